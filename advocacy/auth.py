@@ -1,0 +1,26 @@
+"""Account rules: staff accounts are created by coordinators, never by sign-up."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+GROUP_CASEWORKER = "caseworker"
+GROUP_COORDINATOR = "coordinator"
+GROUP_ADMIN = "admin"
+
+
+class NoSignupAccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return False
+
+
+def is_coordinator(user) -> bool:
+    """Coordinators (and admins) see every case and manage users."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    names = getattr(user, "_group_names_cache", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._group_names_cache = names
+    return bool(names & {GROUP_COORDINATOR, GROUP_ADMIN})

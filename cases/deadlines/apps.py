@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlinesConfig(AppConfig):
+    name = "cases.deadlines"
+    label = "deadlines"
+    verbose_name = _("Fristen")

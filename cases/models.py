@@ -1,0 +1,357 @@
+"""The case domain: Jobcenters, authorities, people, cases and what happened."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from advocacy.models import PostalSeat, TimeStamped
+
+
+class Team(models.Model):
+    """A group of caseworkers; a caseworker sees the cases of their team."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teams", blank=True, verbose_name=_("Mitglieder")
+    )
+
+    class Meta:
+        verbose_name = _("Team")
+        verbose_name_plural = _("Teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Jobcenter(PostalSeat, TimeStamped):
+    """A Jobcenter; its kind decides the data-protection authority."""
+
+    class Kind(models.TextChoices):
+        GE = "gE", _("gemeinsame Einrichtung (gE)")
+        ZKT = "zkT", _("zugelassener kommunaler Träger (zkT)")
+
+    name = models.CharField(_("Name"), max_length=200)
+    kind = models.CharField(_("Trägerform"), max_length=3, choices=Kind.choices)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("Jobcenter")
+        verbose_name_plural = _("Jobcenter")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "city"], name="jobcenter_unique_name_city"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Authority(PostalSeat, TimeStamped):
+    """An authority letters go to: data-protection supervisor, prosecutor,
+    social court, petitions committee."""
+
+    class Kind(models.TextChoices):
+        DATA_PROTECTION = "dsb", _("Datenschutzaufsicht")
+        PROSECUTOR = "sta", _("Staatsanwaltschaft")
+        SOCIAL_COURT = "sg", _("Sozialgericht")
+        STATE_SOCIAL_COURT = "lsg", _("Landessozialgericht")
+        PETITIONS = "petition", _("Petitionsausschuss")
+
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=60, blank=True)
+    is_federal = models.BooleanField(
+        _("Bundesbehörde"), default=False, help_text=_("BfDI, Petitionsausschuss des Bundestages")
+    )
+    jurisdiction_state = models.CharField(
+        _("zuständig für Land"),
+        max_length=2,
+        blank=True,
+        help_text=_("Land, für das die Behörde zuständig ist (leer bei Bundesbehörden)."),
+    )
+
+    class Meta:
+        verbose_name = _("Behörde")
+        verbose_name_plural = _("Behörden")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="authority_unique_kind_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Person(TimeStamped):
+    """The affected person. Personal data: keep it minimal."""
+
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    customer_number = models.CharField(_("Kundennummer / BG-Nummer"), max_length=60, blank=True)
+    consent_given_at = models.DateTimeField(_("Einwilligung erteilt am"), null=True, blank=True)
+    consent_text_version = models.CharField(
+        _("Fassung der Einwilligung"), max_length=20, blank=True
+    )
+    is_anonymous = models.BooleanField(_("anonym"), default=False)
+
+    class Meta:
+        verbose_name = _("Betroffene Person")
+        verbose_name_plural = _("Betroffene Personen")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name or str(_("anonym"))
+
+    @property
+    def address_lines(self) -> list[str]:
+        lines = [self.name, self.street, f"{self.postcode} {self.city}".strip()]
+        return [line for line in lines if line]
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, user) -> CaseQuerySet:
+        """The cases a user may see: all for coordinators, else their teams'."""
+        from advocacy.auth import is_coordinator
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_coordinator(user):
+            return self
+        return self.filter(Q(team__members=user) | Q(assignees=user)).distinct()
+
+
+class Case(TimeStamped):
+    """One case: a person, a Jobcenter, what happened and what we do about it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("neu")
+        TRIAGE = "triage", _("Sichtung")
+        OPEN = "open", _("in Bearbeitung")
+        WAITING = "waiting", _("wartet")
+        CLOSED = "closed", _("abgeschlossen")
+        ARCHIVED = "archived", _("archiviert")
+        REJECTED = "rejected", _("abgelehnt")
+
+    # The one place where the workflow is decided.
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.NEW: frozenset({Status.TRIAGE, Status.REJECTED}),
+        Status.TRIAGE: frozenset({Status.OPEN, Status.REJECTED}),
+        Status.OPEN: frozenset({Status.WAITING, Status.CLOSED}),
+        Status.WAITING: frozenset({Status.OPEN, Status.CLOSED}),
+        Status.CLOSED: frozenset({Status.OPEN, Status.ARCHIVED}),
+        Status.ARCHIVED: frozenset(),
+        Status.REJECTED: frozenset({Status.TRIAGE, Status.ARCHIVED}),
+    }
+
+    reference = models.CharField(_("Aktenzeichen"), max_length=12, unique=True, editable=False)
+    title = models.CharField(_("Kurzbeschreibung"), max_length=200, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Person")
+    )
+    jobcenter = models.ForeignKey(
+        Jobcenter, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Jobcenter")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Team")
+    )
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="assigned_cases",
+        blank=True,
+        verbose_name=_("zuständig"),
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    closed_at = models.DateTimeField(_("geschlossen am"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Fall")
+        verbose_name_plural = _("Fälle")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def can_transition_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, frozenset())
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per year (row-locked on use)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Aktenzeichen-Zähler")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class CaseEvent(models.Model):
+    """One line of a case's timeline: status change, assignment, note, …"""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("angelegt")
+        STATUS = "status", _("Statuswechsel")
+        ASSIGNED = "assigned", _("Zuständigkeit")
+        NOTE = "note", _("Notiz")
+        INCIDENT = "incident", _("Vorfall")
+        EVIDENCE = "evidence", _("Beweismittel")
+        DECISION = "decision", _("Bescheid")
+        DEADLINE = "deadline", _("Frist")
+        LETTER = "letter", _("Brief")
+        INTAKE = "intake", _("Meldung")
+        EDIT = "edit", _("Änderung")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case_events",
+        verbose_name=_("von"),
+    )
+    summary = models.CharField(_("Was"), max_length=300)
+    note = models.TextField(_("Notiz"), blank=True)
+    data = models.JSONField(_("Daten"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("Ereignis")
+        verbose_name_plural = _("Ereignisse")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["case", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.summary}"
+
+
+class Incident(TimeStamped):
+    """What the Jobcenter did."""
+
+    class Kind(models.TextChoices):
+        PROFILE_RESEARCH = "profile_research", _("Recherche in sozialen Netzwerken")
+        FAKE_PROFILE = "fake_profile", _("Login / Fake-Profil / Freundschaftsanfrage")
+        SEARCH_ENGINE = "search_engine", _("Suchmaschinen-Recherche")
+        THIRD_PARTY = "third_party", _("Befragung Dritter (Nachbarn, Vermieter, Arbeitgeber)")
+        DATA_PASSED_ON = "data_passed_on", _("Weitergabe von Daten")
+        OTHER = "other", _("Sonstiges")
+
+    class Platform(models.TextChoices):
+        FACEBOOK = "facebook", "Facebook"
+        INSTAGRAM = "instagram", "Instagram"
+        TIKTOK = "tiktok", "TikTok"
+        LINKEDIN = "linkedin", "LinkedIn"
+        X = "x", "X / Twitter"
+        SEARCH = "search", _("Suchmaschine")
+        OTHER = "other", _("andere / keine")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="incidents", verbose_name=_("Fall")
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    platform = models.CharField(_("Plattform"), max_length=20, choices=Platform.choices, blank=True)
+    occurred_on = models.DateField(_("geschehen am"), null=True, blank=True)
+    learned_of_act_on = models.DateField(_("Kenntnis von der Tat am"), null=True, blank=True)
+    learned_of_offender_on = models.DateField(
+        _("Kenntnis von der Person des Täters am"), null=True, blank=True
+    )
+    staff_member = models.CharField(_("Mitarbeiter/in des Jobcenters"), max_length=200, blank=True)
+    description = models.TextField(_("Beschreibung"))
+    was_asked_first = models.BooleanField(_("vorher gefragt?"), null=True, blank=True)
+    was_informed_afterwards = models.BooleanField(
+        _("nachträglich informiert?"), null=True, blank=True
+    )
+    was_fraud_suspicion_stated = models.BooleanField(
+        _("begründeter Betrugsverdacht genannt?"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("Vorfall")
+        verbose_name_plural = _("Vorfälle")
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.occurred_on or '?'})"
+
+
+class Evidence(TimeStamped):
+    """An uploaded file, kept byte for byte, with a sanitized copy to view."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("Fall")
+    )
+    incident = models.ForeignKey(
+        Incident, on_delete=models.SET_NULL, null=True, blank=True, related_name="evidence"
+    )
+    title = models.CharField(_("Bezeichnung"), max_length=200)
+    original = models.FileField(_("Original"), upload_to="evidence/original/%Y/%m/")
+    original_name = models.CharField(_("Dateiname"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    content_type = models.CharField(_("Dateityp"), max_length=50)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"))
+    sanitized = models.FileField(
+        _("bereinigte Kopie"), upload_to="evidence/sanitized/%Y/%m/", blank=True
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("Beweismittel")
+        verbose_name_plural = _("Beweismittel")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Decision(TimeStamped):
+    """A Bescheid the person received; recording one creates its deadlines."""
+
+    class Kind(models.TextChoices):
+        BENEFITS = "leistung", _("Leistungsbescheid")
+        SANCTION = "minderung", _("Sanktion / Minderung")
+        REVOCATION = "aufhebung", _("Aufhebung / Erstattung")
+        OBJECTION_DECISION = "widerspruchsbescheid", _("Widerspruchsbescheid")
+        JUDGMENT = "urteil", _("Urteil / Gerichtsbescheid")
+        PROSECUTION_DROPPED = "einstellung", _("Einstellungsbescheid der Staatsanwaltschaft")
+        OTHER = "sonstiger", _("sonstiger Bescheid")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("Fall")
+    )
+    kind = models.CharField(_("Art"), max_length=25, choices=Kind.choices)
+    reference = models.CharField(_("Zeichen des Bescheids"), max_length=100, blank=True)
+    dated_on = models.DateField(_("Datum des Bescheids"))
+    posted_on = models.DateField(_("zur Post gegeben am"), null=True, blank=True)
+    received_on = models.DateField(_("zugegangen am"), null=True, blank=True)
+    notified_abroad = models.BooleanField(_("Bekanntgabe im Ausland"), default=False)
+    has_correct_legal_remedy_notice = models.BooleanField(
+        _("Rechtsbehelfsbelehrung beigefügt und richtig"), default=True
+    )
+    summary = models.TextField(_("Inhalt"), blank=True)
+
+    class Meta:
+        verbose_name = _("Bescheid")
+        verbose_name_plural = _("Bescheide")
+        ordering = ["-dated_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} vom {self.dated_on:%d.%m.%Y}"

@@ -1,0 +1,78 @@
+"""Letters: the countermeasures the group sends, rendered to PDF."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from advocacy.models import TimeStamped
+
+
+class Letter(TimeStamped):
+    """One version of a letter of a case. A final letter is immutable."""
+
+    class Kind(models.TextChoices):
+        OBJECTION = "widerspruch", _("Widerspruch")
+        INTERIM_ORDER = "eilantrag", _("Antrag auf einstweilige Anordnung")
+        DPA_COMPLAINT = "dsgvo_beschwerde", _("Beschwerde bei der Datenschutzaufsicht")
+        CRIMINAL_COMPLAINT = "strafantrag", _("Strafanzeige und Strafantrag")
+        ACCESS_REQUEST = "auskunft", _("Auskunftsersuchen")
+        FILE_INSPECTION = "akteneinsicht", _("Antrag auf Akteneinsicht")
+        PETITION = "petition", _("Petition")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        FINAL = "final", _("endgültig")
+        SENT = "sent", _("versandt")
+
+    class Channel(models.TextChoices):
+        POST = "post", _("Post")
+        REGISTERED = "einschreiben", _("Einschreiben")
+        FAX = "fax", _("Fax")
+        EMAIL = "email", _("E-Mail")
+        IN_PERSON = "persoenlich", _("persönlich abgegeben")
+        E_FILING = "ebo", _("elektronisch an das Gericht (beA/eBO)")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="letters", verbose_name=_("Fall")
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    version = models.PositiveSmallIntegerField(_("Version"), default=1)
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recipient_authority = models.ForeignKey(
+        "cases.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
+    )
+    recipient_jobcenter = models.ForeignKey(
+        "cases.Jobcenter", on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
+    )
+    subject = models.CharField(_("Betreff"), max_length=300)
+    body = models.TextField(_("Text"))
+    template_version = models.CharField(_("Vorlagenversion"), max_length=20)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    context_snapshot = models.JSONField(_("Kontext"), default=dict, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="letters/%Y/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 des PDF"), max_length=64, blank=True)
+    finalized_at = models.DateTimeField(_("endgültig am"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_on = models.DateField(_("versandt am"), null=True, blank=True)
+    channel = models.CharField(_("Versandweg"), max_length=15, choices=Channel.choices, blank=True)
+    tracking_number = models.CharField(_("Sendungsnummer"), max_length=100, blank=True)
+    proof = models.FileField(_("Nachweis"), upload_to="letters/proof/%Y/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Brief")
+        verbose_name_plural = _("Briefe")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"

@@ -1,0 +1,3 @@
+app_name = "letters"
+
+urlpatterns: list = []

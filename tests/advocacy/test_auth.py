@@ -1,0 +1,108 @@
+"""Staff login: two factors are mandatory, repeated failures lock out."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    SECRET_SESSION_KEY,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+
+def current_totp(secret: str) -> str:
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+@pytest.mark.django_db
+def test_anonymous_user_is_sent_to_login_from_staff_pages(client):
+    for url in ["/", "/verwaltung/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("account_login")), url
+
+
+@pytest.mark.django_db
+def test_login_page_and_health_check_are_public(client):
+    assert client.get(reverse("account_login")).status_code == 200
+    assert client.get("/healthz").content == b"ok"
+
+
+@pytest.mark.django_db
+def test_staff_without_second_factor_must_set_it_up_first(client):
+    UserFactory(username="neu", with_totp=False)
+    response = client.post(reverse("account_login"), {"login": "neu", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    dashboard = client.get("/")
+    assert dashboard.status_code == 302
+    assert dashboard["Location"] == reverse("mfa_activate_totp")
+    # Setting up a second factor asks for the password once more.
+    setup = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert setup.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    setup = client.post(setup.redirect_chain[-1][0], {"password": DEFAULT_PASSWORD}, follow=True)
+    assert setup.status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    done = client.post(reverse("mfa_activate_totp"), {"code": current_totp(secret)})
+    assert done.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_login_with_password_alone_is_not_enough_when_totp_is_set_up(client):
+    user = UserFactory(username="zwei")
+    response = client.post(
+        reverse("account_login"), {"login": "zwei", "password": DEFAULT_PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert client.get("/").status_code == 302  # still not logged in
+
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200
+    assert client.get("/").status_code == 302
+
+    right = client.post(reverse("mfa_authenticate"), {"code": current_totp(user.totp_secret)})
+    assert right.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account_for_that_address(settings):
+    UserFactory(username="opfer")
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        failed = client.post(reverse("account_login"), {"login": "opfer", "password": "falsch"})
+        assert failed.status_code == 200
+    locked = client.post(reverse("account_login"), {"login": "opfer", "password": "falsch"})
+    assert locked.status_code == 429
+    assert "vorübergehend gesperrt" in locked.content.decode()
+    # Even the right password does not get in while the lock holds.
+    client.post(reverse("account_login"), {"login": "opfer", "password": DEFAULT_PASSWORD})
+    assert client.get("/").status_code == 302  # not logged in
+
+
+@pytest.mark.django_db
+def test_there_is_no_public_sign_up(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "username": "eindringling",
+            "password1": "S3hr-geheim-123",
+            "password2": "S3hr-geheim-123",
+        },
+    )
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(username="eindringling").exists()
+
+
+@pytest.mark.django_db
+def test_logged_in_staff_with_totp_sees_navigation(cw_client):
+    page = cw_client.get("/").content.decode()
+    for label in ["Dashboard", "Fälle", "Eingang", "Fristen", "Briefe"]:
+        assert label in page

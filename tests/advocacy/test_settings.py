@@ -1,0 +1,83 @@
+"""Strict settings: a malformed environment value stops start-up with a message."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from advocacy.env import Env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_env_bool_rejects_a_typo():
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG='ja bitte' is not a boolean"):
+        Env({"DJANGO_DEBUG": "ja bitte"}).bool("DJANGO_DEBUG", False)
+
+
+def test_env_int_rejects_text_and_too_small_numbers():
+    with pytest.raises(
+        ImproperlyConfigured, match="AXES_FAILURE_LIMIT='fünf' is not a whole number"
+    ):
+        Env({"AXES_FAILURE_LIMIT": "fünf"}).int("AXES_FAILURE_LIMIT", 5)
+    with pytest.raises(ImproperlyConfigured, match="must be at least 1"):
+        Env({"AXES_FAILURE_LIMIT": "0"}).int("AXES_FAILURE_LIMIT", 5, minimum=1)
+
+
+def test_env_list_rejects_empty_items_and_url_rejects_unknown_scheme():
+    with pytest.raises(ImproperlyConfigured, match="empty item"):
+        Env({"DJANGO_ALLOWED_HOSTS": "a.example,,b.example"}).list("DJANGO_ALLOWED_HOSTS", [])
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL='mysql://x' must be a URL"):
+        Env({"DATABASE_URL": "mysql://x"}).url("DATABASE_URL", "sqlite://", ("sqlite", "postgres"))
+
+
+def test_env_reads_defaults_and_values():
+    env = Env({"A": " yes ", "B": "42", "C": "x, y"})
+    assert env.bool("A", False) is True
+    assert env.int("B", 0) == 42
+    assert env.list("C", []) == ["x", "y"]
+    assert env.str("MISSING", "fallback") == "fallback"
+
+
+def _start(extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "EMAIL_"))
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "advocacy.settings", **extra_env})
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_start_up_fails_with_a_message_on_a_malformed_value():
+    result = _start({"DJANGO_DEBUG": "1", "EMAIL_URL": "pigeon://loft"})
+    assert result.returncode != 0
+    assert "EMAIL_URL='pigeon://loft'" in result.stderr
+
+
+def test_production_start_up_requires_a_secret_key():
+    result = _start({"DJANGO_DEBUG": "0"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_start_up_with_embedded_defaults_works():
+    result = _start({"DJANGO_DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_german_is_default_with_english_available(settings):
+    assert settings.LANGUAGE_CODE == "de"
+    assert dict(settings.LANGUAGES).keys() == {"de", "en"}
+    assert settings.TIME_ZONE == "Europe/Berlin"
+    assert settings.USE_TZ is True
