@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseEvent, Jobcenter, Person, ReferenceCounter, Team
+from advocacy.files import delete_files_on_error, remember_written
+from cases.models import Case, CaseEvent, Evidence, Jobcenter, Person, ReferenceCounter, Team
+from cases.uploads import CheckedUpload, sanitize
 
 
 class TransitionNotAllowed(Exception):
@@ -81,3 +84,39 @@ def case_transition(*, case: Case, to_status: str, by, note: str = "") -> Case:
         data={"to": to_status},
     )
     return case
+
+
+def evidence_add(
+    *, case: Case, upload: CheckedUpload, title: str = "", by=None, incident=None
+) -> Evidence:
+    """Store a checked upload: the original byte for byte, plus the sanitized
+    copy that staff open. If anything fails, the files written are removed."""
+    clean = sanitize(upload.data, upload.content_type)
+    with delete_files_on_error(), transaction.atomic():
+        evidence = Evidence(
+            case=case,
+            incident=incident,
+            title=(title or upload.name)[:200],
+            original_name=upload.name,
+            sha256=upload.sha256,
+            content_type=upload.content_type,
+            size=upload.size,
+            uploaded_by=by,
+        )
+        evidence.original.save(
+            f"{upload.sha256}.{upload.extension}", ContentFile(upload.data), save=False
+        )
+        remember_written(evidence.original)
+        evidence.sanitized.save(
+            f"{upload.sha256}-clean.{upload.extension}", ContentFile(clean), save=False
+        )
+        remember_written(evidence.sanitized)
+        evidence.save()
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.EVIDENCE,
+            summary=_("Beweismittel hinzugefügt: %(title)s") % {"title": evidence.title},
+            by=by,
+            data={"evidence": evidence.pk, "sha256": evidence.sha256},
+        )
+    return evidence
