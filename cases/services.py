@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from advocacy.files import delete_files_on_error, remember_written
-from cases.models import Case, CaseEvent, Evidence, Jobcenter, Person, ReferenceCounter, Team
+from cases.models import (
+    Case,
+    CaseEvent,
+    Decision,
+    Evidence,
+    Incident,
+    Jobcenter,
+    Person,
+    ReferenceCounter,
+    Team,
+)
 from cases.uploads import CheckedUpload, sanitize
 
 
@@ -120,3 +132,85 @@ def evidence_add(
             data={"evidence": evidence.pk, "sha256": evidence.sha256},
         )
     return evidence
+
+
+@transaction.atomic
+def incident_record(
+    *,
+    case: Case,
+    by,
+    kind: str,
+    description: str,
+    platform: str = "",
+    occurred_on: date | None = None,
+    learned_of_act_on: date | None = None,
+    learned_of_offender_on: date | None = None,
+    staff_member: str = "",
+    was_asked_first: bool | None = None,
+    was_informed_afterwards: bool | None = None,
+    was_fraud_suspicion_stated: bool | None = None,
+) -> Incident:
+    """Record what the Jobcenter did; starts the Strafantrag clock (§ 77b StGB)."""
+    from cases.deadlines.services import deadlines_for_incident
+
+    incident = Incident.objects.create(
+        case=case,
+        kind=kind,
+        description=description,
+        platform=platform,
+        occurred_on=occurred_on,
+        learned_of_act_on=learned_of_act_on,
+        learned_of_offender_on=learned_of_offender_on,
+        staff_member=staff_member,
+        was_asked_first=was_asked_first,
+        was_informed_afterwards=was_informed_afterwards,
+        was_fraud_suspicion_stated=was_fraud_suspicion_stated,
+    )
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.INCIDENT,
+        summary=_("Vorfall erfasst: %(kind)s") % {"kind": incident.get_kind_display()},
+        by=by,
+        data={"incident": incident.pk},
+    )
+    deadlines_for_incident(incident=incident, by=by)
+    return incident
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    case: Case,
+    by,
+    kind: str,
+    dated_on: date,
+    posted_on: date | None = None,
+    received_on: date | None = None,
+    reference: str = "",
+    notified_abroad: bool = False,
+    has_correct_legal_remedy_notice: bool = True,
+    summary: str = "",
+) -> Decision:
+    """Record a Bescheid received and create the deadlines that follow from it."""
+    from cases.deadlines.services import deadlines_for_decision
+
+    decision = Decision.objects.create(
+        case=case,
+        kind=kind,
+        dated_on=dated_on,
+        posted_on=posted_on,
+        received_on=received_on,
+        reference=reference,
+        notified_abroad=notified_abroad,
+        has_correct_legal_remedy_notice=has_correct_legal_remedy_notice,
+        summary=summary,
+    )
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.DECISION,
+        summary=_("Bescheid erfasst: %(decision)s") % {"decision": decision},
+        by=by,
+        data={"decision": decision.pk},
+    )
+    deadlines_for_decision(decision=decision, by=by)
+    return decision
