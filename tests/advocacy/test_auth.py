@@ -106,3 +106,13 @@ def test_logged_in_staff_with_totp_sees_navigation(cw_client):
     page = cw_client.get("/").content.decode()
     for label in ["Dashboard", "Fälle", "Eingang", "Fristen", "Briefe"]:
         assert label in page
+
+
+@pytest.mark.django_db
+def test_ui_is_german_even_for_an_english_browser_until_english_is_chosen(client):
+    german = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="de">' in german.content.decode()
+    assert "Anmeldung für Mitarbeitende" in german.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/konto/login/"})
+    english = client.get(reverse("account_login"))
+    assert '<html lang="en">' in english.content.decode()
