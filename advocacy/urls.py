@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
+    path("konten/", include("advocacy.users_urls")),
     path("meldung/", include("cases.intake.urls")),
     path("fristen/", include("cases.deadlines.urls")),
     path("briefe/", include("letters.urls")),
