@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from cases import actions, views
+from cases import actions, directory_views, views
 
 app_name = "cases"
 
@@ -22,6 +22,10 @@ register_converter(ReferenceConverter, "ref")
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("neu/", views.case_create_view, name="case_create"),
+    path("jobcenter/", directory_views.jobcenter_list, name="jobcenter_list"),
+    path("jobcenter/neu/", directory_views.jobcenter_edit, name="jobcenter_create"),
+    path("jobcenter/<int:pk>/", directory_views.jobcenter_detail, name="jobcenter_detail"),
+    path("jobcenter/<int:pk>/bearbeiten/", directory_views.jobcenter_edit, name="jobcenter_edit"),
     path("<ref:reference>/", views.case_detail, name="case_detail"),
     path("<ref:reference>/bearbeiten/", views.case_edit, name="case_edit"),
     path("<ref:reference>/notiz/", actions.note_add, name="note_add"),

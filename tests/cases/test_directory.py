@@ -89,3 +89,28 @@ def test_every_shipped_zkt_has_its_land_authority_in_the_directory():
             assert Authority.objects.filter(kind="dsb", is_federal=True).exists()
         else:
             assert Authority.objects.filter(kind="dsb", jurisdiction_state=level).exists()
+
+
+def test_jobcenter_pages_show_the_supervising_authority(cw_client):
+    from django.urls import reverse
+
+    call_command("load_directory", stdout=StringIO())
+    miesbach = Jobcenter.objects.get(name="Jobcenter Landkreis Miesbach")
+    listing = cw_client.get(reverse("cases:jobcenter_list"), {"q": "miesbach"}).text
+    assert "Jobcenter Landkreis Miesbach" in listing and "Jobcenter Köln" not in listing
+    detail = cw_client.get(reverse("cases:jobcenter_detail", args=[miesbach.pk])).text
+    assert "Der Bayerische Landesbeauftragte für den Datenschutz" in detail
+    response = cw_client.post(
+        reverse("cases:jobcenter_edit", args=[miesbach.pk]),
+        {
+            "name": miesbach.name,
+            "kind": "zkT",
+            "city": "Miesbach",
+            "state": "BY",
+            "fax": "08025 1",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    miesbach.refresh_from_db()
+    assert miesbach.fax == "08025 1"
