@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from cases import actions, directory_views, views
+from cases import actions, audit_views, directory_views, statistics_views, views
 
 app_name = "cases"
 
@@ -22,6 +22,8 @@ register_converter(ReferenceConverter, "ref")
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("neu/", views.case_create_view, name="case_create"),
+    path("protokoll/", audit_views.audit_log, name="audit_log"),
+    path("statistik/", statistics_views.statistics, name="statistics"),
     path("jobcenter/", directory_views.jobcenter_list, name="jobcenter_list"),
     path("jobcenter/neu/", directory_views.jobcenter_edit, name="jobcenter_create"),
     path("jobcenter/<int:pk>/", directory_views.jobcenter_detail, name="jobcenter_detail"),

@@ -50,6 +50,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "is_filtered": bool(query),
+            "is_coordinator": is_coordinator(request.user),
         },
     )
 
