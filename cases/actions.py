@@ -46,8 +46,12 @@ ACTIONS = {
 }
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
 def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
-    if request.htmx:
+    if _is_htmx(request):
         fresh = selectors.case_for_page(request.user, case.reference)
         response = render(request, "cases/_case_body.html", case_page_context(request, fresh))
         response["HX-Trigger"] = "case-changed"
@@ -59,7 +63,7 @@ def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
 def _invalid(request: HttpRequest, case: Case, action: str, form) -> HttpResponse:
     template, heading = ACTIONS[action]
     context = {"case": case, f"{action}_form": form, "form": form, "heading": heading}
-    if request.htmx:
+    if _is_htmx(request):
         response = render(request, template, context)
         response["HX-Retarget"] = f"#form-{action}"
         response["HX-Reswap"] = "outerHTML"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
@@ -65,8 +67,10 @@ class CaseCreateForm(_Crispy, PersonFieldsMixin):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams_for(user)
-        self.fields["existing_person"].queryset = Person.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams_for(user)
+        cast(
+            forms.ModelChoiceField, self.fields["existing_person"]
+        ).queryset = Person.objects.filter(
             cases__in=Case.objects.visible_to(user).values("pk")
         ).distinct()
         self._setup_helper()
@@ -115,7 +119,7 @@ class TransitionForm(_Crispy, forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = Case.TRANSITIONS.get(case.status, frozenset())
-        self.fields["to_status"].choices = [
+        cast(forms.ChoiceField, self.fields["to_status"]).choices = [
             (value, label) for value, label in Case.Status.choices if value in allowed
         ]
         self._setup_helper()
@@ -224,7 +228,9 @@ class EvidenceForm(_Crispy, forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["incident"].queryset = Incident.objects.filter(case=case)
+        cast(forms.ModelChoiceField, self.fields["incident"]).queryset = Incident.objects.filter(
+            case=case
+        )
         self._setup_helper()
 
     def clean_file(self):

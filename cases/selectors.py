@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -61,7 +62,7 @@ def case_for_action(user, reference: str) -> Case:
 def case_timeline(case: Case) -> list[dict]:
     """The case's events, newest first, each with the incident, evidence or
     decision it is about (from the prefetched rows, no further queries)."""
-    by_kind = {
+    by_kind: dict[str, dict[int, Any]] = {
         "incident": {obj.pk: obj for obj in case.incidents.all()},
         "evidence": {obj.pk: obj for obj in case.evidence.all()},
         "decision": {obj.pk: obj for obj in case.decisions.all()},

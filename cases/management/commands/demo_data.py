@@ -217,12 +217,12 @@ class Command(BaseCommand):
                     was_fraud_suspicion_stated=suspicion,
                 )
             if decision:
-                kind, days, summary = decision
+                decision_kind, days, summary = decision
                 dated = today + dt.timedelta(days=days)
                 decision_record(
                     case=case,
                     by=caseworker,
-                    kind=kind,
+                    kind=decision_kind,
                     dated_on=dated,
                     posted_on=dated + dt.timedelta(days=1),
                     summary=summary,
