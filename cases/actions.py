@@ -5,6 +5,7 @@ refreshed case body, or the form with its errors) and as a plain POST
 
 from __future__ import annotations
 
+from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -161,6 +162,7 @@ def evidence_download(request: HttpRequest, reference: str, pk: int, original: b
     field = evidence.original if original else evidence.sanitized
     if not field:
         raise Http404
+    accessed.send(sender=Evidence, instance=evidence)
     stem = evidence.original_name.rsplit(".", 1)[0] or "beweismittel"
     suffix = "" if original else "-bereinigt"
     extension = field.name.rsplit(".", 1)[-1]

@@ -96,3 +96,21 @@ def test_uploaded_evidence_appears_on_the_timeline(cw_client, team):
     text = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
     assert "Beweismittel hinzugefügt: Bildschirmfoto" in text
     assert "bereinigte Kopie herunterladen" in text
+
+
+def test_a_forged_jpeg_is_rejected_as_unreadable(cw_client, team):
+    case = CaseFactory(team=team)
+    response = upload(cw_client, case, "kaputt.jpg", b"\xff\xd8\xff\xe0" + b"\x00JFIF" + b"A" * 300)
+    assert "beschädigt oder kann nicht gelesen werden" in response.text
+    assert not Evidence.objects.exists()
+
+
+def test_downloading_evidence_is_logged(cw_client, caseworker, team):
+    from auditlog.models import LogEntry
+
+    case = CaseFactory(team=team)
+    upload(cw_client, case, "beweis.jpg", jpeg_with_gps())
+    evidence = Evidence.objects.get()
+    cw_client.get(reverse("cases:evidence_original", args=[case.reference, evidence.pk]))
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(evidence.pk))
+    assert entry.actor == caseworker
