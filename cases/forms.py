@@ -26,6 +26,11 @@ class _Crispy:
         self.helper.form_tag = False
 
 
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
 def teams_for(user):
     return Team.objects.all() if is_coordinator(user) else Team.objects.filter(members=user)
 
@@ -53,9 +58,7 @@ class CaseCreateForm(_Crispy, PersonFieldsMixin):
     title = forms.CharField(label=_("Kurzbeschreibung"), max_length=200, required=False)
     jobcenter = forms.ModelChoiceField(label=_("Jobcenter"), queryset=Jobcenter.objects.all())
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
-    assignees = forms.ModelMultipleChoiceField(
-        label=_("zuständig"), queryset=staff_users(), required=False
-    )
+    assignees = StaffChoiceField(label=_("zuständig"), queryset=staff_users(), required=False)
     existing_person = forms.ModelChoiceField(
         label=_("bekannte Person auswählen"),
         queryset=Person.objects.none(),
@@ -127,9 +130,7 @@ class TransitionForm(_Crispy, forms.Form):
 
 class AssignmentForm(_Crispy, forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.all(), required=False)
-    assignees = forms.ModelMultipleChoiceField(
-        label=_("zuständig"), queryset=staff_users(), required=False
-    )
+    assignees = StaffChoiceField(label=_("zuständig"), queryset=staff_users(), required=False)
 
     def __init__(self, *args, case: Case, user, **kwargs):
         kwargs.setdefault(
