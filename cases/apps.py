@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Fälle")
+
+    def ready(self) -> None:
+        from cases.audit import register_audited_models
+
+        register_audited_models()

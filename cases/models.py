@@ -290,6 +290,18 @@ class Incident(TimeStamped):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.occurred_on or '?'})"
 
+    @property
+    def criteria_hints(self):
+        """Which BfDI criteria this incident breaches (see ``cases.criteria``)."""
+        from cases.criteria import criteria_hints
+
+        return criteria_hints(
+            kind=self.kind,
+            was_asked_first=self.was_asked_first,
+            was_informed_afterwards=self.was_informed_afterwards,
+            was_fraud_suspicion_stated=self.was_fraud_suspicion_stated,
+        )
+
 
 class Evidence(TimeStamped):
     """An uploaded file, kept byte for byte, with a sanitized copy to view."""

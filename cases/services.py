@@ -214,3 +214,67 @@ def decision_record(
     )
     deadlines_for_decision(decision=decision, by=by)
     return decision
+
+
+def case_note_add(*, case: Case, by, note: str) -> CaseEvent:
+    """A free-text note is a line of the timeline like every other event."""
+    return case_event_add(
+        case=case, kind=CaseEvent.Kind.NOTE, summary=_("Notiz"), by=by, note=note.strip()
+    )
+
+
+@transaction.atomic
+def case_update(
+    *, case: Case, by, title: str, jobcenter: Jobcenter, person_fields: dict | None = None
+) -> Case:
+    """Change a case's description or Jobcenter (and its person's details)."""
+    changes = []
+    if case.title != title:
+        changes.append(_("Kurzbeschreibung"))
+        case.title = title
+    if case.jobcenter_id != jobcenter.pk:
+        changes.append(_("Jobcenter: %(name)s") % {"name": jobcenter.name})
+        case.jobcenter = jobcenter
+    case.save(update_fields=["title", "jobcenter", "updated_at"])
+    person = case.person
+    person_changed = [
+        name for name, value in (person_fields or {}).items() if getattr(person, name) != value
+    ]
+    if person_changed:
+        for name in person_changed:
+            setattr(person, name, person_fields[name])  # type: ignore[index]
+        person.save(update_fields=[*person_changed, "updated_at"])
+        changes.append(_("Angaben zur Person"))
+    if changes:
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.EDIT,
+            summary=_("Geändert: %(what)s") % {"what": ", ".join(str(c) for c in changes)},
+            by=by,
+        )
+    return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, by, assignees, team: Team | None = None) -> Case:
+    """Set who works on a case; a coordinator may also move it to another team."""
+    parts = []
+    if team is not None and team.pk != case.team_id:
+        case.team = team
+        case.save(update_fields=["team", "updated_at"])
+        parts.append(_("Team: %(team)s") % {"team": team.name})
+    new = {user.pk: user for user in assignees}
+    old = set(case.assignees.values_list("pk", flat=True))
+    if set(new) != old:
+        case.assignees.set(new.values())
+        names = sorted(user.get_full_name() or user.get_username() for user in new.values())
+        parts.append(_("zuständig: %(names)s") % {"names": ", ".join(names) or _("niemand")})
+    if parts:
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.ASSIGNED,
+            summary="; ".join(str(p) for p in parts),
+            by=by,
+            data={"team": case.team_id, "assignees": sorted(new)},
+        )
+    return case

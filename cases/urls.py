@@ -1,3 +1,50 @@
+from django.urls import path, register_converter
+
+from cases import actions, audit_views, directory_views, statistics_views, views
+
 app_name = "cases"
 
-urlpatterns: list = []
+
+class ReferenceConverter:
+    """A case reference such as ``2026-0042``."""
+
+    regex = r"[0-9]{4}-[0-9]{4,6}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ReferenceConverter, "ref")
+
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("neu/", views.case_create_view, name="case_create"),
+    path("protokoll/", audit_views.audit_log, name="audit_log"),
+    path("statistik/", statistics_views.statistics, name="statistics"),
+    path("jobcenter/", directory_views.jobcenter_list, name="jobcenter_list"),
+    path("jobcenter/neu/", directory_views.jobcenter_edit, name="jobcenter_create"),
+    path("jobcenter/<int:pk>/", directory_views.jobcenter_detail, name="jobcenter_detail"),
+    path("jobcenter/<int:pk>/bearbeiten/", directory_views.jobcenter_edit, name="jobcenter_edit"),
+    path("<ref:reference>/", views.case_detail, name="case_detail"),
+    path("<ref:reference>/bearbeiten/", views.case_edit, name="case_edit"),
+    path("<ref:reference>/notiz/", actions.note_add, name="note_add"),
+    path("<ref:reference>/status/", actions.transition, name="transition"),
+    path("<ref:reference>/zustaendigkeit/", actions.assignment, name="assignment"),
+    path("<ref:reference>/vorfall/", actions.incident_add, name="incident_add"),
+    path("<ref:reference>/bescheid/", actions.decision_add, name="decision_add"),
+    path("<ref:reference>/beweismittel/", actions.evidence_upload, name="evidence_upload"),
+    path(
+        "<ref:reference>/beweismittel/<int:pk>/",
+        actions.evidence_download,
+        name="evidence_download",
+    ),
+    path(
+        "<ref:reference>/beweismittel/<int:pk>/original/",
+        actions.evidence_download,
+        {"original": True},
+        name="evidence_original",
+    ),
+]

@@ -1,11 +1,121 @@
-from django.contrib.auth.decorators import login_required
+"""The caseworkers' pages: dashboard, case list, case page, create and edit."""
+
+from __future__ import annotations
+
+from auditlog.signals import accessed
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from cases.models import Case
+from advocacy.auth import is_coordinator
+from cases import selectors
+from cases.filters import CaseFilter
+from cases.forms import (
+    AssignmentForm,
+    CaseCreateForm,
+    CaseEditForm,
+    DecisionForm,
+    EvidenceForm,
+    IncidentForm,
+    NoteForm,
+    TransitionForm,
+)
+from cases.models import Case, Person
+from cases.services import case_create, case_update
+
+PAGE_SIZE = 25
 
 
-@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.visible_to(request.user).select_related("jobcenter", "person")[:20]
-    return render(request, "cases/dashboard.html", {"cases": cases})
+    return render(request, "cases/dashboard.html", selectors.dashboard_for(request.user))
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    case_filter = CaseFilter(request.GET or None, queryset=selectors.cases_for_list(request.user))
+    queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
+    if not case_filter.is_bound or not case_filter.form.cleaned_data.get("sort"):
+        queryset = queryset.order_by("-created_at", "-pk")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "filter": case_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "is_filtered": bool(query),
+            "is_coordinator": is_coordinator(request.user),
+        },
+    )
+
+
+def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
+    """Everything the case page and its htmx partial need."""
+    context = {
+        "case": case,
+        "timeline": selectors.case_timeline(case),
+        "allowed_statuses": [
+            (value, label)
+            for value, label in Case.Status.choices
+            if value in Case.TRANSITIONS.get(case.status, frozenset())
+        ],
+        "note_form": NoteForm(),
+        "transition_form": TransitionForm(case=case),
+        "assignment_form": AssignmentForm(case=case, user=request.user),
+        "incident_form": IncidentForm(),
+        "decision_form": DecisionForm(),
+        "evidence_form": EvidenceForm(case=case),
+        "is_coordinator": is_coordinator(request.user),
+    }
+    context.update(forms)
+    return context
+
+
+@require_http_methods(["GET", "HEAD"])
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.case_for_page(request.user, reference)
+    accessed.send(sender=Case, instance=case)
+    return render(request, "cases/case_detail.html", case_page_context(request, case))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def case_create_view(request: HttpRequest) -> HttpResponse:
+    form = CaseCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            person = data["existing_person"] or Person.objects.create(**form.person_data())
+            case = case_create(
+                person=person,
+                jobcenter=data["jobcenter"],
+                team=data["team"],
+                by=request.user,
+                title=data["title"],
+                assignees=data["assignees"],
+            )
+        messages.success(request, _("Fall %(ref)s angelegt.") % {"ref": case.reference})
+        return redirect("cases:case_detail", reference=case.reference)
+    return render(request, "cases/case_form.html", {"form": form, "case": None})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.case_for_action(request.user, reference)
+    form = CaseEditForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        case_update(
+            case=case,
+            by=request.user,
+            title=form.cleaned_data["title"],
+            jobcenter=form.cleaned_data["jobcenter"],
+            person_fields=form.person_data(),
+        )
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect("cases:case_detail", reference=case.reference)
+    return render(request, "cases/case_form.html", {"form": form, "case": case})

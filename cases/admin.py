@@ -1,0 +1,103 @@
+"""Django admin for coordinators: search, filters, audit fields read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from cases.models import (
+    Authority,
+    Case,
+    CaseEvent,
+    Decision,
+    Evidence,
+    Incident,
+    Jobcenter,
+    Person,
+    Team,
+)
+
+STAMPS = ("created_at", "updated_at")
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(Jobcenter)
+class JobcenterAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "city", "state", "is_active"]
+    list_filter = ["kind", "state", "is_active"]
+    search_fields = ["name", "city", "postcode"]
+    readonly_fields = STAMPS
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "city", "state", "jurisdiction_state", "is_federal"]
+    list_filter = ["kind", "state", "is_federal"]
+    search_fields = ["name", "short_name", "city"]
+    readonly_fields = STAMPS
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "city", "is_anonymous", "created_at"]
+    list_filter = ["is_anonymous"]
+    search_fields = ["name", "email", "customer_number"]
+    readonly_fields = STAMPS
+
+
+class IncidentInline(admin.StackedInline):
+    model = Incident
+    extra = 0
+    readonly_fields = STAMPS
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    readonly_fields = STAMPS
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "person", "jobcenter", "team", "status", "created_at"]
+    list_filter = ["status", "team", "jobcenter__state", "jobcenter__kind"]
+    search_fields = ["reference", "title", "person__name", "jobcenter__name"]
+    list_select_related = ["person", "jobcenter", "team"]
+    autocomplete_fields = ["person", "jobcenter"]
+    filter_horizontal = ["assignees"]
+    readonly_fields = ["reference", "status", "closed_at", *STAMPS]
+    inlines = [IncidentInline, DecisionInline]
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "case", "kind", "summary", "by"]
+    list_filter = ["kind"]
+    search_fields = ["case__reference", "summary"]
+    list_select_related = ["case", "by"]
+    readonly_fields = ["case", "kind", "at", "by", "summary", "note", "data"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # the timeline is append-only
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["title", "case", "content_type", "size", "created_at"]
+    list_filter = ["content_type"]
+    search_fields = ["title", "case__reference", "sha256"]
+    list_select_related = ["case"]
+    readonly_fields = [
+        "original",
+        "sanitized",
+        "original_name",
+        "sha256",
+        "content_type",
+        "size",
+        "uploaded_by",
+        *STAMPS,
+    ]

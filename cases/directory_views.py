@@ -1,0 +1,70 @@
+"""Staff pages of the Jobcenter directory: list, detail, edit."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.models import Authority, Jobcenter
+from cases.routing import FEDERAL, supervising_dpa
+
+
+class JobcenterForm(forms.ModelForm):
+    class Meta:
+        model = Jobcenter
+        fields = [
+            "name",
+            "kind",
+            "street",
+            "postcode",
+            "city",
+            "state",
+            "holiday_subdiv",
+            "observes_catholic_holidays",
+            "email",
+            "fax",
+            "phone",
+            "is_active",
+        ]
+
+
+def jobcenter_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    queryset = Jobcenter.objects.annotate(case_count=Count("cases")).order_by("name", "city")
+    if query:
+        queryset = queryset.filter(Q(name__icontains=query) | Q(city__icontains=query))
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/jobcenter_list.html", {"page": page, "q": query})
+
+
+def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    jobcenter = get_object_or_404(Jobcenter, pk=pk)
+    supervision = supervising_dpa(jobcenter_kind=jobcenter.kind, state=jobcenter.state)
+    dpa = Authority.objects.filter(kind=Authority.Kind.DATA_PROTECTION)
+    dpa = (
+        dpa.filter(is_federal=True)
+        if supervision.level == FEDERAL
+        else dpa.filter(jurisdiction_state=supervision.level)
+    )
+    return render(
+        request,
+        "cases/jobcenter_detail.html",
+        {"jobcenter": jobcenter, "supervision": supervision, "dpa": dpa.first()},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def jobcenter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    jobcenter = get_object_or_404(Jobcenter, pk=pk) if pk else None
+    form = JobcenterForm(request.POST or None, instance=jobcenter)
+    if request.method == "POST" and form.is_valid():
+        jobcenter = form.save()
+        messages.success(request, _("Jobcenter gespeichert."))
+        return redirect("cases:jobcenter_detail", pk=jobcenter.pk)
+    return render(request, "cases/jobcenter_form.html", {"form": form, "jobcenter": jobcenter})

@@ -1,0 +1,239 @@
+"""Forms of the case pages. They validate input; the services do the writing."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from advocacy.auth import is_coordinator
+from cases.models import Case, Decision, Incident, Jobcenter, Person, Team
+from cases.selectors import staff_users
+from cases.uploads import check_upload
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO_UNKNOWN = [("", _("unbekannt")), ("true", _("ja")), ("false", _("nein"))]
+
+
+class _Crispy:
+    """No <form> tag from crispy: the templates write it (htmx attributes)."""
+
+    def _setup_helper(self) -> None:
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+def teams_for(user):
+    return Team.objects.all() if is_coordinator(user) else Team.objects.filter(members=user)
+
+
+class PersonFieldsMixin(forms.Form):
+    person_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    person_email = forms.EmailField(label=_("E-Mail"), required=False)
+    person_phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    person_street = forms.CharField(
+        label=_("Straße und Hausnummer"), max_length=200, required=False
+    )
+    person_postcode = forms.CharField(label=_("PLZ"), max_length=10, required=False)
+    person_city = forms.CharField(label=_("Ort"), max_length=100, required=False)
+    person_customer_number = forms.CharField(
+        label=_("Kundennummer / BG-Nummer"), max_length=60, required=False
+    )
+
+    PERSON_FIELDS = ("name", "email", "phone", "street", "postcode", "city", "customer_number")
+
+    def person_data(self) -> dict:
+        return {name: self.cleaned_data[f"person_{name}"] for name in self.PERSON_FIELDS}
+
+
+class CaseCreateForm(_Crispy, PersonFieldsMixin):
+    title = forms.CharField(label=_("Kurzbeschreibung"), max_length=200, required=False)
+    jobcenter = forms.ModelChoiceField(label=_("Jobcenter"), queryset=Jobcenter.objects.all())
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    assignees = StaffChoiceField(label=_("zuständig"), queryset=staff_users(), required=False)
+    existing_person = forms.ModelChoiceField(
+        label=_("bekannte Person auswählen"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Oder unten eine neue Person anlegen."),
+    )
+
+    field_order = ["title", "jobcenter", "team", "assignees", "existing_person"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams_for(user)
+        cast(
+            forms.ModelChoiceField, self.fields["existing_person"]
+        ).queryset = Person.objects.filter(
+            cases__in=Case.objects.visible_to(user).values("pk")
+        ).distinct()
+        self._setup_helper()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("existing_person") and not (
+            data.get("person_name") or data.get("person_email") or data.get("person_phone")
+        ):
+            raise ValidationError(
+                _(
+                    "Bitte eine bekannte Person auswählen oder Name bzw. Kontakt einer neuen angeben."
+                )
+            )
+        return data
+
+
+class CaseEditForm(_Crispy, PersonFieldsMixin):
+    title = forms.CharField(label=_("Kurzbeschreibung"), max_length=200, required=False)
+    jobcenter = forms.ModelChoiceField(label=_("Jobcenter"), queryset=Jobcenter.objects.all())
+
+    field_order = ["title", "jobcenter"]
+
+    def __init__(self, *args, case: Case, **kwargs):
+        initial = {"title": case.title, "jobcenter": case.jobcenter_id}
+        initial.update({f"person_{n}": getattr(case.person, n) for n in self.PERSON_FIELDS})
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self._setup_helper()
+
+
+class NoteForm(_Crispy, forms.Form):
+    note = forms.CharField(label=_("Notiz"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_helper()
+
+
+class TransitionForm(_Crispy, forms.Form):
+    to_status = forms.ChoiceField(label=_("neuer Status"))
+    note = forms.CharField(
+        label=_("Begründung / Notiz"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = Case.TRANSITIONS.get(case.status, frozenset())
+        cast(forms.ChoiceField, self.fields["to_status"]).choices = [
+            (value, label) for value, label in Case.Status.choices if value in allowed
+        ]
+        self._setup_helper()
+
+
+class AssignmentForm(_Crispy, forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.all(), required=False)
+    assignees = StaffChoiceField(label=_("zuständig"), queryset=staff_users(), required=False)
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"team": case.team_id, "assignees": [u.pk for u in case.assignees.all()]},
+        )
+        super().__init__(*args, **kwargs)
+        if not is_coordinator(user):
+            # Only a coordinator moves a case to another team.
+            del self.fields["team"]
+        self._setup_helper()
+
+
+class IncidentForm(_Crispy, forms.ModelForm):
+    was_asked_first = forms.TypedChoiceField(
+        label=_("vorher gefragt?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+        required=False,
+    )
+    was_informed_afterwards = forms.TypedChoiceField(
+        label=_("nachträglich informiert?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+        required=False,
+    )
+    was_fraud_suspicion_stated = forms.TypedChoiceField(
+        label=_("begründeter Betrugsverdacht genannt?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+        required=False,
+    )
+
+    class Meta:
+        model = Incident
+        fields = [
+            "kind",
+            "platform",
+            "occurred_on",
+            "learned_of_act_on",
+            "learned_of_offender_on",
+            "staff_member",
+            "description",
+            "was_asked_first",
+            "was_informed_afterwards",
+            "was_fraud_suspicion_stated",
+        ]
+        widgets = {
+            "occurred_on": DATE,
+            "learned_of_act_on": DATE,
+            "learned_of_offender_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_helper()
+
+
+class DecisionForm(_Crispy, forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = [
+            "kind",
+            "reference",
+            "dated_on",
+            "posted_on",
+            "received_on",
+            "notified_abroad",
+            "has_correct_legal_remedy_notice",
+            "summary",
+        ]
+        widgets = {
+            "dated_on": DATE,
+            "posted_on": DATE,
+            "received_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_helper()
+
+
+class EvidenceForm(_Crispy, forms.Form):
+    file = forms.FileField(
+        label=_("Datei"), help_text=_("JPEG, PNG oder PDF. Das Original bleibt unverändert.")
+    )
+    title = forms.CharField(label=_("Bezeichnung"), max_length=200, required=False)
+    incident = forms.ModelChoiceField(
+        label=_("gehört zu Vorfall"), queryset=Incident.objects.none(), required=False
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["incident"]).queryset = Incident.objects.filter(
+            case=case
+        )
+        self._setup_helper()
+
+    def clean_file(self):
+        # Raises ValidationError with the reason (type, size) shown at the field.
+        return check_upload(self.cleaned_data["file"])

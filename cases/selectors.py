@@ -1,0 +1,113 @@
+"""Reads for the case pages: each answers one question with a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from cases.deadlines.models import Deadline
+from cases.models import Case, CaseEvent
+
+OPEN_STATUSES = (Case.Status.OPEN, Case.Status.WAITING)
+TRIAGE_STATUSES = (Case.Status.NEW, Case.Status.TRIAGE)
+
+
+def overdue_deadlines(*, today: date | None = None) -> QuerySet[Deadline]:
+    """Deadlines still open after their due date."""
+    today = today or timezone.localdate()
+    return Deadline.objects.filter(status=Deadline.Status.OPEN, due_on__lt=today)
+
+
+def cases_for_list(user) -> QuerySet[Case]:
+    """The cases a user may see, with what the case list shows of each."""
+    return (
+        Case.objects.visible_to(user)
+        .select_related("person", "jobcenter", "team")
+        .prefetch_related("assignees")
+        .annotate(has_overdue_deadline=Exists(overdue_deadlines().filter(case=OuterRef("pk"))))
+    )
+
+
+def case_for_page(user, reference: str) -> Case:
+    """One case with everything its page shows, or 404 if the user may not see it."""
+    queryset = (
+        Case.objects.visible_to(user)
+        .select_related("person", "jobcenter", "team")
+        .prefetch_related(
+            "assignees",
+            Prefetch("events", queryset=CaseEvent.objects.select_related("by")),
+            "incidents",
+            "evidence",
+            "decisions",
+            Prefetch("deadlines", queryset=Deadline.objects.select_related("confirmed_by")),
+            "letters",
+        )
+    )
+    return get_object_or_404(queryset, reference=reference)
+
+
+def case_for_action(user, reference: str) -> Case:
+    """A case the user may change, or 404."""
+    return get_object_or_404(
+        Case.objects.visible_to(user).select_related("person", "jobcenter", "team"),
+        reference=reference,
+    )
+
+
+def case_timeline(case: Case) -> list[dict]:
+    """The case's events, newest first, each with the incident, evidence or
+    decision it is about (from the prefetched rows, no further queries)."""
+    by_kind: dict[str, dict[int, Any]] = {
+        "incident": {obj.pk: obj for obj in case.incidents.all()},
+        "evidence": {obj.pk: obj for obj in case.evidence.all()},
+        "decision": {obj.pk: obj for obj in case.decisions.all()},
+    }
+    timeline = []
+    for event in case.events.all():
+        entry: dict = {"event": event}
+        for key, objects in by_kind.items():
+            pk = (event.data or {}).get(key)
+            if pk in objects:
+                entry[key] = objects[pk]
+        timeline.append(entry)
+    return timeline
+
+
+def staff_users() -> QuerySet:
+    """Active staff accounts that can be assigned to cases."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=["caseworker", "coordinator"])
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def dashboard_for(user, *, today: date | None = None) -> dict:
+    """What the start page shows a user."""
+    today = today or timezone.localdate()
+    visible = Case.objects.visible_to(user)
+    visible_ids = visible.values("pk")
+    base = Case.objects.filter(pk__in=visible_ids).select_related("person", "jobcenter")
+    return {
+        "my_cases": base.filter(assignees=user, status__in=OPEN_STATUSES).order_by("-updated_at")[
+            :20
+        ],
+        "triage_cases": base.filter(status__in=TRIAGE_STATUSES).order_by("created_at")[:20],
+        "deadlines_due": Deadline.objects.filter(
+            case__in=visible_ids,
+            status=Deadline.Status.OPEN,
+            due_on__lte=today + timedelta(days=7),
+        )
+        .select_related("case")
+        .order_by("due_on", "pk")[:30],
+        "recent_events": CaseEvent.objects.filter(case__in=visible_ids)
+        .select_related("case", "by")
+        .order_by("-at", "-pk")[:15],
+        "today": today,
+    }

@@ -1,0 +1,26 @@
+"""The statistics page and its CSV export (both with small-cell suppression)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from cases.statistics import THRESHOLD, incident_tables
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    tables = incident_tables()
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"vorfaelle-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        writer = csv.writer(response)
+        writer.writerow(["Tabelle", "Merkmal", "Anzahl"])
+        for table in tables:
+            for label, count in table.rows:
+                writer.writerow([table.title, label, count])
+        return response
+    return render(request, "cases/statistics.html", {"tables": tables, "threshold": THRESHOLD})

@@ -1,0 +1,269 @@
+"""The case list, case page, dashboard and the forms caseworkers use every day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cases.deadlines.models import Deadline
+from cases.models import Case, CaseEvent, Incident
+from tests.factories import CaseFactory, IncidentFactory, JobcenterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_list_shows_the_team_cases_only(cw_client, team, other_team):
+    mine = CaseFactory(team=team, person__name="Erika Mustermann")
+    CaseFactory(team=other_team, person__name="Fremde Person")
+    response = cw_client.get(reverse("cases:case_list"))
+    assert response.status_code == 200
+    assert mine.reference in response.text
+    assert "Erika Mustermann" in response.text
+    assert "Fremde Person" not in response.text
+
+
+def test_case_list_searches_reference_name_and_jobcenter(cw_client, team):
+    CaseFactory(team=team, person__name="Erika Mustermann", jobcenter__name="Jobcenter Alpha")
+    CaseFactory(team=team, person__name="Max Beispiel", jobcenter__name="Jobcenter Beta")
+    by_name = cw_client.get(reverse("cases:case_list"), {"q": "erika"}).text
+    assert "Erika Mustermann" in by_name and "Max Beispiel" not in by_name
+    by_jobcenter = cw_client.get(reverse("cases:case_list"), {"q": "beta"}).text
+    assert "Max Beispiel" in by_jobcenter and "Erika Mustermann" not in by_jobcenter
+
+
+def test_case_list_filters_by_status_land_and_incident_kind(cw_client, team):
+    berlin = CaseFactory(team=team, status=Case.Status.OPEN, jobcenter__state="BE")
+    bavaria = CaseFactory(team=team, status=Case.Status.TRIAGE, jobcenter__state="BY")
+    IncidentFactory(case=bavaria, kind=Incident.Kind.FAKE_PROFILE)
+    url = reverse("cases:case_list")
+    assert bavaria.reference not in cw_client.get(url, {"status": "open"}).text
+    assert berlin.reference in cw_client.get(url, {"status": "open"}).text
+    by_land = cw_client.get(url, {"state": "BY"}).text
+    assert bavaria.reference in by_land and berlin.reference not in by_land
+    by_kind = cw_client.get(url, {"incident_kind": "fake_profile"}).text
+    assert bavaria.reference in by_kind and berlin.reference not in by_kind
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_case_list_filters_cases_with_an_overdue_deadline(cw_client, team):
+    late = CaseFactory(team=team)
+    in_time = CaseFactory(team=team)
+    for case, due_on in ((late, dt.date(2026, 3, 9)), (in_time, dt.date(2026, 3, 20))):
+        Deadline.objects.create(
+            case=case,
+            rule="widerspruch",
+            title="Widerspruch",
+            trigger_on=dt.date(2026, 2, 1),
+            computed_due_on=due_on,
+            due_on=due_on,
+        )
+    text = cw_client.get(reverse("cases:case_list"), {"has_overdue": "true"}).text
+    assert late.reference in text and in_time.reference not in text
+    assert "Frist überfällig" in text
+
+
+def test_case_list_filters_by_assignee(cw_client, team, caseworker):
+    mine = CaseFactory(team=team, assignees=[caseworker])
+    unassigned = CaseFactory(team=team)
+    text = cw_client.get(reverse("cases:case_list"), {"assignee": caseworker.pk}).text
+    assert mine.reference in text and unassigned.reference not in text
+
+
+def test_case_list_sorts_and_paginates(cw_client, team):
+    for name in ["Zora", "Anna", "Mia"] + [f"P{i:02d}" for i in range(25)]:
+        CaseFactory(team=team, person__name=name)
+    first = cw_client.get(reverse("cases:case_list"), {"sort": "person"})
+    assert first.text.index("Anna") < first.text.index("Mia")
+    assert "Seite 1 von 2" in first.text
+    second = cw_client.get(reverse("cases:case_list"), {"sort": "person", "page": 2}).text
+    assert "Zora" in second
+
+
+def test_empty_case_list_says_so(cw_client):
+    assert "Noch keine Fälle." in cw_client.get(reverse("cases:case_list")).text
+    text = cw_client.get(reverse("cases:case_list"), {"q": "nichts"}).text
+    assert "Keine Fälle passen" in text
+
+
+def test_case_create_with_a_new_person(cw_client, team, caseworker):
+    jobcenter = JobcenterFactory()
+    response = cw_client.post(
+        reverse("cases:case_create"),
+        {
+            "title": "Facebook-Fotos ausgedruckt",
+            "jobcenter": jobcenter.pk,
+            "team": team.pk,
+            "assignees": [caseworker.pk],
+            "person_name": "Aylin Demir",
+            "person_city": "Leipzig",
+        },
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:case_detail", args=[case.reference])
+    assert case.person.name == "Aylin Demir"
+    assert list(case.assignees.all()) == [caseworker]
+    assert case.events.get().kind == CaseEvent.Kind.CREATED
+
+
+def test_case_create_picks_an_existing_person(cw_client, team):
+    known = CaseFactory(team=team).person
+    cw_client.post(
+        reverse("cases:case_create"),
+        {"jobcenter": JobcenterFactory().pk, "team": team.pk, "existing_person": known.pk},
+    )
+    assert known.cases.count() == 2
+
+
+def test_case_create_without_person_reshows_what_was_typed(cw_client, team):
+    response = cw_client.post(
+        reverse("cases:case_create"),
+        {"title": "Nachbarn befragt", "jobcenter": JobcenterFactory().pk, "team": team.pk},
+    )
+    assert response.status_code == 200
+    assert "Bitte eine bekannte Person auswählen" in response.text
+    assert 'value="Nachbarn befragt"' in response.text
+    assert not Case.objects.exists()
+
+
+def test_case_create_cannot_pick_a_person_of_another_team(cw_client, team, other_team):
+    foreign = CaseFactory(team=other_team).person
+    response = cw_client.post(
+        reverse("cases:case_create"),
+        {"jobcenter": JobcenterFactory().pk, "team": team.pk, "existing_person": foreign.pk},
+    )
+    assert response.status_code == 200
+    assert foreign.cases.count() == 1
+
+
+def test_case_edit_records_the_change(cw_client, team):
+    case = CaseFactory(team=team, title="alt")
+    response = cw_client.post(
+        reverse("cases:case_edit", args=[case.reference]),
+        {"title": "neu", "jobcenter": case.jobcenter.pk, "person_name": "Neuer Name"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.title == "neu"
+    assert case.person.name == "Neuer Name"
+    assert case.events.filter(kind=CaseEvent.Kind.EDIT).exists()
+
+
+def test_case_page_shows_one_timeline(cw_client, team, caseworker):
+    case = CaseFactory(team=team, person__name="Erika Mustermann")
+    cw_client.post(reverse("cases:note_add", args=[case.reference]), {"note": "Anruf erhalten"})
+    cw_client.post(
+        reverse("cases:incident_add", args=[case.reference]),
+        {
+            "kind": "search_engine",
+            "platform": "search",
+            "description": "Google-Treffer ausgedruckt",
+            "was_asked_first": "false",
+            "was_informed_afterwards": "",
+        },
+    )
+    cw_client.post(
+        reverse("cases:decision_add", args=[case.reference]),
+        {"kind": "minderung", "dated_on": "2026-02-27", "posted_on": "2026-03-02"},
+    )
+    text = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    assert "Anruf erhalten" in text
+    assert "Google-Treffer ausgedruckt" in text
+    assert "ohne die Person vorher zu fragen" in text  # BfDI criteria hint
+    assert "Offen: Wurde die Person nachträglich informiert?" in text
+    assert "Bescheid erfasst" in text
+    assert "Fristen" in text and "Briefe" in text
+
+
+def test_status_form_offers_only_allowed_transitions(cw_client, team):
+    case = CaseFactory(team=team, status=Case.Status.NEW)
+    text = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    assert 'value="triage"' in text and 'value="rejected"' in text
+    assert 'value="closed"' not in text
+
+
+def test_forbidden_transition_posted_by_hand_shows_an_error(cw_client, team):
+    case = CaseFactory(team=team, status=Case.Status.NEW)
+    response = cw_client.post(
+        reverse("cases:transition", args=[case.reference]), {"to_status": "archived"}
+    )
+    assert response.status_code == 200
+    assert "keine gültige Auswahl" in response.text or "Auswahl" in response.text
+    case.refresh_from_db()
+    assert case.status == Case.Status.NEW
+
+
+def test_htmx_note_returns_the_refreshed_case_body(cw_client, team):
+    case = CaseFactory(team=team)
+    response = cw_client.post(
+        reverse("cases:note_add", args=[case.reference]),
+        {"note": "Per htmx notiert"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="case-body">')
+    assert "Per htmx notiert" in response.text
+
+
+def test_htmx_invalid_form_is_swapped_in_place(cw_client, team):
+    case = CaseFactory(team=team)
+    response = cw_client.post(
+        reverse("cases:note_add", args=[case.reference]), {"note": ""}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Retarget"] == "#form-note"
+    assert "Dieses Feld ist zwingend erforderlich" in response.text
+
+
+def test_caseworker_assigns_but_cannot_move_team(cw_client, team, other_team, caseworker):
+    case = CaseFactory(team=team)
+    cw_client.post(
+        reverse("cases:assignment", args=[case.reference]),
+        {"assignees": [caseworker.pk], "team": other_team.pk},
+    )
+    case.refresh_from_db()
+    assert list(case.assignees.all()) == [caseworker]
+    assert case.team == team
+    assert case.events.filter(kind=CaseEvent.Kind.ASSIGNED).exists()
+
+
+def test_coordinator_moves_a_case_to_another_team(coord_client, team, other_team):
+    case = CaseFactory(team=team)
+    coord_client.post(reverse("cases:assignment", args=[case.reference]), {"team": other_team.pk})
+    case.refresh_from_db()
+    assert case.team == other_team
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_dashboard_shows_my_cases_triage_deadlines_and_events(cw_client, team, caseworker):
+    mine = CaseFactory(team=team, assignees=[caseworker], person__name="Meine Person")
+    triage = CaseFactory(team=team, status=Case.Status.TRIAGE, person__name="Zu Sichten")
+    Deadline.objects.create(
+        case=mine,
+        rule="widerspruch",
+        title="Widerspruch einlegen",
+        trigger_on=dt.date(2026, 2, 1),
+        computed_due_on=dt.date(2026, 3, 12),
+        due_on=dt.date(2026, 3, 12),
+    )
+    Deadline.objects.create(
+        case=mine,
+        rule="klage",
+        title="Klage später",
+        trigger_on=dt.date(2026, 2, 1),
+        computed_due_on=dt.date(2026, 4, 30),
+        due_on=dt.date(2026, 4, 30),
+    )
+    CaseEvent.objects.create(case=triage, kind="note", summary="Neue Notiz im Eingang")
+    text = cw_client.get(reverse("dashboard")).text
+    assert "Meine Person" in text and "Zu Sichten" in text
+    assert "Widerspruch einlegen" in text and "Klage später" not in text
+    assert "Neue Notiz im Eingang" in text
+
+
+def test_dashboard_empty_states(cw_client):
+    text = cw_client.get(reverse("dashboard")).text
+    assert "Ihnen sind keine offenen Fälle zugewiesen." in text
+    assert "Diese Woche ist keine Frist fällig." in text

@@ -1,0 +1,77 @@
+"""The pages make the same number of queries however many rows they show."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cases.services import case_note_add
+from tests.factories import CaseFactory, DecisionFactory, IncidentFactory
+
+pytestmark = pytest.mark.django_db
+
+# session, user, TOTP check, the user's groups (coordinator?) come first on every page.
+LIST_QUERIES = 9  # + count, page of cases, assignees, Jobcenter and staff filter options
+DASHBOARD_QUERIES = 8  # + my cases, triage, deadlines due, recent events
+# + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
+# staff and incident options of the forms, the read-access audit entry
+DETAIL_QUERIES = 15
+
+
+def _workspace(team, caseworker, rows):
+    cases = [CaseFactory(team=team, assignees=[caseworker]) for _ in range(rows)]
+    for case in cases:
+        IncidentFactory(case=case)
+        IncidentFactory(case=case)
+        DecisionFactory(case=case)
+        case_note_add(case=case, by=caseworker, note="Notiz")
+    return cases
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_case_list_query_count_is_fixed(
+    cw_client, team, caseworker, rows, django_assert_num_queries
+):
+    _workspace(team, caseworker, rows)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = cw_client.get(reverse("cases:case_list"))
+    assert response.text.count("/faelle/2026-") >= rows
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_filtered_case_list_query_count_is_fixed(
+    cw_client, team, caseworker, rows, django_assert_num_queries
+):
+    _workspace(team, caseworker, rows)
+    query = {
+        "q": "2026",
+        "incident_kind": "profile_research",
+        "has_overdue": "false",
+        "sort": "-person",
+    }
+    with django_assert_num_queries(LIST_QUERIES):
+        response = cw_client.get(reverse("cases:case_list"), query)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_dashboard_query_count_is_fixed(
+    cw_client, team, caseworker, rows, django_assert_num_queries
+):
+    _workspace(team, caseworker, rows)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = cw_client.get(reverse("dashboard"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("incidents", [1, 6])
+def test_case_page_query_count_is_fixed(
+    cw_client, team, caseworker, incidents, django_assert_num_queries
+):
+    (case,) = _workspace(team, caseworker, 1)
+    for _ in range(incidents):
+        IncidentFactory(case=case)
+        case_note_add(case=case, by=caseworker, note="noch eine")
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = cw_client.get(reverse("cases:case_detail", args=[case.reference]))
+    assert response.status_code == 200
