@@ -41,7 +41,9 @@ def code_normalize(typed: str) -> str | None:
 
 def code_lookup_key(code: str) -> str:
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, b"intake-code:" + code[:LOOKUP_DIGITS].encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        key, b"intake-code:" + code[:LOOKUP_DIGITS].encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def code_hash(code: str) -> str:

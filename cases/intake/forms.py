@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -19,22 +20,32 @@ from cases.uploads import CheckedUpload, check_upload, sanitize
 FILL_TOKEN_SALT = "intake.fill-started"
 
 # Plain-language explanation and an example for each kind of incident.
-KIND_HELP: dict[str, tuple[str, str]] = {
+KIND_HELP: dict[str, tuple[Any, Any]] = {
     Incident.Kind.PROFILE_RESEARCH: (
         _("Das Jobcenter hat sich Ihr Profil in einem sozialen Netzwerk angesehen."),
-        _("Beispiel: Im Termin lagen Ausdrucke Ihrer Facebook- oder Instagram-Fotos auf dem Tisch."),
+        _(
+            "Beispiel: Im Termin lagen Ausdrucke Ihrer Facebook- oder Instagram-Fotos auf dem Tisch."
+        ),
     ),
     Incident.Kind.FAKE_PROFILE: (
-        _("Jemand vom Jobcenter hat sich eingeloggt, ein falsches Profil benutzt oder Sie als Freund/in angefragt."),
-        _("Beispiel: Eine unbekannte Person schickte Ihnen eine Freundschaftsanfrage, später wusste das Jobcenter von Ihren privaten Beiträgen."),
+        _(
+            "Jemand vom Jobcenter hat sich eingeloggt, ein falsches Profil benutzt oder Sie als Freund/in angefragt."
+        ),
+        _(
+            "Beispiel: Eine unbekannte Person schickte Ihnen eine Freundschaftsanfrage, später wusste das Jobcenter von Ihren privaten Beiträgen."
+        ),
     ),
     Incident.Kind.SEARCH_ENGINE: (
         _("Das Jobcenter hat Ihren Namen in eine Suchmaschine (z. B. Google) eingegeben."),
-        _("Beispiel: Man hielt Ihnen einen Zeitungsartikel oder eine Anzeige vor, die man über Ihren Namen gefunden hat."),
+        _(
+            "Beispiel: Man hielt Ihnen einen Zeitungsartikel oder eine Anzeige vor, die man über Ihren Namen gefunden hat."
+        ),
     ),
     Incident.Kind.THIRD_PARTY: (
         _("Das Jobcenter hat andere Menschen über Sie befragt."),
-        _("Beispiel: Nachbarn, Vermieter/in oder Arbeitgeber/in erzählten, dass das Jobcenter nach Ihnen gefragt hat."),
+        _(
+            "Beispiel: Nachbarn, Vermieter/in oder Arbeitgeber/in erzählten, dass das Jobcenter nach Ihnen gefragt hat."
+        ),
     ),
     Incident.Kind.DATA_PASSED_ON: (
         _("Das Jobcenter hat Daten über Sie an andere weitergegeben."),
@@ -146,14 +157,18 @@ class IntakeForm(forms.ModelForm):
         empty_label=_("– bitte wählen oder unten eintragen –"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         required=False,
         label=_("Dateien (Bildschirmfotos, Briefe)"),
     )
     consent = forms.BooleanField(
         required=True,
-        label=_("Ich bin einverstanden, dass meine Angaben wie in der Datenschutzerklärung beschrieben verarbeitet werden."),
-        error_messages={"required": _("Ohne Ihr Einverständnis können wir die Meldung nicht annehmen.")},
+        label=_(
+            "Ich bin einverstanden, dass meine Angaben wie in der Datenschutzerklärung beschrieben verarbeitet werden."
+        ),
+        error_messages={
+            "required": _("Ohne Ihr Einverständnis können wir die Meldung nicht annehmen.")
+        },
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
     # Spam traps: a field people never see, and when the form was handed out.
@@ -216,22 +231,28 @@ class IntakeForm(forms.ModelForm):
             "decision_dated_on": DateInput(),
             "is_anonymous": forms.CheckboxInput(attrs={"class": "form-check-input"}),
             "contact_name": _text(autocomplete="name"),
-            "contact_email": forms.EmailInput(attrs={"class": "form-control", "autocomplete": "email"}),
+            "contact_email": forms.EmailInput(
+                attrs={"class": "form-control", "autocomplete": "email"}
+            ),
             "contact_phone": _text(autocomplete="tel", inputmode="tel"),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = list(Incident.Kind.choices)
-        self.fields["platform"].choices = [("", _("– keine Angabe –")), *Incident.Platform.choices]
-        self.fields["has_decision"].choices = list(IntakeSubmission.DecisionAnswer.choices)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = list(Incident.Kind.choices)
+        cast(forms.ChoiceField, self.fields["platform"]).choices = [
+            ("", _("– keine Angabe –")),
+            *Incident.Platform.choices,
+        ]
+        cast(forms.ChoiceField, self.fields["has_decision"]).choices = list(
+            IntakeSubmission.DecisionAnswer.choices
+        )
 
     @property
     def kind_options(self) -> list[dict]:
         """Radio options of the kind field with their explanation and example."""
         return [
-            {"widget": option, "help": KIND_HELP[option.data["value"]]}
-            for option in self["kind"]
+            {"widget": option, "help": KIND_HELP[option.data["value"]]} for option in self["kind"]
         ]
 
     def clean(self):
@@ -244,7 +265,12 @@ class IntakeForm(forms.ModelForm):
         if data.get("has_decision") != IntakeSubmission.DecisionAnswer.YES:
             data["decision_dated_on"] = None
         today = timezone.localdate()
-        for name in ("occurred_on", "learned_of_act_on", "learned_of_offender_on", "decision_dated_on"):
+        for name in (
+            "occurred_on",
+            "learned_of_act_on",
+            "learned_of_offender_on",
+            "decision_dated_on",
+        ):
             value = data.get(name)
             if value and value > today:
                 self.add_error(name, _("Dieses Datum liegt in der Zukunft."))
@@ -280,11 +306,11 @@ class AdditionForm(forms.Form):
         max_length=10_000,
         widget=_area(5),
     )
-    files = MultipleFileField(required=False, label=_("Weitere Dateien"))
+    uploads = MultipleFileField(required=False, label=_("Weitere Dateien"))
 
     def clean(self):
         data = super().clean()
-        if not (data.get("text") or "").strip() and not data.get("files"):
+        if not (data.get("text") or "").strip() and not data.get("uploads"):
             raise ValidationError(_("Bitte schreiben Sie etwas oder wählen Sie eine Datei."))
         return data
 
@@ -305,8 +331,12 @@ class InboxFilterForm(forms.Form):
         choices=[("", _("alle")), *Incident.Kind.choices],
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
-    since = forms.DateField(required=False, label=_("ab"), widget=DateInput({"class": "form-control form-control-sm"}))
-    until = forms.DateField(required=False, label=_("bis"), widget=DateInput({"class": "form-control form-control-sm"}))
+    since = forms.DateField(
+        required=False, label=_("ab"), widget=DateInput({"class": "form-control form-control-sm"})
+    )
+    until = forms.DateField(
+        required=False, label=_("bis"), widget=DateInput({"class": "form-control form-control-sm"})
+    )
 
 
 def teams_for(user):
@@ -319,14 +349,18 @@ def teams_for(user):
 
 class ConvertForm(forms.Form):
     team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), label=_("Team"), widget=forms.Select(attrs={"class": "form-select"})
+        queryset=Team.objects.none(),
+        label=_("Team"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     jobcenter = forms.ModelChoiceField(
         queryset=Jobcenter.objects.order_by("name"),
         label=_("Jobcenter"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    title = forms.CharField(required=False, max_length=200, label=_("Kurzbeschreibung"), widget=_text())
+    title = forms.CharField(
+        required=False, max_length=200, label=_("Kurzbeschreibung"), widget=_text()
+    )
     decision_kind = forms.ChoiceField(
         choices=Decision.Kind.choices,
         initial=Decision.Kind.OTHER,
@@ -336,7 +370,7 @@ class ConvertForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams_for(user)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams_for(user)
 
 
 class AttachForm(forms.Form):
@@ -357,7 +391,9 @@ class AttachForm(forms.Form):
 
 
 class AskForm(forms.Form):
-    text = forms.CharField(label=_("Frage an die meldende Person"), max_length=5000, widget=_area(4))
+    text = forms.CharField(
+        label=_("Frage an die meldende Person"), max_length=5000, widget=_area(4)
+    )
 
 
 class RejectForm(forms.Form):

@@ -65,9 +65,7 @@ class IntakeSubmission(models.Model):
     jobcenter_text = models.CharField(_("Jobcenter (Freitext)"), max_length=200, blank=True)
     how_found_out = models.TextField(_("Wie haben Sie davon erfahren?"), blank=True)
     learned_of_act_on = models.DateField(_("Davon erfahren am"), null=True, blank=True)
-    learned_of_offender_on = models.DateField(
-        _("Erfahren, wer es war, am"), null=True, blank=True
-    )
+    learned_of_offender_on = models.DateField(_("Erfahren, wer es war, am"), null=True, blank=True)
     staff_member = models.CharField(_("Mitarbeiter/in des Jobcenters"), max_length=200, blank=True)
     has_decision = models.CharField(
         _("Gab es deswegen einen Bescheid?"),
@@ -147,9 +145,7 @@ class IntakeFile(models.Model):
     """A file sent with a submission: the original byte for byte and the
     sanitized copy staff open."""
 
-    submission = models.ForeignKey(
-        IntakeSubmission, on_delete=models.CASCADE, related_name="files"
-    )
+    submission = models.ForeignKey(IntakeSubmission, on_delete=models.CASCADE, related_name="files")
     created_at = models.DateTimeField(auto_now_add=True)
     original = models.FileField(_("Original"), upload_to="intake/original/%Y/%m/")
     sanitized = models.FileField(_("bereinigte Kopie"), upload_to="intake/sanitized/%Y/%m/")

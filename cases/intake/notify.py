@@ -33,7 +33,9 @@ def _notification_send(row: Outbox) -> int:
         body=render_to_string("intake/email/notification.txt", context),
         to=recipients,
     )
-    message.attach_alternative(render_to_string("intake/email/notification.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string("intake/email/notification.html", context), "text/html"
+    )
     message.send()
     return len(recipients)
 

@@ -164,11 +164,12 @@ def submission_add(
         event = IntakeEvent.objects.create(
             submission=submission, kind=IntakeEvent.Kind.ADDED, data={"files": len(uploads)}
         )
-        if submission.case_id:
+        if submission.case is not None:
             case_event_add(
                 case=submission.case,
                 kind=CaseEvent.Kind.INTAKE,
-                summary=_("Nachtrag der meldenden Person zu Meldung %(pk)s") % {"pk": submission.pk},
+                summary=_("Nachtrag der meldenden Person zu Meldung %(pk)s")
+                % {"pk": submission.pk},
                 note=message.text if message else "",
                 data={"submission": submission.pk, "files": len(uploads)},
             )
@@ -307,7 +308,7 @@ def submission_ask(*, submission: IntakeSubmission, by, text: str) -> IntakeMess
     IntakeEvent.objects.create(
         submission=submission, kind=IntakeEvent.Kind.ASKED, by=by, data={"message": message.pk}
     )
-    if submission.case_id:
+    if submission.case is not None:
         case_event_add(
             case=submission.case,
             kind=CaseEvent.Kind.INTAKE,

@@ -133,7 +133,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_form(request, form, status=400)
     limit.hit(request)
-    receipt = submission_create(fields=form.cleaned_data, uploads=form.cleaned_data["files"])
+    receipt = submission_create(fields=form.cleaned_data, uploads=form.cleaned_data["uploads"])
     request.session[SESSION_RECEIPT] = receipt.code
     request.session[SESSION_STATUS] = {"pk": receipt.submission.pk}
     return redirect("intake:done")
@@ -162,8 +162,11 @@ def _status_target(request) -> IntakeSubmission | IntakeTombstone | None:
         return None
     if "tombstone" in held:
         return IntakeTombstone.objects.filter(pk=held["tombstone"]).first()
+    pk = held.get("pk")
+    if not isinstance(pk, int):
+        return None
     submission = (
-        IntakeSubmission.objects.prefetch_related("messages", "files").filter(pk=held.get("pk")).first()
+        IntakeSubmission.objects.prefetch_related("messages", "files").filter(pk=pk).first()
     )
     if submission is None:
         # Deleted since: the page then just says "closed".
@@ -241,14 +244,16 @@ def intake_status_add(request: HttpRequest) -> HttpResponse:
         return _render_status(
             request,
             add_form=form,
-            problem=_("Gerade kamen sehr viele Nachträge. Bitte versuchen Sie es später noch einmal."),
+            problem=_(
+                "Gerade kamen sehr viele Nachträge. Bitte versuchen Sie es später noch einmal."
+            ),
             status=429,
         )
     if not form.is_valid():
         return _render_status(request, add_form=form, status=400)
     try:
         submission_add(
-            submission=target, text=form.cleaned_data["text"], uploads=form.cleaned_data["files"]
+            submission=target, text=form.cleaned_data["text"], uploads=form.cleaned_data["uploads"]
         )
     except IntakeActionNotAllowed as exc:
         return _render_status(request, problem=str(exc), status=409)

@@ -92,7 +92,7 @@ def submit(client):
     def _submit(data, files=(), follow=False, **extra):
         payload = dict(data)
         if files:
-            payload["files"] = list(files)
+            payload["uploads"] = list(files)
         return client.post(
             reverse("intake:form"), payload, REMOTE_ADDR=MARKER_IP, follow=follow, **extra
         )
@@ -101,8 +101,9 @@ def submit(client):
 
 
 @pytest.fixture
-def closed_broker(settings):
-    """Point Celery at a port where nothing listens."""
+def closed_broker(settings, monkeypatch):
+    """Point Celery at a port where nothing listens (Celery reads the
+    environment variable before its configuration)."""
     import socket
 
     from advocacy.celery import app
@@ -113,9 +114,11 @@ def closed_broker(settings):
     url = f"redis://127.0.0.1:{port}/0"
     old_url = app.conf.broker_url
     settings.CELERY_BROKER_URL = url
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     app.conf.broker_url = url
     app._pool = None
     app.amqp._producer_pool = None
+    assert app.connection_for_write().as_uri().endswith(f":{port}/0")
     yield url
     app.conf.broker_url = old_url
     app._pool = None

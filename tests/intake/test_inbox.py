@@ -88,7 +88,12 @@ def test_convert_creates_case_with_person_incident_evidence_and_decision(
 ):
     response = cw_client.post(
         reverse("intake:convert", args=[stored.pk]),
-        {"team": team.pk, "jobcenter": jobcenter.pk, "title": "Facebook-Fotos", "decision_kind": "minderung"},
+        {
+            "team": team.pk,
+            "jobcenter": jobcenter.pk,
+            "title": "Facebook-Fotos",
+            "decision_kind": "minderung",
+        },
     )
     assert response.status_code == 302
     stored.refresh_from_db()
@@ -129,7 +134,9 @@ def test_caseworker_cannot_convert_into_another_team(cw_client, other_team, stor
 
 def test_attach_to_a_visible_case(cw_client, caseworker, team, stored):
     case = CaseFactory(team=team)
-    response = cw_client.post(reverse("intake:attach", args=[stored.pk]), {"reference": case.reference})
+    response = cw_client.post(
+        reverse("intake:attach", args=[stored.pk]), {"reference": case.reference}
+    )
     assert response.status_code == 302
     stored.refresh_from_db()
     assert stored.case == case
@@ -202,7 +209,8 @@ def test_unknown_jobcenter_must_be_chosen_when_converting(cw_client, team, submi
     page = cw_client.get(reverse("intake:detail", args=[submission.pk])).content.decode()
     assert "JC Irgendwo" in page
     response = cw_client.post(
-        reverse("intake:convert", args=[submission.pk]), {"team": team.pk, "decision_kind": "sonstiger"}
+        reverse("intake:convert", args=[submission.pk]),
+        {"team": team.pk, "decision_kind": "sonstiger"},
     )
     assert response.status_code == 400
     jc = JobcenterFactory()

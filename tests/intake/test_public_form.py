@@ -196,7 +196,9 @@ def test_rate_limit_per_address_refuses_politely(submit, report_data, settings, 
     assert "Urlaubsfotos" in response.content.decode()
     assert IntakeSubmission.objects.count() == 2
     other = client.post(
-        reverse("intake:form"), dict(report_data, started=old_fill_token()), REMOTE_ADDR="203.0.113.9"
+        reverse("intake:form"),
+        dict(report_data, started=old_fill_token()),
+        REMOTE_ADDR="203.0.113.9",
     )
     assert other.status_code == 302
 

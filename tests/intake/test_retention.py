@@ -24,7 +24,9 @@ def test_expired_report_is_deleted_with_its_files_and_the_code_says_closed(
     submit, report_data, client, settings, django_capture_on_commit_callbacks
 ):
     settings.INTAKE_RETENTION_DAYS = 90
-    response = submit(report_data, files=[png_upload(), png_upload("b.png", (1, 2, 3))], follow=True)
+    response = submit(
+        report_data, files=[png_upload(), png_upload("b.png", (1, 2, 3))], follow=True
+    )
     code = CODE_RE.search(response.content.decode()).group(1)
     paths = [
         field.path for item in IntakeFile.objects.all() for field in (item.original, item.sanitized)
@@ -74,5 +76,3 @@ def test_a_report_turned_into_a_case_is_kept(submit, report_data, team, casework
         assert purge_expired_submissions.apply().get() == 0
     assert IntakeSubmission.objects.count() == 1
     assert IntakeFile.objects.count() == 1
-
-

@@ -30,8 +30,13 @@ def all_text_in_database() -> str:
                 f.column
                 for f in model._meta.concrete_fields
                 if isinstance(
-                    f, models.CharField | models.TextField | models.JSONField | models.BinaryField
-                    | models.GenericIPAddressField | models.FileField
+                    f,
+                    models.CharField
+                    | models.TextField
+                    | models.JSONField
+                    | models.BinaryField
+                    | models.GenericIPAddressField
+                    | models.FileField,
                 )
             ]
             if not columns:
@@ -46,7 +51,9 @@ def all_text_in_database() -> str:
     decoded = []
     for token in re.findall(r"[A-Za-z0-9_\-]{20,}", text):
         try:
-            decoded.append(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("latin-1"))
+            decoded.append(
+                base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("latin-1")
+            )
         except ValueError:
             continue
     from django.contrib.sessions.models import Session
@@ -80,7 +87,9 @@ def test_receipt_code_is_not_stored_in_clear(submit, report_data, client):
     assert submission.code_hash.startswith("$argon2id$")
 
 
-def test_status_page_shows_status_messages_and_takes_additions(submit, report_data, client, caseworker, mailoutbox):
+def test_status_page_shows_status_messages_and_takes_additions(
+    submit, report_data, client, caseworker, mailoutbox
+):
     code = submit_and_read_code(submit, report_data, client)
     submission = IntakeSubmission.objects.get()
     submission_ask(submission=submission, by=caseworker, text="Haben Sie den Bescheid noch?")
@@ -95,7 +104,7 @@ def test_status_page_shows_status_messages_and_takes_additions(submit, report_da
 
     response = fresh.post(
         reverse("intake:status_add"),
-        {"text": "Ja, ich lade ihn hoch.", "files": [png_upload("bescheid.png", (0, 0, 200))]},
+        {"text": "Ja, ich lade ihn hoch.", "uploads": [png_upload("bescheid.png", (0, 0, 200))]},
         follow=True,
     )
     assert response.status_code == 200
@@ -111,9 +120,7 @@ def test_code_with_or_without_spaces_opens_the_status(client):
     response = client.post(reverse("intake:status"), {"code": code}, follow=True)
     assert re.search(r'id="status-text">eingegangen<', response.content.decode())
     other = type(client)()
-    response = other.post(
-        reverse("intake:status"), {"code": codes.code_grouped(code)}, follow=True
-    )
+    response = other.post(reverse("intake:status"), {"code": codes.code_grouped(code)}, follow=True)
     assert re.search(r'id="status-text">eingegangen<', response.content.decode())
 
 
