@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -239,6 +240,10 @@ class IntakeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name, limit in (("description", 20_000), ("how_found_out", 5_000)):
+            field = cast(forms.CharField, self.fields[name])
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
         cast(forms.ChoiceField, self.fields["kind"]).choices = list(Incident.Kind.choices)
         cast(forms.ChoiceField, self.fields["platform"]).choices = [
             ("", _("– keine Angabe –")),
