@@ -148,10 +148,19 @@ def _area(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"class": "form-control", "rows": rows})
 
 
+class JobcenterChoiceField(forms.ModelChoiceField):
+    """Jobcenter with its town, so that one finds it by either."""
+
+    def label_from_instance(self, obj) -> str:
+        if obj.city and obj.city.lower() not in obj.name.lower():
+            return f"{obj.name} ({obj.city})"
+        return obj.name
+
+
 class IntakeForm(forms.ModelForm):
     """The public report form."""
 
-    jobcenter = forms.ModelChoiceField(
+    jobcenter = JobcenterChoiceField(
         queryset=Jobcenter.objects.filter(is_active=True).order_by("name"),
         required=False,
         label=_("Welches Jobcenter?"),

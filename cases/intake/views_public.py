@@ -135,7 +135,6 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     limit.hit(request)
     receipt = submission_create(fields=form.cleaned_data, uploads=form.cleaned_data["uploads"])
     request.session[SESSION_RECEIPT] = receipt.code
-    request.session[SESSION_STATUS] = {"pk": receipt.submission.pk}
     return redirect("intake:done")
 
 
