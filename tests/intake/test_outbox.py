@@ -77,3 +77,37 @@ def test_an_addition_by_the_person_notifies_staff_once(jobcenter, mailoutbox):
     assert outbox_relay() == 0
     subjects = sorted(m.subject for m in mailoutbox)
     assert subjects == ["Nachtrag zu einer Meldung im Eingang", "Neue Meldung im Eingang"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_relays_running_at_once_send_each_notification_once(mailoutbox):
+    import threading
+
+    from django.db import connection
+
+    from tests.factories import JobcenterFactory
+
+    jobcenter = JobcenterFactory()
+    for _ in range(6):
+        submission_create(
+            fields={"kind": "other", "description": "x", "jobcenter": jobcenter}, uploads=[]
+        )
+    barrier = threading.Barrier(2)
+    sent: list[int] = []
+
+    def worker() -> None:
+        barrier.wait()
+        try:
+            sent.append(outbox_relay())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(sent) == 6
+    assert len(mailoutbox) == 6
+    assert NotificationLog.objects.count() == 6
+    assert not Outbox.objects.filter(processed_at__isnull=True).exists()
