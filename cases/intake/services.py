@@ -1,0 +1,384 @@
+"""Writes to intake submissions: each atomic, each recorded in the audit trail."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
+
+from advocacy.files import delete_files_on_error, remember_written
+from cases.intake import codes
+from cases.intake.forms import CleanUpload
+from cases.intake.models import (
+    IntakeEvent,
+    IntakeFile,
+    IntakeMessage,
+    IntakeSubmission,
+    IntakeTombstone,
+    Outbox,
+)
+from cases.models import Case, CaseEvent, Jobcenter, Person, Team
+from cases.services import (
+    case_create,
+    case_event_add,
+    decision_record,
+    evidence_add,
+    incident_record,
+)
+from cases.uploads import CheckedUpload
+
+logger = logging.getLogger(__name__)
+
+CONSENT_TEXT_VERSION = "2026-1"
+
+SUBMISSION_FIELDS = (
+    "kind",
+    "platform",
+    "occurred_on",
+    "description",
+    "jobcenter",
+    "jobcenter_text",
+    "staff_member",
+    "how_found_out",
+    "learned_of_act_on",
+    "learned_of_offender_on",
+    "has_decision",
+    "decision_dated_on",
+    "is_anonymous",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+class IntakeActionNotAllowed(Exception):
+    """The submission is not in a state that allows this action."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    submission: IntakeSubmission
+    code: str
+
+
+def relay_enqueue() -> None:
+    """Ask the worker to relay the outbox now. A broker outage only delays
+    the notification: the beat runs the relay every minute anyway."""
+    from cases.intake.tasks import relay_outbox
+
+    try:
+        relay_outbox.delay()
+    except (KombuOperationalError, RedisError, ConnectionError, OSError):
+        logger.warning("intake: broker unreachable, outbox relay left to the beat", exc_info=True)
+
+
+def _outbox_add(*, kind: str, key: str, payload: dict) -> Outbox:
+    row = Outbox.objects.create(kind=kind, key=key, payload=payload)
+    transaction.on_commit(relay_enqueue)
+    return row
+
+
+def _files_store(*, submission: IntakeSubmission, uploads: Sequence[CleanUpload]) -> None:
+    for upload in uploads:
+        checked = upload.checked
+        item = IntakeFile(
+            submission=submission,
+            original_name=checked.name,
+            sha256=checked.sha256,
+            content_type=checked.content_type,
+            size=checked.size,
+        )
+        item.original.save(
+            f"{checked.sha256}.{checked.extension}", ContentFile(checked.data), save=False
+        )
+        remember_written(item.original)
+        item.sanitized.save(
+            f"{checked.sha256}-clean.{checked.extension}", ContentFile(upload.sanitized), save=False
+        )
+        remember_written(item.sanitized)
+        item.save()
+
+
+def submission_create(*, fields: dict, uploads: Sequence[CleanUpload]) -> Receipt:
+    """Store a report with its files and an outbox row, all or nothing, and
+    hand back the receipt code (the only time it exists in clear)."""
+    code = codes.code_new()
+    with delete_files_on_error(), transaction.atomic():
+        submission = IntakeSubmission.objects.create(
+            **{name: fields[name] for name in SUBMISSION_FIELDS if name in fields},
+            lookup_key=codes.code_lookup_key(code),
+            code_hash=codes.code_hash(code),
+            consent_given_at=timezone.now(),
+            consent_text_version=CONSENT_TEXT_VERSION,
+        )
+        _files_store(submission=submission, uploads=uploads)
+        IntakeEvent.objects.create(
+            submission=submission,
+            kind=IntakeEvent.Kind.RECEIVED,
+            data={"files": len(uploads)},
+        )
+        _outbox_add(
+            kind=Outbox.Kind.SUBMISSION_RECEIVED,
+            key=f"received:{submission.pk}",
+            payload={"submission": submission.pk},
+        )
+    return Receipt(submission=submission, code=code)
+
+
+def submission_find(*, code: str) -> IntakeSubmission | IntakeTombstone | None:
+    """The submission (or what is left of it) a receipt code belongs to."""
+    key = codes.code_lookup_key(code)
+    candidates: list[IntakeSubmission | IntakeTombstone] = [
+        *IntakeSubmission.objects.filter(lookup_key=key),
+        *IntakeTombstone.objects.filter(lookup_key=key),
+    ]
+    for candidate in candidates:
+        if codes.code_matches(code, candidate.code_hash):
+            return candidate
+    if not candidates:
+        codes.code_miss(code)
+    return None
+
+
+def submission_add(
+    *, submission: IntakeSubmission, text: str, uploads: Sequence[CleanUpload]
+) -> IntakeSubmission:
+    """The person answers a question or adds information and files."""
+    with delete_files_on_error(), transaction.atomic():
+        submission = IntakeSubmission.objects.select_for_update().get(pk=submission.pk)
+        if not submission.is_open_for_additions:
+            raise IntakeActionNotAllowed(_("Diese Meldung ist abgeschlossen."))
+        message = None
+        if text.strip():
+            message = IntakeMessage.objects.create(
+                submission=submission, direction=IntakeMessage.Direction.FROM_PERSON, text=text
+            )
+        _files_store(submission=submission, uploads=uploads)
+        event = IntakeEvent.objects.create(
+            submission=submission, kind=IntakeEvent.Kind.ADDED, data={"files": len(uploads)}
+        )
+        if submission.case is not None:
+            case_event_add(
+                case=submission.case,
+                kind=CaseEvent.Kind.INTAKE,
+                summary=_("Nachtrag der meldenden Person zu Meldung %(pk)s")
+                % {"pk": submission.pk},
+                note=message.text if message else "",
+                data={"submission": submission.pk, "files": len(uploads)},
+            )
+        submission.save(update_fields=["updated_at"])
+        _outbox_add(
+            kind=Outbox.Kind.SUBMISSION_ADDED,
+            key=f"added:{event.pk}",
+            payload={"submission": submission.pk, "event": event.pk},
+        )
+    return submission
+
+
+def _carry_over(*, submission: IntakeSubmission, case: Case, by) -> None:
+    """Incident and evidence from the submission into the case."""
+    incident = incident_record(
+        case=case,
+        by=by,
+        kind=submission.kind,
+        description=submission.description,
+        platform=submission.platform,
+        occurred_on=submission.occurred_on,
+        learned_of_act_on=submission.learned_of_act_on,
+        learned_of_offender_on=submission.learned_of_offender_on,
+        staff_member=submission.staff_member,
+    )
+    for item in submission.files.all():
+        with item.original.open("rb") as handle:
+            data = handle.read()
+        upload = CheckedUpload(
+            data=data,
+            content_type=item.content_type,
+            extension=item.original.name.rsplit(".", 1)[-1],
+            sha256=item.sha256,
+            name=item.original_name,
+        )
+        evidence_add(case=case, upload=upload, by=by, incident=incident)
+
+
+def _lock_open(submission: IntakeSubmission) -> IntakeSubmission:
+    locked = IntakeSubmission.objects.select_for_update().get(pk=submission.pk)
+    if locked.case_id or locked.status in (
+        IntakeSubmission.Status.REJECTED,
+        IntakeSubmission.Status.CLOSED,
+    ):
+        raise IntakeActionNotAllowed(_("Diese Meldung ist schon erledigt."))
+    return locked
+
+
+def submission_convert(
+    *,
+    submission: IntakeSubmission,
+    by,
+    team: Team,
+    jobcenter: Jobcenter,
+    title: str = "",
+    decision_kind: str = "sonstiger",
+) -> Case:
+    """Create a case from a submission: person, incident, evidence, decision."""
+    with delete_files_on_error(), transaction.atomic():
+        submission = _lock_open(submission)
+        person = Person.objects.create(
+            name=submission.contact_name,
+            email=submission.contact_email,
+            phone=submission.contact_phone,
+            is_anonymous=submission.is_anonymous,
+            consent_given_at=submission.consent_given_at,
+            consent_text_version=submission.consent_text_version,
+        )
+        case = case_create(
+            person=person,
+            jobcenter=jobcenter,
+            team=team,
+            by=by,
+            title=title or submission.get_kind_display(),
+        )
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.INTAKE,
+            summary=_("Aus Meldung %(pk)s angelegt") % {"pk": submission.pk},
+            by=by,
+            data={"submission": submission.pk},
+        )
+        _carry_over(submission=submission, case=case, by=by)
+        if submission.decision_dated_on:
+            decision_record(
+                case=case, by=by, kind=decision_kind, dated_on=submission.decision_dated_on
+            )
+        submission.case = case
+        submission.status = IntakeSubmission.Status.CONVERTED
+        submission.save(update_fields=["case", "status", "updated_at"])
+        IntakeEvent.objects.create(
+            submission=submission,
+            kind=IntakeEvent.Kind.CONVERTED,
+            by=by,
+            data={"case": case.reference},
+        )
+    return case
+
+
+def submission_attach(*, submission: IntakeSubmission, case: Case, by) -> Case:
+    """Add a submission to an existing case (the caller checked the case is visible)."""
+    with delete_files_on_error(), transaction.atomic():
+        submission = _lock_open(submission)
+        case_event_add(
+            case=case,
+            kind=CaseEvent.Kind.INTAKE,
+            summary=_("Meldung %(pk)s zugeordnet") % {"pk": submission.pk},
+            by=by,
+            data={"submission": submission.pk},
+        )
+        _carry_over(submission=submission, case=case, by=by)
+        submission.case = case
+        submission.status = IntakeSubmission.Status.CONVERTED
+        submission.save(update_fields=["case", "status", "updated_at"])
+        IntakeEvent.objects.create(
+            submission=submission,
+            kind=IntakeEvent.Kind.ATTACHED,
+            by=by,
+            data={"case": case.reference},
+        )
+    return case
+
+
+@transaction.atomic
+def submission_ask(*, submission: IntakeSubmission, by, text: str) -> IntakeMessage:
+    """A question back to the person, shown on their status page."""
+    submission = IntakeSubmission.objects.select_for_update().get(pk=submission.pk)
+    if not submission.is_open_for_additions:
+        raise IntakeActionNotAllowed(_("Diese Meldung ist abgeschlossen."))
+    message = IntakeMessage.objects.create(
+        submission=submission, direction=IntakeMessage.Direction.TO_PERSON, text=text, by=by
+    )
+    if submission.status == IntakeSubmission.Status.RECEIVED:
+        submission.status = IntakeSubmission.Status.IN_PROGRESS
+    submission.save(update_fields=["status", "updated_at"])
+    IntakeEvent.objects.create(
+        submission=submission, kind=IntakeEvent.Kind.ASKED, by=by, data={"message": message.pk}
+    )
+    if submission.case is not None:
+        case_event_add(
+            case=submission.case,
+            kind=CaseEvent.Kind.INTAKE,
+            summary=_("Rückfrage zu Meldung %(pk)s") % {"pk": submission.pk},
+            by=by,
+            note=text,
+            data={"submission": submission.pk},
+        )
+    return message
+
+
+@transaction.atomic
+def submission_reject(*, submission: IntakeSubmission, by, reason: str) -> IntakeSubmission:
+    """Spam or out of scope: the status page then says "abgeschlossen"."""
+    submission = _lock_open(submission)
+    submission.status = IntakeSubmission.Status.REJECTED
+    submission.rejection_reason = reason
+    submission.save(update_fields=["status", "rejection_reason", "updated_at"])
+    IntakeEvent.objects.create(
+        submission=submission, kind=IntakeEvent.Kind.REJECTED, by=by, note=reason
+    )
+    return submission
+
+
+def file_viewed(*, item: IntakeFile, by, original: bool) -> None:
+    IntakeEvent.objects.create(
+        submission_id=item.submission_id,
+        kind=IntakeEvent.Kind.VIEWED_FILE,
+        by=by,
+        data={"file": item.pk, "original": original},
+    )
+
+
+def submissions_purge(*, now=None) -> int:
+    """Delete submissions not turned into a case after the retention period,
+    with their files; keep only a tombstone so the code still says "closed"."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    now = now or timezone.now()
+    days = getattr(settings, "INTAKE_RETENTION_DAYS", 90)
+    before = now - timedelta(days=days)
+    purged = 0
+    for pk in IntakeSubmission.objects.expired(before=before).values_list("pk", flat=True):
+        with transaction.atomic():
+            submission = (
+                IntakeSubmission.objects.expired(before=before)
+                .select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .first()
+            )
+            if submission is None:
+                continue
+            names = [
+                (field.storage, field.name)
+                for item in submission.files.all()
+                for field in (item.original, item.sanitized)
+                if field.name
+            ]
+            IntakeTombstone.objects.create(
+                lookup_key=submission.lookup_key, code_hash=submission.code_hash
+            )
+            Outbox.objects.filter(payload__submission=submission.pk).delete()
+            submission.delete()
+
+            def delete_files(names=names) -> None:
+                for storage, name in names:
+                    storage.delete(name)
+
+            transaction.on_commit(delete_files)
+            purged += 1
+    return purged

@@ -1,0 +1,261 @@
+"""The public pages: report form, receipt code, status page, privacy notice.
+
+They work without JavaScript: plain POST → redirect → GET.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from advocacy.access import public
+from cases.intake import codes, throttle
+from cases.intake.forms import (
+    AdditionForm,
+    IntakeForm,
+    StatusCodeForm,
+    fill_seconds,
+    fill_token_new,
+    max_file_bytes,
+    max_files,
+    max_total_bytes,
+)
+from cases.intake.models import IntakeSubmission, IntakeTombstone
+from cases.intake.services import (
+    IntakeActionNotAllowed,
+    submission_add,
+    submission_create,
+    submission_find,
+)
+
+SESSION_RECEIPT = "intake_receipt"
+SESSION_STATUS = "intake_status"
+
+
+def max_request_bytes() -> int:
+    return getattr(settings, "INTAKE_MAX_REQUEST_BYTES", max_total_bytes() + 1024 * 1024)
+
+
+def request_size_limited(view):
+    """Answer an oversized request with a polite page before its body is read
+    (CSRF is checked after this, on the request we accept)."""
+    protected = csrf_protect(view)
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > max_request_bytes():
+            return render(
+                request,
+                "intake/too_large.html",
+                {"limit": max_total_bytes(), "back": request.path},
+                status=413,
+            )
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+def _limits() -> dict:
+    return {
+        "max_files": max_files(),
+        "max_file_bytes": max_file_bytes(),
+        "max_total_bytes": max_total_bytes(),
+        "retention_days": getattr(settings, "INTAKE_RETENTION_DAYS", 90),
+    }
+
+
+def _render_form(request, form, *, problem: str = "", status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "intake/form.html",
+        {"form": form, "problem": problem, **_limits()},
+        status=status,
+    )
+
+
+@public
+@never_cache
+@request_size_limited
+@require_http_methods(["GET", "POST"])
+def intake_form(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _render_form(request, IntakeForm(initial={"started": fill_token_new()}))
+
+    # Keep the original start time on re-display, so a correction is not "too fast".
+    data = request.POST.copy()
+    if fill_seconds(data.get("started", "")) is None:
+        data["started"] = fill_token_new()
+    form = IntakeForm(data, request.FILES)
+    limit = throttle.submit_limit()
+    if form.is_spam_trap_filled:
+        return _render_form(
+            request,
+            form,
+            problem=_(
+                "Ihre Meldung konnte nicht angenommen werden. Falls Sie ein Programm zum "
+                "automatischen Ausfüllen benutzen, schalten Sie es bitte aus und versuchen es erneut."
+            ),
+            status=400,
+        )
+    elapsed = fill_seconds(request.POST.get("started", ""))
+    if elapsed is None or elapsed < getattr(settings, "INTAKE_MIN_FILL_SECONDS", 3):
+        return _render_form(
+            request,
+            form,
+            problem=_(
+                "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben noch einmal und "
+                "senden Sie das Formular dann erneut ab."
+            ),
+            status=400,
+        )
+    if limit.is_exceeded(request):
+        return _render_form(
+            request,
+            form,
+            problem=_(
+                "Von Ihrem Anschluss kamen gerade sehr viele Meldungen. Bitte versuchen Sie es "
+                "in einer Stunde noch einmal. Ihre Eingaben stehen noch im Formular."
+            ),
+            status=429,
+        )
+    if not form.is_valid():
+        return _render_form(request, form, status=400)
+    limit.hit(request)
+    receipt = submission_create(fields=form.cleaned_data, uploads=form.cleaned_data["uploads"])
+    request.session[SESSION_RECEIPT] = receipt.code
+    return redirect("intake:done")
+
+
+@public
+@never_cache
+def intake_done(request: HttpRequest) -> HttpResponse:
+    """Shows the receipt code once; reloading the page does not show it again."""
+    code = request.session.pop(SESSION_RECEIPT, None)
+    return render(
+        request,
+        "intake/done.html",
+        {"code": codes.code_grouped(code) if code else None},
+    )
+
+
+@public
+def intake_privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/privacy.html", _limits())
+
+
+def _status_target(request) -> IntakeSubmission | IntakeTombstone | None:
+    held = request.session.get(SESSION_STATUS)
+    if not isinstance(held, dict):
+        return None
+    if "tombstone" in held:
+        return IntakeTombstone.objects.filter(pk=held["tombstone"]).first()
+    pk = held.get("pk")
+    if not isinstance(pk, int):
+        return None
+    submission = (
+        IntakeSubmission.objects.prefetch_related("messages", "files").filter(pk=pk).first()
+    )
+    if submission is None:
+        # Deleted since: the page then just says "closed".
+        return IntakeTombstone()
+    return submission
+
+
+def _render_status(request, *, code_form=None, add_form=None, problem="", status=200):
+    target = _status_target(request) if code_form is None else None
+    return render(
+        request,
+        "intake/status.html",
+        {
+            "code_form": code_form or StatusCodeForm(),
+            "submission": target if isinstance(target, IntakeSubmission) else None,
+            "is_closed": isinstance(target, IntakeTombstone),
+            "add_form": add_form or AdditionForm(),
+            "problem": problem,
+            **_limits(),
+        },
+        status=status,
+    )
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def intake_status(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        if request.GET.get("neu") is not None:
+            request.session.pop(SESSION_STATUS, None)
+        return _render_status(request)
+    form = StatusCodeForm(request.POST)
+    limit = throttle.wrong_code_limit()
+    if limit.is_exceeded(request):
+        return _render_status(
+            request,
+            code_form=form,
+            problem=_(
+                "Zu viele falsche Codes. Bitte warten Sie eine Viertelstunde und versuchen "
+                "Sie es dann noch einmal."
+            ),
+            status=429,
+        )
+    if not form.is_valid():
+        return _render_status(request, code_form=form, status=400)
+    code = codes.code_normalize(form.cleaned_data["code"])
+    found = submission_find(code=code) if code else None
+    if found is None:
+        limit.hit(request)
+        form.add_error(
+            "code",
+            _("Zu diesem Code haben wir keine Meldung gefunden. Bitte prüfen Sie die 16 Ziffern."),
+        )
+        return _render_status(request, code_form=form, status=400)
+    if isinstance(found, IntakeTombstone):
+        request.session[SESSION_STATUS] = {"tombstone": found.pk}
+    else:
+        request.session[SESSION_STATUS] = {"pk": found.pk}
+    request.session.cycle_key()
+    return redirect("intake:status")
+
+
+@public
+@never_cache
+@request_size_limited
+@require_POST
+def intake_status_add(request: HttpRequest) -> HttpResponse:
+    target = _status_target(request)
+    if not isinstance(target, IntakeSubmission):
+        return redirect("intake:status")
+    form = AdditionForm(request.POST, request.FILES)
+    limit = throttle.submit_limit()
+    if limit.is_exceeded(request):
+        return _render_status(
+            request,
+            add_form=form,
+            problem=_(
+                "Gerade kamen sehr viele Nachträge. Bitte versuchen Sie es später noch einmal."
+            ),
+            status=429,
+        )
+    if not form.is_valid():
+        return _render_status(request, add_form=form, status=400)
+    try:
+        submission_add(
+            submission=target, text=form.cleaned_data["text"], uploads=form.cleaned_data["uploads"]
+        )
+    except IntakeActionNotAllowed as exc:
+        return _render_status(request, problem=str(exc), status=409)
+    limit.hit(request)
+    messages.success(request, _("Danke. Ihre Ergänzung ist bei uns angekommen."))
+    return redirect("intake:status")

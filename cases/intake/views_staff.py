@@ -1,0 +1,150 @@
+"""The staff inbox ("Eingang"): list, detail, files and the four actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cases.intake.forms import (
+    AskForm,
+    AttachForm,
+    ConvertForm,
+    InboxFilterForm,
+    RejectForm,
+)
+from cases.intake.models import IntakeFile, IntakeSubmission
+from cases.intake.selectors import inbox_detail, inbox_list
+from cases.intake.services import (
+    IntakeActionNotAllowed,
+    file_viewed,
+    submission_ask,
+    submission_attach,
+    submission_convert,
+    submission_reject,
+)
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    filters = InboxFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    submissions = inbox_list(
+        user=request.user,
+        status=params.get("status", ""),
+        kind=params.get("kind", ""),
+        since=params.get("since"),
+        until=params.get("until"),
+    )
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "intake/inbox.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
+
+
+def _submission_or_404(request, pk: int) -> IntakeSubmission:
+    submission = inbox_detail(user=request.user, pk=pk)
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def _render_detail(request, submission, *, status=200, **forms) -> HttpResponse:
+    context = {
+        "submission": submission,
+        "convert_form": forms.get("convert_form")
+        or ConvertForm(
+            user=request.user,
+            initial={"jobcenter": submission.jobcenter_id, "title": submission.get_kind_display()},
+        ),
+        "attach_form": forms.get("attach_form") or AttachForm(user=request.user),
+        "ask_form": forms.get("ask_form") or AskForm(),
+        "reject_form": forms.get("reject_form") or RejectForm(),
+    }
+    return render(request, "intake/detail.html", context, status=status)
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _submission_or_404(request, pk))
+
+
+@require_GET
+def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
+    item = IntakeFile.objects.select_related("submission").filter(pk=pk).first()
+    if item is None or inbox_detail(user=request.user, pk=item.submission_id) is None:
+        raise Http404
+    is_original = which == "original"
+    field = item.original if is_original else item.sanitized
+    file_viewed(item=item, by=request.user, original=is_original)
+    name = item.original_name if is_original else f"bereinigt-{item.original_name}"
+    response = FileResponse(
+        field.open("rb"), as_attachment=True, filename=name, content_type=item.content_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _action(request, pk, form_name, form, do):
+    submission = _submission_or_404(request, pk)
+    if not form.is_valid():
+        return _render_detail(request, submission, status=400, **{form_name: form})
+    try:
+        message = do(submission, form.cleaned_data)
+    except IntakeActionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect("intake:detail", pk=pk)
+    messages.success(request, message)
+    return redirect("intake:detail", pk=pk)
+
+
+@require_POST
+def convert(request: HttpRequest, pk: int) -> HttpResponse:
+    def do(submission, data):
+        case = submission_convert(
+            submission=submission,
+            by=request.user,
+            team=data["team"],
+            jobcenter=data["jobcenter"],
+            title=data["title"],
+            decision_kind=data["decision_kind"],
+        )
+        return _("Fall %(ref)s angelegt.") % {"ref": case.reference}
+
+    return _action(request, pk, "convert_form", ConvertForm(request.POST, user=request.user), do)
+
+
+@require_POST
+def attach(request: HttpRequest, pk: int) -> HttpResponse:
+    def do(submission, data):
+        case = submission_attach(submission=submission, case=data["reference"], by=request.user)
+        return _("Meldung dem Fall %(ref)s zugeordnet.") % {"ref": case.reference}
+
+    return _action(request, pk, "attach_form", AttachForm(request.POST, user=request.user), do)
+
+
+@require_POST
+def ask(request: HttpRequest, pk: int) -> HttpResponse:
+    def do(submission, data):
+        submission_ask(submission=submission, by=request.user, text=data["text"])
+        return _("Rückfrage gespeichert; sie erscheint auf der Statusseite der Person.")
+
+    return _action(request, pk, "ask_form", AskForm(request.POST), do)
+
+
+@require_POST
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    def do(submission, data):
+        submission_reject(submission=submission, by=request.user, reason=data["reason"])
+        return _("Meldung abgelehnt.")
+
+    return _action(request, pk, "reject_form", RejectForm(request.POST), do)
