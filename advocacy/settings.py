@@ -353,6 +353,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+CSRF_FAILURE_VIEW = "advocacy.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

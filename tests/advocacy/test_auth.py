@@ -116,3 +116,11 @@ def test_ui_is_german_even_for_an_english_browser_until_english_is_chosen(client
     client.post(reverse("set_language"), {"language": "en", "next": "/konto/login/"})
     english = client.get(reverse("account_login"))
     assert '<html lang="en">' in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_expired_form_token_gets_a_polite_page_not_a_bare_403():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("account_login"), {"login": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Das Formular ist abgelaufen" in response.content.decode()
