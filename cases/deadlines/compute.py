@@ -141,6 +141,18 @@ def _months_text(months: int) -> str:
     return "1 Monat" if months == 1 else f"{months} Monate"
 
 
+def _with_transit(sent_on: date, context: dict, steps: list[str]) -> date:
+    transit = int(context.get("transit_days") or 0)
+    if not transit:
+        return sent_on
+    arrived_on = sent_on + timedelta(days=transit)
+    steps.append(
+        f"Eingang angenommen {transit} Tage nach Absendung (Postlaufzeit entsprechend "
+        f"§ 37 Abs. 2 Satz 1 SGB X; maßgeblich ist der tatsächliche Zugang): {fmt(arrived_on)}"
+    )
+    return arrived_on
+
+
 # --- the rules ---------------------------------------------------------------
 
 
@@ -187,8 +199,10 @@ def _sgg_period(
     abroad_norm: str | None,
 ) -> DeadlineResult:
     steps = [f"{event}: {fmt(trigger_on)}"]
-    steps.append(f"Die Frist beginnt mit dem Tag nach dem Ereignis (§ 64 Abs. 1 SGG): "
-                 f"{fmt(trigger_on + timedelta(days=1))}")
+    steps.append(
+        f"Die Frist beginnt mit dem Tag nach dem Ereignis (§ 64 Abs. 1 SGG): "
+        f"{fmt(trigger_on + timedelta(days=1))}"
+    )
     if context.get("has_correct_legal_remedy_notice", True) is False:
         months = 12
         steps.append(
@@ -267,9 +281,9 @@ def _inaction(trigger_on: date, context: dict) -> DeadlineResult:
     else:
         event, months, norm = "Widerspruch eingelegt", 3, "§ 88 Abs. 2 SGG"
     steps = [f"{event}: {fmt(trigger_on)}"]
+    trigger_on = _with_transit(trigger_on, context, steps)
     steps.append(
-        f"Untätigkeitsklage erst nach Ablauf von {_months_text(months)} ohne Bescheid "
-        f"zulässig ({norm})"
+        f"Untätigkeitsklage erst nach Ablauf von {months} Monaten ohne Bescheid zulässig ({norm})"
     )
     end = _month_period(trigger_on, months, "§ 64 Abs. 2 SGG", steps, label="Sperrfrist endet")
     possible_on = end + timedelta(days=1)
@@ -293,7 +307,9 @@ def _criminal_complaint(trigger_on: date, context: dict) -> DeadlineResult:
         f"Täter Kenntnis erlangt, also des späteren Tages (§ 77b Abs. 2 Satz 1 StGB): "
         f"{fmt(start)}"
     )
-    steps.append("Antragsfrist 3 Monate (§ 77b Abs. 1 Satz 1 StGB); Berechnung nach § 187 Abs. 1 BGB")
+    steps.append(
+        "Antragsfrist 3 Monate (§ 77b Abs. 1 Satz 1 StGB); Berechnung nach § 187 Abs. 1 BGB"
+    )
     end = _month_period(start, 3, "§ 188 Abs. 2, 3 BGB", steps)
     end = roll_to_working_day(end, "§ 193 BGB", context, steps)
     return DeadlineResult(end, steps)
@@ -337,7 +353,9 @@ def _gdpr_access(trigger_on: date, context: dict) -> DeadlineResult:
     else:
         steps.append(f"Eingang beim Verantwortlichen am Tag der Absendung: {fmt(received_on)}")
     months = 1
-    steps.append("Antwort unverzüglich, spätestens binnen 1 Monat nach Eingang (Art. 12 Abs. 3 Satz 1 DSGVO)")
+    steps.append(
+        "Antwort unverzüglich, spätestens binnen 1 Monat nach Eingang (Art. 12 Abs. 3 Satz 1 DSGVO)"
+    )
     if context.get("extended"):
         months = 3
         steps.append(
@@ -350,7 +368,8 @@ def _gdpr_access(trigger_on: date, context: dict) -> DeadlineResult:
 
 
 def _dpa_inaction(trigger_on: date, context: dict) -> DeadlineResult:
-    steps = [f"Beschwerde bei der Aufsichtsbehörde eingereicht: {fmt(trigger_on)}"]
+    steps = [f"Beschwerde bei der Aufsichtsbehörde abgesandt: {fmt(trigger_on)}"]
+    trigger_on = _with_transit(trigger_on, context, steps)
     steps.append(
         "Ohne Unterrichtung über Stand oder Ergebnis binnen 3 Monaten ist die Klage gegen "
         "die Aufsichtsbehörde zulässig (Art. 78 Abs. 2 DSGVO)"
