@@ -16,16 +16,15 @@ PAST_DAYS = 60
 
 
 def deadlines_feed(user) -> bytes:
-    """Active deadlines of the cases assigned to ``user`` (coordinators: all
-    visible ones), from ``PAST_DAYS`` ago on, as an iCalendar file."""
-    from advocacy.auth import is_coordinator
-
+    """Active deadlines of the cases assigned to ``user`` (and still visible
+    to them), from ``PAST_DAYS`` ago on, as an iCalendar file."""
     today = timezone.localdate()
-    deadlines = Deadline.objects.active().filter(due_on__gte=today - timedelta(days=PAST_DAYS))
-    if is_coordinator(user):
-        deadlines = deadlines.visible_to(user)
-    else:
-        deadlines = deadlines.assigned_to(user)
+    deadlines = (
+        Deadline.objects.active()
+        .assigned_to(user)
+        .visible_to(user)
+        .filter(due_on__gte=today - timedelta(days=PAST_DAYS))
+    )
     calendar = Calendar()
     calendar.add("prodid", "-//Fallakte//Fristen//DE")
     calendar.add("version", "2.0")

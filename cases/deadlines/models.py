@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import TimeStamped
 
-
 ACTIVE_STATUSES = ("open", "missed")
 
 

@@ -115,7 +115,7 @@ def scan_deadlines(today: date) -> dict[str, int]:
             if step and (deadline.pk, step, user.pk) not in sent_keys:
                 sent += _send_once(deadline, step, user, today)
         if deadline.due_on < today and deadline.kind == KIND_DEADLINE:
-            step = step_for(deadline, today, [])
+            step = f"overdue@{deadline.due_on.isoformat()}"
             for user in coordinators:
                 if user not in recipients and (deadline.pk, step, user.pk) not in sent_keys:
                     sent += _send_once(deadline, step, user, today)

@@ -389,6 +389,7 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
             continue
         computed = compute(spec.rule, spec.trigger_on, **spec.context)
         old_computed = deadline.computed_due_on
+        was_overridden = deadline.is_overridden
         deadline.trigger_on = spec.trigger_on
         deadline.explanation = [*spec.preamble, *computed.steps]
         deadline.computed_due_on = computed.due_on

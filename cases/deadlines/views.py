@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case as When_, IntegerField, Value, When
+from django.db.models import Case as CaseWhen
+from django.db.models import IntegerField, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,7 +31,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     base = Deadline.objects.visible_to(request.user).for_lists()
     filterset = DeadlineFilter(data, queryset=base, request=request)
     queryset = filterset.qs.annotate(
-        overdue_rank=When_(
+        overdue_rank=CaseWhen(
             When(status__in=ACTIVE_STATUSES, due_on__lt=today, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
@@ -78,7 +79,7 @@ def _after_action(request: HttpRequest, pk: int, *, error: str = "", status: int
     deadline = _visible_deadline(request, pk)
     if error:
         messages.error(request, error)
-    if request.htmx:
+    if getattr(request, "htmx", False):
         context = _detail_context(request, deadline, **forms)
         context["error"] = error
         return render(request, "deadlines/_detail_panel.html", context, status=status)
@@ -114,11 +115,11 @@ def deadline_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
             messages.success(request, _("Fristende geändert; bitte erneut bestätigen lassen."))
         elif action == "cancel":
-            form = CancelForm(request.POST)
-            if not form.is_valid():
-                return _after_action(request, pk, cancel_form=form, status=400)
+            cancel_form = CancelForm(request.POST)
+            if not cancel_form.is_valid():
+                return _after_action(request, pk, cancel_form=cancel_form, status=400)
             services.deadline_cancel(
-                deadline=deadline, by=request.user, reason=form.cleaned_data["reason"]
+                deadline=deadline, by=request.user, reason=cancel_form.cleaned_data["reason"]
             )
             messages.success(request, _("Frist als gegenstandslos markiert."))
         else:
