@@ -393,7 +393,7 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
         deadline.trigger_on = spec.trigger_on
         deadline.explanation = [*spec.preamble, *computed.steps]
         deadline.computed_due_on = computed.due_on
-        if deadline.is_overridden:
+        if was_overridden:
             note = _(
                 "Von Hand gesetztes Fristende %(due)s bleibt; neu berechnet wäre es %(new)s."
             ) % {
