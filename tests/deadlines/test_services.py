@@ -90,9 +90,7 @@ def test_each_kind_of_decision_gets_its_deadline(case, caseworker, kind, rule, e
     assert deadline.due_on == expected
 
 
-def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_clock(
-    case, caseworker
-):
+def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_clock(case, caseworker):
     incident = incident_record(
         case=case,
         by=caseworker,
@@ -145,7 +143,9 @@ def _letter(case, kind, sent_on, channel="post"):
 def test_letters_marked_sent_start_their_follow_ups(
     case, caseworker, kind, channel, sent_on, rule, expected
 ):
-    deadline = deadlines_for_letter_sent(letter=_letter(case, kind, sent_on, channel), by=caseworker)[0]
+    deadline = deadlines_for_letter_sent(
+        letter=_letter(case, kind, sent_on, channel), by=caseworker
+    )[0]
     assert (deadline.rule, deadline.due_on) == (rule, expected)
 
 
@@ -238,7 +238,10 @@ def test_correcting_the_posting_date_recomputes_the_deadline(case, caseworker, c
 def test_recomputing_keeps_a_date_set_by_hand_and_notes_it(case, caseworker):
     decision = _decision(case, caseworker, posted_on=dt.date(2025, 3, 3))
     deadline_override(
-        deadline=decision.deadlines.get(), due_on=dt.date(2025, 4, 1), reason="früher", by=caseworker
+        deadline=decision.deadlines.get(),
+        due_on=dt.date(2025, 4, 1),
+        reason="früher",
+        by=caseworker,
     )
     Decision.objects.filter(pk=decision.pk).update(received_on=dt.date(2025, 3, 14))
     deadline = deadlines_recompute_for_decision(decision=decision, by=caseworker)[0]
