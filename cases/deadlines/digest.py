@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -186,25 +186,30 @@ def send_weekly_digests(today: date) -> dict[str, int]:
 
 
 def _send_once(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool, today) -> int:
-    with transaction.atomic():
-        _log, created = DigestLog.objects.get_or_create(
-            user=user, iso_year=iso_year, iso_week=iso_week
-        )
-        if not created:
-            return 0
-        send_templated(
-            template="digest",
-            to=[user.email],
-            context={
-                "user": user,
-                "digest": digest,
-                "sections": digest.sections(),
-                "is_team": is_team,
-                "iso_week": iso_week,
-                "today": today,
-                "list_url": site_url(reverse("deadlines:list"))
-                + ("?scope=team" if is_team else ""),
-                "preferences_url": site_url(reverse("deadlines:preferences")),
-            },
-        )
+    try:
+        with transaction.atomic():
+            # Inserted before sending: a second run (or a second worker,
+            # waiting on the unique index) fails here and sends nothing.
+            DigestLog.objects.create(user=user, iso_year=iso_year, iso_week=iso_week)
+            _send(user, digest, iso_week, is_team, today)
+    except IntegrityError:
+        return 0
     return 1
+
+
+def _send(user, digest: Digest, iso_week: int, is_team: bool, today) -> None:
+    list_url = site_url(reverse("deadlines:list")) + ("?scope=team" if is_team else "")
+    send_templated(
+        template="digest",
+        to=[user.email],
+        context={
+            "user": user,
+            "digest": digest,
+            "sections": digest.sections(),
+            "is_team": is_team,
+            "iso_week": iso_week,
+            "today": today,
+            "list_url": list_url,
+            "preferences_url": site_url(reverse("deadlines:preferences")),
+        },
+    )
