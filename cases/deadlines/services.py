@@ -14,7 +14,7 @@ import) may be confirmed by anyone who may see the case.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -137,8 +137,8 @@ def _decision_specs(decision: Decision) -> list[Spec]:
     return [Spec("objection", notified_on, {**context, **remedy}, [*lines, seat_line])]
 
 
-def _title(spec: Spec, result_rule: str) -> str:
-    rule = RULES[result_rule]
+def _title(rule_name: str) -> str:
+    rule = RULES[rule_name]
     return f"{rule.title} ({rule.norm})"
 
 
@@ -147,7 +147,7 @@ def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
     deadline = Deadline.objects.create(
         case=case,
         rule=spec.rule,
-        title=_title(spec, spec.rule),
+        title=_title(spec.rule),
         trigger_on=spec.trigger_on,
         computed_due_on=result.due_on,
         due_on=result.due_on,
@@ -459,7 +459,3 @@ def reminder_days_of(preference: DeadlinePreference | None, default: tuple[int, 
         list(preference.reminder_days) if preference and preference.reminder_days else list(default)
     )
     return sorted({int(day) for day in days if 0 < int(day) <= 60}, reverse=True)
-
-
-def days_between(first: date, second: date) -> int:
-    return (second - first) // timedelta(days=1)

@@ -80,9 +80,10 @@ def _after_action(request: HttpRequest, pk: int, *, error: str = "", status: int
     if error:
         messages.error(request, error)
     if getattr(request, "htmx", False):
+        # htmx swaps only 2xx answers: errors are shown inside the panel.
         context = _detail_context(request, deadline, **forms)
         context["error"] = error
-        return render(request, "deadlines/_detail_panel.html", context, status=status)
+        return render(request, "deadlines/_detail_panel.html", context)
     if forms:
         return render(
             request,

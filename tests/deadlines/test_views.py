@@ -270,3 +270,20 @@ def test_case_partial_shows_status_date_badge_and_link_without_extra_queries(
     assert "07.04.2025" in html
     assert reverse("deadlines:detail", args=[open_one.pk]) in html
     assert "offen" in html
+
+
+def test_htmx_errors_are_shown_inside_the_panel(case, caseworker, cw_client):
+    case.assignees.add(UserFactory(username="dritte"))
+    deadline = DeadlineFactory(case=case, created_by=caseworker)
+    response = cw_client.post(
+        reverse("deadlines:confirm", args=[deadline.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "Vier-Augen-Prinzip" in response.content.decode()
+    response = cw_client.post(
+        reverse("deadlines:override", args=[deadline.pk]),
+        {"due_on": "2025-04-04", "reason": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert 'value="2025-04-04"' in response.content.decode()
