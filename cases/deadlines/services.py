@@ -110,7 +110,10 @@ def _decision_specs(decision: Decision) -> list[Spec]:
         context, seat_line = _seat(
             jobcenter, label=_("Sozialgericht im Land %(state)s") % {"state": jobcenter.state}
         )
-        seat_line += _(" – Sitz des Gerichts unbekannt, Feiertage des Jobcenter-Sitzes angenommen")
+        seat_line += _(
+            " – zuständig ist das Sozialgericht am Wohnsitz (§ 57 Abs. 1 SGG); dessen Sitz "
+            "ist nicht erfasst, daher die Feiertage am Sitz des Jobcenters angenommen"
+        )
         return [Spec("action", notified_on, {**context, **remedy}, [*lines, seat_line])]
     if kind == Decision.Kind.JUDGMENT:
         served_on, lines = _served_on(decision, _("Zustellung des Urteils"))
