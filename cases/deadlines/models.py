@@ -2,11 +2,41 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import TimeStamped
+
+ACTIVE_STATUSES = ("open", "missed")
+
+
+class DeadlineQuerySet(models.QuerySet["Deadline"]):
+    def visible_to(self, user) -> DeadlineQuerySet:
+        """Deadlines of the cases the user may see."""
+        from cases.models import Case
+
+        return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
+
+    def assigned_to(self, user) -> DeadlineQuerySet:
+        """ "Meine Fristen": deadlines of the cases the user is assigned to."""
+        return self.filter(case__assignees=user)
+
+    def active(self) -> DeadlineQuerySet:
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def overdue(self, today: date) -> DeadlineQuerySet:
+        return self.active().filter(due_on__lt=today)
+
+    def due_within(self, today: date, days: int) -> DeadlineQuerySet:
+        return self.active().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
+
+    def for_lists(self) -> DeadlineQuerySet:
+        return self.select_related("case", "case__jobcenter", "confirmed_by")
 
 
 class Deadline(TimeStamped):
@@ -54,6 +84,8 @@ class Deadline(TimeStamped):
     )
     done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
 
+    objects = DeadlineQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Frist")
         verbose_name_plural = _("Fristen")
@@ -66,6 +98,31 @@ class Deadline(TimeStamped):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.due_on != self.computed_due_on or bool(self.override_reason)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def kind(self) -> str:
+        from cases.deadlines.compute import KIND_DEADLINE, RULES
+
+        rule = RULES.get(self.rule)
+        return rule.kind if rule else KIND_DEADLINE
+
+    @property
+    def norm(self) -> str:
+        from cases.deadlines.compute import RULES
+
+        rule = RULES.get(self.rule)
+        return rule.norm if rule else ""
+
+    def is_overdue_on(self, today: date) -> bool:
+        return self.is_active and self.due_on < today
 
 
 class ReminderLog(models.Model):
@@ -108,3 +165,37 @@ class DigestLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}/{self.iso_year}-W{self.iso_week:02d}"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class DeadlinePreference(models.Model):
+    """Per user: reminder days, weekly digest, the secret calendar token."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deadline_preference"
+    )
+    reminder_days = models.JSONField(
+        _("Erinnerung Tage vorher"),
+        default=list,
+        blank=True,
+        help_text=_("Leer: Voreinstellung (7 und 2 Tage vorher)."),
+    )
+    wants_weekly_digest = models.BooleanField(_("Wochenübersicht per E-Mail?"), default=True)
+    calendar_token = models.CharField(
+        _("Kalender-Schlüssel"), max_length=64, null=True, blank=True, unique=True
+    )
+
+    class Meta:
+        verbose_name = _("Fristen-Einstellung")
+        verbose_name_plural = _("Fristen-Einstellungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(calendar_token=""), name="calendar_token_null_not_empty"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}"

@@ -1,0 +1,84 @@
+"""Forms and the list filter of the deadline pages."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.deadlines.compute import RULES
+from cases.deadlines.models import Deadline
+from cases.models import Jobcenter
+
+
+class DeadlineFilter(django_filters.FilterSet):
+    scope = django_filters.ChoiceFilter(
+        label=_("Ansicht"),
+        choices=[("mine", _("meine")), ("team", _("Team"))],
+        method="filter_scope",
+        empty_label=None,
+    )
+    rule = django_filters.ChoiceFilter(
+        label=_("Regel"), choices=[(r.name, f"{r.title} ({r.norm})") for r in RULES.values()]
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("active", _("offen oder versäumt")), *Deadline.Status.choices],
+        method="filter_status",
+        empty_label=_("alle"),
+    )
+    jobcenter = django_filters.ModelChoiceFilter(
+        label=_("Jobcenter"), field_name="case__jobcenter", queryset=Jobcenter.objects.all()
+    )
+
+    class Meta:
+        model = Deadline
+        fields: list[str] = []
+
+    def filter_scope(self, queryset, name, value):
+        if value == "team":
+            return queryset
+        return queryset.assigned_to(self.request.user)
+
+    def filter_status(self, queryset, name, value):
+        if value == "active":
+            return queryset.active()
+        return queryset.filter(status=value)
+
+
+class OverrideForm(forms.Form):
+    due_on = forms.DateField(
+        label=_("neues Fristende"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Grund"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+
+class PreferenceForm(forms.Form):
+    reminder_days = forms.CharField(
+        label=_("Erinnerungen (Tage vor Fristende, durch Komma getrennt)"),
+        max_length=40,
+        help_text=_("Zum Beispiel „7, 2“. Am Tag selbst wird immer erinnert."),
+    )
+    wants_weekly_digest = forms.BooleanField(
+        label=_("Wochenübersicht montags per E-Mail"), required=False
+    )
+
+    def clean_reminder_days(self) -> list[int]:
+        raw = self.cleaned_data["reminder_days"].replace(";", ",")
+        try:
+            days = [int(part) for part in raw.split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(
+                _("Bitte nur ganze Zahlen, durch Komma getrennt.")
+            ) from None
+        if not days or any(day < 1 or day > 60 for day in days):
+            raise forms.ValidationError(_("Bitte Zahlen zwischen 1 und 60 angeben."))
+        return days

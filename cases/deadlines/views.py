@@ -1,0 +1,185 @@
+"""The deadline pages: list, detail with its actions, preferences, ICS feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case as CaseWhen
+from django.db.models import IntegerField, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from advocacy.access import public
+from cases.deadlines import services
+from cases.deadlines.calendar import deadlines_feed
+from cases.deadlines.forms import CancelForm, DeadlineFilter, OverrideForm, PreferenceForm
+from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference
+from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def deadline_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("scope", "mine")
+    data.setdefault("status", "active")
+    base = Deadline.objects.visible_to(request.user).for_lists()
+    filterset = DeadlineFilter(data, queryset=base, request=request)
+    queryset = filterset.qs.annotate(
+        overdue_rank=CaseWhen(
+            When(status__in=ACTIVE_STATUSES, due_on__lt=today, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("overdue_rank", "due_on", "pk")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "deadlines/list.html",
+        {"filter": filterset, "page": page, "today": today, "query": query.urlencode()},
+    )
+
+
+def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:
+    return get_object_or_404(
+        Deadline.objects.visible_to(request.user)
+        .select_related("case", "case__jobcenter", "confirmed_by", "created_by")
+        .prefetch_related("case__assignees"),
+        pk=pk,
+    )
+
+
+def _detail_context(request: HttpRequest, deadline: Deadline, **extra) -> dict:
+    return {
+        "deadline": deadline,
+        "today": timezone.localdate(),
+        "may_confirm": services.may_confirm(deadline, request.user),
+        "override_form": extra.pop("override_form", None)
+        or OverrideForm(initial={"due_on": deadline.due_on}),
+        "cancel_form": extra.pop("cancel_form", None) or CancelForm(),
+        "events": deadline.case.events.filter(data__deadline=deadline.pk).select_related("by")[:50],
+        **extra,
+    }
+
+
+@require_GET
+def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = _visible_deadline(request, pk)
+    return render(request, "deadlines/detail.html", _detail_context(request, deadline))
+
+
+def _after_action(request: HttpRequest, pk: int, *, error: str = "", status: int = 200, **forms):
+    deadline = _visible_deadline(request, pk)
+    if error:
+        messages.error(request, error)
+    if getattr(request, "htmx", False):
+        # htmx swaps only 2xx answers: errors are shown inside the panel.
+        context = _detail_context(request, deadline, **forms)
+        context["error"] = error
+        return render(request, "deadlines/_detail_panel.html", context)
+    if forms:
+        return render(
+            request,
+            "deadlines/detail.html",
+            _detail_context(request, deadline, **forms),
+            status=status,
+        )
+    return redirect("deadlines:detail", pk=pk)
+
+
+@require_POST
+def deadline_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    deadline = _visible_deadline(request, pk)
+    try:
+        if action == "confirm":
+            services.deadline_confirm(deadline=deadline, by=request.user)
+            messages.success(request, _("Frist bestätigt."))
+        elif action == "done":
+            services.deadline_mark_done(deadline=deadline, by=request.user)
+            messages.success(request, _("Frist als erledigt markiert."))
+        elif action == "override":
+            form = OverrideForm(request.POST)
+            if not form.is_valid():
+                return _after_action(request, pk, override_form=form, status=400)
+            services.deadline_override(
+                deadline=deadline,
+                due_on=form.cleaned_data["due_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+            messages.success(request, _("Fristende geändert; bitte erneut bestätigen lassen."))
+        elif action == "cancel":
+            cancel_form = CancelForm(request.POST)
+            if not cancel_form.is_valid():
+                return _after_action(request, pk, cancel_form=cancel_form, status=400)
+            services.deadline_cancel(
+                deadline=deadline, by=request.user, reason=cancel_form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Frist als gegenstandslos markiert."))
+        else:
+            raise Http404
+    except services.DeadlineActionRefused as refused:
+        return _after_action(request, pk, error=str(refused), status=409)
+    return _after_action(request, pk)
+
+
+def preferences(request: HttpRequest) -> HttpResponse:
+    preference = services.preference_for(request.user)
+    days = preference.reminder_days or list(DEFAULT_REMINDER_DAYS)
+    if request.method == "POST":
+        form = PreferenceForm(request.POST)
+        if form.is_valid():
+            services.preference_update(
+                user=request.user,
+                reminder_days=form.cleaned_data["reminder_days"],
+                wants_weekly_digest=form.cleaned_data["wants_weekly_digest"],
+            )
+            messages.success(request, _("Einstellungen gespeichert."))
+            return redirect("deadlines:preferences")
+    else:
+        form = PreferenceForm(
+            initial={
+                "reminder_days": ", ".join(str(day) for day in days),
+                "wants_weekly_digest": preference.wants_weekly_digest,
+            }
+        )
+    return render(request, "deadlines/preferences.html", {"form": form, "preference": preference})
+
+
+@require_POST
+def calendar_regenerate(request: HttpRequest) -> HttpResponse:
+    services.calendar_token_regenerate(user=request.user)
+    messages.success(request, _("Neue Kalender-Adresse erzeugt; die alte gilt nicht mehr."))
+    return redirect("deadlines:preferences")
+
+
+@require_POST
+def calendar_revoke(request: HttpRequest) -> HttpResponse:
+    services.calendar_token_revoke(user=request.user)
+    messages.success(request, _("Kalender-Adresse widerrufen."))
+    return redirect("deadlines:preferences")
+
+
+@public
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    preference = (
+        DeadlinePreference.objects.filter(calendar_token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if preference is None:
+        raise Http404
+    response = HttpResponse(
+        deadlines_feed(preference.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-store, private"
+    response["Content-Disposition"] = 'inline; filename="fristen.ics"'
+    return response

@@ -1,0 +1,146 @@
+"""The periodic scan, with frozen time: reminders go out once, catch up
+without a burst, and overdue deadlines are marked and alerted once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog
+from cases.deadlines.services import deadline_override
+from cases.deadlines.tasks import scan_deadlines
+from cases.models import CaseEvent
+from tests.deadlines.factories import DeadlineFactory
+
+pytestmark = pytest.mark.django_db
+
+DUE = dt.date(2025, 4, 7)  # Monday
+
+
+def at(day: dt.date, hour: int = 8):
+    return time_machine.travel(dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def deadline(case):
+    return DeadlineFactory(case=case, due_on=DUE, computed_due_on=DUE)
+
+
+def test_seven_days_before_the_assignee_gets_one_reminder_even_if_the_scan_runs_twice(
+    deadline, caseworker, mailoutbox
+):
+    with at(DUE - dt.timedelta(days=7)):
+        scan_deadlines()
+        scan_deadlines()
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [caseworker.email]
+    assert "Frist in 7 Tagen" in mail.subject
+    assert "(§ 64 Abs. 2 SGG): Mo 07.04.2025" in mail.body
+    assert f"/fristen/{deadline.pk}/" in mail.body
+    assert mail.alternatives[0][1] == "text/html"
+
+
+def test_nothing_is_sent_before_the_first_reminder_day(deadline, mailoutbox):
+    with at(DUE - dt.timedelta(days=8)):
+        scan_deadlines()
+    assert mailoutbox == []
+
+
+def test_a_log_row_written_by_another_worker_stops_the_mail(deadline, caseworker, mailoutbox):
+    ReminderLog.objects.create(deadline=deadline, step="d7@2025-04-07", user=caseworker)
+    with at(DUE - dt.timedelta(days=7)):
+        scan_deadlines()
+    assert mailoutbox == []
+
+
+def test_each_step_goes_out_once_over_the_days(deadline, mailoutbox):
+    for days_before in (7, 6, 5, 4, 3, 2, 1, 0):
+        with at(DUE - dt.timedelta(days=days_before)):
+            scan_deadlines()
+            scan_deadlines()
+    subjects = [mail.subject for mail in mailoutbox]
+    assert len(subjects) == 3
+    assert "Frist in 7 Tagen" in subjects[0]
+    assert "Frist in 2 Tagen" in subjects[1]
+    assert subjects[2].startswith("Heute fällig")
+
+
+def test_a_scan_that_was_down_for_days_sends_the_most_relevant_step_once(deadline, mailoutbox):
+    # Down from 8 days before until 1 day before: the 7-day and 2-day
+    # reminders were both missed. One mail (the 2-day step), no burst.
+    with at(DUE - dt.timedelta(days=1)):
+        scan_deadlines()
+        scan_deadlines()
+    assert len(mailoutbox) == 1
+    assert "Frist in 1 Tag" in mailoutbox[0].subject
+    assert list(ReminderLog.objects.values_list("step", flat=True)) == ["d2@2025-04-07"]
+
+
+def test_personal_reminder_days_replace_the_defaults(deadline, caseworker, mailoutbox):
+    DeadlinePreference.objects.create(user=caseworker, reminder_days=[3])
+    with at(DUE - dt.timedelta(days=7)):
+        scan_deadlines()
+    assert mailoutbox == []
+    with at(DUE - dt.timedelta(days=3)):
+        scan_deadlines()
+    assert len(mailoutbox) == 1
+
+
+def test_overdue_status_and_alert_are_set_once(deadline, caseworker, coordinator, mailoutbox):
+    with at(DUE + dt.timedelta(days=1)):
+        scan_deadlines()
+        scan_deadlines()
+    with at(DUE + dt.timedelta(days=2)):
+        scan_deadlines()
+    deadline.refresh_from_db()
+    assert deadline.status == Deadline.Status.MISSED
+    events = deadline.case.events.filter(kind=CaseEvent.Kind.DEADLINE)
+    assert events.count() == 1
+    assert "abgelaufen" in events.get().summary
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted(
+        [caseworker.email, coordinator.email]
+    )
+    assert all(mail.subject.startswith("Frist abgelaufen") for mail in mailoutbox)
+
+
+def test_a_deadline_done_in_time_is_neither_missed_nor_alerted(deadline, mailoutbox):
+    Deadline.objects.filter(pk=deadline.pk).update(status=Deadline.Status.DONE)
+    with at(DUE + dt.timedelta(days=1)):
+        scan_deadlines()
+    deadline.refresh_from_db()
+    assert deadline.status == Deadline.Status.DONE
+    assert mailoutbox == []
+
+
+def test_a_possible_from_date_is_never_missed(case, mailoutbox):
+    earliest = DeadlineFactory(case=case, rule="inaction_action", due_on=DUE, computed_due_on=DUE)
+    with at(DUE + dt.timedelta(days=3)):
+        scan_deadlines()
+    earliest.refresh_from_db()
+    assert earliest.status == Deadline.Status.OPEN
+    assert mailoutbox == []
+
+
+def test_a_new_date_set_by_hand_re_arms_the_reminders(deadline, caseworker, mailoutbox):
+    with at(DUE - dt.timedelta(days=7)):
+        scan_deadlines()
+        deadline_override(
+            deadline=deadline, due_on=DUE + dt.timedelta(days=7), reason="Fax", by=caseworker
+        )
+    with at(DUE):
+        scan_deadlines()
+    assert len(mailoutbox) == 2
+    assert "14.04.2025" in mailoutbox[1].body
+
+
+def test_case_without_assignees_reminds_the_team(team, caseworker, jobcenter, mailoutbox):
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(team=team, jobcenter=jobcenter)
+    DeadlineFactory(case=case, due_on=DUE, computed_due_on=DUE)
+    with at(DUE):
+        scan_deadlines()
+    assert [mail.to for mail in mailoutbox] == [[caseworker.email]]

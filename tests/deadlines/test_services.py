@@ -1,0 +1,251 @@
+"""Deadlines created by the hooks, and what people do with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from cases.deadlines.models import Deadline
+from cases.deadlines.services import (
+    DeadlineActionRefused,
+    deadline_cancel,
+    deadline_confirm,
+    deadline_mark_done,
+    deadline_override,
+    deadlines_for_letter_sent,
+    deadlines_recompute_for_decision,
+)
+from cases.models import CaseEvent, Decision
+from cases.services import decision_record, incident_record
+from letters.models import Letter
+from tests.factories import JobcenterFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _decision(case, by, **kwargs):
+    values = {"kind": Decision.Kind.SANCTION, "dated_on": dt.date(2025, 2, 28)}
+    values.update(kwargs)
+    return decision_record(case=case, by=by, **values)
+
+
+def test_recording_a_decision_creates_the_objection_deadline_of_the_worked_example(
+    case, caseworker
+):
+    decision = _decision(case, caseworker, posted_on=dt.date(2025, 3, 3))
+    deadline = decision.deadlines.get()
+    assert deadline.rule == "objection"
+    assert deadline.due_on == deadline.computed_due_on == dt.date(2025, 4, 7)
+    assert deadline.trigger_on == dt.date(2025, 3, 7)
+    assert deadline.created_by == caseworker
+    assert not deadline.is_confirmed
+    text = "\n".join(deadline.explanation)
+    assert "(§ 37 Abs. 2 Satz 1 SGB X): Fr 07.03.2025" in text
+    assert "§ 84 Abs. 1 Satz 1 SGG" in text
+    assert "Jobcenter Berlin Mitte" in text
+    event = case.events.get(kind=CaseEvent.Kind.DEADLINE)
+    assert "07.04.2025" in event.summary
+
+
+def test_missing_legal_remedy_notice_gives_one_year_rolled_off_the_weekend(case, caseworker):
+    decision = _decision(
+        case, caseworker, posted_on=dt.date(2025, 3, 3), has_correct_legal_remedy_notice=False
+    )
+    # 07.03.2026 is a Saturday, 08.03. a Sunday (and Frauentag in Berlin).
+    assert decision.deadlines.get().due_on == dt.date(2026, 3, 9)
+
+
+def test_deadline_rolls_off_the_holiday_of_the_jobcenter_seat(team, caseworker):
+    from tests.factories import CaseFactory
+
+    augsburg = JobcenterFactory(name="Jobcenter Augsburg", state="BY", holiday_subdiv="Augsburg")
+    case = CaseFactory(team=team, jobcenter=augsburg, assignees=[caseworker])
+    # received Tue 08.07.2025 (later than the fiction) → 08.08.2025 Friedensfest → Mon 11.08.
+    decision = _decision(
+        case, caseworker, posted_on=dt.date(2025, 7, 1), received_on=dt.date(2025, 7, 8)
+    )
+    deadline = decision.deadlines.get()
+    assert deadline.due_on == dt.date(2025, 8, 11)
+    assert any("Friedensfest" in step for step in deadline.explanation)
+
+
+@pytest.mark.parametrize(
+    ("kind", "rule", "expected"),
+    [
+        (Decision.Kind.OBJECTION_DECISION, "action", dt.date(2025, 4, 7)),
+        (Decision.Kind.JUDGMENT, "appeal", dt.date(2025, 4, 10)),
+        (Decision.Kind.PROSECUTION_DROPPED, "prosecution_complaint", dt.date(2025, 3, 24)),
+    ],
+    ids=["§87 SGG Klage", "§151 SGG Berufung", "§172 StPO Beschwerde"],
+)
+def test_each_kind_of_decision_gets_its_deadline(case, caseworker, kind, rule, expected):
+    if kind == Decision.Kind.OBJECTION_DECISION:
+        decision = _decision(case, caseworker, kind=kind, posted_on=dt.date(2025, 3, 3))
+    else:
+        decision = _decision(case, caseworker, kind=kind, received_on=dt.date(2025, 3, 10))
+    deadline = decision.deadlines.get()
+    assert deadline.rule == rule
+    assert deadline.due_on == expected
+
+
+def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_clock(case, caseworker):
+    incident = incident_record(
+        case=case,
+        by=caseworker,
+        kind="profile_research",
+        description="Facebook",
+        learned_of_act_on=dt.date(2025, 3, 10),
+        learned_of_offender_on=dt.date(2025, 4, 2),
+    )
+    deadline = incident.deadlines.get()
+    assert deadline.rule == "criminal_complaint"
+    assert deadline.due_on == dt.date(2025, 7, 2)
+    assert any("§ 85 Abs. 3 Satz 1 SGB X" in step for step in deadline.explanation)
+
+
+def test_incident_without_knowledge_of_the_offender_has_no_clock_yet(case, caseworker):
+    incident = incident_record(
+        case=case,
+        by=caseworker,
+        kind="profile_research",
+        description="Facebook",
+        learned_of_act_on=dt.date(2025, 3, 10),
+    )
+    assert not incident.deadlines.exists()
+
+
+def _letter(case, kind, sent_on, channel="post"):
+    return Letter.objects.create(
+        case=case,
+        kind=kind,
+        subject="Betreff",
+        body="Text",
+        template_version="1",
+        status=Letter.Status.SENT,
+        sent_on=sent_on,
+        channel=channel,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "channel", "sent_on", "rule", "expected"),
+    [
+        # posted Mon 03.03.2025, received assumed Fri 07.03. → Mon 07.04.2025
+        ("auskunft", "post", dt.date(2025, 3, 3), "gdpr_access_answer", dt.date(2025, 4, 7)),
+        ("widerspruch", "fax", dt.date(2025, 1, 15), "inaction_action", dt.date(2025, 4, 16)),
+        ("dsgvo_beschwerde", "email", dt.date(2025, 1, 15), "dpa_inaction", dt.date(2025, 4, 16)),
+        ("strafantrag", "post", dt.date(2025, 3, 3), "complaint_follow_up", dt.date(2025, 4, 3)),
+    ],
+    ids=["Art. 12(3) DSGVO", "§88 SGG", "Art. 78(2) DSGVO", "Wiedervorlage Strafantrag"],
+)
+def test_letters_marked_sent_start_their_follow_ups(
+    case, caseworker, kind, channel, sent_on, rule, expected
+):
+    deadline = deadlines_for_letter_sent(
+        letter=_letter(case, kind, sent_on, channel), by=caseworker
+    )[0]
+    assert (deadline.rule, deadline.due_on) == (rule, expected)
+
+
+def test_gdpr_answer_explains_the_assumed_postal_transit(case, caseworker):
+    deadline = deadlines_for_letter_sent(
+        letter=_letter(case, "auskunft", dt.date(2025, 3, 3)), by=caseworker
+    )[0]
+    assert any("Postlaufzeit" in step for step in deadline.explanation)
+
+
+def test_a_petition_starts_no_deadline(case, caseworker):
+    assert deadlines_for_letter_sent(letter=_letter(case, "petition", dt.date(2025, 3, 3))) == []
+
+
+# --- four eyes ----------------------------------------------------------------
+
+
+def _objection(case, by):
+    return _decision(case, by, posted_on=dt.date(2025, 3, 3)).deadlines.get()
+
+
+def test_creator_cannot_confirm_when_someone_else_is_responsible_too(case, caseworker):
+    colleague = UserFactory(username="kollegin")
+    case.assignees.add(colleague)
+    deadline = _objection(case, caseworker)
+    with pytest.raises(DeadlineActionRefused):
+        deadline_confirm(deadline=deadline, by=caseworker)
+    deadline_confirm(deadline=deadline, by=colleague)
+    deadline.refresh_from_db()
+    assert deadline.confirmed_by == colleague
+
+
+def test_sole_assignee_may_confirm_what_they_created(case, caseworker):
+    deadline = deadline_confirm(deadline=_objection(case, caseworker), by=caseworker)
+    assert deadline.is_confirmed
+
+
+def test_a_second_caseworker_who_is_not_assigned_may_confirm(case, caseworker, coordinator):
+    deadline = deadline_confirm(deadline=_objection(case, caseworker), by=coordinator)
+    assert deadline.confirmed_by == coordinator
+
+
+def test_confirming_twice_is_refused(case, caseworker, coordinator):
+    deadline = deadline_confirm(deadline=_objection(case, caseworker), by=coordinator)
+    with pytest.raises(DeadlineActionRefused):
+        deadline_confirm(deadline=deadline, by=coordinator)
+
+
+def test_override_needs_a_reason_keeps_it_in_the_timeline_and_resets_confirmation(
+    case, caseworker, coordinator
+):
+    deadline = deadline_confirm(deadline=_objection(case, caseworker), by=coordinator)
+    with pytest.raises(DeadlineActionRefused):
+        deadline_override(deadline=deadline, due_on=dt.date(2025, 4, 4), reason=" ", by=caseworker)
+    deadline = deadline_override(
+        deadline=deadline,
+        due_on=dt.date(2025, 4, 4),
+        reason="Sicherheitshalber: Zugang streitig",
+        by=caseworker,
+    )
+    assert deadline.due_on == dt.date(2025, 4, 4)
+    assert deadline.computed_due_on == dt.date(2025, 4, 7)
+    assert not deadline.is_confirmed
+    event = case.events.filter(kind=CaseEvent.Kind.DEADLINE).first()
+    assert event.note == "Sicherheitshalber: Zugang streitig"
+    assert "07.04.2025" in event.summary and "04.04.2025" in event.summary
+
+
+def test_done_and_cancel_close_a_deadline_once(case, caseworker):
+    deadline = deadline_mark_done(deadline=_objection(case, caseworker), by=caseworker)
+    assert deadline.status == Deadline.Status.DONE and deadline.done_at
+    with pytest.raises(DeadlineActionRefused):
+        deadline_cancel(deadline=deadline, by=caseworker)
+    other = _decision(case, caseworker, posted_on=dt.date(2025, 5, 5)).deadlines.get()
+    assert deadline_cancel(deadline=other, by=caseworker, reason="abgeholfen").status == "cancelled"
+
+
+@time_machine.travel(dt.datetime(2025, 3, 20, 9, tzinfo=dt.UTC))
+def test_correcting_the_posting_date_recomputes_the_deadline(case, caseworker, coordinator):
+    decision = _decision(case, caseworker, posted_on=dt.date(2025, 3, 3))
+    deadline_confirm(deadline=decision.deadlines.get(), by=coordinator)
+    Decision.objects.filter(pk=decision.pk).update(received_on=dt.date(2025, 3, 14))
+    deadline = deadlines_recompute_for_decision(decision=decision, by=caseworker)[0]
+    assert deadline.due_on == dt.date(2025, 4, 14)
+    assert not deadline.is_confirmed
+    assert any("14.03.2025" in step for step in deadline.explanation)
+
+
+@time_machine.travel(dt.datetime(2025, 3, 20, 9, tzinfo=dt.UTC))
+def test_recomputing_keeps_a_date_set_by_hand_and_notes_it(case, caseworker):
+    decision = _decision(case, caseworker, posted_on=dt.date(2025, 3, 3))
+    deadline_override(
+        deadline=decision.deadlines.get(),
+        due_on=dt.date(2025, 4, 1),
+        reason="früher",
+        by=caseworker,
+    )
+    Decision.objects.filter(pk=decision.pk).update(received_on=dt.date(2025, 3, 14))
+    deadline = deadlines_recompute_for_decision(decision=decision, by=caseworker)[0]
+    assert deadline.due_on == dt.date(2025, 4, 1)
+    assert deadline.computed_due_on == dt.date(2025, 4, 14)
+    note = case.events.filter(kind=CaseEvent.Kind.DEADLINE).first().note
+    assert "01.04.2025" in note and "14.04.2025" in note

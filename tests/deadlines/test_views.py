@@ -1,0 +1,289 @@
+"""The deadline pages: lists, detail actions, the calendar feed, access."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from cases.deadlines.models import Deadline, DeadlinePreference
+from cases.models import Case, CaseEvent
+from tests.deadlines.factories import DeadlineFactory
+from tests.factories import CaseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.datetime(2025, 3, 31, 9, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(TODAY):
+        yield
+
+
+@pytest.fixture
+def deadline(case):
+    return DeadlineFactory(case=case, title="Widerspruchsfrist (§ 84 SGG)")
+
+
+@pytest.fixture
+def foreign(other_case):
+    return DeadlineFactory(case=other_case, title="Fremde Frist")
+
+
+def test_list_shows_my_deadlines_overdue_first(case, cw_client, foreign):
+    DeadlineFactory(case=case, title="Später", due_on=dt.date(2025, 4, 20))
+    DeadlineFactory(case=case, title="Überfällig", due_on=dt.date(2025, 3, 20))
+    response = cw_client.get(reverse("deadlines:list"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.index("Überfällig") < content.index("Später")
+    assert "überfällig" in content
+    assert "Fremde Frist" not in content
+
+
+def test_team_view_shows_team_cases_not_assigned_to_me(team, jobcenter, cw_client):
+    colleague = UserFactory(username="kollege")
+    team.members.add(colleague)
+    DeadlineFactory(
+        case=CaseFactory(team=team, jobcenter=jobcenter, assignees=[colleague]), title="Teamfrist"
+    )
+    assert "Teamfrist" not in cw_client.get(reverse("deadlines:list")).content.decode()
+    assert "Teamfrist" in cw_client.get(reverse("deadlines:list") + "?scope=team").content.decode()
+
+
+def test_list_filters_by_rule_and_status(case, cw_client):
+    DeadlineFactory(case=case)
+    DeadlineFactory(case=case, title="Klagefrist", rule="action")
+    DeadlineFactory(case=case, title="Erledigte", status=Deadline.Status.DONE)
+    by_rule = cw_client.get(reverse("deadlines:list") + "?rule=action").content.decode()
+    assert "Klagefrist</a>" in by_rule and "Widerspruchsfrist (§ 84 SGG)</a>" not in by_rule
+    assert "Erledigte" not in cw_client.get(reverse("deadlines:list")).content.decode()
+    done = cw_client.get(reverse("deadlines:list") + "?status=done").content.decode()
+    assert "Erledigte" in done and "Klagefrist</a>" not in done
+
+
+# session, user, TOTP check, groups (visible_to), jobcenter choices, count, page.
+LIST_QUERIES = 7
+
+
+def test_list_query_count_is_pinned_and_does_not_grow_with_rows(
+    case, cw_client, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    DeadlineFactory(case=case)
+    with CaptureQueriesContext(connection) as few:
+        cw_client.get(reverse("deadlines:list") + "?scope=team")
+    DeadlineFactory.create_batch(20, case=case)
+    with CaptureQueriesContext(connection) as many:
+        response = cw_client.get(reverse("deadlines:list") + "?scope=team")
+    assert response.status_code == 200
+    assert len(few) == len(many)
+    with django_assert_num_queries(LIST_QUERIES):
+        cw_client.get(reverse("deadlines:list") + "?scope=team")
+
+
+def test_list_paginates(case, cw_client):
+    DeadlineFactory.create_batch(55, case=case)
+    first = cw_client.get(reverse("deadlines:list")).content.decode()
+    assert "Seite 1 von 2" in first
+    assert cw_client.get(reverse("deadlines:list") + "?page=2").status_code == 200
+
+
+def test_empty_list_says_so(cw_client):
+    assert "Keine Fristen" in cw_client.get(reverse("deadlines:list")).content.decode()
+
+
+def test_detail_shows_the_explanation(deadline, cw_client):
+    content = cw_client.get(reverse("deadlines:detail", args=[deadline.pk])).content.decode()
+    assert "(§ 37 Abs. 2 Satz 1 SGB X): Fr 07.03.2025" in content
+    assert "unbestätigt" in content
+
+
+@pytest.mark.parametrize("name", ["detail", "confirm", "done", "override", "cancel"])
+def test_deadlines_of_other_teams_answer_404(foreign, cw_client, name):
+    url = reverse(f"deadlines:{name}", args=[foreign.pk])
+    response = cw_client.get(url) if name == "detail" else cw_client.post(url, {"reason": "x"})
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == Deadline.Status.OPEN and not foreign.is_confirmed
+
+
+def test_coordinator_may_open_every_deadline(foreign, coord_client):
+    assert coord_client.get(reverse("deadlines:detail", args=[foreign.pk])).status_code == 200
+
+
+def test_confirm_by_full_page_post_redirects_back(deadline, coord_client, coordinator):
+    response = coord_client.post(reverse("deadlines:confirm", args=[deadline.pk]))
+    assert response.status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.confirmed_by == coordinator
+
+
+def test_confirm_by_htmx_returns_the_panel(deadline, coord_client):
+    response = coord_client.post(
+        reverse("deadlines:confirm", args=[deadline.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'id="deadline-panel"' in content and "<html" not in content
+    assert "Bestätigt von" in content
+
+
+def test_the_creator_cannot_confirm_alone_when_others_are_assigned(case, caseworker, cw_client):
+    case.assignees.add(UserFactory(username="zweite"))
+    deadline = DeadlineFactory(case=case, created_by=caseworker)
+    response = cw_client.post(reverse("deadlines:confirm", args=[deadline.pk]), follow=True)
+    assert "Vier-Augen-Prinzip" in response.content.decode()
+    deadline.refresh_from_db()
+    assert not deadline.is_confirmed
+
+
+def test_override_without_reason_shows_the_form_again(deadline, cw_client):
+    response = cw_client.post(
+        reverse("deadlines:override", args=[deadline.pk]), {"due_on": "2025-04-04", "reason": ""}
+    )
+    assert response.status_code == 400
+    assert 'value="2025-04-04"' in response.content.decode()
+    deadline.refresh_from_db()
+    assert deadline.due_on == dt.date(2025, 4, 7)
+
+
+def test_override_with_reason_changes_the_date_and_logs_the_reason(deadline, cw_client):
+    cw_client.post(
+        reverse("deadlines:override", args=[deadline.pk]),
+        {"due_on": "2025-04-04", "reason": "Zugang am Freitag belegt"},
+    )
+    deadline.refresh_from_db()
+    assert deadline.due_on == dt.date(2025, 4, 4)
+    event = deadline.case.events.get(kind=CaseEvent.Kind.DEADLINE)
+    assert event.note == "Zugang am Freitag belegt"
+
+
+def test_mark_done_and_cancel(deadline, case, cw_client):
+    cw_client.post(reverse("deadlines:done", args=[deadline.pk]))
+    deadline.refresh_from_db()
+    assert deadline.status == Deadline.Status.DONE
+    other = DeadlineFactory(case=case)
+    cw_client.post(reverse("deadlines:cancel", args=[other.pk]), {"reason": "abgeholfen"})
+    other.refresh_from_db()
+    assert other.status == Deadline.Status.CANCELLED
+
+
+def test_preferences_save_reminder_days_and_digest_switch(caseworker, cw_client):
+    response = cw_client.post(
+        reverse("deadlines:preferences"), {"reminder_days": "10, 3", "wants_weekly_digest": ""}
+    )
+    assert response.status_code == 302
+    preference = DeadlinePreference.objects.get(user=caseworker)
+    assert preference.reminder_days == [10, 3]
+    assert preference.wants_weekly_digest is False
+
+
+def test_preferences_reject_nonsense_and_keep_the_input(cw_client):
+    response = cw_client.post(reverse("deadlines:preferences"), {"reminder_days": "bald"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "ganze Zahlen" in content and 'value="bald"' in content
+
+
+# --- calendar feed ---------------------------------------------------------------
+
+
+def _feed_url(user) -> str:
+    token = DeadlinePreference.objects.get(user=user).calendar_token
+    return reverse("deadlines:calendar_feed", args=[token])
+
+
+def test_calendar_feed_lists_my_deadlines_with_explanation_and_link(
+    deadline, foreign, caseworker, cw_client, settings
+):
+    settings.SITE_URL = "https://fallakte.example.org"
+    cw_client.post(reverse("deadlines:calendar_regenerate"))
+    response = Client().get(_feed_url(caseworker))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert event.decoded("dtstart") == dt.date(2025, 4, 7)
+    assert "Widerspruchsfrist" in str(event["summary"])
+    assert "§ 37 Abs. 2 Satz 1 SGB X" in str(event["description"])
+    assert str(event["url"]) == f"https://fallakte.example.org/fristen/{deadline.pk}/"
+    assert f"/faelle/{deadline.case.reference}/" in str(event["description"])
+
+
+def test_unknown_calendar_token_answers_404():
+    assert Client().get("/fristen/kalender/nicht-vorhanden.ics").status_code == 404
+
+
+def test_revoked_and_regenerated_tokens_stop_working(caseworker, cw_client):
+    cw_client.post(reverse("deadlines:calendar_regenerate"))
+    old = _feed_url(caseworker)
+    cw_client.post(reverse("deadlines:calendar_regenerate"))
+    new = _feed_url(caseworker)
+    assert old != new
+    assert Client().get(old).status_code == 404
+    assert Client().get(new).status_code == 200
+    cw_client.post(reverse("deadlines:calendar_revoke"))
+    assert Client().get(new).status_code == 404
+    assert (
+        "Noch keine Kalender-Adresse"
+        in cw_client.get(reverse("deadlines:preferences")).content.decode()
+    )
+
+
+def test_feed_of_a_deactivated_user_is_gone(caseworker, cw_client):
+    cw_client.post(reverse("deadlines:calendar_regenerate"))
+    url = _feed_url(caseworker)
+    caseworker.is_active = False
+    caseworker.save()
+    assert Client().get(url).status_code == 404
+
+
+# --- the case page partial ----------------------------------------------------------
+
+
+def test_case_partial_shows_status_date_badge_and_link_without_extra_queries(
+    case, coordinator, django_assert_num_queries
+):
+    open_one = DeadlineFactory(case=case)
+    DeadlineFactory(
+        case=case,
+        title="Klagefrist",
+        confirmed_by=coordinator,
+        confirmed_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+    )
+    loaded = Case.objects.prefetch_related("deadlines__confirmed_by").get(pk=case.pk)
+    with django_assert_num_queries(0):
+        html = render_to_string("deadlines/_case_deadlines.html", {"case": loaded})
+    assert "unbestätigt" in html and "bestätigt" in html
+    assert "07.04.2025" in html
+    assert reverse("deadlines:detail", args=[open_one.pk]) in html
+    assert "offen" in html
+
+
+def test_htmx_errors_are_shown_inside_the_panel(case, caseworker, cw_client):
+    case.assignees.add(UserFactory(username="dritte"))
+    deadline = DeadlineFactory(case=case, created_by=caseworker)
+    response = cw_client.post(
+        reverse("deadlines:confirm", args=[deadline.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "Vier-Augen-Prinzip" in response.content.decode()
+    response = cw_client.post(
+        reverse("deadlines:override", args=[deadline.pk]),
+        {"due_on": "2025-04-04", "reason": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert 'value="2025-04-04"' in response.content.decode()
