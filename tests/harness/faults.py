@@ -121,3 +121,36 @@ def form_values(html: str) -> _FormValues:
     parser = _FormValues()
     parser.feed(html)
     return parser
+
+
+HONEYPOT_WORDS = ("website", "homepage", "honeypot", "hp_", "url")
+
+
+def plausible_submission(html: str) -> tuple[dict[str, str], list[str]]:
+    """A plausible valid submission of the page's first POST form: hidden
+    fields (time trap, proof of work) kept, honeypot-looking fields left
+    empty, the first choice of each choice; and the names of file fields."""
+    form = form_values(html)
+    data: dict[str, str] = {}
+    file_fields: list[str] = []
+    for name, kind in form.kinds.items():
+        lowered = name.lower()
+        if any(word in lowered for word in HONEYPOT_WORDS):
+            data[name] = ""
+        elif kind == "hidden":
+            data[name] = form.values.get(name, "")
+        elif kind == "file":
+            file_fields.append(name)
+        elif kind in ("radio", "select"):
+            data[name] = form.choices.get(name, [""])[0]
+        elif kind == "checkbox":
+            data[name] = form.choices.get(name, ["on"])[0]
+        elif kind == "email" or "email" in lowered:
+            data[name] = "betroffen@example.org"
+        elif kind == "date" or lowered.endswith("_on") or "date" in lowered:
+            data[name] = "2025-03-10"
+        elif kind == "textarea":
+            data[name] = "Die Sachbearbeiterin hat mein Facebook-Profil ausgedruckt."
+        else:
+            data[name] = "Beispiel"
+    return data, file_fields

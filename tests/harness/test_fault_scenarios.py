@@ -34,8 +34,8 @@ from tests.harness.faults import (
     duplicates,
     failing_inserts_into,
     files_under,
-    form_values,
     model_named,
+    plausible_submission,
     sent_mails,
 )
 from tests.harness.samples import png_bytes, png_upload
@@ -79,35 +79,16 @@ def test_evidence_is_stored_when_nothing_fails(settings):
 
 
 def intake_post_data(client: Client, url: str) -> dict[str, object]:
-    """A plausible valid submission, read off the form itself: hidden fields
-    (time trap, proof of work) kept, the honeypot left empty."""
     page = client.get(url)
     assert page.status_code == 200
-    form = form_values(page.content.decode())
     data: dict[str, object] = {}
-    for name, kind in form.kinds.items():
-        lowered = name.lower()
-        if any(word in lowered for word in ("website", "homepage", "honeypot", "hp_", "url")):
-            data[name] = ""
-        elif kind == "hidden":
-            data[name] = form.values.get(name, "")
-        elif kind == "file":
-            data[name] = [
-                SimpleUploadedFile("eins.png", png_bytes(), content_type="image/png"),
-                SimpleUploadedFile("zwei.png", png_bytes((9, 9)), content_type="image/png"),
-            ]
-        elif kind in ("radio", "select"):
-            data[name] = form.choices.get(name, [""])[0]
-        elif kind == "checkbox":
-            data[name] = form.choices.get(name, ["on"])[0]
-        elif kind == "email" or "email" in lowered:
-            data[name] = "betroffen@example.org"
-        elif kind == "date" or lowered.endswith("_on") or "date" in lowered:
-            data[name] = "2025-03-10"
-        elif kind == "textarea":
-            data[name] = "Die Sachbearbeiterin hat mein Facebook-Profil ausgedruckt."
-        else:
-            data[name] = "Beispiel"
+    fields, file_fields = plausible_submission(page.content.decode())
+    data.update(fields)
+    for name in file_fields:
+        data[name] = [
+            SimpleUploadedFile("eins.png", png_bytes(), content_type="image/png"),
+            SimpleUploadedFile("zwei.png", png_bytes((9, 9)), content_type="image/png"),
+        ]
     return data
 
 
