@@ -159,27 +159,57 @@ def test_every_object_url_of_the_case_apps_has_an_idor_check():
     )
 
 
-def test_every_object_url_refuses_a_caseworker_of_another_team(
-    cw_client, other_client, caseworker, team
-):
-    walked = []
+def idor_walk(cw_client, other_client, caseworker, team) -> tuple[list[str], list[str]]:
+    """Open every registered object URL as the case's caseworker and as one of
+    another team; return (walked URL names, failures)."""
+    walked: list[str] = []
+    failures: list[str] = []
     for route in _object_routes():
         make = OBJECT_URLS.get(route.name or "")
         if make is None:
             continue
         case = CaseFactory(team=team, assignees=[caseworker])
         url = route.url(object_values(case, make(case)))
+        walked.append(route.label)
         own = cw_client.get(url)
-        assert own.status_code != 404 and own.status_code < 500, (
-            f"{url} ({route.label}): the case's own caseworker got {own.status_code}; "
-            "the registry entry makes the wrong object"
-        )
-        for method in ("get", "post"):
-            response = getattr(other_client, method)(url)
-            assert response.status_code in (403, 404), (
-                f"{method.upper()} {url} ({route.label}) answered {response.status_code} "
-                "to a caseworker of another team"
+        if own.status_code == 404 or own.status_code >= 500:
+            failures.append(
+                f"GET {url} ({route.label}): the case's own caseworker got {own.status_code}; "
+                "the registry entry makes the wrong object"
             )
-        walked.append(route.name)
+            continue
+        other = other_client.get(url)
+        # A POST-only view may refuse GET with 405 before it looks at the object.
+        allowed = (403, 404, 405) if own.status_code == 405 else (403, 404)
+        if other.status_code not in allowed:
+            failures.append(f"GET {url} ({route.label}) answered {other.status_code}")
+        other = other_client.post(url)
+        if other.status_code not in (403, 404):
+            failures.append(f"POST {url} ({route.label}) answered {other.status_code}")
+    return walked, failures
+
+
+def test_every_object_url_refuses_a_caseworker_of_another_team(
+    cw_client, other_client, caseworker, team
+):
+    walked, failures = idor_walk(cw_client, other_client, caseworker, team)
     if not walked:
         pytest.skip("no object URLs in the case apps yet (not merged)")
+    assert not failures, "another team's caseworker got through:\n" + "\n".join(failures)
+
+
+def test_the_idor_walk_catches_a_view_that_forgets_the_team_check(
+    settings, cw_client, other_client, caseworker, team
+):
+    """The walk itself can fail: on a sample URLconf with one view that
+    checks visibility and one that does not, it reports exactly the second."""
+    settings.ROOT_URLCONF = "tests.harness.sample_urls"
+    walked, failures = idor_walk(cw_client, other_client, caseworker, team)
+    assert sorted(walked) == ["cases:case_detail", "cases:case_edit"]
+    assert failures and all("cases:case_edit" in failure for failure in failures)
+
+
+def test_the_allow_list_check_catches_an_unexpected_public_view(settings, walk_values):
+    settings.ROOT_URLCONF = "tests.harness.sample_urls"
+    public = {route.label for route in routes() if route.is_public_by_middleware(walk_values)}
+    assert "cases:careless_public" in public - PUBLIC_PAGES - ACCOUNT_PAGES_NEEDING_LOGIN
