@@ -269,3 +269,16 @@ def test_every_post_form_on_the_staff_pages_is_fuzzed(coord_client, team, casewo
             if match.view_name not in fuzzed:
                 unfuzzed[match.view_name] = f"form on {url}"
     assert not unfuzzed, f"add these to APP_FORMS in {__file__}: {unfuzzed}"
+
+
+@pytest.mark.django_db
+def test_the_fuzz_check_catches_a_half_save_and_a_crash(settings, cw_client, caseworker):
+    """The properties can fail: on sample views that save a row before
+    refusing the input, or crash on a non-number, the check reports them."""
+    settings.ROOT_URLCONF = "tests.harness.sample_urls"
+    with pytest.raises(AssertionError, match="still wrote rows"):
+        post_and_check(cw_client, "/faelle/formular/halb/", {"name": "viel zu lang"})
+    crashing = Client(raise_request_exception=False)
+    crashing.force_login(caseworker)
+    with pytest.raises(AssertionError, match="answered 500"):
+        post_and_check(crashing, "/faelle/formular/absturz/", {"number": "\u202e1"})
