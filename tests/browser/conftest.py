@@ -2,7 +2,8 @@
 
 Playwright's sync API and pytest-django's ``live_server`` both run in the main
 thread; Django's async-safety check would refuse database access there while
-Playwright's event loop runs, so browser tests allow it (and only they).
+Playwright's event loop runs, so browser tests allow it, and only they: the
+browser lives for this package's tests and the setting goes with it.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _allow_sync_db_in_browser_tests(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     executable = chromium_executable()
     if not executable:
