@@ -25,6 +25,7 @@ from tests.harness.urlwalk import route_named
 FUZZ = settings(
     max_examples=30,
     deadline=None,
+    database=None,  # no .hypothesis/ folder in the working tree
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
