@@ -1,0 +1,230 @@
+"""Public intake throughput with gunicorn + PostgreSQL, and 0 lost.
+
+    python scripts/with_services.py -- python bench/intake_throughput.py \\
+        [--submissions 200] [--concurrency 8] [--fill-seconds 0] [--env NAME=VALUE ...]
+
+Starts gunicorn on a free loopback port against DATABASE_URL, measures GET
+/healthz requests/s as the baseline, then lets N simulated people open the
+form (cookies, CSRF token, hidden fields) and submit it with two screenshots
+concurrently. Afterwards it counts the stored submissions: every answer that
+showed a receipt code must have a row (lost = shown − stored). Prints
+submissions/s and its ratio to the baseline. Loopback only; bounded in
+count and time. ``--env`` passes settings to the server, e.g. a rate limit
+raised for the run (all requests come from 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import BENCH_ENV, ROOT, print_header, setup_django
+
+RECEIPT_CODE = re.compile(r"\b\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}\b")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def png(seed: int) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (seed % 256, 40, 90)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def multipart(fields: dict[str, str], files: dict[str, list[tuple[str, bytes]]]) -> tuple:
+    boundary = uuid.uuid4().hex
+    body = io.BytesIO()
+    for name, value in fields.items():
+        body.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+        )
+        body.write(value.encode() + b"\r\n")
+    for name, items in files.items():
+        for filename, data in items:
+            body.write(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: image/png\r\n\r\n'.encode()
+            )
+            body.write(data + b"\r\n")
+    body.write(f"--{boundary}--\r\n".encode())
+    return body.getvalue(), f"multipart/form-data; boundary={boundary}"
+
+
+class Visitor:
+    """One person with a browser's cookie jar."""
+
+    def __init__(self, base: str, form_path: str) -> None:
+        self.base = base
+        self.url = base + form_path
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.fields: dict[str, str] = {}
+        self.file_fields: list[str] = []
+
+    def open_form(self) -> None:
+        from tests.harness.faults import plausible_submission
+
+        with self.opener.open(self.url, timeout=30) as response:
+            html = response.read().decode()
+        self.fields, self.file_fields = plausible_submission(html)
+
+    def submit(self, seed: int) -> bool:
+        files = {
+            name: [("eins.png", png(seed)), ("zwei.png", png(seed + 1))]
+            for name in self.file_fields
+        }
+        body, content_type = multipart(self.fields, files)
+        request = urllib.request.Request(
+            self.url, data=body, headers={"Content-Type": content_type, "Referer": self.url}
+        )
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return bool(RECEIPT_CODE.search(response.read().decode()))
+        except urllib.error.HTTPError as error:
+            print(f"  submission answered {error.code}")
+            return False
+
+
+def start_gunicorn(port: int, workers: int, overrides: dict[str, str]) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.update(BENCH_ENV)
+    env.update(overrides)
+    env.setdefault("PYTHONWARNINGS", "ignore:No directory at")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "advocacy.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    sys.exit("gunicorn did not come up within 30s")
+
+
+def requests_per_second(count: int, concurrency: int, action, time_limit: float) -> tuple:
+    started = time.perf_counter()
+    stop_at = started + time_limit
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(
+            pool.map(lambda i: action(i) if time.perf_counter() < stop_at else None, range(count))
+        )
+    elapsed = time.perf_counter() - started
+    done = [r for r in results if r is not None]
+    return len(done) / elapsed, done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--submissions", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per phase")
+    parser.add_argument(
+        "--fill-seconds", type=float, default=0.0, help="wait before submitting (time trap)"
+    )
+    parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the server")
+    args = parser.parse_args()
+
+    setup_django()
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        form_path = reverse("intake:form")
+    except NoReverseMatch:
+        print("intake:form is not merged yet: nothing to measure.")
+        return
+    from tests.harness.faults import model_named
+
+    submission = model_named("intake", "submission")
+    if submission is None:
+        print("the intake app has no submission model yet: nothing to measure.")
+        return
+
+    overrides = dict(item.split("=", 1) for item in args.env)
+    port = free_port()
+    server = start_gunicorn(port, args.workers, overrides)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        print_header(f"Public intake throughput (gunicorn {args.workers} workers × 4 threads)")
+
+        def healthz(_index):
+            with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
+                return response.status
+
+        baseline, _ = requests_per_second(
+            args.submissions * 5, args.concurrency, healthz, args.time_limit
+        )
+
+        before = submission.objects.count()
+        visitors = [Visitor(base, form_path) for _ in range(args.submissions)]
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            list(pool.map(lambda v: v.open_form(), visitors))
+        time.sleep(args.fill_seconds)
+        rate, results = requests_per_second(
+            len(visitors),
+            args.concurrency,
+            lambda i: visitors[i].submit(i),
+            args.time_limit,
+        )
+        shown = sum(1 for ok in results if ok)
+        stored = submission.objects.count() - before
+    finally:
+        server.terminate()
+        server.wait(15)
+
+    print(f"GET /healthz (baseline):  {baseline:8.1f} requests/s")
+    print(
+        f"intake submissions:       {rate:8.1f} submissions/s  ({rate / baseline:.3f} × baseline)"
+    )
+    print(f"submitted {len(results)}, receipt code shown {shown}, rows stored {stored}")
+    print(f"lost: {max(shown - stored, 0)}  (receipt shown but not stored)")
+    if shown < len(results):
+        print(
+            f"refused: {len(results) - shown} (rate limit, time trap? see --env / --fill-seconds)"
+        )
+    if shown != stored:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
