@@ -143,7 +143,7 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_samesite(production_li
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="needs CSRF_COOKIE_HTTPONLY = True in advocacy/settings.py")
+
 def test_csrf_cookie_is_httponly(production_like):
     form = Client().get(reverse("account_login"), secure=True)
     assert form.cookies["csrftoken"]["httponly"]
