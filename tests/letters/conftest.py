@@ -167,3 +167,15 @@ def pdf_words(pdf: bytes) -> list[list[dict]]:
 def pdf_text(pdf: bytes) -> str:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+def address_window_text(pdf: bytes) -> str:
+    """The text inside the window of a DIN long envelope on page 1
+    (20–105 mm from the left, 45–90 mm from the top)."""
+    words = [
+        w
+        for w in pdf_words(pdf)[0]
+        if 20 <= w["x0_mm"] and w["x1_mm"] <= 105 and 45 <= w["top_mm"] and w["bottom_mm"] <= 90
+    ]
+    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    return " ".join(w["text"] for w in words)
