@@ -163,7 +163,7 @@ def case_facts(*, case: Case, decision: Decision | None = None) -> dict:
             f"Kopie des Bescheids vom {decision_dict['dated_on_display']}"
             + (f" ({decision_dict['reference']})" if decision_dict["reference"] else "")
         )
-    enclosures += [e["title"] for e in evidence]
+    enclosures += [str(e["title"]) for e in evidence]
     return {
         "case": {"id": case.pk, "reference": case.reference, "title": case.title},
         "sender": sender_of(case),

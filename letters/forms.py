@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Authority, Case
+from cases.models import Authority, Case, Decision
 from cases.uploads import check_upload
 from letters.kinds import KINDS
 from letters.models import Letter
@@ -17,7 +19,7 @@ class LetterCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Art des Briefs"), choices=Letter.Kind.choices)
     decision = forms.ModelChoiceField(
         label=_("Bescheid"),
-        queryset=None,
+        queryset=Decision.objects.none(),
         required=False,
         empty_label=_("– den jüngsten anfechtbaren Bescheid –"),
     )
@@ -31,7 +33,8 @@ class LetterCreateForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = case.decisions.order_by("-dated_on", "-pk")
+        field = cast(forms.ModelChoiceField, self.fields["decision"])
+        field.queryset = case.decisions.order_by("-dated_on", "-pk")
 
     def clean(self):
         data = super().clean()
@@ -67,15 +70,18 @@ class LetterEditForm(forms.Form):
         if authority_kind is None:
             del self.fields["recipient"]
         else:
-            self.fields["recipient"].queryset = Authority.objects.filter(
-                kind=authority_kind
-            ).order_by("-is_federal", "jurisdiction_state", "name")
-            self.fields["recipient"].required = True
+            field = cast(forms.ModelChoiceField, self.fields["recipient"])
+            field.queryset = Authority.objects.filter(kind=authority_kind).order_by(
+                "-is_federal", "jurisdiction_state", "name"
+            )
+            field.required = True
 
 
 class MarkSentForm(forms.Form):
     channel = forms.ChoiceField(label=_("Versandweg"), choices=Letter.Channel.choices)
-    sent_on = forms.DateField(label=_("versandt am"), widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(
+        label=_("versandt am"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     tracking_number = forms.CharField(
         label=_("Sendungsnummer"),
         max_length=100,
@@ -99,9 +105,10 @@ class MarkSentForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("channel") == Letter.Channel.REGISTERED and not data.get(
-            "tracking_number", ""
-        ).strip():
+        if (
+            data.get("channel") == Letter.Channel.REGISTERED
+            and not data.get("tracking_number", "").strip()
+        ):
             self.add_error(
                 "tracking_number", _("Für ein Einschreiben bitte die Sendungsnummer angeben.")
             )

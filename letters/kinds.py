@@ -6,11 +6,11 @@ and views do not branch on the kind themselves.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.template.loader import render_to_string
 
 from advocacy.models import Bundesland
@@ -100,9 +100,7 @@ def to_data_protection_authority(case: Case) -> Recipient:
         where = _state_name(supervision.level)
     found = _pick(list(qs), prefer=_is_public_sector_commissioner)
     if found is None:
-        raise RecipientMissing(
-            f"Im Behördenverzeichnis fehlt die Datenschutzaufsicht für {where}."
-        )
+        raise RecipientMissing(f"Im Behördenverzeichnis fehlt die Datenschutzaufsicht für {where}.")
     return Recipient(authority=found)
 
 
@@ -136,7 +134,17 @@ def to_petitions_committee(case: Case) -> Recipient:
     return Recipient(authority=found)
 
 
-def criminal_extra(doc: dict, today: date) -> dict:
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or that month's last day if it is shorter
+    (§ 188 Abs. 2, 3 BGB: 30.11. + 3 months → 28./29.02.)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def criminal_details(doc: dict, today: date) -> dict:
     incidents = doc["incidents"]
     kinds = {i["kind"] for i in incidents}
     offences = [
@@ -160,7 +168,7 @@ def criminal_extra(doc: dict, today: date) -> dict:
         if not item["learned_of_offender_on"]:
             continue
         learned = date.fromisoformat(item["learned_of_offender_on"])
-        ends = learned + relativedelta(months=3)
+        ends = add_months(learned, 3)
         deadlines.append(
             {
                 "occurred_on_display": item["occurred_on_display"],
@@ -178,7 +186,7 @@ def criminal_extra(doc: dict, today: date) -> dict:
     }
 
 
-def dpa_extra(doc: dict, today: date) -> dict:
+def dpa_details(doc: dict, today: date) -> dict:
     jobcenter = doc["jobcenter"]
     return {
         "dpa_reason": supervising_dpa(
@@ -204,7 +212,7 @@ class LetterKind:
     needs_decision: bool = False
     uses_decision: bool = False
     authority_kind: str | None = None
-    extra: Callable[[dict, date], dict] = field(default=lambda doc, today: {})
+    details: Callable[[dict, date], dict] = field(default=lambda doc, today: {})
 
     @property
     def label(self) -> str:
@@ -219,7 +227,7 @@ class LetterKind:
         return f"letters/bodies/{self.kind}_v{self.version}.txt"
 
     def body(self, doc: dict, today: date) -> str:
-        text = render_to_string(self.body_template, {"doc": doc, "extra": self.extra(doc, today)})
+        text = render_to_string(self.body_template, {"doc": doc, "extra": self.details(doc, today)})
         return text.strip() + "\n"
 
 
@@ -249,11 +257,9 @@ KINDS: dict[str, LetterKind] = {
             kind=Letter.Kind.DPA_COMPLAINT,
             version="1",
             recipient=to_data_protection_authority,
-            subject=lambda doc: (
-                f"Beschwerde nach Art. 77 DSGVO gegen {doc['jobcenter']['name']}"
-            ),
+            subject=lambda doc: f"Beschwerde nach Art. 77 DSGVO gegen {doc['jobcenter']['name']}",
             authority_kind=Authority.Kind.DATA_PROTECTION,
-            extra=dpa_extra,
+            details=dpa_details,
         ),
         LetterKind(
             kind=Letter.Kind.CRIMINAL_COMPLAINT,
@@ -264,7 +270,7 @@ KINDS: dict[str, LetterKind] = {
                 f"durch Mitarbeitende des {doc['jobcenter']['name']}"
             ),
             authority_kind=Authority.Kind.PROSECUTOR,
-            extra=criminal_extra,
+            details=criminal_details,
         ),
         LetterKind(
             kind=Letter.Kind.ACCESS_REQUEST,

@@ -9,6 +9,7 @@ import unicodedata
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from letters.models import Letter
 from letters.rendering import html_to_pdf, letter_html
 
 PAGE_SIZE = 25
-FILE_LABELS = {
+FILE_LABELS: dict[str, str] = {
     Letter.Kind.OBJECTION: "Widerspruch",
     Letter.Kind.INTERIM_ORDER: "Eilantrag",
     Letter.Kind.DPA_COMPLAINT: "DSGVO-Beschwerde",
@@ -31,7 +32,9 @@ FILE_LABELS = {
     Letter.Kind.FILE_INSPECTION: "Akteneinsicht",
     Letter.Kind.PETITION: "Petition",
 }
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+_TRANSLIT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
 
 
 def ascii_filename(name: str) -> str:
@@ -158,7 +161,9 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not letter.is_draft:
         messages.error(
             request,
-            _("Dieser Brief ist endgültig und kann nicht geändert werden. Legen Sie eine neue Version an."),
+            _(
+                "Dieser Brief ist endgültig und kann nicht geändert werden. Legen Sie eine neue Version an."
+            ),
         )
         return redirect("letters:detail", pk=letter.pk)
     initial = {
@@ -206,7 +211,7 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def letter_preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_preview_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if not letter.is_draft:
         return _pdf_response(letter, as_attachment=False)
@@ -247,7 +252,9 @@ def letter_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     if letter.status != Letter.Status.FINAL:
         messages.error(
             request,
-            _("Nur ein endgültiger, noch nicht versandter Brief kann als versandt markiert werden."),
+            _(
+                "Nur ein endgültiger, noch nicht versandter Brief kann als versandt markiert werden."
+            ),
         )
         return redirect("letters:detail", pk=letter.pk)
     form = MarkSentForm(request.POST or None, request.FILES or None)
@@ -284,7 +291,7 @@ def _pdf_response(letter: Letter, *, as_attachment: bool) -> FileResponse:
 
 
 @require_GET
-def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if letter.is_draft or not letter.pdf:
         messages.error(request, _("Ein Entwurf hat noch kein gespeichertes PDF."))
@@ -293,7 +300,7 @@ def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def letter_proof(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_proof(request: HttpRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if not letter.proof:
         messages.error(request, _("Zu diesem Brief ist kein Nachweis hinterlegt."))

@@ -175,7 +175,7 @@ def address_window_text(pdf: bytes) -> str:
     words = [
         w
         for w in pdf_words(pdf)[0]
-        if 20 <= w["x0_mm"] and w["x1_mm"] <= 105 and 45 <= w["top_mm"] and w["bottom_mm"] <= 90
+        if w["x0_mm"] >= 20 and w["x1_mm"] <= 105 and w["top_mm"] >= 45 and w["bottom_mm"] <= 90
     ]
     words.sort(key=lambda w: (round(w["top"]), w["x0"]))
     return " ".join(w["text"] for w in words)

@@ -41,9 +41,7 @@ def test_art_77_complaint_for_a_ge_goes_to_the_bfdi(team, ge_bavaria, directory,
     )
 
 
-def test_criminal_complaint_without_a_prosecutor_in_the_land_says_so(
-    case, caseworker, directory
-):
+def test_criminal_complaint_without_a_prosecutor_in_the_land_says_so(case, caseworker, directory):
     directory["sta_muenchen"].delete()
     with pytest.raises(RecipientMissing, match="Staatsanwaltschaft für Bayern"):
         letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker)

@@ -188,9 +188,7 @@ def test_objection_needs_a_decision(team, zkt_bavaria, caseworker):
         letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
 
 
-def test_objection_is_not_drafted_against_a_widerspruchsbescheid(
-    team, zkt_bavaria, caseworker
-):
+def test_objection_is_not_drafted_against_a_widerspruchsbescheid(team, zkt_bavaria, caseworker):
     case = CaseFactory(team=team, jobcenter=zkt_bavaria)
     Decision.objects.create(
         case=case, kind=Decision.Kind.OBJECTION_DECISION, dated_on=dt.date(2025, 5, 1)
