@@ -164,9 +164,11 @@ def criminal_details(doc: dict, today: date) -> dict:
             "Leistungsbezugs, durch Amtsträger)"
         )
     deadlines = []
+    seen: set[str] = set()
     for item in incidents:
-        if not item["learned_of_offender_on"]:
+        if not item["learned_of_offender_on"] or item["learned_of_offender_on"] in seen:
             continue
+        seen.add(item["learned_of_offender_on"])
         learned = date.fromisoformat(item["learned_of_offender_on"])
         ends = add_months(learned, 3)
         deadlines.append(
@@ -200,7 +202,7 @@ def _decision_part(doc: dict) -> str:
     if not d:
         return ""
     ref = f", Zeichen {d['reference']}" if d["reference"] else ""
-    return f"Ihren {d['kind_label']} vom {d['dated_on_display']}{ref}"
+    return f"den Bescheid vom {d['dated_on_display']} ({d['kind_label']}{ref})"
 
 
 @dataclass(frozen=True)

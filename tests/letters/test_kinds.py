@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import time_machine
 
 from cases.models import Authority, Incident
-from letters.kinds import KINDS, RecipientMissing
+from letters.kinds import KINDS, RecipientMissing, add_months
 from letters.models import Letter
 from letters.services import letter_draft_create, letter_finalize
 from tests.factories import CaseFactory, IncidentFactory
@@ -132,3 +134,19 @@ def test_an_explicit_recipient_wins(case, caseworker, directory):
     )
     assert letter.recipient_authority == other
     assert other.kind == Authority.Kind.DATA_PROTECTION
+
+
+@pytest.mark.parametrize(
+    ("learned", "ends"),
+    [
+        # § 77b Abs. 2 StGB with §§ 187 Abs. 1, 188 Abs. 2 BGB: same day three months on
+        (dt.date(2025, 3, 10), dt.date(2025, 6, 10)),
+        # § 188 Abs. 3 BGB: no such day in the end month → its last day
+        (dt.date(2025, 11, 30), dt.date(2026, 2, 28)),
+        (dt.date(2023, 11, 30), dt.date(2024, 2, 29)),
+        # across the turn of the year
+        (dt.date(2025, 12, 15), dt.date(2026, 3, 15)),
+    ],
+)
+def test_77b_deadline_end(learned, ends):
+    assert add_months(learned, 3) == ends
