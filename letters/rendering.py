@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 import weasyprint
 from django.template.loader import render_to_string
 
 from letters.fetcher import BASE_URL, StaticOnlyURLFetcher
 
 LAYOUT_TEMPLATE = "letters/letter.html"
-
-# WeasyPrint reports every rendering step and fontTools every font it
-# unpacks at INFO; neither belongs in the application log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def letter_html(doc: dict, *, preview_bar: dict | None = None) -> str:
