@@ -56,7 +56,7 @@ class Letter(TimeStamped):
     )
     decision = models.ForeignKey(
         "cases.Decision",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="letters",
