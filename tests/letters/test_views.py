@@ -299,3 +299,22 @@ def test_proof_downloads_as_attachment(cw_client, sent):
 )
 def test_filenames_are_ascii(name, expected):
     assert ascii_filename(name) == expected
+
+
+def test_create_page_offers_the_case_decisions_and_authorities(cw_client, case, directory):
+    response = cw_client.get(
+        reverse("letters:create", args=[case.reference]), {"kind": "widerspruch"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sanktion / Minderung vom 28.02.2025" in html
+    assert "Sozialgericht München" in html
+
+
+def test_detail_of_a_final_letter_offers_download_new_version_and_dispatch(cw_client, final):
+    html = cw_client.get(reverse("letters:detail", args=[final.pk])).content.decode()
+    assert reverse("letters:download", args=[final.pk]) in html
+    assert reverse("letters:new_version", args=[final.pk]) in html
+    assert 'name="tracking_number"' in html
+    assert final.pdf_sha256 in html
+    assert reverse("letters:edit", args=[final.pk]) not in html
