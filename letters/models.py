@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import TimeStamped
+
+
+class LetterQuerySet(models.QuerySet["Letter"]):
+    def visible_to(self, user) -> LetterQuerySet:
+        """Letters of the cases the user may see."""
+        from cases.models import Case
+
+        return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
+
+    def for_listing(self) -> LetterQuerySet:
+        return self.select_related("case", "recipient_authority", "recipient_jobcenter")
 
 
 class Letter(TimeStamped):
@@ -42,6 +54,14 @@ class Letter(TimeStamped):
     previous = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    decision = models.ForeignKey(
+        "cases.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("Bescheid"),
+    )
     recipient_authority = models.ForeignKey(
         "cases.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
     )
@@ -69,10 +89,30 @@ class Letter(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = LetterQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Brief")
         verbose_name_plural = _("Briefe")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One successor per version: a double click cannot fork the chain.
+            models.UniqueConstraint(fields=["previous"], name="letter_one_next_version"),
+            # A final or sent letter always carries its PDF's hash.
+            models.CheckConstraint(
+                condition=Q(status="draft") | ~Q(pdf_sha256=""),
+                name="letter_final_has_pdf_hash",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def recipient_name(self) -> str:
+        recipient = self.recipient_authority or self.recipient_jobcenter
+        return str(recipient.name) if recipient else ""

@@ -1,3 +1,20 @@
+from django.urls import path
+
+from letters import views
+
 app_name = "letters"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.letter_list, name="list"),
+    path("neu/<str:reference>/", views.letter_create, name="create"),
+    path("paket/<str:reference>/", views.letter_bundle, name="bundle"),
+    path("<int:pk>/", views.letter_detail, name="detail"),
+    path("<int:pk>/bearbeiten/", views.letter_edit, name="edit"),
+    path("<int:pk>/vorschau/", views.letter_preview, name="preview"),
+    path("<int:pk>/vorschau.pdf", views.letter_preview_pdf, name="preview_pdf"),
+    path("<int:pk>/endgueltig/", views.letter_finalize, name="finalize"),
+    path("<int:pk>/neue-version/", views.letter_new_version, name="new_version"),
+    path("<int:pk>/versandt/", views.letter_mark_sent, name="mark_sent"),
+    path("<int:pk>/pdf/", views.letter_download, name="download"),
+    path("<int:pk>/nachweis/", views.letter_proof, name="proof"),
+]
