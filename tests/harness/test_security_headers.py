@@ -143,7 +143,6 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_samesite(production_li
 
 
 @pytest.mark.django_db
-
 def test_csrf_cookie_is_httponly(production_like):
     form = Client().get(reverse("account_login"), secure=True)
     assert form.cookies["csrftoken"]["httponly"]
