@@ -124,6 +124,7 @@ def _letter(case, kind, sent_on, channel="post"):
         body="Text",
         template_version="1",
         status=Letter.Status.SENT,
+        pdf_sha256="0" * 64,
         sent_on=sent_on,
         channel=channel,
     )

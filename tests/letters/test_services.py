@@ -126,17 +126,22 @@ def test_marking_sent_calls_the_deadline_hook_with_the_letter(final, caseworker,
     assert calls == [(final.pk, Letter.Status.SENT, caseworker)]
 
 
-def test_marking_sent_records_the_dispatch_and_any_follow_up_deadlines(final, caseworker, case):
-    # The hook's contract: whatever deadlines it creates hang on this letter
-    # and its case, in the same transaction as the dispatch event.
+def test_marking_an_access_request_sent_creates_the_art_12_answer_deadline(final, caseworker, case):
+    # Art. 12(3) DSGVO: answer within one month of receipt. Posted Sat
+    # 21.03.2026, receipt assumed on the 4th day (Wed 25.03.2026), one month
+    # later is Sat 25.04.2026, so the period ends on Mon 27.04.2026.
     letter_mark_sent(
         letter=final, by=caseworker, channel=Letter.Channel.POST, sent_on=dt.date(2026, 3, 21)
     )
     assert case.events.filter(
         kind=CaseEvent.Kind.LETTER, data__action="sent", data__letter=final.pk
     ).exists()
-    for deadline in final.deadlines.all():
-        assert deadline.case_id == case.pk
+    deadline = final.deadlines.get()
+    assert deadline.case_id == case.pk
+    assert deadline.rule == "gdpr_access_answer"
+    assert deadline.due_on == dt.date(2026, 4, 27)
+    assert any("Art. 12" in step for step in deadline.explanation)
+    assert deadline.confirmed_at is None  # computed deadlines wait for a second pair of eyes
 
 
 def test_marking_sent_stores_the_proof(final, caseworker):
