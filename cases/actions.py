@@ -24,12 +24,13 @@ from cases.forms import (
     NoteForm,
     TransitionForm,
 )
-from cases.models import Case, Evidence
+from cases.models import Case, Decision, Evidence
 from cases.services import (
     TransitionNotAllowed,
     case_assign,
     case_note_add,
     case_transition,
+    decision_correct,
     decision_record,
     evidence_add,
     incident_record,
@@ -131,6 +132,23 @@ def decision_add(request: HttpRequest, reference: str) -> HttpResponse:
         decision_record(case=case, by=request.user, **form.cleaned_data)
         return _done(request, case, _("Bescheid erfasst."))
     return _invalid(request, case, "decision", form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def decision_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Correct a recorded Bescheid; its deadlines are computed again."""
+    case = selectors.case_for_action(request.user, reference)
+    decision = get_object_or_404(Decision, pk=pk, case=case)
+    form = DecisionForm(request.POST or None, instance=Decision.objects.get(pk=decision.pk))
+    if request.method == "POST" and form.is_valid():
+        decision_correct(decision=decision, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Bescheid korrigiert; die Fristen wurden neu berechnet."))
+        return redirect("cases:case_detail", reference=case.reference)
+    return render(
+        request,
+        "cases/decision_edit.html",
+        {"case": case, "decision": decision, "form": form},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

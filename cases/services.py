@@ -278,3 +278,42 @@ def case_assign(*, case: Case, by, assignees, team: Team | None = None) -> Case:
             data={"team": case.team_id, "assignees": sorted(new)},
         )
     return case
+
+
+DECISION_DATE_FIELDS = ("dated_on", "posted_on", "received_on")
+
+
+@transaction.atomic
+def decision_correct(*, decision: Decision, by, **fields) -> Decision:
+    """Correct a recorded Bescheid. When a date or a circumstance the
+    deadlines rest on changes, its deadlines are computed again (a date set
+    by hand is kept; the timeline notes the new computation)."""
+    from cases.deadlines.services import deadlines_recompute_for_decision
+
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    changed = {
+        name: (getattr(decision, name), value)
+        for name, value in fields.items()
+        if getattr(decision, name) != value
+    }
+    if not changed:
+        return decision
+    for name, (_old, value) in changed.items():
+        setattr(decision, name, value)
+    decision.save()
+    labels = ", ".join(str(Decision._meta.get_field(name).verbose_name) for name in changed)
+    case_event_add(
+        case=decision.case,
+        kind=CaseEvent.Kind.DECISION,
+        summary=_("Bescheid korrigiert: %(decision)s (%(fields)s)")
+        % {"decision": decision, "fields": labels},
+        by=by,
+        data={
+            "decision": decision.pk,
+            "changed": {name: [str(old), str(new)] for name, (old, new) in changed.items()},
+        },
+    )
+    relevant = {*DECISION_DATE_FIELDS, "kind", "notified_abroad", "has_correct_legal_remedy_notice"}
+    if relevant & changed.keys():
+        deadlines_recompute_for_decision(decision=decision, by=by)
+    return decision

@@ -35,6 +35,11 @@ urlpatterns = [
     path("<ref:reference>/zustaendigkeit/", actions.assignment, name="assignment"),
     path("<ref:reference>/vorfall/", actions.incident_add, name="incident_add"),
     path("<ref:reference>/bescheid/", actions.decision_add, name="decision_add"),
+    path(
+        "<ref:reference>/bescheid/<int:pk>/korrigieren/",
+        actions.decision_edit,
+        name="decision_edit",
+    ),
     path("<ref:reference>/beweismittel/", actions.evidence_upload, name="evidence_upload"),
     path(
         "<ref:reference>/beweismittel/<int:pk>/",
