@@ -301,7 +301,9 @@ def decision_correct(*, decision: Decision, by, **fields) -> Decision:
     for name, (_old, value) in changed.items():
         setattr(decision, name, value)
     decision.save()
-    labels = ", ".join(str(Decision._meta.get_field(name).verbose_name) for name in changed)
+    labels = ", ".join(
+        str(getattr(Decision._meta.get_field(name), "verbose_name", name)) for name in changed
+    )
     case_event_add(
         case=decision.case,
         kind=CaseEvent.Kind.DECISION,
