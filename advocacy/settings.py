@@ -295,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.intake.tasks.purge_expired_submissions",
         "schedule": crontab(hour=3, minute=15),
     },
+    "cases-anonymise-expired": {
+        "task": "cases.tasks.anonymise_expired_cases",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "deadlines-scan": {
         "task": "cases.deadlines.tasks.scan_deadlines",
         "schedule": crontab(minute="*/15"),

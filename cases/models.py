@@ -172,6 +172,7 @@ class Case(TimeStamped):
         _("Status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
     closed_at = models.DateTimeField(_("geschlossen am"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 

@@ -94,7 +94,13 @@ def sanitize(data: bytes, content_type: str) -> bytes:
         if content_type == "application/pdf":
             return _sanitize_pdf(data)
         return _sanitize_image(data, content_type)
-    except (OSError, ValueError, Image.DecompressionBombError, pikepdf.PdfError) as exc:
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+        pikepdf.PdfError,
+    ) as exc:
         raise ValidationError(
             _("Die Datei ist beschädigt oder kann nicht gelesen werden."), code="unreadable"
         ) from exc

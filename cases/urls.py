@@ -1,6 +1,13 @@
 from django.urls import path, register_converter
 
-from cases import actions, audit_views, directory_views, statistics_views, views
+from cases import (
+    actions,
+    audit_views,
+    directory_views,
+    retention_views,
+    statistics_views,
+    views,
+)
 
 app_name = "cases"
 
@@ -39,6 +46,16 @@ urlpatterns = [
         "<ref:reference>/bescheid/<int:pk>/korrigieren/",
         actions.decision_edit,
         name="decision_edit",
+    ),
+    path(
+        "<ref:reference>/person/export/",
+        retention_views.person_data_export,
+        name="person_export",
+    ),
+    path(
+        "<ref:reference>/person/loeschen/",
+        retention_views.person_data_erase,
+        name="person_erase",
     ),
     path("<ref:reference>/beweismittel/", actions.evidence_upload, name="evidence_upload"),
     path(

@@ -363,22 +363,26 @@ def submissions_purge(*, now=None) -> int:
             )
             if submission is None:
                 continue
-            names = [
-                (field.storage, field.name)
-                for item in submission.files.all()
-                for field in (item.original, item.sanitized)
-                if field.name
-            ]
-            IntakeTombstone.objects.create(
-                lookup_key=submission.lookup_key, code_hash=submission.code_hash
-            )
-            Outbox.objects.filter(payload__submission=submission.pk).delete()
-            submission.delete()
-
-            def delete_files(names=names) -> None:
-                for storage, name in names:
-                    storage.delete(name)
-
-            transaction.on_commit(delete_files)
+            submission_erase(submission=submission)
             purged += 1
     return purged
+
+
+def submission_erase(*, submission: IntakeSubmission) -> None:
+    """Delete a submission with its files (after commit); keep only a
+    tombstone so that its receipt code still says "closed"."""
+    names = [
+        (field.storage, field.name)
+        for item in submission.files.all()
+        for field in (item.original, item.sanitized)
+        if field.name
+    ]
+    IntakeTombstone.objects.create(lookup_key=submission.lookup_key, code_hash=submission.code_hash)
+    Outbox.objects.filter(payload__submission=submission.pk).delete()
+    submission.delete()
+
+    def delete_files(names=names) -> None:
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)

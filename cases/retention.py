@@ -1,0 +1,211 @@
+"""Retention and data-subject rights: export a person's data, erase it, and
+anonymise closed cases after the retention period (Art. 15, 17, 5(1)(e) DSGVO).
+
+Anonymising keeps what the statistics need (Jobcenter, kind and date of each
+incident, status and the timeline's shape) and removes everything that
+identifies the person: their details, free texts, evidence and letter files,
+the texts of the audit log, and reports from the public form.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
+from cases.services import case_event_add
+
+REDACTED = "[anonymisiert]"
+ENDED_STATUSES = (Case.Status.CLOSED, Case.Status.ARCHIVED, Case.Status.REJECTED)
+
+
+def person_export(*, person: Person) -> dict:
+    """Everything stored about a person, as JSON-serialisable data (Art. 15 DSGVO)."""
+    cases = (
+        Case.objects.filter(person=person)
+        .select_related("jobcenter")
+        .prefetch_related("incidents", "decisions", "evidence", "letters", "events")
+        .order_by("reference")
+    )
+    return {
+        "person": {
+            "name": person.name,
+            "email": person.email,
+            "phone": person.phone,
+            "street": person.street,
+            "postcode": person.postcode,
+            "city": person.city,
+            "customer_number": person.customer_number,
+            "consent_given_at": person.consent_given_at.isoformat()
+            if person.consent_given_at
+            else None,
+            "consent_text_version": person.consent_text_version,
+        },
+        "cases": [
+            {
+                "reference": case.reference,
+                "jobcenter": case.jobcenter.name,
+                "status": case.get_status_display(),
+                "created_at": case.created_at.isoformat(),
+                "incidents": [
+                    {
+                        "kind": incident.get_kind_display(),
+                        "platform": incident.platform,
+                        "occurred_on": _iso(incident.occurred_on),
+                        "learned_of_act_on": _iso(incident.learned_of_act_on),
+                        "learned_of_offender_on": _iso(incident.learned_of_offender_on),
+                        "staff_member": incident.staff_member,
+                        "description": incident.description,
+                    }
+                    for incident in case.incidents.all()
+                ],
+                "decisions": [
+                    {
+                        "kind": decision.get_kind_display(),
+                        "reference": decision.reference,
+                        "dated_on": _iso(decision.dated_on),
+                        "posted_on": _iso(decision.posted_on),
+                        "received_on": _iso(decision.received_on),
+                        "summary": decision.summary,
+                    }
+                    for decision in case.decisions.all()
+                ],
+                "evidence": [
+                    {"title": item.title, "file_name": item.original_name, "sha256": item.sha256}
+                    for item in case.evidence.all()
+                ],
+                "letters": [
+                    {
+                        "kind": letter.get_kind_display(),
+                        "version": letter.version,
+                        "status": letter.get_status_display(),
+                        "subject": letter.subject,
+                        "body": letter.body,
+                        "sent_on": _iso(letter.sent_on),
+                    }
+                    for letter in case.letters.all()
+                ],
+                "timeline": [
+                    {"at": event.at.isoformat(), "what": event.summary, "note": event.note}
+                    for event in case.events.all()
+                ],
+            }
+            for case in cases
+        ],
+    }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _redact_audit_log(model: type[Model], pks: list) -> None:
+    if not pks:
+        return
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk__in=[str(pk) for pk in pks],
+    ).update(object_repr=REDACTED, changes={}, changes_text="", serialized_data=None)
+
+
+@transaction.atomic
+def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
+    """Remove everything identifying from a case; idempotent."""
+    from cases.intake.models import IntakeSubmission
+    from cases.intake.services import submission_erase
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.anonymised_at is not None:
+        return case
+    files = []
+    for evidence in Evidence.objects.filter(case=case):
+        files += [evidence.original, evidence.sanitized]
+    for letter in case.letters.all():
+        files += [letter.pdf, letter.proof]
+    names = [(f.storage, f.name) for f in files if f.name]
+
+    evidence_pks = list(Evidence.objects.filter(case=case).values_list("pk", flat=True))
+    Evidence.objects.filter(case=case).delete()
+    Incident.objects.filter(case=case).update(description=REDACTED, staff_member="")
+    Decision.objects.filter(case=case).update(reference="", summary="")
+    case.letters.update(
+        subject=REDACTED, body=REDACTED, context_snapshot={}, pdf="", proof="", tracking_number=""
+    )
+    case.events.update(note="", data={})
+    case.events.exclude(kind__in=[CaseEvent.Kind.STATUS, CaseEvent.Kind.CREATED]).update(
+        summary=REDACTED
+    )
+    for submission in IntakeSubmission.objects.filter(case=case):
+        submission_erase(submission=submission)
+
+    person = case.person
+    others = Case.objects.filter(person=person, anonymised_at__isnull=True).exclude(pk=case.pk)
+    if not others.exists():
+        for field in ("name", "email", "phone", "street", "postcode", "city", "customer_number"):
+            setattr(person, field, "")
+        person.is_anonymous = True
+        person.save()
+        _redact_audit_log(Person, [person.pk])
+    _redact_audit_log(Case, [case.pk])
+    _redact_audit_log(Incident, list(case.incidents.values_list("pk", flat=True)))
+    _redact_audit_log(Decision, list(case.decisions.values_list("pk", flat=True)))
+    _redact_audit_log(Evidence, evidence_pks)
+    _redact_audit_log(CaseEvent, list(case.events.values_list("pk", flat=True)))
+
+    case.title = ""
+    case.anonymised_at = timezone.now()
+    case.save(update_fields=["title", "anonymised_at", "updated_at"])
+    case_event_add(
+        case=case,
+        kind=CaseEvent.Kind.EDIT,
+        summary=_("Fall anonymisiert"),
+        by=by,
+        note=reason,
+    )
+
+    def delete_files(names=names) -> None:
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return case
+
+
+def person_erase(*, person: Person, by, reason: str) -> int:
+    """Erase a person's data on request (Art. 17 DSGVO): every case of theirs
+    is anonymised. Returns the number of cases."""
+    count = 0
+    for case in Case.objects.filter(person=person, anonymised_at__isnull=True):
+        case_anonymise(case=case, by=by, reason=reason)
+        count += 1
+    return count
+
+
+def cases_past_retention(*, now=None):
+    """Ended cases whose retention period is over and that are not anonymised yet."""
+    now = now or timezone.now()
+    before = now - timedelta(days=settings.CASE_RETENTION_DAYS)
+    return Case.objects.filter(
+        Q(status__in=ENDED_STATUSES),
+        Q(closed_at__lt=before) | Q(closed_at__isnull=True, updated_at__lt=before),
+        anonymised_at__isnull=True,
+    )
+
+
+def cases_anonymise_expired(*, now=None) -> int:
+    count = 0
+    for pk in cases_past_retention(now=now).values_list("pk", flat=True):
+        case_anonymise(
+            case=Case(pk=pk),
+            reason=_("Aufbewahrungsfrist von %(days)s Tagen abgelaufen.")
+            % {"days": settings.CASE_RETENTION_DAYS},
+        )
+        count += 1
+    return count
