@@ -74,6 +74,26 @@ def fill_seconds(token: str) -> float | None:
     return timezone.now().timestamp() - started
 
 
+SUBMISSION_FIELDS = (
+    "kind",
+    "platform",
+    "occurred_on",
+    "description",
+    "jobcenter",
+    "jobcenter_text",
+    "staff_member",
+    "how_found_out",
+    "learned_of_act_on",
+    "learned_of_offender_on",
+    "has_decision",
+    "decision_dated_on",
+    "is_anonymous",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -191,24 +211,7 @@ class IntakeForm(forms.ModelForm):
 
     class Meta:
         model = IntakeSubmission
-        fields = [
-            "kind",
-            "platform",
-            "occurred_on",
-            "description",
-            "jobcenter",
-            "jobcenter_text",
-            "staff_member",
-            "how_found_out",
-            "learned_of_act_on",
-            "learned_of_offender_on",
-            "has_decision",
-            "decision_dated_on",
-            "is_anonymous",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-        ]
+        fields = list(SUBMISSION_FIELDS)
         labels = {
             "platform": _("Wo? (Plattform)"),
             "description": _("Was ist passiert? Bitte mit eigenen Worten"),

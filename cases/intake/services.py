@@ -15,7 +15,7 @@ from redis.exceptions import RedisError
 
 from advocacy.files import delete_files_on_error, remember_written
 from cases.intake import codes
-from cases.intake.forms import CleanUpload
+from cases.intake.forms import SUBMISSION_FIELDS, CleanUpload
 from cases.intake.models import (
     IntakeEvent,
     IntakeFile,
@@ -37,25 +37,6 @@ from cases.uploads import CheckedUpload
 logger = logging.getLogger(__name__)
 
 CONSENT_TEXT_VERSION = "2026-1"
-
-SUBMISSION_FIELDS = (
-    "kind",
-    "platform",
-    "occurred_on",
-    "description",
-    "jobcenter",
-    "jobcenter_text",
-    "staff_member",
-    "how_found_out",
-    "learned_of_act_on",
-    "learned_of_offender_on",
-    "has_decision",
-    "decision_dated_on",
-    "is_anonymous",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-)
 
 
 class IntakeActionNotAllowed(Exception):
