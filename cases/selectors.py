@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -30,7 +31,15 @@ def cases_for_list(user) -> QuerySet[Case]:
         Case.objects.visible_to(user)
         .select_related("person", "jobcenter", "team")
         .prefetch_related("assignees")
-        .annotate(has_overdue_deadline=Exists(overdue_deadlines().filter(case=OuterRef("pk"))))
+        .annotate(
+            # "(SELECT ... LIMIT 1) IS NOT NULL" rather than EXISTS: PostgreSQL
+            # runs it for the 25 rows of the page only, where it would turn an
+            # EXISTS into a hash of every overdue deadline (90 ms at 200,000).
+            has_overdue_deadline=IsNull(
+                Subquery(overdue_deadlines().filter(case=OuterRef("pk")).values("pk")[:1]),
+                False,
+            )
+        )
     )
 
 
