@@ -87,7 +87,7 @@ def generate(scale: float) -> None:
                 [
                     Deadline(
                         case=case,
-                        rule="widerspruch",
+                        rule="objection",
                         title="Widerspruchsfrist",
                         trigger_on=dt.date(2025, 3, 7),
                         computed_due_on=(due := dt.date(2025, 4, 7) + dt.timedelta(days=k)),

@@ -180,7 +180,18 @@ class Case(TimeStamped):
         verbose_name = _("Fall")
         verbose_name_plural = _("Fälle")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            # The case list (newest first, one page of 25): read in index order
+            # instead of sorting every case.
+            models.Index(fields=["-created_at", "-id"], name="case_newest_first"),
+            # The dashboard's "to triage" box (oldest first among new/triage).
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status__in=["new", "triage"]),
+                name="case_triage_oldest_first",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference

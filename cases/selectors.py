@@ -6,10 +6,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from advocacy.auth import is_coordinator
 from cases.deadlines.models import Deadline
 from cases.models import Case, CaseEvent
 
@@ -29,7 +31,15 @@ def cases_for_list(user) -> QuerySet[Case]:
         Case.objects.visible_to(user)
         .select_related("person", "jobcenter", "team")
         .prefetch_related("assignees")
-        .annotate(has_overdue_deadline=Exists(overdue_deadlines().filter(case=OuterRef("pk"))))
+        .annotate(
+            # "(SELECT ... LIMIT 1) IS NOT NULL" rather than EXISTS: PostgreSQL
+            # runs it for the 25 rows of the page only, where it would turn an
+            # EXISTS into a hash of every overdue deadline (90 ms at 200,000).
+            has_overdue_deadline=IsNull(
+                Subquery(overdue_deadlines().filter(case=OuterRef("pk")).values("pk")[:1]),
+                False,
+            )
+        )
     )
 
 
@@ -89,25 +99,35 @@ def staff_users() -> QuerySet:
 
 
 def dashboard_for(user, *, today: date | None = None) -> dict:
-    """What the start page shows a user."""
+    """What the start page shows a user.
+
+    Coordinators see every case: their boxes are plain "first N in index
+    order" reads (a semi-join with all case ids made PostgreSQL hash every
+    case). The deadlines box is ordered by ``due_on`` alone, which the index
+    ``(status, due_on)`` delivers; a ``pk`` tie-break made PostgreSQL sort
+    every open deadline before taking 30 (370 ms at 200,000 deadlines)."""
     today = today or timezone.localdate()
-    visible = Case.objects.visible_to(user)
-    visible_ids = visible.values("pk")
-    base = Case.objects.filter(pk__in=visible_ids).select_related("person", "jobcenter")
+    if is_coordinator(user):
+        cases = Case.objects.all()
+        deadlines = Deadline.objects.all()
+        events = CaseEvent.objects.all()
+    else:
+        visible_ids = Case.objects.visible_to(user).values("pk")
+        cases = Case.objects.filter(pk__in=visible_ids)
+        deadlines = Deadline.objects.filter(case__in=visible_ids)
+        events = CaseEvent.objects.filter(case__in=visible_ids)
+    base = cases.select_related("person", "jobcenter")
     return {
         "my_cases": base.filter(assignees=user, status__in=OPEN_STATUSES).order_by("-updated_at")[
             :20
         ],
         "triage_cases": base.filter(status__in=TRIAGE_STATUSES).order_by("created_at")[:20],
-        "deadlines_due": Deadline.objects.filter(
-            case__in=visible_ids,
+        "deadlines_due": deadlines.filter(
             status=Deadline.Status.OPEN,
             due_on__lte=today + timedelta(days=7),
         )
         .select_related("case")
-        .order_by("due_on", "pk")[:30],
-        "recent_events": CaseEvent.objects.filter(case__in=visible_ids)
-        .select_related("case", "by")
-        .order_by("-at", "-pk")[:15],
+        .order_by("due_on")[:30],
+        "recent_events": events.select_related("case", "by").order_by("-at", "-pk")[:15],
         "today": today,
     }

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -61,8 +62,10 @@ def point_celery_at(url: str) -> None:
     prefers the environment variable over its configuration.)"""
     os.environ["CELERY_BROKER_URL"] = url
     celery_app.conf.broker_url = url
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    # The app's pools live in kombu's process-wide registry, keyed by broker
+    # URL: close them *and* drop them from it, or the next test that uses the
+    # old URL again gets a closed pool ("Acquire on closed pool").
+    kombu.pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 

@@ -6,17 +6,22 @@ team A) or in ``NOT_OBJECT_BOUND`` with the reason; ``test_access_walk``
 fails otherwise. The walk fills the pattern's arguments from the object:
 ``reference`` from the case, ``pk``/``id``/``*_pk``/``*_id`` from the object.
 
-Names listed here that the URLconf does not (yet) have are skipped.
+Intake submissions: an unconverted submission is the whole staff's inbox
+(``IntakeSubmission.objects.visible_to``); a converted one belongs to its
+case's team, so the walk uses converted ones.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 
+from django.core.files.base import ContentFile
 from django.db import models
 
 from cases.deadlines.models import Deadline
+from cases.intake.models import IntakeFile, IntakeSubmission
 from cases.models import Case, CaseEvent
 from letters.models import Letter
 from tests.factories import DecisionFactory, IncidentFactory
@@ -31,7 +36,7 @@ def the_case(case: Case) -> models.Model:
 def a_deadline(case: Case) -> models.Model:
     return Deadline.objects.create(
         case=case,
-        rule="widerspruch",
+        rule="objection",
         title="Widerspruchsfrist",
         trigger_on=dt.date(2025, 3, 7),
         computed_due_on=dt.date(2025, 4, 7),
@@ -68,39 +73,83 @@ def some_evidence(case: Case) -> models.Model:
     return evidence_for(case)
 
 
+def a_converted_submission(case: Case) -> models.Model:
+    """A report turned into a case belongs to that case's team. (While it is
+    not converted, the inbox is the whole staff's: see NOT_OBJECT_BOUND.)"""
+    from tests.intake.factories import IntakeSubmissionFactory
+
+    return IntakeSubmissionFactory(
+        case=case, jobcenter=case.jobcenter, status=IntakeSubmission.Status.CONVERTED
+    )
+
+
+def a_file_of_a_converted_submission(case: Case) -> models.Model:
+    from tests.harness.samples import png_bytes
+
+    data = png_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    item = IntakeFile(
+        submission=a_converted_submission(case),
+        original_name="bildschirmfoto.png",
+        sha256=digest,
+        content_type="image/png",
+        size=len(data),
+    )
+    item.original.save(f"{digest}.png", ContentFile(data), save=False)
+    item.sanitized.save(f"{digest}-clean.png", ContentFile(data), save=False)
+    item.save()
+    return item
+
+
 OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
-    # cases (URL names as far as they are known before the merge)
+    # cases
     "cases:case_detail": the_case,
     "cases:case_edit": the_case,
-    "cases:case_transition": the_case,
-    "cases:case_assign": the_case,
+    "cases:transition": the_case,
+    "cases:assignment": the_case,
     "cases:note_add": the_case,
     "cases:incident_add": the_case,
     "cases:decision_add": the_case,
-    "cases:evidence_add": the_case,
-    "cases:incident_edit": an_incident,
-    "cases:decision_edit": a_decision,
+    "cases:evidence_upload": the_case,
     "cases:evidence_download": some_evidence,
     "cases:evidence_original": some_evidence,
+    # intake: a converted submission and its files
+    "intake:detail": a_converted_submission,
+    "intake:convert": a_converted_submission,
+    "intake:attach": a_converted_submission,
+    "intake:ask": a_converted_submission,
+    "intake:reject": a_converted_submission,
+    "intake:file": a_file_of_a_converted_submission,
+    "intake:file_original": a_file_of_a_converted_submission,
     # deadlines
     "deadlines:detail": a_deadline,
     "deadlines:confirm": a_deadline,
     "deadlines:done": a_deadline,
     "deadlines:override": a_deadline,
+    "deadlines:cancel": a_deadline,
     # letters
     "letters:detail": a_letter,
     "letters:create": the_case,
     "letters:edit": a_letter,
     "letters:preview": a_letter,
-    "letters:pdf": a_letter,
+    "letters:preview_pdf": a_letter,
     "letters:finalize": a_letter,
+    "letters:new_version": a_letter,
     "letters:mark_sent": a_letter,
     "letters:download": a_letter,
+    "letters:proof": a_letter,
     "letters:bundle": the_case,
 }
 
 # URL patterns with arguments that name nothing of a case (with the reason).
-NOT_OBJECT_BOUND: dict[str, str] = {}
+NOT_OBJECT_BOUND: dict[str, str] = {
+    "cases:jobcenter_detail": "the Jobcenter directory is shared by all staff",
+    "cases:jobcenter_edit": "the Jobcenter directory is shared by all staff",
+    "deadlines:calendar_feed": (
+        "public, protected by the secret token in the URL; an unknown token is 404 "
+        "(test_access_walk.test_calendar_feed_answers_only_to_a_known_token)"
+    ),
+}
 
 
 def object_values(case: Case, obj: models.Model) -> dict[str, object]:

@@ -60,3 +60,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("faelle/", include(sample_cases)),
 ]
+
+
+def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A plain 404 (the project's page links to views this URLconf lacks)."""
+    return HttpResponse("nicht gefunden", status=404)

@@ -5,19 +5,23 @@ so a form's new fields are fuzzed without touching this file."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import cache
+from django.db import models
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cases.models import Case
 from tests.browser.conftest import current_totp
-from tests.factories import DEFAULT_PASSWORD, CaseFactory
+from tests.factories import DEFAULT_PASSWORD, CaseFactory, UserFactory
+from tests.harness.faults import plausible_submission
 from tests.harness.fuzz import hostile_form_data, post_and_check, post_forms
 from tests.harness.object_urls import OBJECT_URLS, object_values
 from tests.harness.urlwalk import route_named
@@ -33,60 +37,211 @@ FUZZ = settings(
 @dataclass(frozen=True)
 class Target:
     url_name: str
-    who: str  # "anonymous" or "staff"
+    who: str  # "anonymous", "reporter" (holds a receipt code), "staff" or "coordinator"
     fields: tuple[str, ...] = ()  # added to what the page's form shows
+    # The object the URL names, if not the one OBJECT_URLS makes.
+    make: Callable[[Case], models.Model] | None = None
 
 
-# Forms of the apps being merged: the lead checks the names after the merge.
+def the_case_jobcenter(case: Case) -> models.Model:
+    return case.jobcenter
+
+
+def an_open_submission(case: Case) -> models.Model:
+    """A report nobody has acted on: the inbox actions apply to it."""
+    from tests.intake.factories import IntakeSubmissionFactory
+
+    return IntakeSubmissionFactory(jobcenter=case.jobcenter)
+
+
+def a_caseworker(case: Case) -> models.Model:
+    return UserFactory(username=f"kollegin-{case.pk}", groups=["caseworker"])
+
+
+CASE_PERSON = (
+    "person_name",
+    "person_email",
+    "person_phone",
+    "person_street",
+    "person_postcode",
+    "person_city",
+    "person_customer_number",
+)
+INTAKE_FIELDS = (
+    "kind",
+    "platform",
+    "occurred_on",
+    "description",
+    "jobcenter",
+    "jobcenter_text",
+    "staff_member",
+    "how_found_out",
+    "learned_of_act_on",
+    "learned_of_offender_on",
+    "has_decision",
+    "decision_dated_on",
+    "is_anonymous",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "consent",
+    "website",
+    "started",
+)
+USER_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "role",
+    "teams",
+    "password",
+)
+
 APP_FORMS = [
-    Target("intake:form", "anonymous", ("kind", "description", "consent", "email")),
-    Target("intake:status", "anonymous", ("code", "message")),
-    Target("cases:case_create", "staff", ("title", "jobcenter", "team", "person_name")),
-    Target("cases:case_edit", "staff", ("title",)),
+    # public intake
+    Target("intake:form", "anonymous", INTAKE_FIELDS),
+    Target("intake:status", "anonymous", ("code",)),
+    Target("intake:status_add", "reporter", ("text",)),
+    # inbox
+    Target(
+        "intake:convert",
+        "staff",
+        ("team", "jobcenter", "title", "decision_kind"),
+        an_open_submission,
+    ),
+    Target("intake:attach", "staff", ("reference",), an_open_submission),
+    Target("intake:ask", "staff", ("text",), an_open_submission),
+    Target("intake:reject", "staff", ("reason",), an_open_submission),
+    # cases
+    Target(
+        "cases:case_create",
+        "staff",
+        ("title", "jobcenter", "team", "existing_person", *CASE_PERSON),
+    ),
+    Target("cases:case_edit", "staff", ("title", "jobcenter", *CASE_PERSON)),
     Target("cases:note_add", "staff", ("note",)),
-    Target("cases:case_transition", "staff", ("to_status", "note")),
-    Target("cases:case_assign", "staff", ("assignees",)),
-    Target("cases:incident_add", "staff", ("kind", "description", "occurred_on")),
-    Target("cases:decision_add", "staff", ("kind", "dated_on", "posted_on", "received_on")),
-    Target("letters:create", "staff", ("kind",)),
-    Target("letters:edit", "staff", ("subject", "body")),
-    Target("letters:mark_sent", "staff", ("channel", "sent_on", "tracking_number")),
+    Target("cases:transition", "staff", ("to_status", "note")),
+    Target("cases:assignment", "staff", ("team", "assignees")),
+    Target(
+        "cases:incident_add",
+        "staff",
+        (
+            "kind",
+            "platform",
+            "description",
+            "occurred_on",
+            "learned_of_act_on",
+            "learned_of_offender_on",
+            "staff_member",
+            "was_asked_first",
+            "was_informed_afterwards",
+            "was_fraud_suspicion_stated",
+        ),
+    ),
+    Target(
+        "cases:decision_add",
+        "staff",
+        ("kind", "dated_on", "posted_on", "received_on", "reference", "summary"),
+    ),
+    Target("cases:evidence_upload", "staff", ("file", "title", "incident")),
+    Target("cases:jobcenter_create", "staff", ("name", "kind", "city", "state", "email")),
+    Target(
+        "cases:jobcenter_edit",
+        "staff",
+        ("name", "kind", "city", "state", "email"),
+        the_case_jobcenter,
+    ),
+    # deadlines
+    Target("deadlines:confirm", "staff"),
+    Target("deadlines:done", "staff"),
     Target("deadlines:override", "staff", ("due_on", "reason")),
-    Target("deadlines:confirm", "staff", ()),
+    Target("deadlines:cancel", "staff", ("reason",)),
+    Target("deadlines:preferences", "staff", ("reminder_days", "wants_weekly_digest")),
+    Target("deadlines:calendar_regenerate", "staff"),
+    Target("deadlines:calendar_revoke", "staff"),
+    # letters
+    Target("letters:create", "staff", ("kind", "decision", "recipient")),
+    Target("letters:edit", "staff", ("subject", "body", "recipient")),
+    Target("letters:bundle", "staff"),
+    Target("letters:finalize", "staff"),
+    Target("letters:new_version", "staff"),
+    Target("letters:mark_sent", "staff", ("channel", "sent_on", "tracking_number", "proof")),
+    # accounts (coordinators only)
+    Target("users:create", "coordinator", USER_FIELDS),
+    Target("users:edit", "coordinator", USER_FIELDS, a_caseworker),
+    Target("users:reset_mfa", "coordinator", (), a_caseworker),
 ]
 
 
 def _url_for(target: Target, team, caseworker) -> str:
     route = route_named(target.url_name)
-    if route is None:
-        pytest.skip(f"{target.url_name} not merged yet")
+    assert route is not None, f"{target.url_name} is not a URL name (any more?)"
     if not route.params:
         return route.url()
-    make = OBJECT_URLS.get(target.url_name)
+    make = target.make or OBJECT_URLS.get(target.url_name)
     assert make, f"{target.url_name} takes arguments: add it to OBJECT_URLS"
     case = CaseFactory(team=team, assignees=[caseworker])
     return route.url(object_values(case, make(case)))
 
 
-def _fields(client: Client, url: str, extra: tuple[str, ...]) -> tuple[str, ...]:
+def _page_form(client: Client, url: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Field names of the page's POST form for ``url`` and plausible values."""
     page = client.get(url)
     found: list[str] = []
-    if page.status_code == 200:
-        for action, names in post_forms(page.content.decode()):
+    base: dict[str, str] = {}
+    if page.status_code == 200 and "html" in page.get("Content-Type", ""):
+        html = page.content.decode()
+        for action, names in post_forms(html):
             if action in ("", url) or urlparse(action).path == url:
                 found += [name for name in names if name not in found]
-    return tuple(found) + tuple(name for name in extra if name not in found)
+        base = plausible_submission(html)[0]
+    return tuple(found), base
+
+
+@pytest.fixture
+def reporter_client(db) -> Client:
+    """A person who has opened the status page of their report with its code."""
+    from cases.intake import codes
+    from tests.intake.factories import IntakeSubmissionFactory
+
+    code = codes.code_new()
+    IntakeSubmissionFactory(code=code)
+    client = Client()
+    response = client.post(reverse("intake:status"), {"code": code})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+@pytest.fixture
+def open_intake(settings):
+    """No time trap and no rate limit: every example reaches the form's validation."""
+    settings.INTAKE_MIN_FILL_SECONDS = 0
+    settings.INTAKE_SUBMISSIONS_PER_IP_PER_HOUR = 10**6
+    settings.INTAKE_SUBMISSIONS_PER_HOUR = 10**6
+    settings.INTAKE_WRONG_CODES_PER_IP = 10**6
+    settings.INTAKE_WRONG_CODES_OVERALL = 10**6
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("target", APP_FORMS, ids=lambda t: t.url_name)
-def test_app_forms_survive_hostile_input(target, client, cw_client, team, caseworker):
+def test_app_forms_survive_hostile_input(target, request, open_intake, team, caseworker):
     url = _url_for(target, team, caseworker)
-    poster = client if target.who == "anonymous" else cw_client
-    fields = _fields(poster, url, target.fields)
+    poster = request.getfixturevalue(
+        {
+            "anonymous": "client",
+            "reporter": "reporter_client",
+            "staff": "cw_client",
+            "coordinator": "coord_client",
+        }[target.who]
+    )
+    found, base = _page_form(poster, url)
+    fields = found + tuple(name for name in target.fields if name not in found)
+    base = {name: value for name, value in base.items() if name in fields}
 
     @FUZZ
-    @given(data=hostile_form_data(fields))
+    @given(data=hostile_form_data(fields, base=base))
     def check(data):
         post_and_check(poster, url, data)
 
@@ -245,12 +400,14 @@ def test_every_post_form_on_the_staff_pages_is_fuzzed(coord_client, team, casewo
     from tests.harness.urlwalk import routes
 
     fuzzed = {target.url_name for target in APP_FORMS} | OTHER_FORMS
+    # Pages also shown with the objects the form targets make (open reports, users).
+    FORM_OBJECTS = {"intake:detail": an_open_submission, "users:edit": a_caseworker}
     unfuzzed: dict[str, str] = {}
     for route in routes():
-        if route.namespace not in CHECKED_NAMESPACES and route.name != "dashboard":
+        if route.namespace not in (*CHECKED_NAMESPACES, "users") and route.name != "dashboard":
             continue
         if route.params:
-            make = OBJECT_URLS.get(route.name or "")
+            make = FORM_OBJECTS.get(route.name or "") or OBJECT_URLS.get(route.name or "")
             if make is None:
                 continue  # test_access_walk insists on a registry entry
             case = CaseFactory(team=team, assignees=[caseworker])
