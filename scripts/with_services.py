@@ -16,6 +16,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -135,7 +136,13 @@ def redis(workdir: str) -> Iterator[str]:
         proc.wait(10)
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    # Turn SIGTERM into SystemExit so that the servers are stopped on the way out.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     if "--" in argv:
         argv = argv[argv.index("--") + 1 :]
     if not argv:
