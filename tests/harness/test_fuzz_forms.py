@@ -23,7 +23,7 @@ from tests.browser.conftest import current_totp
 from tests.factories import DEFAULT_PASSWORD, CaseFactory, UserFactory
 from tests.harness.faults import plausible_submission
 from tests.harness.fuzz import hostile_form_data, post_and_check, post_forms
-from tests.harness.object_urls import OBJECT_URLS, object_values
+from tests.harness.object_urls import OBJECT_URLS, a_decision, object_values
 from tests.harness.urlwalk import route_named
 
 FUZZ = settings(
@@ -145,6 +145,13 @@ APP_FORMS = [
         "staff",
         ("kind", "dated_on", "posted_on", "received_on", "reference", "summary"),
     ),
+    Target(
+        "cases:decision_edit",
+        "staff",
+        ("kind", "dated_on", "posted_on", "received_on", "reference", "summary"),
+        a_decision,
+    ),
+    Target("cases:person_erase", "coordinator", ("reason", "confirm_reference")),
     Target("cases:evidence_upload", "staff", ("file", "title", "incident")),
     Target("cases:jobcenter_create", "staff", ("name", "kind", "city", "state", "email")),
     Target(
