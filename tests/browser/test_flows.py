@@ -19,6 +19,7 @@ from cases.intake.models import IntakeSubmission
 from cases.services import decision_record
 from letters.models import Letter
 from tests.browser.conftest import log_in
+from tests.browser.test_csp import csp_violations
 from tests.factories import CaseFactory, JobcenterFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -67,9 +68,12 @@ def test_caseworker_opens_the_dashboard_and_finds_a_case_by_search(page, casewor
     assert main.get_by_text("Erika Mustermann").first.is_visible()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "without-javascript"])
 def test_caseworker_records_a_decision_and_sees_the_deadline_with_its_explanation(
-    page, caseworker, our_case
+    request, javascript, transactional_db, caseworker, our_case
 ):
+    # transactional_db first: the live server must see the case and the user.
+    page = request.getfixturevalue("page" if javascript else "page_without_js")
     log_in(page, caseworker)
     page.goto(f"/faelle/{our_case.reference}/")
     main = page.locator("main")
@@ -94,6 +98,7 @@ def test_caseworker_records_a_decision_and_sees_the_deadline_with_its_explanatio
     assert "§ 37 Abs. 2" in explanation and "SGB X" in explanation
     assert "§ 84" in explanation and "SGG" in explanation
     assert "07.03.2025" in explanation and "07.04.2025" in explanation
+    assert csp_violations(page) == []
 
 
 def test_caseworker_creates_finalizes_and_downloads_a_widerspruch(page, caseworker, our_case):
@@ -133,6 +138,7 @@ def test_caseworker_creates_finalizes_and_downloads_a_widerspruch(page, casework
     letter = Letter.objects.get(case=our_case)
     assert letter.status == Letter.Status.FINAL
     assert "kein HTML" in letter.body
+    assert csp_violations(page) == []
 
 
 # --- Affected person ----------------------------------------------------------------------
@@ -198,6 +204,7 @@ def test_affected_person_reports_with_javascript_attaches_a_file_and_reads_the_s
     submission = IntakeSubmission.objects.get()
     assert submission.jobcenter == intake_open
     assert submission.files.count() == 1
+    assert csp_violations(page) == []
 
 
 def test_affected_person_reports_without_javascript_and_reads_the_status(
@@ -261,8 +268,8 @@ def test_the_form_works_on_a_phone_without_javascript(
             assert box is not None and field.is_visible(), name
             # Reachable without sideways scrolling: inside the 375 px wide screen.
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (name, box)
-        page_width = page.locator("html").bounding_box()
-        assert page_width is not None and page_width["width"] <= PHONE["width"], page_width
+        # No sideways scrolling at all (an evaluation of ours, not a page script).
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
 
         form = page.locator("#intake-form")
         form.locator("#id_kind_0").tap()
