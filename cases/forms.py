@@ -27,6 +27,7 @@ class _Crispy:
     """
 
     id_prefix = ""
+    auto_id: bool | str  # BaseForm's, set below
 
     def _setup_helper(self) -> None:
         if self.id_prefix:
