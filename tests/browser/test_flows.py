@@ -283,3 +283,21 @@ def test_the_form_works_on_a_phone_without_javascript(
     finally:
         _screenshot_on_failure(request, page)
         context.close()
+
+
+def test_the_report_arrives_in_the_staff_inbox(page, caseworker, intake_open):
+    from tests.browser.test_csp import duplicate_ids
+
+    page.goto("/meldung/")
+    fill_intake(page)
+    page.locator("#intake-form #id_jobcenter").select_option(label="Jobcenter Berlin Mitte")
+    submit_and_read_code(page)
+
+    log_in(page, caseworker)
+    page.goto("/meldung/eingang/")
+    submission = IntakeSubmission.objects.get()
+    page.locator(f"main a[href='/meldung/eingang/{submission.pk}/']").first.click()
+    page.wait_for_url(re.compile(rf"/meldung/eingang/{submission.pk}/$"))
+    assert "Facebook-Profil ausgedruckt" in page.locator("main").inner_text()
+    assert csp_violations(page) == []
+    assert duplicate_ids(page) == []
