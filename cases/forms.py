@@ -19,9 +19,19 @@ YES_NO_UNKNOWN = [("", _("unbekannt")), ("true", _("ja")), ("false", _("nein"))]
 
 
 class _Crispy:
-    """No <form> tag from crispy: the templates write it (htmx attributes)."""
+    """No <form> tag from crispy: the templates write it (htmx attributes).
+
+    The case page shows several of these forms at once; ``id_prefix`` keeps
+    their element ids apart (``note`` and ``kind`` occur twice), so that each
+    label points at its own field.
+    """
+
+    id_prefix = ""
+    auto_id: bool | str  # BaseForm's, set below
 
     def _setup_helper(self) -> None:
+        if self.id_prefix:
+            self.auto_id = f"{self.id_prefix}_%s"
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -106,6 +116,7 @@ class CaseEditForm(_Crispy, PersonFieldsMixin):
 
 
 class NoteForm(_Crispy, forms.Form):
+    id_prefix = "note"
     note = forms.CharField(label=_("Notiz"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -114,6 +125,7 @@ class NoteForm(_Crispy, forms.Form):
 
 
 class TransitionForm(_Crispy, forms.Form):
+    id_prefix = "transition"
     to_status = forms.ChoiceField(label=_("neuer Status"))
     note = forms.CharField(
         label=_("Begründung / Notiz"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -129,6 +141,7 @@ class TransitionForm(_Crispy, forms.Form):
 
 
 class AssignmentForm(_Crispy, forms.Form):
+    id_prefix = "assignment"
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.all(), required=False)
     assignees = StaffChoiceField(label=_("zuständig"), queryset=staff_users(), required=False)
 
@@ -145,6 +158,7 @@ class AssignmentForm(_Crispy, forms.Form):
 
 
 class IncidentForm(_Crispy, forms.ModelForm):
+    id_prefix = "incident"
     was_asked_first = forms.TypedChoiceField(
         label=_("vorher gefragt?"),
         choices=YES_NO_UNKNOWN,
@@ -194,6 +208,8 @@ class IncidentForm(_Crispy, forms.ModelForm):
 
 
 class DecisionForm(_Crispy, forms.ModelForm):
+    id_prefix = "decision"
+
     class Meta:
         model = Decision
         fields = [
@@ -219,6 +235,7 @@ class DecisionForm(_Crispy, forms.ModelForm):
 
 
 class EvidenceForm(_Crispy, forms.Form):
+    id_prefix = "evidence"
     file = forms.FileField(
         label=_("Datei"), help_text=_("JPEG, PNG oder PDF. Das Original bleibt unverändert.")
     )

@@ -47,6 +47,8 @@ class DeadlineFilter(django_filters.FilterSet):
 
 
 class OverrideForm(forms.Form):
+    """Shown next to ``CancelForm`` on one page: own element ids (both have ``reason``)."""
+
     due_on = forms.DateField(
         label=_("neues Fristende"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -54,11 +56,19 @@ class OverrideForm(forms.Form):
         label=_("Grund"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "override_%s")
+        super().__init__(*args, **kwargs)
+
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Grund"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cancel_%s")
+        super().__init__(*args, **kwargs)
 
 
 class PreferenceForm(forms.Form):
