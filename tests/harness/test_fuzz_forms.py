@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cases.intake.forms import SUBMISSION_FIELDS
 from cases.models import Case
 from tests.browser.conftest import current_totp
 from tests.factories import DEFAULT_PASSWORD, CaseFactory, UserFactory
@@ -67,27 +68,7 @@ CASE_PERSON = (
     "person_city",
     "person_customer_number",
 )
-INTAKE_FIELDS = (
-    "kind",
-    "platform",
-    "occurred_on",
-    "description",
-    "jobcenter",
-    "jobcenter_text",
-    "staff_member",
-    "how_found_out",
-    "learned_of_act_on",
-    "learned_of_offender_on",
-    "has_decision",
-    "decision_dated_on",
-    "is_anonymous",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "consent",
-    "website",
-    "started",
-)
+INTAKE_FIELDS = (*SUBMISSION_FIELDS, "consent", "website", "started")
 USER_FIELDS = (
     "username",
     "first_name",
