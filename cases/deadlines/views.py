@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from advocacy.access import public
+from advocacy.auth import is_coordinator
 from cases.deadlines import services
 from cases.deadlines.calendar import deadlines_feed
 from cases.deadlines.forms import CancelForm, DeadlineFilter, OverrideForm, PreferenceForm
@@ -26,7 +27,8 @@ PAGE_SIZE = 50
 def deadline_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     data = request.GET.copy()
-    data.setdefault("scope", "mine")
+    # Coordinators watch the team's deadlines (as in their weekly digest).
+    data.setdefault("scope", "team" if is_coordinator(request.user) else "mine")
     data.setdefault("status", "active")
     base = Deadline.objects.visible_to(request.user).for_lists()
     filterset = DeadlineFilter(data, queryset=base, request=request)

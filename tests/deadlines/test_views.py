@@ -287,3 +287,21 @@ def test_htmx_errors_are_shown_inside_the_panel(case, caseworker, cw_client):
     )
     assert response.status_code == 200
     assert 'value="2025-04-04"' in response.content.decode()
+
+
+def test_a_coordinator_sees_the_teams_deadlines_first_and_a_caseworker_their_own(
+    coord_client, cw_client, team, caseworker
+):
+    from cases.services import decision_record
+
+    theirs = CaseFactory(team=team, reference="2026-0777")  # nobody assigned
+    decision_record(
+        case=theirs,
+        by=caseworker,
+        kind="minderung",
+        dated_on=dt.date(2026, 11, 20),
+        posted_on=dt.date(2026, 11, 20),
+    )
+    assert "2026-0777" in coord_client.get(reverse("deadlines:list")).content.decode()
+    assert "2026-0777" not in cw_client.get(reverse("deadlines:list")).content.decode()
+    assert "2026-0777" in cw_client.get(reverse("deadlines:list") + "?scope=team").content.decode()
