@@ -29,7 +29,8 @@ class _Crispy:
     id_prefix = ""
     auto_id: bool | str  # BaseForm's, set below
 
-    def _setup_helper(self) -> None:
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         if self.id_prefix:
             self.auto_id = f"{self.id_prefix}_%s"
         self.helper = FormHelper()
@@ -86,7 +87,6 @@ class CaseCreateForm(_Crispy, PersonFieldsMixin):
         ).queryset = Person.objects.filter(
             cases__in=Case.objects.visible_to(user).values("pk")
         ).distinct()
-        self._setup_helper()
 
     def clean(self):
         data = super().clean()
@@ -112,16 +112,11 @@ class CaseEditForm(_Crispy, PersonFieldsMixin):
         initial.update({f"person_{n}": getattr(case.person, n) for n in self.PERSON_FIELDS})
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        self._setup_helper()
 
 
 class NoteForm(_Crispy, forms.Form):
     id_prefix = "note"
     note = forms.CharField(label=_("Notiz"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._setup_helper()
 
 
 class TransitionForm(_Crispy, forms.Form):
@@ -137,7 +132,6 @@ class TransitionForm(_Crispy, forms.Form):
         cast(forms.ChoiceField, self.fields["to_status"]).choices = [
             (value, label) for value, label in Case.Status.choices if value in allowed
         ]
-        self._setup_helper()
 
 
 class AssignmentForm(_Crispy, forms.Form):
@@ -154,7 +148,6 @@ class AssignmentForm(_Crispy, forms.Form):
         if not is_coordinator(user):
             # Only a coordinator moves a case to another team.
             del self.fields["team"]
-        self._setup_helper()
 
 
 class IncidentForm(_Crispy, forms.ModelForm):
@@ -202,10 +195,6 @@ class IncidentForm(_Crispy, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._setup_helper()
-
 
 class DecisionForm(_Crispy, forms.ModelForm):
     id_prefix = "decision"
@@ -229,10 +218,6 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._setup_helper()
-
 
 class EvidenceForm(_Crispy, forms.Form):
     id_prefix = "evidence"
@@ -249,7 +234,6 @@ class EvidenceForm(_Crispy, forms.Form):
         cast(forms.ModelChoiceField, self.fields["incident"]).queryset = Incident.objects.filter(
             case=case
         )
-        self._setup_helper()
 
     def clean_file(self):
         # Raises ValidationError with the reason (type, size) shown at the field.
