@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
 _written: ContextVar[list[FieldFile] | None] = ContextVar("written_files", default=None)
@@ -40,3 +41,15 @@ def remember_written(field_file: FieldFile) -> None:
     written = _written.get()
     if written is not None:
         written.append(field_file)
+
+
+def delete_files_on_commit(field_files: list[FieldFile]) -> None:
+    """Delete these files once the surrounding transaction has committed, so
+    that a rollback never leaves rows pointing at missing files."""
+    names = [(f.storage, f.name) for f in field_files if f.name]
+
+    def delete() -> None:
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)

@@ -19,6 +19,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from advocacy.files import delete_files_on_commit
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
 from cases.services import case_event_add
 
@@ -129,7 +130,7 @@ def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
         files += [evidence.original, evidence.sanitized]
     for letter in case.letters.all():
         files += [letter.pdf, letter.proof]
-    names = [(f.storage, f.name) for f in files if f.name]
+    delete_files_on_commit(files)
 
     evidence_pks = list(Evidence.objects.filter(case=case).values_list("pk", flat=True))
     Evidence.objects.filter(case=case).delete()
@@ -169,12 +170,6 @@ def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
         by=by,
         note=reason,
     )
-
-    def delete_files(names=names) -> None:
-        for storage, name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete_files)
     return case
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from advocacy.files import delete_files_on_error, remember_written
+from advocacy.files import delete_files_on_commit, delete_files_on_error, remember_written
 from cases.intake import codes
 from cases.intake.forms import SUBMISSION_FIELDS, CleanUpload
 from cases.intake.models import (
@@ -352,18 +352,9 @@ def submissions_purge(*, now=None) -> int:
 def submission_erase(*, submission: IntakeSubmission) -> None:
     """Delete a submission with its files (after commit); keep only a
     tombstone so that its receipt code still says "closed"."""
-    names = [
-        (field.storage, field.name)
-        for item in submission.files.all()
-        for field in (item.original, item.sanitized)
-        if field.name
-    ]
+    delete_files_on_commit(
+        [field for item in submission.files.all() for field in (item.original, item.sanitized)]
+    )
     IntakeTombstone.objects.create(lookup_key=submission.lookup_key, code_hash=submission.code_hash)
     Outbox.objects.filter(payload__submission=submission.pk).delete()
     submission.delete()
-
-    def delete_files(names=names) -> None:
-        for storage, name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete_files)
