@@ -11,7 +11,8 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --upgrade pip && pip install .
 COPY . .
-RUN DJANGO_DEBUG=1 python manage.py collectstatic --noinput \
+# The same script the production-build test runs (tests/production).
+RUN scripts/build_static.sh \
  && useradd --system --home /app advocacy && mkdir -p /data && chown advocacy /data
 USER advocacy
 ENV ADVOCACY_VAR_DIR=/data
