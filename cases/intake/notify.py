@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from advocacy.mail import stable_message_id
 from cases.intake.models import NotificationLog, Outbox
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ def _notification_send(row: Outbox) -> int:
         subject=" ".join(subject.split()),
         body=render_to_string("intake/email/notification.txt", context),
         to=recipients,
+        headers={"Message-ID": stable_message_id("intake-outbox", row.pk)},
     )
     message.attach_alternative(
         render_to_string("intake/email/notification.html", context), "text/html"
