@@ -95,8 +95,8 @@ def _refused_in(request: HttpRequest) -> str | None:
     for key, value in request.GET.lists():
         if _REFUSED_CHARACTERS.search(key) or any(_REFUSED_CHARACTERS.search(v) for v in value):
             return "query"
-    for name, value in request.COOKIES.items():
-        if _REFUSED_CHARACTERS.search(name) or _REFUSED_CHARACTERS.search(value):
+    for cookie, content in request.COOKIES.items():
+        if _REFUSED_CHARACTERS.search(cookie) or _REFUSED_CHARACTERS.search(content):
             return "cookie"
     if _REFUSED_CHARACTERS.search(request.META.get("HTTP_USER_AGENT", "")):
         return "user agent"
@@ -106,15 +106,13 @@ def _refused_in(request: HttpRequest) -> str | None:
                 _REFUSED_CHARACTERS.search(v) for v in values
             ):
                 return "form"
-        for upload in request.FILES.values():
-            if _REFUSED_CHARACTERS.search(upload.name or ""):
-                return "file name"
     return None
 
 
 class RefuseControlCharactersMiddleware:
     """A NUL byte (or another character PostgreSQL refuses) anywhere in the
-    path, query, form fields, file names or cookies is bad input: 400 with a
+    path, query, form fields or cookies is bad input (Django's upload
+    parser already drops it from file names): 400 with a
     page that says so, before any view or database query sees it. Runs before
     authentication, so the page never touches the session."""
 
