@@ -89,19 +89,14 @@ def one_redis(private_redis, settings):
     return private_redis
 
 
-@pytest.mark.django_db(transaction=True)
-def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
-    one_redis, tmp_path, team, caseworker, settings
-):
-    settings.INTAKE_NOTIFY_EMAILS = ["eingang@example.org"]
-    mail_dir = tmp_path / "mail"
+def celery_env(redis_url: str, tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
             "DATABASE_URL": database_url_of_test_db(),
-            "REDIS_URL": one_redis.url,
-            "CELERY_BROKER_URL": one_redis.url.rsplit("/", 1)[0] + "/1",
-            "EMAIL_URL": f"file://{mail_dir}",
+            "REDIS_URL": redis_url,
+            "CELERY_BROKER_URL": redis_url.rsplit("/", 1)[0] + "/1",
+            "EMAIL_URL": f"file://{tmp_path / 'mail'}",
             "INTAKE_NOTIFY_EMAILS": "eingang@example.org",
             "ADVOCACY_VAR_DIR": str(tmp_path / "var"),
             "OUTBOX_RELAY_SECONDS": "2",
@@ -110,6 +105,10 @@ def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
             "PYTHONUNBUFFERED": "1",
         }
     )
+    return env
+
+
+def start_worker_and_beat(env: dict[str, str], tmp_path: Path):
     worker = CeleryProcess(
         ["worker", "--pool=solo", "--without-gossip", "--without-mingle", "-l", "INFO"],
         env,
@@ -120,6 +119,16 @@ def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
         env,
         tmp_path / "beat.log",
     )
+    return worker, beat
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
+    one_redis, tmp_path, team, caseworker, settings
+):
+    settings.INTAKE_NOTIFY_EMAILS = ["eingang@example.org"]
+    mail_dir = tmp_path / "mail"
+    worker, beat = start_worker_and_beat(celery_env(one_redis.url, tmp_path), tmp_path)
     pids = (worker.process.pid, beat.process.pid)
     try:
         worker.wait_for("ready.", timeout=60)
@@ -193,6 +202,31 @@ def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
         # Neither process was restarted.
         assert (worker.process.pid, beat.process.pid) == pids
         assert worker.process.poll() is None and beat.process.poll() is None
+    finally:
+        worker.stop()
+        beat.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_and_beat_started_while_redis_is_down_wait_for_it(one_redis, tmp_path, settings):
+    """Start-up during an outage (a machine booting, Redis still loading)."""
+    settings.INTAKE_NOTIFY_EMAILS = ["eingang@example.org"]
+    one_redis.stop()
+    worker, beat = start_worker_and_beat(celery_env(one_redis.url, tmp_path), tmp_path)
+    try:
+        response, _seconds = submit_intake(Client(), reverse("intake:form"))
+        assert RECEIPT_CODE.search(response.content.decode())
+        worker.wait_for("Trying again", timeout=60)
+        time.sleep(10)  # several failed attempts, and still running
+        assert worker.process.poll() is None, worker.output()[-3000:]
+        assert beat.process.poll() is None, beat.output()[-3000:]
+        one_redis.start()
+        worker.wait_for("ready.", timeout=90)
+        wait_until(
+            lambda: len(sent_mails(tmp_path / "mail")) == 1,
+            timeout=60,
+            what="the report's notification after Redis came up",
+        )
     finally:
         worker.stop()
         beat.stop()

@@ -26,6 +26,7 @@ import pytest
 from tests.advocacy.test_auth import current_totp
 from tests.harness.faults import form_values, plausible_submission, sent_mails
 from tests.production.stack import (
+    ROOT,
     Browser,
     Processes,
     compose_command,
@@ -52,7 +53,7 @@ def test_the_dockerfile_builds_with_the_shared_script_and_installs_dependencies_
     recipe = dockerfile()
     assert any("scripts/build_static.sh" in line for line in recipe["run"]), recipe["run"]
     assert not any("collectstatic" in line for line in recipe["run"]), "use the script"
-    text = (dockerfile.__globals__["ROOT"] / "Dockerfile").read_text()
+    text = (ROOT / "Dockerfile").read_text()
     # The dependency layer: only pyproject.toml is copied before installing.
     assert text.index("COPY pyproject.toml") < text.index("pip install .") < text.index("COPY . .")
     assert recipe["cmd"][0] == "gunicorn"
