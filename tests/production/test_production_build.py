@@ -25,6 +25,7 @@ import pytest
 
 from tests.advocacy.test_auth import current_totp
 from tests.harness.faults import form_values, plausible_submission, sent_mails
+from tests.harness.urlwalk import routes
 from tests.production.stack import (
     ROOT,
     Browser,
@@ -77,9 +78,15 @@ def stack(tmp_path_factory):
             port=port,
         )
         started = time.monotonic()
-        run(["sh", "scripts/build_static.sh"], env)
-        run(local(compose_command("migrate")), env)
-        run([env["PYTHON"], "manage.py", "demo_data"], env)
+        steps = {}
+        for step, argv in (
+            ("build", ["sh", "scripts/build_static.sh"]),
+            ("migrate", local(compose_command("migrate"))),
+            ("demo data", [env["PYTHON"], "manage.py", "demo_data"]),
+        ):
+            begun = time.monotonic()
+            run(argv, env)
+            steps[step] = time.monotonic() - begun
         schedule = str(workdir / "celerybeat-schedule")
         gunicorn = local(dockerfile()["cmd"], **{"0.0.0.0:8000": f"127.0.0.1:{port}"})
         try:
@@ -96,7 +103,8 @@ def stack(tmp_path_factory):
                 timeout=60,
                 what="gunicorn",
             )
-            print(f"\nproduction stack up in {time.monotonic() - started:.0f}s")
+            timings = ", ".join(f"{step} {seconds:.0f}s" for step, seconds in steps.items())
+            print(f"\nproduction stack up in {time.monotonic() - started:.0f}s ({timings})")
             yield {"port": port, "workdir": workdir, "processes": processes}
         finally:
             processes.stop()
@@ -189,7 +197,7 @@ def form_with_field(page: str, name: str) -> str:
     raise AssertionError(f"no form with a field {name!r}")
 
 
-def letter_pdf_through_the_web(browser: Browser, references: list[str]) -> tuple[list, bytes]:
+def letter_pdf_through_the_web(browser: Browser, references: list[str]) -> tuple[list, bytes, int]:
     """Create a letter draft on the first case that allows one; return the
     recipient lines of its HTML preview and its PDF."""
     for reference in references:
@@ -219,7 +227,7 @@ def letter_pdf_through_the_web(browser: Browser, references: list[str]) -> tuple
             ]
             _p, status, headers, pdf = browser.go("GET", f"/briefe/{pk}/vorschau.pdf")
             assert status == 200 and headers["Content-Type"] == "application/pdf"
-            return [line for line in lines if line], pdf
+            return [line for line in lines if line], pdf, int(pk)
     raise AssertionError(f"no letter could be drafted for {references}")
 
 
@@ -251,7 +259,22 @@ def test_the_production_build_serves_every_page_and_renders_letters(stack):
     assert len(staff_pages) > 30, sorted(staff_pages)
 
     # A letter rendered by gunicorn: the DIN 5008 stylesheet must be applied.
-    recipient, pdf = letter_pdf_through_the_web(staff, references)
+    recipient, pdf, letter_pk = letter_pdf_through_the_web(staff, references)
+
+    # Every URL pattern once more, also those no link leads to.
+    values = {"reference": references[0], "pk": letter_pk}
+    patterns = 0
+    for route in routes():
+        if route.label.startswith("account_logout"):
+            continue
+        try:
+            url = route.url(values)
+        except AssertionError:
+            continue
+        status = staff.request("GET", url)[0]
+        assert status < 500, (route.label, url, status)
+        patterns += 1
+    assert patterns > 50
     # Address field, form B: 20 mm from the left, 45 mm from the top, 85 × 45 mm.
     window = tuple(mm / MM_PER_PT for mm in (20, 45, 105, 90))
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
@@ -280,6 +303,7 @@ def test_the_production_build_serves_every_page_and_renders_letters(stack):
     processes.assert_alive()
     assert "Traceback" not in processes.log("web"), processes.log("web")[-3000:]
     print(
-        f"walked {len(public_pages)} public and {len(staff_pages)} staff pages, "
+        f"walked {len(public_pages)} public and {len(staff_pages)} staff pages "
+        f"and {patterns} URL patterns, "
         f"{len(statics | staff_statics)} static files, at {dt.datetime.now(dt.UTC):%H:%M:%S}"
     )
