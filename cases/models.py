@@ -240,7 +240,6 @@ class CaseEvent(models.Model):
         related_name="case_events",
         verbose_name=_("von"),
     )
-    summary = models.CharField(_("Was"), max_length=300)
     note = models.TextField(_("Notiz"), blank=True)
     data = models.JSONField(_("Daten"), default=dict, blank=True)
 
@@ -251,7 +250,7 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.case_id}: {self.summary}"
+        return f"{self.case_id}: {self.kind} {self.data.get('action', '')}".rstrip()
 
 
 class Incident(TimeStamped):

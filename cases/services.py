@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from advocacy.files import delete_files_on_error, remember_written
+from cases.events import event_record
 from cases.models import (
     Case,
     CaseEvent,
@@ -39,14 +40,6 @@ def reference_next(*, year: int) -> str:
     return f"{year}-{counter.last_number:04d}"
 
 
-def case_event_add(
-    *, case: Case, kind: str, summary: str, by=None, note: str = "", data: dict | None = None
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case, kind=kind, summary=summary[:300], by=by, note=note, data=data or {}
-    )
-
-
 @transaction.atomic
 def case_create(
     *,
@@ -68,7 +61,7 @@ def case_create(
     )
     if assignees:
         case.assignees.set(assignees)
-    case_event_add(case=case, kind=CaseEvent.Kind.CREATED, summary=_("Fall angelegt"), by=by)
+    event_record(case=case, kind=CaseEvent.Kind.CREATED, by=by)
     return case
 
 
@@ -80,20 +73,19 @@ def case_transition(*, case: Case, to_status: str, by, note: str = "") -> Case:
             _("Statuswechsel von „%(from)s“ nach „%(to)s“ ist nicht erlaubt.")
             % {"from": case.get_status_display(), "to": Case.Status(to_status).label}
         )
-    old = case.get_status_display()
+    old = case.status
     case.status = to_status
     if to_status == Case.Status.CLOSED:
         case.closed_at = timezone.now()
     elif to_status == Case.Status.OPEN:
         case.closed_at = None
     case.save(update_fields=["status", "closed_at", "updated_at"])
-    case_event_add(
+    event_record(
         case=case,
         kind=CaseEvent.Kind.STATUS,
-        summary=_("Status: %(old)s → %(new)s") % {"old": old, "new": case.get_status_display()},
         by=by,
         note=note,
-        data={"to": to_status},
+        data={"from": old, "to": to_status},
     )
     return case
 
@@ -124,12 +116,11 @@ def evidence_add(
         )
         remember_written(evidence.sanitized)
         evidence.save()
-        case_event_add(
+        event_record(
             case=case,
             kind=CaseEvent.Kind.EVIDENCE,
-            summary=_("Beweismittel hinzugefügt: %(title)s") % {"title": evidence.title},
             by=by,
-            data={"evidence": evidence.pk, "sha256": evidence.sha256},
+            data={"evidence": evidence.pk, "sha256": evidence.sha256, "title": evidence.title},
         )
     return evidence
 
@@ -166,12 +157,11 @@ def incident_record(
         was_informed_afterwards=was_informed_afterwards,
         was_fraud_suspicion_stated=was_fraud_suspicion_stated,
     )
-    case_event_add(
+    event_record(
         case=case,
         kind=CaseEvent.Kind.INCIDENT,
-        summary=_("Vorfall erfasst: %(kind)s") % {"kind": incident.get_kind_display()},
         by=by,
-        data={"incident": incident.pk},
+        data={"incident": incident.pk, "incident_kind": incident.kind},
     )
     deadlines_for_incident(incident=incident, by=by)
     return incident
@@ -205,12 +195,12 @@ def decision_record(
         has_correct_legal_remedy_notice=has_correct_legal_remedy_notice,
         summary=summary,
     )
-    case_event_add(
+    event_record(
         case=case,
         kind=CaseEvent.Kind.DECISION,
-        summary=_("Bescheid erfasst: %(decision)s") % {"decision": decision},
+        action="recorded",
         by=by,
-        data={"decision": decision.pk},
+        data=_decision_facts(decision),
     )
     deadlines_for_decision(decision=decision, by=by)
     return decision
@@ -218,9 +208,7 @@ def decision_record(
 
 def case_note_add(*, case: Case, by, note: str) -> CaseEvent:
     """A free-text note is a line of the timeline like every other event."""
-    return case_event_add(
-        case=case, kind=CaseEvent.Kind.NOTE, summary=_("Notiz"), by=by, note=note.strip()
-    )
+    return event_record(case=case, kind=CaseEvent.Kind.NOTE, by=by, note=note.strip())
 
 
 @transaction.atomic
@@ -230,10 +218,10 @@ def case_update(
     """Change a case's description or Jobcenter (and its person's details)."""
     changes = []
     if case.title != title:
-        changes.append(_("Kurzbeschreibung"))
+        changes.append("title")
         case.title = title
     if case.jobcenter_id != jobcenter.pk:
-        changes.append(_("Jobcenter: %(name)s") % {"name": jobcenter.name})
+        changes.append("jobcenter")
         case.jobcenter = jobcenter
     case.save(update_fields=["title", "jobcenter", "updated_at"])
     person = case.person
@@ -244,13 +232,14 @@ def case_update(
         for name in person_changed:
             setattr(person, name, person_fields[name])  # type: ignore[index]
         person.save(update_fields=[*person_changed, "updated_at"])
-        changes.append(_("Angaben zur Person"))
+        changes.append("person")
     if changes:
-        case_event_add(
+        event_record(
             case=case,
             kind=CaseEvent.Kind.EDIT,
-            summary=_("Geändert: %(what)s") % {"what": ", ".join(str(c) for c in changes)},
+            action="changed",
             by=by,
+            data={"fields": changes, "jobcenter_name": jobcenter.name},
         )
     return case
 
@@ -258,29 +247,37 @@ def case_update(
 @transaction.atomic
 def case_assign(*, case: Case, by, assignees, team: Team | None = None) -> Case:
     """Set who works on a case; a coordinator may also move it to another team."""
-    parts = []
+    facts: dict[str, object] = {}
     if team is not None and team.pk != case.team_id:
         case.team = team
         case.save(update_fields=["team", "updated_at"])
-        parts.append(_("Team: %(team)s") % {"team": team.name})
+        facts["team_name"] = team.name
     new = {user.pk: user for user in assignees}
     old = set(case.assignees.values_list("pk", flat=True))
     if set(new) != old:
         case.assignees.set(new.values())
-        names = sorted(user.get_full_name() or user.get_username() for user in new.values())
-        parts.append(_("zuständig: %(names)s") % {"names": ", ".join(names) or _("niemand")})
-    if parts:
-        case_event_add(
+        facts["assignee_names"] = sorted(
+            user.get_full_name() or user.get_username() for user in new.values()
+        )
+    if facts:
+        event_record(
             case=case,
             kind=CaseEvent.Kind.ASSIGNED,
-            summary="; ".join(str(p) for p in parts),
             by=by,
-            data={"team": case.team_id, "assignees": sorted(new)},
+            data={"team": case.team_id, "assignees": sorted(new), **facts},
         )
     return case
 
 
 DECISION_DATE_FIELDS = ("dated_on", "posted_on", "received_on")
+
+
+def _decision_facts(decision: Decision) -> dict[str, object]:
+    return {
+        "decision": decision.pk,
+        "decision_kind": decision.kind,
+        "dated_on": decision.dated_on.isoformat(),
+    }
 
 
 @transaction.atomic
@@ -301,17 +298,13 @@ def decision_correct(*, decision: Decision, by, **fields) -> Decision:
     for name, (_old, value) in changed.items():
         setattr(decision, name, value)
     decision.save()
-    labels = ", ".join(
-        str(getattr(Decision._meta.get_field(name), "verbose_name", name)) for name in changed
-    )
-    case_event_add(
+    event_record(
         case=decision.case,
         kind=CaseEvent.Kind.DECISION,
-        summary=_("Bescheid korrigiert: %(decision)s (%(fields)s)")
-        % {"decision": decision, "fields": labels},
+        action="corrected",
         by=by,
         data={
-            "decision": decision.pk,
+            **_decision_facts(decision),
             "changed": {name: [str(old), str(new)] for name, (old, new) in changed.items()},
         },
     )

@@ -46,9 +46,7 @@ def test_correcting_the_posting_date_moves_the_widerspruch_deadline(case, casewo
     assert response.status_code == 302
     # Worked example: posted Mon 03.03.2025 → notified Fri 07.03.2025 → Mon 07.04.2025.
     assert _objection(decision).due_on == dt.date(2025, 4, 7)
-    event = case.events.filter(
-        kind=CaseEvent.Kind.DECISION, summary__startswith="Bescheid korrigiert"
-    ).get()
+    event = case.events.filter(kind=CaseEvent.Kind.DECISION, data__action="corrected").get()
     assert event.data["changed"]["posted_on"] == ["2025-02-28", "2025-03-03"]
 
 

@@ -256,7 +256,7 @@ def test_dashboard_shows_my_cases_triage_deadlines_and_events(cw_client, team, c
         computed_due_on=dt.date(2026, 4, 30),
         due_on=dt.date(2026, 4, 30),
     )
-    CaseEvent.objects.create(case=triage, kind="note", summary="Neue Notiz im Eingang")
+    CaseEvent.objects.create(case=triage, kind="evidence", data={"title": "Neue Notiz im Eingang"})
     text = cw_client.get(reverse("dashboard")).text
     assert "Meine Person" in text and "Zu Sichten" in text
     assert "Widerspruch einlegen" in text and "Klage später" not in text

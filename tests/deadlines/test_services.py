@@ -17,6 +17,7 @@ from cases.deadlines.services import (
     deadlines_for_letter_sent,
     deadlines_recompute_for_decision,
 )
+from cases.events import event_text
 from cases.models import CaseEvent, Decision
 from cases.services import decision_record, incident_record
 from letters.models import Letter
@@ -46,7 +47,7 @@ def test_recording_a_decision_creates_the_objection_deadline_of_the_worked_examp
     assert "§ 84 Abs. 1 Satz 1 SGG" in text
     assert "Jobcenter Berlin Mitte" in text
     event = case.events.get(kind=CaseEvent.Kind.DEADLINE)
-    assert "07.04.2025" in event.summary
+    assert "07.04.2025" in event_text(event)
 
 
 def test_missing_legal_remedy_notice_gives_one_year_rolled_off_the_weekend(case, caseworker):
@@ -212,7 +213,7 @@ def test_override_needs_a_reason_keeps_it_in_the_timeline_and_resets_confirmatio
     assert not deadline.is_confirmed
     event = case.events.filter(kind=CaseEvent.Kind.DEADLINE).first()
     assert event.note == "Sicherheitshalber: Zugang streitig"
-    assert "07.04.2025" in event.summary and "04.04.2025" in event.summary
+    assert "07.04.2025" in event_text(event) and "04.04.2025" in event_text(event)
 
 
 def test_done_and_cancel_close_a_deadline_once(case, caseworker):
@@ -248,5 +249,6 @@ def test_recomputing_keeps_a_date_set_by_hand_and_notes_it(case, caseworker):
     deadline = deadlines_recompute_for_decision(decision=decision, by=caseworker)[0]
     assert deadline.due_on == dt.date(2025, 4, 1)
     assert deadline.computed_due_on == dt.date(2025, 4, 14)
-    note = case.events.filter(kind=CaseEvent.Kind.DEADLINE).first().note
-    assert "01.04.2025" in note and "14.04.2025" in note
+    text = event_text(case.events.filter(kind=CaseEvent.Kind.DEADLINE).first())
+    assert "Von Hand gesetztes Fristende 01.04.2025 bleibt" in text
+    assert "neu berechnet wäre es 14.04.2025" in text

@@ -64,7 +64,7 @@ def a_decision(case: Case) -> models.Model:
 
 
 def an_event(case: Case) -> models.Model:
-    return CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, summary="Notiz")
+    return CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE)
 
 
 def some_evidence(case: Case) -> models.Model:
