@@ -34,4 +34,5 @@ check: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=1 $(VENV)/bin/mypy advocacy cases letters
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 	$(PY) scripts/deploy_check.py

@@ -1,12 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-
-from advocacy.access import public
-from cases.views import dashboard
+from django.views.i18n import set_language
 
 
-@public
+@login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
@@ -14,12 +13,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("konto/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("verwaltung/", admin.site.urls),
-    path("konten/", include("advocacy.users_urls")),
+    path("konten/", include("cases.accounts.urls")),
     path("meldung/", include("cases.intake.urls")),
     path("fristen/", include("cases.deadlines.urls")),
     path("briefe/", include("letters.urls")),
-    path("faelle/", include("cases.urls")),
-    path("", dashboard, name="dashboard"),
+    path("", include("cases.urls")),
 ]

@@ -141,9 +141,9 @@ def incident_record(
     was_informed_afterwards: bool | None = None,
     was_fraud_suspicion_stated: bool | None = None,
 ) -> Incident:
-    """Record what the Jobcenter did; starts the Strafantrag clock (§ 77b StGB)."""
-    from cases.deadlines.services import deadlines_for_incident
-
+    """Record what the Jobcenter did. Creates no deadline: callers that
+    record an incident for real use
+    ``cases.deadlines.services.incident_record_with_deadlines`` (§ 77b StGB)."""
     incident = Incident.objects.create(
         case=case,
         kind=kind,
@@ -163,7 +163,6 @@ def incident_record(
         by=by,
         data={"incident": incident.pk, "incident_kind": incident.kind},
     )
-    deadlines_for_incident(incident=incident, by=by)
     return incident
 
 
@@ -181,9 +180,8 @@ def decision_record(
     has_correct_legal_remedy_notice: bool = True,
     summary: str = "",
 ) -> Decision:
-    """Record a Bescheid received and create the deadlines that follow from it."""
-    from cases.deadlines.services import deadlines_for_decision
-
+    """Record a Bescheid received. Creates no deadline: callers use
+    ``cases.deadlines.services.decision_record_with_deadlines``."""
     decision = Decision.objects.create(
         case=case,
         kind=kind,
@@ -202,7 +200,6 @@ def decision_record(
         by=by,
         data=_decision_facts(decision),
     )
-    deadlines_for_decision(decision=decision, by=by)
     return decision
 
 
@@ -269,9 +266,6 @@ def case_assign(*, case: Case, by, assignees, team: Team | None = None) -> Case:
     return case
 
 
-DECISION_DATE_FIELDS = ("dated_on", "posted_on", "received_on")
-
-
 def _decision_facts(decision: Decision) -> dict[str, object]:
     return {
         "decision": decision.pk,
@@ -281,12 +275,10 @@ def _decision_facts(decision: Decision) -> dict[str, object]:
 
 
 @transaction.atomic
-def decision_correct(*, decision: Decision, by, **fields) -> Decision:
-    """Correct a recorded Bescheid. When a date or a circumstance the
-    deadlines rest on changes, its deadlines are computed again (a date set
-    by hand is kept; the timeline notes the new computation)."""
-    from cases.deadlines.services import deadlines_recompute_for_decision
-
+def decision_correct(*, decision: Decision, by, **fields) -> tuple[Decision, set[str]]:
+    """Correct a recorded Bescheid; returns it with the names of the fields
+    that changed. Its deadlines are recomputed by
+    ``cases.deadlines.services.decision_correct_with_deadlines``."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     changed = {
         name: (getattr(decision, name), value)
@@ -294,7 +286,7 @@ def decision_correct(*, decision: Decision, by, **fields) -> Decision:
         if getattr(decision, name) != value
     }
     if not changed:
-        return decision
+        return decision, set()
     for name, (_old, value) in changed.items():
         setattr(decision, name, value)
     decision.save()
@@ -308,7 +300,4 @@ def decision_correct(*, decision: Decision, by, **fields) -> Decision:
             "changed": {name: [str(old), str(new)] for name, (old, new) in changed.items()},
         },
     )
-    relevant = {*DECISION_DATE_FIELDS, "kind", "notified_abroad", "has_correct_legal_remedy_notice"}
-    if relevant & changed.keys():
-        deadlines_recompute_for_decision(decision=decision, by=by)
-    return decision
+    return decision, set(changed)

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import services as case_services
 from cases.deadlines.compute import RULES, compute, fmt
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, new_calendar_token
 from cases.events import event_record
@@ -160,6 +161,50 @@ def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
     )
     _event(deadline, "computed", by)
     return deadline
+
+
+# --- recording what the deadlines follow from ------------------------------------
+# The cases app records Bescheide and incidents without knowing of deadlines;
+# these compose the two, so that every Bescheid and incident recorded through
+# a page, the intake or the demo data gets its deadlines.
+
+
+@transaction.atomic
+def decision_record_with_deadlines(*, case, by, **fields) -> Decision:
+    """Record a Bescheid received and create the deadlines that follow from it."""
+    decision = case_services.decision_record(case=case, by=by, **fields)
+    deadlines_for_decision(decision=decision, by=by)
+    return decision
+
+
+@transaction.atomic
+def incident_record_with_deadlines(*, case, by, **fields):
+    """Record an incident and the Strafantrag deadline it may start (§ 77b StGB)."""
+    incident = case_services.incident_record(case=case, by=by, **fields)
+    deadlines_for_incident(incident=incident, by=by)
+    return incident
+
+
+# A change of these fields of a Bescheid changes its deadlines.
+DEADLINE_FIELDS = {
+    "dated_on",
+    "posted_on",
+    "received_on",
+    "kind",
+    "notified_abroad",
+    "has_correct_legal_remedy_notice",
+}
+
+
+@transaction.atomic
+def decision_correct_with_deadlines(*, decision, by, **fields) -> Decision:
+    """Correct a recorded Bescheid. When a date or a circumstance the
+    deadlines rest on changes, its deadlines are computed again (a date set
+    by hand is kept; the timeline notes the new computation)."""
+    decision, changed = case_services.decision_correct(decision=decision, by=by, **fields)
+    if DEADLINE_FIELDS & changed:
+        deadlines_recompute_for_decision(decision=decision, by=by)
+    return decision
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
 from advocacy.files import delete_files_on_error, remember_written
+from cases.deadlines.services import decision_record_with_deadlines, incident_record_with_deadlines
 from cases.events import event_record
 from cases.intake import codes
 from cases.intake.forms import SUBMISSION_FIELDS, CleanUpload
@@ -27,12 +28,7 @@ from cases.intake.models import (
 )
 from cases.intake.tasks import relay_outbox
 from cases.models import Case, CaseEvent, Jobcenter, Person, Team
-from cases.services import (
-    case_create,
-    decision_record,
-    evidence_add,
-    incident_record,
-)
+from cases.services import case_create, evidence_add
 from cases.uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
@@ -163,7 +159,7 @@ def submission_add(
 
 def _carry_over(*, submission: IntakeSubmission, case: Case, by) -> None:
     """Incident and evidence from the submission into the case."""
-    incident = incident_record(
+    incident = incident_record_with_deadlines(
         case=case,
         by=by,
         kind=submission.kind,
@@ -233,7 +229,7 @@ def submission_convert(
         )
         _carry_over(submission=submission, case=case, by=by)
         if submission.decision_dated_on:
-            decision_record(
+            decision_record_with_deadlines(
                 case=case, by=by, kind=decision_kind, dated_on=submission.decision_dated_on
             )
         submission.case = case

@@ -10,9 +10,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
+from cases.deadlines.services import decision_record_with_deadlines
 from cases.events import event_text
 from cases.models import Case, CaseEvent
-from cases.services import case_assign, case_transition, decision_record
+from cases.services import case_assign, case_transition
 from tests.factories import CaseFactory, JobcenterFactory
 
 
@@ -48,7 +49,7 @@ def test_a_status_change_made_in_english_reads_german_to_a_german_viewer(
 
 @pytest.mark.django_db
 def test_decision_and_deadline_lines_render_in_each_viewers_language(case, caseworker, cw_client):
-    decision_record(
+    decision_record_with_deadlines(
         case=case,
         by=caseworker,
         kind="minderung",

@@ -104,7 +104,7 @@ def test_other_team_does_not_see_foreign_events_on_the_dashboard(other_client, f
     CaseEvent.objects.create(
         case=foreign_case, kind="evidence", data={"title": "Vertrauliche Notiz"}
     )
-    assert "Vertrauliche Notiz" not in other_client.get(reverse("dashboard")).text
+    assert "Vertrauliche Notiz" not in other_client.get(reverse("cases:dashboard")).text
 
 
 def test_anonymous_visitor_is_sent_to_login(client, foreign_case):

@@ -60,7 +60,7 @@ def test_dashboard_query_count_is_fixed(
 ):
     _workspace(team, caseworker, rows)
     with django_assert_num_queries(DASHBOARD_QUERIES):
-        response = cw_client.get(reverse("dashboard"))
+        response = cw_client.get(reverse("cases:dashboard"))
     assert response.status_code == 200
 
 

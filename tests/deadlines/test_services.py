@@ -16,10 +16,11 @@ from cases.deadlines.services import (
     deadline_override,
     deadlines_for_letter_sent,
     deadlines_recompute_for_decision,
+    decision_record_with_deadlines,
+    incident_record_with_deadlines,
 )
 from cases.events import event_text
 from cases.models import CaseEvent, Decision
-from cases.services import decision_record, incident_record
 from letters.models import Letter
 from tests.factories import JobcenterFactory, UserFactory
 
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def _decision(case, by, **kwargs):
     values = {"kind": Decision.Kind.SANCTION, "dated_on": dt.date(2025, 2, 28)}
     values.update(kwargs)
-    return decision_record(case=case, by=by, **values)
+    return decision_record_with_deadlines(case=case, by=by, **values)
 
 
 def test_recording_a_decision_creates_the_objection_deadline_of_the_worked_example(
@@ -92,7 +93,7 @@ def test_each_kind_of_decision_gets_its_deadline(case, caseworker, kind, rule, e
 
 
 def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_clock(case, caseworker):
-    incident = incident_record(
+    incident = incident_record_with_deadlines(
         case=case,
         by=caseworker,
         kind="profile_research",
@@ -107,7 +108,7 @@ def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_cloc
 
 
 def test_incident_without_knowledge_of_the_offender_has_no_clock_yet(case, caseworker):
-    incident = incident_record(
+    incident = incident_record_with_deadlines(
         case=case,
         by=caseworker,
         kind="profile_research",

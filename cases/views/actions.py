@@ -16,6 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
 from cases import selectors
+from cases.deadlines.services import (
+    decision_correct_with_deadlines,
+    decision_record_with_deadlines,
+    incident_record_with_deadlines,
+)
 from cases.forms import (
     AssignmentForm,
     DecisionForm,
@@ -30,12 +35,9 @@ from cases.services import (
     case_assign,
     case_note_add,
     case_transition,
-    decision_correct,
-    decision_record,
     evidence_add,
-    incident_record,
 )
-from cases.views import case_page_context
+from cases.views.cases import case_page_context
 
 # action name -> (form template partial, heading)
 ACTIONS = {
@@ -119,7 +121,7 @@ def incident_add(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = IncidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        incident_record(case=case, by=request.user, **form.cleaned_data)
+        incident_record_with_deadlines(case=case, by=request.user, **form.cleaned_data)
         return _done(request, case, _("Vorfall erfasst."))
     return _invalid(request, case, "incident", form)
 
@@ -129,7 +131,7 @@ def decision_add(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        decision_record(case=case, by=request.user, **form.cleaned_data)
+        decision_record_with_deadlines(case=case, by=request.user, **form.cleaned_data)
         return _done(request, case, _("Bescheid erfasst."))
     return _invalid(request, case, "decision", form)
 
@@ -141,7 +143,7 @@ def decision_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse
     decision = get_object_or_404(Decision, pk=pk, case=case)
     form = DecisionForm(request.POST or None, instance=Decision.objects.get(pk=decision.pk))
     if request.method == "POST" and form.is_valid():
-        decision_correct(decision=decision, by=request.user, **form.cleaned_data)
+        decision_correct_with_deadlines(decision=decision, by=request.user, **form.cleaned_data)
         messages.success(request, _("Bescheid korrigiert; die Fristen wurden neu berechnet."))
         return redirect("cases:case_detail", reference=case.reference)
     return render(
