@@ -106,3 +106,16 @@ def test_no_setting_is_read_with_a_hidden_default():
         if "getattr(settings," in line.replace(" ", "")
     ]
     assert offenders == []
+
+
+def test_every_beat_entry_names_a_registered_task():
+    """A renamed task would leave its schedule entry firing into the void."""
+    from django.conf import settings
+
+    from advocacy.celery import app
+
+    app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert len(schedule) >= 5
+    missing = {name: e["task"] for name, e in schedule.items() if e["task"] not in app.tasks}
+    assert missing == {}
