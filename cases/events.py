@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
+from advocacy.auth import Staff
 from cases.models import Case, CaseEvent, Decision, Incident
 
 Facts = Mapping[str, Any]
@@ -42,7 +43,7 @@ def event_record(
     case: Case,
     kind: str,
     action: str = "",
-    by: Any = None,
+    by: Staff | None = None,
     note: str = "",
     data: Facts | None = None,
 ) -> CaseEvent:

@@ -89,7 +89,8 @@ class CaseCreateForm(_Crispy, PersonFieldsMixin):
         ).distinct()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("existing_person") and not (
             data.get("person_name") or data.get("person_email") or data.get("person_phone")
         ):

@@ -19,6 +19,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_commit
 from cases.events import event_record, event_text
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
@@ -124,7 +125,7 @@ def _redact_audit_log(model: type[Model], pks: list) -> None:
 
 
 @transaction.atomic
-def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
+def case_anonymise(*, case: Case, by: Staff | None = None, reason: str = "") -> Case:
     """Remove everything identifying from a case; idempotent."""
     from cases.intake.models import IntakeSubmission
     from cases.intake.retention import submission_erase
@@ -177,7 +178,7 @@ def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
     return case
 
 
-def person_erase(*, person: Person, by, reason: str) -> int:
+def person_erase(*, person: Person, by: Staff, reason: str) -> int:
     """Erase a person's data on request (Art. 17 DSGVO): every case of theirs
     is anonymised. Returns the number of cases."""
     count = 0

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_error, remember_written
 from cases.events import event_record
 from cases.models import (
@@ -46,7 +47,7 @@ def case_create(
     person: Person,
     jobcenter: Jobcenter,
     team: Team,
-    by=None,
+    by: Staff | None = None,
     title: str = "",
     status: str = Case.Status.NEW,
     assignees=(),
@@ -66,7 +67,7 @@ def case_create(
 
 
 @transaction.atomic
-def case_transition(*, case: Case, to_status: str, by, note: str = "") -> Case:
+def case_transition(*, case: Case, to_status: str, by: Staff, note: str = "") -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_transition_to(to_status):
         raise TransitionNotAllowed(
@@ -91,7 +92,7 @@ def case_transition(*, case: Case, to_status: str, by, note: str = "") -> Case:
 
 
 def evidence_add(
-    *, case: Case, upload: CheckedUpload, title: str = "", by=None, incident=None
+    *, case: Case, upload: CheckedUpload, title: str = "", by: Staff | None = None, incident=None
 ) -> Evidence:
     """Store a checked upload: the original byte for byte, plus the sanitized
     copy that staff open. If anything fails, the files written are removed."""
@@ -129,7 +130,7 @@ def evidence_add(
 def incident_record(
     *,
     case: Case,
-    by,
+    by: Staff,
     kind: str,
     description: str,
     platform: str = "",
@@ -170,7 +171,7 @@ def incident_record(
 def decision_record(
     *,
     case: Case,
-    by,
+    by: Staff,
     kind: str,
     dated_on: date,
     posted_on: date | None = None,
@@ -203,14 +204,14 @@ def decision_record(
     return decision
 
 
-def case_note_add(*, case: Case, by, note: str) -> CaseEvent:
+def case_note_add(*, case: Case, by: Staff, note: str) -> CaseEvent:
     """A free-text note is a line of the timeline like every other event."""
     return event_record(case=case, kind=CaseEvent.Kind.NOTE, by=by, note=note.strip())
 
 
 @transaction.atomic
 def case_update(
-    *, case: Case, by, title: str, jobcenter: Jobcenter, person_fields: dict | None = None
+    *, case: Case, by: Staff, title: str, jobcenter: Jobcenter, person_fields: dict | None = None
 ) -> Case:
     """Change a case's description or Jobcenter (and its person's details)."""
     changes = []
@@ -242,7 +243,7 @@ def case_update(
 
 
 @transaction.atomic
-def case_assign(*, case: Case, by, assignees, team: Team | None = None) -> Case:
+def case_assign(*, case: Case, by: Staff, assignees, team: Team | None = None) -> Case:
     """Set who works on a case; a coordinator may also move it to another team."""
     facts: dict[str, object] = {}
     if team is not None and team.pk != case.team_id:
@@ -275,7 +276,7 @@ def _decision_facts(decision: Decision) -> dict[str, object]:
 
 
 @transaction.atomic
-def decision_correct(*, decision: Decision, by, **fields) -> tuple[Decision, set[str]]:
+def decision_correct(*, decision: Decision, by: Staff, **fields) -> tuple[Decision, set[str]]:
     """Correct a recorded Bescheid; returns it with the names of the fields
     that changed. Its deadlines are recomputed by
     ``cases.deadlines.services.decision_correct_with_deadlines``."""

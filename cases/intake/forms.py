@@ -273,7 +273,8 @@ class IntakeForm(forms.ModelForm):
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("jobcenter") and not (data.get("jobcenter_text") or "").strip():
             self.add_error(
                 "jobcenter",
@@ -326,7 +327,8 @@ class AdditionForm(forms.Form):
     uploads = MultipleFileField(required=False, label=_("Weitere Dateien"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("text") or "").strip() and not data.get("uploads"):
             raise ValidationError(_("Bitte schreiben Sie etwas oder wählen Sie eine Datei."))
         return data

@@ -8,13 +8,13 @@ from __future__ import annotations
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases import selectors
 from cases.deadlines.services import (
     decision_correct_with_deadlines,
@@ -50,11 +50,11 @@ ACTIONS = {
 }
 
 
-def _is_htmx(request: HttpRequest) -> bool:
+def _is_htmx(request: StaffRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+def _done(request: StaffRequest, case: Case, message: str) -> HttpResponse:
     if _is_htmx(request):
         fresh = selectors.case_for_page(request.user, case.reference)
         response = render(request, "cases/_case_body.html", case_page_context(request, fresh))
@@ -64,7 +64,7 @@ def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
     return redirect("cases:case_detail", reference=case.reference)
 
 
-def _invalid(request: HttpRequest, case: Case, action: str, form) -> HttpResponse:
+def _invalid(request: StaffRequest, case: Case, action: str, form) -> HttpResponse:
     template, heading = ACTIONS[action]
     context = {"case": case, f"{action}_form": form, "form": form, "heading": heading}
     if _is_htmx(request):
@@ -77,7 +77,7 @@ def _invalid(request: HttpRequest, case: Case, action: str, form) -> HttpRespons
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def note_add(request: HttpRequest, reference: str) -> HttpResponse:
+def note_add(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +87,7 @@ def note_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def transition(request: HttpRequest, reference: str) -> HttpResponse:
+def transition(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = TransitionForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -106,7 +106,7 @@ def transition(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def assignment(request: HttpRequest, reference: str) -> HttpResponse:
+def assignment(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = AssignmentForm(request.POST or None, case=case, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +117,7 @@ def assignment(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def incident_add(request: HttpRequest, reference: str) -> HttpResponse:
+def incident_add(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = IncidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +127,7 @@ def incident_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def decision_add(request: HttpRequest, reference: str) -> HttpResponse:
+def decision_add(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +137,7 @@ def decision_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def decision_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def decision_edit(request: StaffRequest, reference: str, pk: int) -> HttpResponse:
     """Correct a recorded Bescheid; its deadlines are computed again."""
     case = selectors.case_for_action(request.user, reference)
     decision = get_object_or_404(Decision, pk=pk, case=case)
@@ -154,7 +154,7 @@ def decision_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def evidence_upload(request: HttpRequest, reference: str) -> HttpResponse:
+def evidence_upload(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = EvidenceForm(request.POST or None, request.FILES or None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -174,7 +174,7 @@ def evidence_upload(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-def evidence_download(request: HttpRequest, reference: str, pk: int, original: bool = False):
+def evidence_download(request: StaffRequest, reference: str, pk: int, original: bool = False):
     """The sanitized copy (or, asked for separately, the original), only as a
     download and only for someone who may see the case."""
     case = selectors.case_for_action(request.user, reference)
