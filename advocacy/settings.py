@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cases.deadlines",
     "cases.intake",
     "letters",
+    "transparency",
 ]
 
 MIDDLEWARE = [
@@ -332,6 +333,12 @@ INTAKE_SUBMISSIONS_PER_HOUR = env.int("INTAKE_SUBMISSIONS_PER_HOUR", 300, minimu
 INTAKE_WRONG_CODES_PER_IP = env.int("INTAKE_WRONG_CODES_PER_IP", 10, minimum=1)
 INTAKE_WRONG_CODES_OVERALL = env.int("INTAKE_WRONG_CODES_OVERALL", 500, minimum=1)
 INTAKE_WRONG_CODE_WINDOW_SECONDS = env.int("INTAKE_WRONG_CODE_WINDOW_SECONDS", 15 * 60, minimum=1)
+
+# --- Public transparency report -------------------------------------------------
+
+# A published count below this is hidden (with enough others that it cannot
+# be worked out from the totals).
+TRANSPARENCY_MIN_CELL = env.int("TRANSPARENCY_MIN_CELL", 5, minimum=3)
 
 # --- Retention --------------------------------------------------------------
 

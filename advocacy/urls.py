@@ -24,5 +24,6 @@ urlpatterns = [
     path("meldung/", include("cases.intake.urls")),
     path("fristen/", include("cases.deadlines.urls")),
     path("briefe/", include("letters.urls")),
+    path("transparenz/", include("transparency.urls")),
     path("", include("cases.urls")),
 ]

@@ -20,7 +20,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from advocacy.auth import Staff
-from cases.models import Case, CaseEvent, Decision, Incident
+from cases.models import Case, CaseEvent, Decision, Incident, Outcome
 
 Facts = Mapping[str, Any]
 Renderer = Callable[[Facts], str]
@@ -181,3 +181,11 @@ def _assigned(facts: Facts) -> str:
         names = ", ".join(facts["assignee_names"]) or _("niemand")
         parts.append(_("zuständig: %(names)s") % {"names": names})
     return "; ".join(parts) or str(CaseEvent.Kind.ASSIGNED.label)
+
+
+@sentence(CaseEvent.Kind.OUTCOME)
+def _outcome(facts: Facts) -> str:
+    return _("Ergebnis erfasst: %(kind)s (%(date)s)") % {
+        "kind": label(Outcome.Kind, facts.get("outcome_kind")),
+        "date": day(facts.get("decided_on")),
+    }

@@ -30,7 +30,17 @@ REDACTED = "[anonymisiert]"
 # action, which workflow status, which kind of incident, Bescheid, deadline or
 # letter. Everything else (names, titles, dates, notes) goes on anonymisation.
 ANONYMOUS_FACTS = frozenset(
-    {"action", "from", "to", "incident_kind", "decision_kind", "rule", "letter_kind", "version"}
+    {
+        "action",
+        "from",
+        "to",
+        "incident_kind",
+        "decision_kind",
+        "outcome_kind",
+        "rule",
+        "letter_kind",
+        "version",
+    }
 )
 ENDED_STATUSES = (Case.Status.CLOSED, Case.Status.ARCHIVED, Case.Status.REJECTED)
 

@@ -19,6 +19,7 @@ from cases.models import (
     Evidence,
     Incident,
     Jobcenter,
+    Outcome,
     Person,
     ReferenceCounter,
     Team,
@@ -302,3 +303,16 @@ def decision_correct(*, decision: Decision, by: Staff, **fields) -> tuple[Decisi
         },
     )
     return decision, set(changed)
+
+
+@transaction.atomic
+def outcome_record(*, case: Case, kind: str, decided_on: date, by: Staff) -> Outcome:
+    """Record what followed (a finding, a decision on a Widerspruch, proceedings)."""
+    outcome = Outcome.objects.create(case=case, kind=kind, decided_on=decided_on, recorded_by=by)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.OUTCOME,
+        by=by,
+        data={"outcome": outcome.pk, "outcome_kind": kind, "decided_on": decided_on.isoformat()},
+    )
+    return outcome

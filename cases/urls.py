@@ -36,6 +36,7 @@ urlpatterns = [
     path("faelle/<ref:reference>/zustaendigkeit/", actions.assignment, name="assignment"),
     path("faelle/<ref:reference>/vorfall/", actions.incident_add, name="incident_add"),
     path("faelle/<ref:reference>/bescheid/", actions.decision_add, name="decision_add"),
+    path("faelle/<ref:reference>/ergebnis/", actions.outcome_add, name="outcome_add"),
     path(
         "faelle/<ref:reference>/bescheid/<int:pk>/korrigieren/",
         actions.decision_edit,

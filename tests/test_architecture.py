@@ -10,7 +10,7 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("advocacy", "cases", "letters")
+PACKAGES = ("advocacy", "cases", "letters", "transparency")
 
 
 def _contracts() -> list[dict]:

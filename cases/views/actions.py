@@ -27,6 +27,7 @@ from cases.forms import (
     EvidenceForm,
     IncidentForm,
     NoteForm,
+    OutcomeForm,
     TransitionForm,
 )
 from cases.models import Case, Decision, Evidence
@@ -36,6 +37,7 @@ from cases.services import (
     case_note_add,
     case_transition,
     evidence_add,
+    outcome_record,
 )
 from cases.views.cases import case_page_context
 
@@ -47,6 +49,7 @@ ACTIONS = {
     "incident": ("cases/_form_incident.html", gettext_lazy("Vorfall erfassen")),
     "decision": ("cases/_form_decision.html", gettext_lazy("Bescheid erfassen")),
     "evidence": ("cases/_form_evidence.html", gettext_lazy("Beweismittel hochladen")),
+    "outcome": ("cases/_form_outcome.html", gettext_lazy("Ergebnis erfassen")),
 }
 
 
@@ -134,6 +137,16 @@ def decision_add(request: StaffRequest, reference: str) -> HttpResponse:
         decision_record_with_deadlines(case=case, by=request.user, **form.cleaned_data)
         return _done(request, case, _("Bescheid erfasst."))
     return _invalid(request, case, "decision", form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def outcome_add(request: StaffRequest, reference: str) -> HttpResponse:
+    case = selectors.case_for_action(request.user, reference)
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome_record(case=case, by=request.user, **form.cleaned_data)
+        return _done(request, case, _("Ergebnis erfasst."))
+    return _invalid(request, case, "outcome", form)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -22,6 +22,7 @@ from cases.forms import (
     EvidenceForm,
     IncidentForm,
     NoteForm,
+    OutcomeForm,
     TransitionForm,
 )
 from cases.models import Case, Person
@@ -71,6 +72,7 @@ def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
         "incident_form": IncidentForm(),
         "decision_form": DecisionForm(),
         "evidence_form": EvidenceForm(case=case),
+        "outcome_form": OutcomeForm(),
         "is_coordinator": is_coordinator(request.user),
     }
     context.update(forms)

@@ -50,6 +50,13 @@ PUBLIC_PAGES = {
     # A caseworker's deadlines for a calendar program: the secret token in the
     # URL is the only key (an unknown one is 404, see below).
     "deadlines:calendar_feed",
+    # The public transparency report: released figures only (a draft is 404),
+    # its CSV and JSON, and the page on the method.
+    "transparency:list",
+    "transparency:method",
+    "transparency:report",
+    "transparency:csv",
+    "transparency:json",
     # The admin's own login form is never shown: it sends to the staff login
     # (with TOTP), see tests/advocacy/test_auth.py.
     "admin:login",
