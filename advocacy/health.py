@@ -14,12 +14,12 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from advocacy.access import public
 from advocacy.cache import FallbackRedisCache
 from advocacy.tasks import BEAT_HEARTBEAT_KEY
 
@@ -94,12 +94,12 @@ def readiness() -> dict[str, dict]:
     return report
 
 
-@public
+@login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-@public
+@login_not_required
 def readyz(request: HttpRequest) -> JsonResponse:
     checks = readiness()
     ok = all(check["ok"] for check in checks.values())

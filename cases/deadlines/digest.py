@@ -24,9 +24,9 @@ from django.db.models import Q
 from django.urls import reverse
 
 from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR
-from advocacy.mail import stable_message_id
+from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, DigestLog
-from cases.deadlines.reminders import send_templated, site_url
+from cases.deadlines.reminders import site_url
 from cases.models import Case, Team
 
 SECTION_LIMIT = 50
@@ -201,7 +201,7 @@ def _send_once(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool
 def _send(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool, today) -> None:
     list_url = site_url(reverse("deadlines:list")) + ("?scope=team" if is_team else "")
     send_templated(
-        template="digest",
+        template="deadlines/email/digest",
         to=[user.email],
         context={
             "user": user,
@@ -213,5 +213,5 @@ def _send(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool, tod
             "list_url": list_url,
             "preferences_url": site_url(reverse("deadlines:preferences")),
         },
-        message_id=stable_message_id("digest", user.pk, f"{iso_year}-W{iso_week:02d}"),
+        headers={"Message-ID": stable_message_id("digest", user.pk, f"{iso_year}-W{iso_week:02d}")},
     )

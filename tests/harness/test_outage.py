@@ -6,7 +6,7 @@ OUTAGE_SECONDS (default 30) while reports are submitted and a deadline falls
 due, then started again on the same port. Without restarting any process,
 every report's notification goes out, the next scheduled deadline scan sends
 its reminder, and nothing is sent twice (each message's Message-ID is
-derived from its outbox/log row, see advocacy/mail.py).
+derived from its outbox/log row, see advocacy/emails.py).
 
 Guaranteed: no notification is lost (the outbox is in PostgreSQL); a copy is
 possible only if a worker dies between the mail server's acceptance and the

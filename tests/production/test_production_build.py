@@ -40,8 +40,6 @@ from tests.production.stack import (
     wait_for,
 )
 
-pytestmark = pytest.mark.production
-
 MM_PER_PT = 25.4 / 72
 DEMO = ("demo", "demo-passwort-2026")
 HASHED = re.compile(r"\.[0-9a-f]{12}\.\w+$")
