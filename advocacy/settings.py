@@ -277,9 +277,11 @@ else:
         "visibility_timeout": 2 * 60 * 60,
         "socket_connect_timeout": 2,
         "socket_timeout": 5,
-        # Sending a task (web requests, beat) tries once and fails fast: the
-        # web answers, the outbox and beat's next tick catch up.
+        # Sending a task (web requests, beat) tries twice without waiting
+        # and then gives up: the web answers at once, the outbox and beat's
+        # next tick catch up. (Worker and beat reconnect by the settings below.)
         "max_retries": 1,
+        "interval_start": 0,
         # Health-check idle connections, so a restarted Redis is noticed.
         "health_check_interval": 10,
     }
