@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 import pytest
 from django.core.cache import cache, caches
@@ -119,3 +120,31 @@ def test_readiness_answers_503_naming_the_broker_when_it_is_down(client, monkeyp
 def test_healthz_touches_no_dependency(redis_down, client, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get("/healthz").content == b"ok"
+
+
+def test_the_cache_goes_back_to_redis_once_it_is_reachable_again(tmp_path, caplog):
+    """Fallback while Redis is away, Redis again after RETRY_SECONDS."""
+    from advocacy.cache import FallbackRedisCache
+    from tests.harness.conftest import PrivateRedis
+
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    backend = FallbackRedisCache(redis.url, {"OPTIONS": {"socket_connect_timeout": 1}})
+    backend.RETRY_SECONDS = 0.2
+    try:
+        backend.set("k", "in redis")
+        redis.stop()
+        with caplog.at_level(logging.WARNING, logger="advocacy.cache"):
+            backend.set("k", "in memory")
+        assert backend.is_degraded and "Redis unreachable" in caplog.text
+        assert backend.get("k") == "in memory"
+        redis.start()  # empty again: no persistence in the test server
+        time.sleep(0.3)  # past RETRY_SECONDS (a real wait: monotonic time)
+        assert backend.get("k") is None  # read from Redis, not from memory
+        assert not backend.is_degraded
+        backend.set("k", "in redis again")
+        backend.probe()
+        assert backend.get("k") == "in redis again"
+    finally:
+        backend.close()
+        redis.stop()
