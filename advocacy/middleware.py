@@ -89,7 +89,11 @@ def _refused_in(request: HttpRequest) -> str | None:
             return "cookie"
     if _REFUSED_CHARACTERS.search(request.META.get("HTTP_USER_AGENT", "")):
         return "user agent"
-    if request.method == "POST":
+    # Form-encoded bodies are small (DATA_UPLOAD_MAX_MEMORY_SIZE) and read
+    # here; multipart bodies (uploads) are left to their view, which may
+    # refuse an oversized one before reading it, and whose Django form fields
+    # refuse NUL with a field error (ProhibitNullCharactersValidator).
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
         for key, values in request.POST.lists():
             if _REFUSED_CHARACTERS.search(key) or any(
                 _REFUSED_CHARACTERS.search(v) for v in values
@@ -99,11 +103,12 @@ def _refused_in(request: HttpRequest) -> str | None:
 
 
 class RefuseControlCharactersMiddleware:
-    """A NUL byte (or another character PostgreSQL refuses) anywhere in the
-    path, query, form fields or cookies is bad input (Django's upload
-    parser already drops it from file names): 400 with a
-    page that says so, before any view or database query sees it. Runs before
-    authentication, so the page never touches the session."""
+    """A NUL byte (or another character PostgreSQL refuses) in the path, the
+    query, a form-encoded body or a cookie is bad input: 400 with a page that
+    says so, before any view or database query sees it. Runs before
+    authentication, so the page never touches the session. (In multipart
+    forms Django's form fields refuse NUL themselves, and its upload parser
+    drops it from file names.)"""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

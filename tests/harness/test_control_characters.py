@@ -4,11 +4,18 @@ form field or the path, for anonymous visitors and for staff."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.test import Client
+from django.urls import reverse
 from django.urls.converters import PathConverter, StringConverter
+from django.utils import timezone
 
 from tests.factories import CaseFactory
+from tests.harness.faults import plausible_submission
+from tests.harness.test_fault_scenarios import RECEIPT_CODE
 from tests.harness.urlwalk import routes
 
 MESSAGE = "Die Anfrage enthält ein unzulässiges Zeichen"
@@ -48,8 +55,27 @@ def test_a_nul_byte_in_the_query_string_is_refused_on_every_url(values, coord_cl
 @pytest.mark.django_db
 def test_a_nul_byte_in_a_form_field_is_refused_on_every_url(values, coord_client):
     for label, url in _urls(values):
-        response = coord_client.post(url, {"q": "Text\x00", "note": "Notiz"})
+        response = coord_client.post(
+            url, "q=Text%00&note=Notiz", content_type="application/x-www-form-urlencoded"
+        )
         _assert_refused(response, f"POST {label}")
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_multipart_form_gets_a_field_error_and_keeps_the_input(coord_client):
+    """Upload forms are multipart: their view reads the body (after its size
+    check), and the form refuses the NUL on the field, showing the rest."""
+    page = Client().get(reverse("intake:form")).content.decode()
+    fields, _files = plausible_submission(page)
+    description = next(name for name in fields if "description" in name)
+    fields[description] = "Er hat mich\x00 ausgespäht"
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=5), tick=True):
+        response = Client().post(reverse("intake:form"), fields)  # multipart
+    assert response.status_code in (200, 400)
+    body = response.content.decode()
+    assert "Nullzeichen sind nicht erlaubt" in body
+    assert not RECEIPT_CODE.search(body)
+    assert "Beispiel" in body  # the other answers are still in the form
 
 
 @pytest.mark.django_db
