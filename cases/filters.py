@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import Bundesland
 from cases.models import Case, Incident, Jobcenter
+from cases.search import cases_matching
 from cases.selectors import overdue_deadlines, staff_users
 
 
@@ -54,15 +55,7 @@ class CaseFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(person__name__icontains=value)
-            | Q(jobcenter__name__icontains=value)
-            | Q(jobcenter__city__icontains=value)
-        )
+        return cases_matching(queryset, value)
 
     def with_incident_kind(self, queryset, name, value):
         return queryset.filter(Exists(Incident.objects.filter(case=OuterRef("pk"), kind=value)))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from advocacy.files import delete_files_on_commit
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
+from cases.search import case_search_refresh
 from cases.services import case_event_add
 
 REDACTED = "[anonymisiert]"
@@ -163,6 +164,8 @@ def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
     case.title = ""
     case.anonymised_at = timezone.now()
     case.save(update_fields=["title", "anonymised_at", "updated_at"])
+    # Nothing erased may still be found (or shown in a snippet) by the search.
+    case_search_refresh(case_ids=[case.pk])
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.EDIT,

@@ -21,6 +21,7 @@ from cases.models import (
     ReferenceCounter,
     Team,
 )
+from cases.search import case_search_refresh
 from cases.uploads import CheckedUpload, sanitize
 
 
@@ -69,6 +70,7 @@ def case_create(
     if assignees:
         case.assignees.set(assignees)
     case_event_add(case=case, kind=CaseEvent.Kind.CREATED, summary=_("Fall angelegt"), by=by)
+    case_search_refresh(case_ids=[case.pk])
     return case
 
 
@@ -173,6 +175,7 @@ def incident_record(
         by=by,
         data={"incident": incident.pk},
     )
+    case_search_refresh(case_ids=[case.pk])
     deadlines_for_incident(incident=incident, by=by)
     return incident
 
@@ -216,11 +219,14 @@ def decision_record(
     return decision
 
 
+@transaction.atomic
 def case_note_add(*, case: Case, by, note: str) -> CaseEvent:
     """A free-text note is a line of the timeline like every other event."""
-    return case_event_add(
+    event = case_event_add(
         case=case, kind=CaseEvent.Kind.NOTE, summary=_("Notiz"), by=by, note=note.strip()
     )
+    case_search_refresh(case_ids=[case.pk])
+    return event
 
 
 @transaction.atomic
@@ -252,6 +258,9 @@ def case_update(
             summary=_("Geändert: %(what)s") % {"what": ", ".join(str(c) for c in changes)},
             by=by,
         )
+        # The person's name is found in each of their cases.
+        ids = person.cases.values_list("pk", flat=True) if person_changed else [case.pk]
+        case_search_refresh(case_ids=ids)
     return case
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from auditlog.signals import accessed
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
+from advocacy.paging import page_window
 from cases import selectors
 from cases.filters import CaseFilter
 from cases.forms import (
@@ -25,6 +25,7 @@ from cases.forms import (
     TransitionForm,
 )
 from cases.models import Case, Person
+from cases.search import snippet
 from cases.services import case_create, case_update
 
 PAGE_SIZE = 25
@@ -37,11 +38,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     case_filter = CaseFilter(request.GET or None, queryset=selectors.cases_for_list(request.user))
     queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
+    searched = "search_rank" in queryset.query.annotations
     if not case_filter.is_bound or not case_filter.form.cleaned_data.get("sort"):
-        queryset = queryset.order_by("-created_at", "-pk")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        best_first = ("-search_rank",) if searched else ()
+        queryset = queryset.order_by(*best_first, "-created_at", "-pk")
+    page = page_window(queryset, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    if not page.object_list and page.number > 1:
+        # Past the end (the list is not counted): start again at its first page.
+        return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
+    if searched:
+        for case in page:
+            case.snippet = snippet(case.search.body, case_filter.form.cleaned_data["q"])
     return render(
         request,
         "cases/case_list.html",
