@@ -34,7 +34,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.models import Case, CaseEvent, CaseSearch, Incident
+from cases.models import Case, CaseEvent, CaseSearch, Incident, Jobcenter
 
 SEARCH_CONFIG = "fallakte_de"
 MAX_WORDS = 8
@@ -49,6 +49,24 @@ def fold(text: str) -> str:
     """Lower case without diacritics: "Aydın" → "aydin", "Müller" → "muller"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(FOLD))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def jobcenters_named(text: str) -> QuerySet[Jobcenter]:
+    """Jobcenters whose name or town contains ``text``, regardless of case
+    (and, on PostgreSQL, of diacritics: "Koln" finds Köln)."""
+    text = text.strip()
+    if connection.vendor == "postgresql":
+        return Jobcenter.objects.filter(
+            Q(name__unaccent__icontains=text) | Q(city__unaccent__icontains=text)
+        )
+    # Elsewhere folded in Python: the directory has a few hundred rows.
+    folded = fold(text)
+    ids = [
+        pk
+        for pk, name, city in Jobcenter.objects.values_list("pk", "name", "city")
+        if folded in fold(name) or folded in fold(city)
+    ]
+    return Jobcenter.objects.filter(pk__in=ids)
 
 
 @lru_cache(maxsize=4096)

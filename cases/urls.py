@@ -33,6 +33,11 @@ urlpatterns = [
     path("statistik/", statistics_views.statistics, name="statistics"),
     path("jobcenter/", directory_views.jobcenter_list, name="jobcenter_list"),
     path("jobcenter/neu/", directory_views.jobcenter_edit, name="jobcenter_create"),
+    path(
+        "jobcenter/vorschlaege/",
+        directory_views.jobcenter_suggestions,
+        name="jobcenter_suggestions",
+    ),
     path("jobcenter/<int:pk>/", directory_views.jobcenter_detail, name="jobcenter_detail"),
     path("jobcenter/<int:pk>/bearbeiten/", directory_views.jobcenter_edit, name="jobcenter_edit"),
     path("<ref:reference>/", views.case_detail, name="case_detail"),

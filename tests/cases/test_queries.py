@@ -11,8 +11,8 @@ from tests.factories import CaseFactory, DecisionFactory, IncidentFactory
 pytestmark = pytest.mark.django_db
 
 # session, user, TOTP check, the user's groups (coordinator?) come first on every page.
-# + page of cases (one row more, no count), assignees, Jobcenter and staff filter options
-LIST_QUERIES = 8
+# + page of cases (one row more, no count), assignees, staff filter options
+LIST_QUERIES = 7
 DASHBOARD_QUERIES = 9  # + the new-reports counter of the intake inbox  # + my cases, triage, deadlines due, recent events
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
 # staff and incident options of the forms, the read-access audit entry

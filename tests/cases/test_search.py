@@ -209,3 +209,40 @@ def test_the_same_examples_pass_on_sqlite(tmp_path):
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "failed" not in result.stdout
+
+
+# --- the Jobcenter field of the case list ------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_case_list_does_not_ship_every_jobcenter(cw_client, team, caseworker):
+    for number in range(30):
+        JobcenterFactory(name=f"Jobcenter Nirgendwo {number}")
+    _case(team, caseworker)
+    page = cw_client.get(reverse("cases:case_list")).text
+    assert "Nirgendwo" not in page
+    assert 'list="jobcenter-suggestions"' in page
+
+
+@pytest.mark.django_db
+def test_jobcenter_suggestions_while_typing(cw_client):
+    JobcenterFactory(name="Jobcenter Köln", city="Köln")
+    JobcenterFactory(name="Jobcenter <b>Bonn</b>", city="Bonn")
+    url = reverse("cases:jobcenter_suggestions")
+    assert (
+        '<option value="Jobcenter Köln">Jobcenter Köln (Köln)</option>'
+        in cw_client.get(url, {"jobcenter": "koln"}).text
+    )
+    bonn = cw_client.get(url, {"jobcenter": "bonn"}).text
+    assert "&lt;b&gt;Bonn" in bonn and "<b>" not in bonn and "Köln" not in bonn
+    assert "<option" not in cw_client.get(url, {"jobcenter": "k"}).text
+
+
+@pytest.mark.django_db
+def test_the_case_list_filters_by_jobcenter_name_or_number(cw_client, team, caseworker):
+    cologne = JobcenterFactory(name="Jobcenter Köln", city="Köln")
+    in_cologne = _case(team, caseworker, jobcenter=cologne)
+    elsewhere = _case(team, caseworker)
+    for value in ["Jobcenter Köln", "Koln", str(cologne.pk)]:
+        text = cw_client.get(reverse("cases:case_list"), {"jobcenter": value}).text
+        assert in_cologne.reference in text and elsewhere.reference not in text, value
