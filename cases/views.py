@@ -15,7 +15,6 @@ from advocacy.paging import page_window
 from cases import selectors
 from cases.filters import CaseFilter
 from cases.forms import (
-    AssignmentForm,
     CaseCreateForm,
     CaseEditForm,
     DecisionForm,
@@ -76,7 +75,6 @@ def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
         ],
         "note_form": NoteForm(),
         "transition_form": TransitionForm(case=case),
-        "assignment_form": AssignmentForm(case=case, user=request.user),
         "incident_form": IncidentForm(),
         "decision_form": DecisionForm(),
         "evidence_form": EvidenceForm(case=case),
