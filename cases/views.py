@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
 from advocacy.paging import page_window
-from cases import selectors
+from cases import search, selectors
 from cases.filters import CaseFilter
 from cases.forms import (
     CaseCreateForm,
@@ -24,7 +24,6 @@ from cases.forms import (
     TransitionForm,
 )
 from cases.models import Case, Person
-from cases.search import snippet
 from cases.services import case_create, case_update
 
 PAGE_SIZE = 25
@@ -37,10 +36,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     case_filter = CaseFilter(request.GET or None, queryset=selectors.cases_for_list(request.user))
     queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
-    searched = "search_rank" in queryset.query.annotations
-    if not case_filter.is_bound or not case_filter.form.cleaned_data.get("sort"):
-        best_first = ("-search_rank",) if searched else ()
-        queryset = queryset.order_by(*best_first, "-created_at", "-pk")
+    cleaned = case_filter.form.cleaned_data if case_filter.is_bound else {}
+    searched = cleaned.get("q", "").strip()
+    if searched and not cleaned.get("sort"):
+        queryset = search.best_first(queryset, searched)
+    elif not cleaned.get("sort"):
+        queryset = queryset.order_by("-created_at", "-pk")
     page = page_window(queryset, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -49,7 +50,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
     if searched:
         for case in page:
-            case.snippet = snippet(case.search.body, case_filter.form.cleaned_data["q"])
+            case.snippet = search.snippet(case.search.body, searched)
     return render(
         request,
         "cases/case_list.html",

@@ -156,6 +156,20 @@ def test_a_name_match_ranks_before_a_mention_in_a_note(cw_client, team, casework
 
 
 @pytest.mark.django_db
+def test_only_the_newest_matches_are_ranked_and_a_sort_order_shows_all(
+    cw_client, team, caseworker, monkeypatch
+):
+    monkeypatch.setattr("cases.search.RANKED", 2)
+    oldest, middle, newest = (_case(team, caseworker, title="Nachbarn befragt") for _ in range(3))
+    ranked = _found(cw_client, "nachbarn")
+    assert middle.reference in ranked and newest.reference in ranked
+    assert oldest.reference not in ranked
+    by_date = cw_client.get(reverse("cases:case_list"), {"q": "nachbarn", "sort": "created_at"})
+    assert all(case.reference in by_date.text for case in (oldest, middle, newest))
+    assert "<mark>Nachbarn</mark>" in by_date.text
+
+
+@pytest.mark.django_db
 def test_the_snippet_in_the_list_is_escaped(cw_client, team, caseworker):
     _case(team, caseworker, note='<script>alert("x")</script> Nachbarn befragt')
     text = _found(cw_client, "nachbarn")
