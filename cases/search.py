@@ -41,6 +41,7 @@ SEARCH_CONFIG = "fallakte_de"
 MAX_WORDS = 8
 SNIPPET_WORDS = 24
 RANKED = 1000
+PAGE_OF_GUESSES = 10
 # Letters and digits; "_" and punctuation separate words (as PostgreSQL's parser does).
 WORD = re.compile(r"[^\W_]+")
 # Letters that have no decomposition in Unicode and that unaccent.rules maps.
@@ -203,14 +204,9 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
         return queryset
     phrase = " ".join(WORD.findall(fold(query)))
     if connection.vendor == "postgresql":
-        by_name = Q(search__names__contains=phrase)
-        if not any(char.isdigit() for char in phrase):
-            # Misspelt names ("Aydinn"); not for references, whose digits share
-            # trigrams with thousands of other references.
-            by_name |= Q(search__names__trigram_word_similar=phrase)
-        return queryset.filter(Q(search__document=_ts_query(words)) | by_name).select_related(
-            "search"
-        )
+        # Reference and name are part of the document (weight A), so the
+        # full-text index finds them and PostgreSQL can estimate how many match.
+        return queryset.filter(search__document=_ts_query(words)).select_related("search")
     condition = Q()
     for forms in words:
         alternatives = Q()
@@ -223,22 +219,43 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     return queryset.filter(condition | Q(search__names__contains=phrase)).select_related("search")
 
 
-def best_first(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
-    """``cases_matching(queryset, query)`` ordered by relevance, best first.
+def best_first(matching: QuerySet[Case], query: str, *, base: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases of ``matching`` (a queryset filtered with ``cases_matching``
+    among others) ordered by relevance, best first, read through ``base``
+    (the same list unfiltered: the page's joins and annotations).
 
     Only the newest ``RANKED`` matches are ranked and shown: ranking every
     match of a word that half of all cases contain would cost time in
     proportion to the number of cases (0.8 s at 100,000); a longer query, a
     filter or a sort order narrows the list instead."""
     words = query_words(query)
-    matching = cases_matching(queryset, query)
     if not words:
         return matching
-    newest = matching.order_by("-pk").values("pk")[:RANKED]
+    # The ids first (one short query): a list of at most RANKED ids lets
+    # PostgreSQL fetch the rows by index instead of hashing the whole table.
+    newest = list(matching.order_by("-pk").values_list("pk", flat=True)[:RANKED])
     return (
-        matching.filter(pk__in=newest)
+        base.filter(pk__in=newest)
+        .select_related("search")
         .annotate(search_rank=_rank(words, " ".join(WORD.findall(fold(query)))))
         .order_by("-search_rank", "-created_at", "-pk")
+    )
+
+
+def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
+    """When nothing matches: cases whose reference or name is like the query
+    (trigram word similarity on PostgreSQL: "Aydinn" finds Aydın), most alike
+    first. Elsewhere nothing."""
+    phrase = " ".join(WORD.findall(fold(query)))
+    if connection.vendor != "postgresql" or len(phrase) < 3:
+        return queryset.none()
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    return (
+        queryset.filter(search__names__trigram_word_similar=phrase)
+        .select_related("search")
+        .annotate(search_rank=TrigramWordSimilarity(phrase, "search__names"))
+        .order_by("-search_rank", "-created_at", "-pk")[:PAGE_OF_GUESSES]
     )
 
 

@@ -39,7 +39,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cleaned = case_filter.form.cleaned_data if case_filter.is_bound else {}
     searched = cleaned.get("q", "").strip()
     if searched and not cleaned.get("sort"):
-        queryset = search.best_first(queryset, searched)
+        queryset = search.best_first(queryset, searched, base=case_filter.queryset)
     elif not cleaned.get("sort"):
         queryset = queryset.order_by("-created_at", "-pk")
     page = page_window(queryset, request.GET.get("page"), PAGE_SIZE)
@@ -48,15 +48,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if not page.object_list and page.number > 1:
         # Past the end (the list is not counted): start again at its first page.
         return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
+    guesses = []
     if searched:
         for case in page:
             case.snippet = search.snippet(case.search.body, searched)
+        if not page.object_list:
+            guesses = list(search.misspelt(case_filter.queryset, searched))
     return render(
         request,
         "cases/case_list.html",
         {
             "filter": case_filter,
             "page": page,
+            "guesses": guesses,
             "query": query.urlencode(),
             "is_filtered": bool(query),
             "is_coordinator": is_coordinator(request.user),

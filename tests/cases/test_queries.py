@@ -96,3 +96,14 @@ def test_the_assignment_form_loads_when_opened(cw_client, team, caseworker):
     assert 'name="assignees"' in partial.text and caseworker.get_full_name() in partial.text
     # Without JavaScript the link opens the form on a page of its own.
     assert 'name="assignees"' in cw_client.get(url).text
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_searched_case_list_query_count_is_fixed(
+    cw_client, team, caseworker, rows, django_assert_num_queries
+):
+    _workspace(team, caseworker, rows)
+    # + the ids of the newest matches, ranked in the page's query
+    with django_assert_num_queries(LIST_QUERIES + 1):
+        response = cw_client.get(reverse("cases:case_list"), {"q": "facebook"})
+    assert response.text.count("<mark>") >= rows

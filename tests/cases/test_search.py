@@ -170,6 +170,15 @@ def test_only_the_newest_matches_are_ranked_and_a_sort_order_shows_all(
 
 
 @pytest.mark.django_db
+def test_a_misspelt_name_is_offered_when_nothing_matches(cw_client, team, caseworker):
+    case = _case(team, caseworker, name="Fatma Aydın")
+    text = _found(cw_client, "Aydinn")
+    assert "Keine Fälle passen" in text
+    if connection.vendor == "postgresql":  # trigram similarity (pg_trgm)
+        assert "Ähnliche Namen und Aktenzeichen" in text and case.reference in text
+
+
+@pytest.mark.django_db
 def test_the_snippet_in_the_list_is_escaped(cw_client, team, caseworker):
     _case(team, caseworker, note='<script>alert("x")</script> Nachbarn befragt')
     text = _found(cw_client, "nachbarn")
