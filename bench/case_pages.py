@@ -121,7 +121,7 @@ def main() -> None:
     assert case is not None
     cases = reverse("cases:case_list")
     pages: list[tuple[str, str]] = [
-        ("dashboard", reverse("dashboard")),
+        ("dashboard", reverse("cases:dashboard")),
         ("case list", cases),
         ("case list, page 50", cases + "?page=50"),
         ("case list, Jobcenter", cases + "?jobcenter=Bench+17"),

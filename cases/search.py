@@ -11,7 +11,7 @@ ending in -rn/-ln is also tried without its -n, which the stemmer keeps:
 
 PostgreSQL: a ``tsvector`` with the text search configuration
 ``fallakte_de`` (German Snowball stemmer after ``unaccent``; migration
-``cases/0005``) under a GIN index, ranked with ``ts_rank_cd``, plus a
+``cases/0007``) under a GIN index, ranked with ``ts_rank_cd``, plus a
 trigram index (``pg_trgm``) over reference and person so that parts of a
 reference ("0042") and misspelt names ("Aydinn") are found and rank first.
 Elsewhere (the embedded SQLite default) the same words are stemmed in

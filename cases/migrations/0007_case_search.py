@@ -45,7 +45,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_list_and_triage_indexes'),
+        ('cases', '0006_outcome'),
     ]
 
     operations = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from advocacy.paging import page_window
 from cases import search, selectors
 from cases.filters import CaseFilter
@@ -21,6 +21,7 @@ from cases.forms import (
     EvidenceForm,
     IncidentForm,
     NoteForm,
+    OutcomeForm,
     TransitionForm,
 )
 from cases.models import Case, Person
@@ -29,11 +30,11 @@ from cases.services import case_create, case_update
 PAGE_SIZE = 25
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     return render(request, "cases/dashboard.html", selectors.dashboard_for(request.user))
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: StaffRequest) -> HttpResponse:
     case_filter = CaseFilter(request.GET or None, queryset=selectors.cases_for_list(request.user))
     queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
     cleaned = case_filter.form.cleaned_data if case_filter.is_bound else {}
@@ -68,7 +69,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
+def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
     """Everything the case page and its htmx partial need."""
     context = {
         "case": case,
@@ -83,6 +84,7 @@ def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
         "incident_form": IncidentForm(),
         "decision_form": DecisionForm(),
         "evidence_form": EvidenceForm(case=case),
+        "outcome_form": OutcomeForm(),
         "is_coordinator": is_coordinator(request.user),
     }
     context.update(forms)
@@ -90,14 +92,14 @@ def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
 
 
 @require_http_methods(["GET", "HEAD"])
-def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def case_detail(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_page(request.user, reference)
     accessed.send(sender=Case, instance=case)
     return render(request, "cases/case_detail.html", case_page_context(request, case))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def case_create_view(request: HttpRequest) -> HttpResponse:
+def case_create_view(request: StaffRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -117,7 +119,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
+def case_edit(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = CaseEditForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
