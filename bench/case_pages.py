@@ -124,7 +124,7 @@ def main() -> None:
         ("dashboard", reverse("cases:dashboard")),
         ("case list", cases),
         ("case list, page 50", cases + "?page=50"),
-        ("case list, Jobcenter", cases + "?jobcenter=Bench+17"),
+        ("case list, one Jobcenter", cases + "?jobcenter=Bench+399"),
         ("search, reference", cases + f"?q={case.reference}"),
         ("search, name", cases + "?q=Fatma+Aydin"),
         ("search, 8 % of cases", cases + "?q=Ausl%C3%A4nderbeh%C3%B6rde"),
