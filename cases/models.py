@@ -333,6 +333,9 @@ class Evidence(TimeStamped):
     sanitized = models.FileField(
         _("bereinigte Kopie"), upload_to="evidence/sanitized/%Y/%m/", blank=True
     )
+    removed = models.JSONField(
+        _("in der Kopie entfernt"), default=list, blank=True, help_text=_("siehe REMOVED_LABELS")
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -344,6 +347,12 @@ class Evidence(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def removed_labels(self) -> list[str]:
+        from cases.uploads import removed_labels
+
+        return removed_labels(self.removed)
 
 
 class Decision(TimeStamped):

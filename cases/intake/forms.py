@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.intake.models import IntakeSubmission
 from cases.models import Case, Decision, Incident, Jobcenter, Team
-from cases.uploads import CheckedUpload, check_upload, sanitize
+from cases.uploads import CheckedUpload, Sanitized, check_upload, sanitize
 
 FILL_TOKEN_SALT = "intake.fill-started"
 
@@ -103,7 +103,7 @@ class CleanUpload:
     """A checked upload with its sanitized copy."""
 
     checked: CheckedUpload
-    sanitized: bytes
+    sanitized: Sanitized
 
 
 class MultipleFileField(forms.FileField):
