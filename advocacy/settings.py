@@ -179,6 +179,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "advocacy.network.axes_client_address"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_VERBOSE = False
 
@@ -313,7 +314,26 @@ CELERY_BEAT_SCHEDULE = {
 
 INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", 90, minimum=1)
 CASE_RETENTION_DAYS = env.int("CASE_RETENTION_DAYS", 3 * 365, minimum=30)
-IP_HASH_KEY = env.str("IP_HASH_KEY", SECRET_KEY)
+
+# --- Public pages: floods and guessing ---------------------------------------
+# See cases/intake/throttle.py: nothing locks; counters decide how much
+# proof-of-work (ALTCHA) a request must do first.
+
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none,
+# the TCP peer is the client).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# A form handed out can be sent once, within this many seconds.
+INTAKE_FILL_TOKEN_MAX_AGE = env.int("INTAKE_FILL_TOKEN_MAX_AGE", 3 * 3600, minimum=600)
+# Attempts per address and hour before that address must solve a challenge.
+INTAKE_SUBMISSIONS_PER_ADDRESS = env.int("INTAKE_SUBMISSIONS_PER_ADDRESS", 5, minimum=1)
+# Reports per hour (all addresses) above which everyone solves a challenge.
+INTAKE_CHALLENGE_ABOVE_PER_HOUR = env.int("INTAKE_CHALLENGE_ABOVE_PER_HOUR", 30, minimum=1)
+# Wrong receipt codes per 15 minutes, per address and per code prefix, before
+# a challenge is asked for.
+INTAKE_WRONG_CODES_PER_ADDRESS = env.int("INTAKE_WRONG_CODES_PER_ADDRESS", 5, minimum=1)
+INTAKE_WRONG_CODES_PER_PREFIX = env.int("INTAKE_WRONG_CODES_PER_PREFIX", 5, minimum=1)
+# Numbers to try at the first challenge level (four times more per level).
+INTAKE_CHALLENGE_BASE_NUMBER = env.int("INTAKE_CHALLENGE_BASE_NUMBER", 50_000, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 

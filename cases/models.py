@@ -333,9 +333,7 @@ class Evidence(TimeStamped):
     sanitized = models.FileField(
         _("bereinigte Kopie"), upload_to="evidence/sanitized/%Y/%m/", blank=True
     )
-    removed = models.JSONField(
-        _("in der Kopie entfernt"), default=list, blank=True, help_text=_("siehe REMOVED_LABELS")
-    )
+    removed = models.JSONField(_("in der Kopie entfernt"), default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -19,6 +19,7 @@ reference or metadata loses that key.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
@@ -116,7 +117,8 @@ def pdf_rebuild(data: bytes) -> tuple[bytes, list[str]]:
 
 
 def _inherited(page: Dictionary, key: str):
-    node, seen = page, 0
+    node: Any = page
+    seen = 0
     while node is not None and seen < _MAX_DEPTH:
         if key in node:
             return node[key]
@@ -158,13 +160,13 @@ def _copy(obj, target: pikepdf.Pdf, copied: dict, depth: int):
     if isinstance(obj, Stream):
         # The encoded bytes as they are (JPEG, JPX, Flate …); the copied
         # /Filter and /DecodeParms say how to read them.
-        fresh = target.make_stream(obj.read_raw_bytes())
+        stream = target.make_stream(obj.read_raw_bytes())
         if obj.is_indirect:
-            copied[obj.objgen] = fresh
+            copied[obj.objgen] = stream
         for name, value in obj.stream_dict.items():
             if name not in _DROPPED_KEYS and name != "/Length":
-                fresh.stream_dict[name] = _copy(value, target, copied, depth + 1)
-        return fresh
+                stream.stream_dict[name] = _copy(value, target, copied, depth + 1)
+        return stream
     if isinstance(obj, Dictionary):
         fresh = Dictionary()
         if obj.is_indirect:
@@ -222,7 +224,9 @@ def _found_in(pdf: pikepdf.Pdf, data: bytes) -> set[str]:
 def _dictionaries(pdf: pikepdf.Pdf):
     """Every dictionary in the file: the indirect objects and the direct
     dictionaries nested in them (an action written inline, for example)."""
-    pending = [(obj, 0) for obj in pdf.objects if isinstance(obj, Dictionary | Stream | Array)]
+    pending: list[tuple[Any, int]] = [
+        (obj, 0) for obj in pdf.objects if isinstance(obj, Dictionary | Stream | Array)
+    ]
     pending.append((pdf.trailer, 0))
     while pending:
         obj, depth = pending.pop()

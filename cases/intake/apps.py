@@ -6,3 +6,9 @@ class IntakeConfig(AppConfig):
     name = "cases.intake"
     label = "intake"
     verbose_name = _("Eingang")
+
+    def ready(self) -> None:
+        # The rate-limit pepper's root is made when this module is first
+        # imported: here, at start-up, so that gunicorn's master (--preload)
+        # makes it once and every worker it forks shares it.
+        from cases.intake import throttle  # noqa: F401

@@ -150,9 +150,7 @@ class IntakeFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     original = models.FileField(_("Original"), upload_to="intake/original/%Y/%m/")
     sanitized = models.FileField(_("bereinigte Kopie"), upload_to="intake/sanitized/%Y/%m/")
-    removed = models.JSONField(
-        _("in der Kopie entfernt"), default=list, blank=True, help_text=_("siehe REMOVED_LABELS")
-    )
+    removed = models.JSONField(_("in der Kopie entfernt"), default=list, blank=True)
     original_name = models.CharField(_("Dateiname"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content_type = models.CharField(_("Dateityp"), max_length=50)
