@@ -5,7 +5,6 @@ refreshed case body, or the form with its errors) and as a plain POST
 
 from __future__ import annotations
 
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
 from cases import selectors
+from cases.audit import read_logged
 from cases.forms import (
     AssignmentForm,
     DecisionForm,
@@ -144,6 +144,7 @@ def decision_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse
         decision_correct(decision=decision, by=request.user, **form.cleaned_data)
         messages.success(request, _("Bescheid korrigiert; die Fristen wurden neu berechnet."))
         return redirect("cases:case_detail", reference=case.reference)
+    read_logged(decision)
     return render(
         request,
         "cases/decision_edit.html",
@@ -180,7 +181,7 @@ def evidence_download(request: HttpRequest, reference: str, pk: int, original: b
     field = evidence.original if original else evidence.sanitized
     if not field:
         raise Http404
-    accessed.send(sender=Evidence, instance=evidence)
+    read_logged(evidence)
     stem = evidence.original_name.rsplit(".", 1)[0] or "beweismittel"
     suffix = "" if original else "-bereinigt"
     extension = field.name.rsplit(".", 1)[-1]

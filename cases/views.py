@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
 from cases import selectors
+from cases.audit import read_logged
 from cases.filters import CaseFilter
 from cases.forms import (
     AssignmentForm,
@@ -80,7 +80,7 @@ def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
 @require_http_methods(["GET", "HEAD"])
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_page(request.user, reference)
-    accessed.send(sender=Case, instance=case)
+    read_logged(case)
     return render(request, "cases/case_detail.html", case_page_context(request, case))
 
 
@@ -118,4 +118,5 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
         )
         messages.success(request, _("Änderungen gespeichert."))
         return redirect("cases:case_detail", reference=case.reference)
+    read_logged(case)
     return render(request, "cases/case_form.html", {"form": form, "case": case})

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class LettersConfig(AppConfig):
     name = "letters"
     verbose_name = _("Briefe")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from letters.models import Letter
+
+        # Reads of letters are logged (cases.audit.read_logged); of changes
+        # only the status, so the audit log holds no copy of the letter text.
+        auditlog.register(Letter, include_fields=["status"])

@@ -109,6 +109,10 @@ class IntakeSubmission(models.Model):
     def __str__(self) -> str:
         return f"Meldung {self.pk} ({self.created_at:%d.%m.%Y})"
 
+    def get_additional_data(self) -> dict:
+        """What audit entries about this report name (see ``cases.audit``)."""
+        return {"submission": self.pk, "case": self.case_id}
+
     @property
     def jobcenter_label(self) -> str:
         return str(self.jobcenter) if self.jobcenter_id else self.jobcenter_text

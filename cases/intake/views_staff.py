@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cases.audit import read_logged
 from cases.intake.forms import (
     AskForm,
     AttachForm,
@@ -75,7 +76,9 @@ def _render_detail(request, submission, *, status=200, **forms) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _submission_or_404(request, pk))
+    submission = _submission_or_404(request, pk)
+    read_logged(submission)
+    return _render_detail(request, submission)
 
 
 @require_GET
@@ -86,6 +89,7 @@ def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
     is_original = which == "original"
     field = item.original if is_original else item.sanitized
     file_viewed(item=item, by=request.user, original=is_original)
+    read_logged(item.submission)
     name = item.original_name if is_original else f"bereinigt-{item.original_name}"
     response = FileResponse(
         field.open("rb"), as_attachment=True, filename=name, content_type=item.content_type
