@@ -3,6 +3,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
+from advocacy.network import client_address
+
 GROUP_CASEWORKER = "caseworker"
 GROUP_COORDINATOR = "coordinator"
 GROUP_ADMIN = "admin"
@@ -11,6 +13,11 @@ GROUP_ADMIN = "admin"
 class NoSignupAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits count by: the same one axes and
+        the public pages use (``TRUSTED_PROXY_COUNT``)."""
+        return client_address(request)
 
 
 def is_coordinator(user) -> bool:

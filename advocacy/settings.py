@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "advocacy.middleware.SecurityHeadersMiddleware",
+    "advocacy.middleware.VisibleBidiControlsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -170,7 +171,13 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed logins count per address only: a limit per user name ("key") would
+# let anyone lock a staff member out from everywhere by typing wrong
+# passwords. Per user name *and* address, axes locks (AXES_LOCKOUT_PARAMETERS).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+# A reset requested for an unknown address sends no mail: typing someone's
+# address must not mail them.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Fallakte Überwachung"
 MFA_RECOVERY_CODE_COUNT = 10
@@ -344,6 +351,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A browser-session cookie, gone when the browser closes: a year-long cookie
+# would show on a reporter's device that they used the public form.
+CSRF_COOKIE_AGE = None
 LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -35,6 +35,7 @@ from cases.services import (
     evidence_add,
     incident_record,
 )
+from cases.uploads import download_name
 from cases.views import case_page_context
 
 # action name -> (form template partial, heading)
@@ -182,13 +183,15 @@ def evidence_download(request: HttpRequest, reference: str, pk: int, original: b
     if not field:
         raise Http404
     read_logged(evidence)
-    stem = evidence.original_name.rsplit(".", 1)[0] or "beweismittel"
-    suffix = "" if original else "-bereinigt"
-    extension = field.name.rsplit(".", 1)[-1]
     response = FileResponse(
         field.open("rb"),
         as_attachment=True,
-        filename=f"{case.reference}-{stem}{suffix}.{extension}",
+        filename=download_name(
+            evidence.original_name,
+            evidence.content_type,
+            prefix=f"{case.reference}-",
+            suffix="" if original else "-bereinigt",
+        ),
         content_type=evidence.content_type,
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -15,7 +15,7 @@ from django.db import models
 
 
 def register_audited_models() -> None:
-    from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
+    from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Jobcenter, Person
 
     auditlog.register(Person)
     auditlog.register(Case, m2m_fields={"assignees"})
@@ -23,6 +23,8 @@ def register_audited_models() -> None:
     auditlog.register(Incident)
     auditlog.register(Evidence)
     auditlog.register(Decision)
+    # Shared by every team's letters: who changed an address, and from what.
+    auditlog.register(Jobcenter)
 
 
 def read_logged(instance: models.Model) -> None:

@@ -103,6 +103,16 @@ def check_upload(upload: UploadedFile, *, max_bytes: int | None = None) -> Check
     )
 
 
+def download_name(
+    original_name: str, content_type: str, *, prefix: str = "", suffix: str = ""
+) -> str:
+    """The name a download is offered under: the stem of the name it was
+    uploaded with, and the extension of the type its content was detected
+    as. ``Bescheid.exe`` holding a PDF downloads as ``Bescheid.pdf``."""
+    stem = original_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].strip(". ") or "datei"
+    return f"{prefix}{stem}{suffix}.{ALLOWED_TYPES.get(content_type, 'bin')}"
+
+
 @dataclass(frozen=True)
 class Sanitized:
     """The copy people open, and what the original held that it leaves out

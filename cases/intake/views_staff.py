@@ -27,6 +27,7 @@ from cases.intake.services import (
     submission_convert,
     submission_reject,
 )
+from cases.uploads import download_name
 
 PAGE_SIZE = 25
 
@@ -90,7 +91,9 @@ def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
     field = item.original if is_original else item.sanitized
     file_viewed(item=item, by=request.user, original=is_original)
     read_logged(item.submission)
-    name = item.original_name if is_original else f"bereinigt-{item.original_name}"
+    name = download_name(
+        item.original_name, item.content_type, prefix="" if is_original else "bereinigt-"
+    )
     response = FileResponse(
         field.open("rb"), as_attachment=True, filename=name, content_type=item.content_type
     )
