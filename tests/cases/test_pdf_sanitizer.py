@@ -192,3 +192,30 @@ def test_staff_see_that_they_open_the_sanitized_copy_and_what_was_removed(cw_cli
     assert "Aus der Kopie entfernt:</strong> JavaScript, Programmaufrufe, Lesezeichen" in page
     copy = cw_client.get(reverse("cases:evidence_download", args=[case.reference, evidence.pk]))
     assert hostile_findings(b"".join(copy.streaming_content)) == []
+
+
+@pytest.mark.django_db
+def test_copies_made_by_an_earlier_sanitizer_are_made_again(team):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cases.services import evidence_add
+    from cases.uploads import check_upload
+
+    hostile = CORPUS["outlines_with_next_chains"]()
+    evidence = evidence_add(
+        case=CaseFactory(team=team),
+        upload=check_upload(SimpleUploadedFile("bescheid.pdf", hostile)),
+    )
+    # What the old sanitizer left: the outline's JavaScript and Launch actions.
+    with open(evidence.sanitized.path, "wb") as handle:
+        handle.write(hostile)
+    Evidence.objects.filter(pk=evidence.pk).update(removed=[])
+
+    call_command("sanitize_again", stdout=StringIO())
+
+    evidence.refresh_from_db()
+    with evidence.sanitized.open("rb") as handle:
+        assert hostile_findings(handle.read()) == []
+    assert set(evidence.removed) == {"outlines", "javascript", "launch"}
