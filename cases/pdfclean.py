@@ -1,7 +1,8 @@
 """Rebuilding a PDF from what its pages draw, and nothing else.
 
 An allow-list, not a deny-list: a new document is made and only the pages'
-content streams, their boxes and rotation, and the resources those streams
+content streams (with what the annotations show flattened into them), their
+boxes and rotation, and the resources those streams
 draw with (fonts, images, form XObjects, colour spaces, patterns, shadings,
 graphics states) are copied into it. Whatever else the file holds is never
 copied: the catalogue's actions (``/OpenAction``, ``/AA``), outlines and
@@ -101,6 +102,9 @@ def pdf_rebuild(data: bytes) -> tuple[bytes, list[str]]:
     what the original held beyond that (``"javascript"``, ``"outlines"`` …)."""
     with pikepdf.open(io.BytesIO(data)) as source:
         removed = _found_in(source, data)
+        # What annotations show (a filled-in form field, a stamp) becomes part
+        # of the page's content; the annotations themselves are not copied.
+        source.flatten_annotations(mode="screen")
         target = pikepdf.new()
         copied: dict[tuple[int, int], object] = {}
         for page in source.pages:

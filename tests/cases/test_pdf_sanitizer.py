@@ -153,6 +153,39 @@ def test_the_copy_keeps_the_image_and_form_the_page_draws():
     assert clean.removed == ()
 
 
+def test_what_a_filled_in_form_field_shows_stays_visible_without_the_field():
+    pdf = base_pdf()
+    font = pdf.pages[0].Resources.Font.F1
+    appearance = pdf.make_stream(
+        b"BT /F1 12 Tf 2 5 Td (Erika Mustermann) Tj ET",
+        Type=Name.XObject,
+        Subtype=Name.Form,
+        BBox=Array([0, 0, 200, 20]),
+        Resources=Dictionary(Font=Dictionary(F1=font)),
+    )
+    widget = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Widget,
+            FT=Name.Tx,
+            T=pikepdf.String("name"),
+            V=pikepdf.String("Erika Mustermann"),
+            Rect=Array([72, 300, 272, 320]),
+            AP=Dictionary(N=appearance),
+            AA=Dictionary(K=Dictionary(S=Name.JavaScript, JS=pikepdf.String(MARKER))),
+        )
+    )
+    pdf.pages[0].obj.Annots = Array([widget])
+    pdf.Root.AcroForm = Dictionary(Fields=Array([widget]))
+    out = io.BytesIO()
+    pdf.save(out)
+
+    clean = sanitize(out.getvalue(), "application/pdf")
+
+    assert "Erika Mustermann" in page_text(clean.data)
+    assert hostile_findings(clean.data) == []
+
+
 def test_the_incremental_update_really_adds_javascript_that_a_reader_would_run():
     """Guards the corpus: the appended revision is what a reader opens."""
     with pikepdf.open(io.BytesIO(incremental_update())) as pdf:
