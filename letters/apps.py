@@ -14,3 +14,6 @@ class LettersConfig(AppConfig):
         # Reads of letters are logged (cases.audit.read_logged); of changes
         # only the status, so the audit log holds no copy of the letter text.
         auditlog.register(Letter, include_fields=["status"])
+
+        # Registers the sentences of this app's timeline events.
+        import letters.events  # noqa: F401

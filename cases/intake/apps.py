@@ -19,3 +19,6 @@ class IntakeConfig(AppConfig):
         # Opening a report is logged (cases.audit.read_logged); of changes
         # only the status, so the audit log holds no copy of the report.
         auditlog.register(IntakeSubmission, include_fields=["status"])
+
+        # Registers the sentences of this app's timeline events.
+        import cases.intake.events  # noqa: F401

@@ -171,15 +171,15 @@ class MultipleFileField(forms.FileField):
 
 
 def max_files() -> int:
-    return getattr(settings, "INTAKE_MAX_FILES", 5)
+    return settings.INTAKE_MAX_FILES
 
 
 def max_file_bytes() -> int:
-    return getattr(settings, "INTAKE_MAX_FILE_BYTES", settings.EVIDENCE_MAX_BYTES)
+    return settings.INTAKE_MAX_FILE_BYTES
 
 
 def max_total_bytes() -> int:
-    return getattr(settings, "INTAKE_MAX_TOTAL_BYTES", 25 * 1024 * 1024)
+    return settings.INTAKE_MAX_TOTAL_BYTES
 
 
 class DateInput(forms.DateInput):
@@ -302,7 +302,8 @@ class IntakeForm(forms.ModelForm):
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("jobcenter") and not (data.get("jobcenter_text") or "").strip():
             self.add_error(
                 "jobcenter",
@@ -355,7 +356,8 @@ class AdditionForm(forms.Form):
     uploads = MultipleFileField(required=False, label=_("Weitere Dateien"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("text") or "").strip() and not data.get("uploads"):
             raise ValidationError(_("Bitte schreiben Sie etwas oder wählen Sie eine Datei."))
         return data
