@@ -49,6 +49,7 @@ ACTIONS_WITHOUT_A_PAGE = {
     "cases:note_add",
     "cases:incident_add",
     "cases:decision_add",
+    "cases:outcome_add",
     "cases:evidence_upload",
     "intake:convert",
     "intake:attach",
