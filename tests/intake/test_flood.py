@@ -151,3 +151,28 @@ def test_ipv6_addresses_are_limited_per_64_network():
     assert address_bucket("2001:db8:1:2:aaaa::1") == address_bucket("2001:db8:1:2:bbbb::9")
     assert address_bucket("2001:db8:1:2::1") != address_bucket("2001:db8:1:3::1")
     assert address_bucket("::ffff:192.0.2.1") == "192.0.2.1"
+
+
+def test_additions_from_a_busy_address_ask_for_work_and_then_arrive(flood_settings):
+    flood_settings.INTAKE_SUBMISSIONS_PER_ADDRESS = 1
+    code = codes.code_new()
+    submission = IntakeSubmissionFactory(code=code)
+    person = Client()
+    person.post(reverse("intake:status"), {"code": code}, REMOTE_ADDR="10.6.0.1")
+    first = person.post(
+        reverse("intake:status_add"), {"text": "Erste Ergänzung"}, REMOTE_ADDR="10.6.0.1"
+    )
+    assert first.status_code == 302
+    asked = person.post(
+        reverse("intake:status_add"), {"text": "Zweite Ergänzung"}, REMOTE_ADDR="10.6.0.1"
+    )
+    assert asked.status_code == 429
+    page = asked.content.decode()
+    assert "Zweite Ergänzung" in page  # nothing typed is lost
+    solved = person.post(
+        reverse("intake:status_add"),
+        {"text": "Zweite Ergänzung", "altcha": solved_challenge(page)},
+        REMOTE_ADDR="10.6.0.1",
+    )
+    assert solved.status_code == 302
+    assert submission.messages.count() == 2

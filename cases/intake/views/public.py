@@ -207,11 +207,10 @@ def _status_target(request) -> IntakeSubmission | IntakeTombstone | None:
     return submission
 
 
-def _render_status(
-    request, *, code_form=None, add_form=None, problem="", status=200, level=0, add_level=None
-):
+def _render_status(request, *, code_form=None, add_form=None, problem="", status=200, level=0):
     target = _status_target(request) if code_form is None else None
-    if add_level is None and isinstance(target, IntakeSubmission):
+    add_level = 0
+    if isinstance(target, IntakeSubmission):
         add_level = throttle.SubmitThrottle().level(request)
     return render(
         request,
@@ -223,7 +222,7 @@ def _render_status(
             "add_form": add_form or AdditionForm(),
             "problem": problem,
             "challenge": challenge.challenge_new(level),
-            "add_challenge": challenge.challenge_new(add_level or 0),
+            "add_challenge": challenge.challenge_new(add_level),
             **_limits(),
         },
         status=status,
@@ -297,9 +296,8 @@ def intake_status_add(request: HttpRequest) -> HttpResponse:
     level = throttle_.level(request)
     throttle_.attempted(request)
     if not challenge.challenge_passed(request.POST.get(challenge.FIELD, ""), level):
-        return _render_status(
-            request, add_form=form, problem=_challenge_problem(), status=429, add_level=level
-        )
+        # The page asks for the level the next attempt needs (this one counted).
+        return _render_status(request, add_form=form, problem=_challenge_problem(), status=429)
     if not form.is_valid():
         return _render_status(request, add_form=form, status=400)
     try:
