@@ -44,6 +44,11 @@ logger = logging.getLogger(__name__)
 _ROOT = secrets.token_bytes(32)
 
 MAX_LEVEL = 6
+# Load alone never asks a genuine reporter for more than this level: headless
+# Chromium on a busy two-core machine needed 1-3 s for level 1 and 4-15 s for
+# level 2 (static/js/proof-of-work.js). Only an address's own attempts, or
+# guesses at one code prefix, climb higher.
+MAX_LOAD_LEVEL = 2
 
 
 def _window(seconds: int, now: float | None = None) -> int:
@@ -101,10 +106,10 @@ def _level_over(count: int, free: int) -> int:
 
 def _level_load(count: int, threshold: int) -> int:
     """0 below ``threshold`` reports per window; then one level more each
-    time the number doubles."""
+    time the number doubles, up to ``MAX_LOAD_LEVEL``."""
     if count < threshold:
         return 0
-    return min(MAX_LEVEL, 1 + int(math.log2(count / threshold)))
+    return min(MAX_LOAD_LEVEL, 1 + int(math.log2(count / threshold)))
 
 
 @dataclass(frozen=True)

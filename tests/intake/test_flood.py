@@ -176,3 +176,11 @@ def test_additions_from_a_busy_address_ask_for_work_and_then_arrive(flood_settin
     )
     assert solved.status_code == 302
     assert submission.messages.count() == 2
+
+
+def test_load_alone_asks_a_genuine_reporter_for_little_work_and_a_flooding_address_for_more():
+    from cases.intake.throttle import MAX_LEVEL, MAX_LOAD_LEVEL, _level_load, _level_over
+
+    assert [_level_load(n, 30) for n in (0, 29, 30, 60, 120, 10_000)] == [0, 0, 1, 2, 2, 2]
+    assert MAX_LOAD_LEVEL == 2
+    assert [_level_over(n, 5) for n in (0, 4, 5, 6, 7, 50)] == [0, 0, 1, 2, 3, MAX_LEVEL]
