@@ -45,9 +45,9 @@ _ROOT = secrets.token_bytes(32)
 
 MAX_LEVEL = 6
 # Load alone never asks a genuine reporter for more than this level: headless
-# Chromium on a busy two-core machine needed 1-3 s for level 1 and 4-15 s for
-# level 2 (static/js/proof-of-work.js). Only an address's own attempts, or
-# guesses at one code prefix, climb higher.
+# Chromium on a busy two-core machine needed 0.2-0.5 s for level 1, 0.4-2.7 s
+# for level 2 and 4-8 s for level 3 (static/js/proof-of-work.js). Only an
+# address's own attempts, or guesses at one code prefix, climb higher.
 MAX_LOAD_LEVEL = 2
 
 
