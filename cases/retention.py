@@ -23,6 +23,7 @@ from advocacy.auth import Staff
 from advocacy.files import delete_files_on_commit
 from cases.events import event_record, event_text
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
+from cases.search import case_search_refresh
 
 REDACTED = "[anonymisiert]"
 _REDACTED_ENTRY: dict[str, object] = {
@@ -194,6 +195,8 @@ def case_anonymise(*, case: Case, by: Staff | None = None, reason: str = "") -> 
     _redact_audit_log(CaseEvent, list(case.events.values_list("pk", flat=True)))
     # Whatever else names the case: letters, reports from the public form.
     LogEntry.objects.filter(additional_data__case=case.pk).update(**_REDACTED_ENTRY)
+    # Nothing erased may still be found (or shown in a snippet) by the search.
+    case_search_refresh(case_ids=[case.pk])
     event_record(case=case, kind=CaseEvent.Kind.EDIT, action="anonymised", by=by, note=reason)
     return case
 

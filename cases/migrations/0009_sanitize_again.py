@@ -11,6 +11,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0007_sanitized_removed")]
+    dependencies = [("cases", "0008_sanitized_removed")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
