@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import Bundesland
 from cases.models import Case, Incident, Jobcenter
-from cases.selectors import overdue_deadlines, staff_users
+from cases.selectors import staff_users
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -73,5 +73,6 @@ class CaseFilter(django_filters.FilterSet):
         )
 
     def with_overdue(self, queryset, name, value):
-        overdue = Exists(overdue_deadlines().filter(case=OuterRef("pk")))
-        return queryset.filter(overdue if value else ~overdue)
+        """The same words as the badge: ``has_overdue_deadline`` of
+        ``selectors.cases_for_list``."""
+        return queryset.filter(has_overdue_deadline=value)

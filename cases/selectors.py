@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.lookups import IsNull
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from advocacy.auth import is_coordinator
-from cases.deadlines.models import Deadline
+from cases.deadlines.models import LIVE_CASE_STATUSES, Deadline
 from cases.models import Case, CaseEvent
 
 OPEN_STATUSES = (Case.Status.OPEN, Case.Status.WAITING)
 TRIAGE_STATUSES = (Case.Status.NEW, Case.Status.TRIAGE)
 
 
-def overdue_deadlines(*, today: date | None = None) -> QuerySet[Deadline]:
-    """Deadlines still open after their due date."""
+def cases_for_list(user, *, today: date | None = None) -> QuerySet[Case]:
+    """The cases a user may see, with what the case list shows of each.
+
+    ``has_overdue_deadline`` (the badge and the filter "mit überfälliger
+    Frist") uses ``DeadlineQuerySet.overdue``; a closed, rejected or archived
+    case never shows it."""
     today = today or timezone.localdate()
-    return Deadline.objects.filter(status=Deadline.Status.OPEN, due_on__lt=today)
-
-
-def cases_for_list(user) -> QuerySet[Case]:
-    """The cases a user may see, with what the case list shows of each."""
+    overdue = Deadline.objects.overdue(today).filter(case=OuterRef("pk")).values("pk")[:1]
     return (
         Case.objects.visible_to(user)
         .select_related("person", "jobcenter", "team")
@@ -35,9 +43,9 @@ def cases_for_list(user) -> QuerySet[Case]:
             # "(SELECT ... LIMIT 1) IS NOT NULL" rather than EXISTS: PostgreSQL
             # runs it for the 25 rows of the page only, where it would turn an
             # EXISTS into a hash of every overdue deadline (90 ms at 200,000).
-            has_overdue_deadline=IsNull(
-                Subquery(overdue_deadlines().filter(case=OuterRef("pk")).values("pk")[:1]),
-                False,
+            has_overdue_deadline=ExpressionWrapper(
+                Q(status__in=LIVE_CASE_STATUSES) & Q(IsNull(Subquery(overdue), False)),
+                output_field=BooleanField(),
             )
         )
     )
@@ -54,7 +62,12 @@ def case_for_page(user, reference: str) -> Case:
             "incidents",
             "evidence",
             "decisions",
-            Prefetch("deadlines", queryset=Deadline.objects.select_related("confirmed_by")),
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.with_state(timezone.localdate()).select_related(
+                    "confirmed_by"
+                ),
+            ),
             "letters",
         )
     )
@@ -122,10 +135,8 @@ def dashboard_for(user, *, today: date | None = None) -> dict:
             :20
         ],
         "triage_cases": base.filter(status__in=TRIAGE_STATUSES).order_by("created_at")[:20],
-        "deadlines_due": deadlines.filter(
-            status=Deadline.Status.OPEN,
-            due_on__lte=today + timedelta(days=7),
-        )
+        "deadlines_due": deadlines.needing_attention(today)
+        .with_state(today)
         .select_related("case")
         .order_by("due_on")[:30],
         "recent_events": events.select_related("case", "by").order_by("-at", "-pk")[:15],

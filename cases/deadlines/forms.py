@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.deadlines.compute import RULES
-from cases.deadlines.models import Deadline
+from cases.deadlines.models import Deadline, State
 from cases.models import Jobcenter
+
+LATE = "late"  # the filter value for ``DeadlineQuerySet.overdue`` (missed or overdue)
 
 
 class DeadlineFilter(django_filters.FilterSet):
     scope = django_filters.ChoiceFilter(
         label=_("Ansicht"),
-        choices=[("mine", _("meine")), ("team", _("Team"))],
+        choices=[("mine", _("meine")), ("team", _("Team")), ("unassigned", _("niemand zuständig"))],
         method="filter_scope",
         empty_label=None,
     )
@@ -23,7 +26,11 @@ class DeadlineFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[("active", _("offen oder versäumt")), *Deadline.Status.choices],
+        choices=[
+            ("active", _("zu erledigen")),
+            (LATE, _("versäumt oder überfällig")),
+            *State.choices,
+        ],
         method="filter_status",
         empty_label=_("alle"),
     )
@@ -38,12 +45,17 @@ class DeadlineFilter(django_filters.FilterSet):
     def filter_scope(self, queryset, name, value):
         if value == "team":
             return queryset
+        if value == "unassigned":
+            return queryset.unassigned()
         return queryset.assigned_to(self.request.user)
 
     def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
         if value == "active":
             return queryset.active()
-        return queryset.filter(status=value)
+        if value == LATE:
+            return queryset.overdue(today)
+        return queryset.in_state(today, value)
 
 
 class OverrideForm(forms.Form):

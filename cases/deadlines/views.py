@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case as CaseWhen
-from django.db.models import IntegerField, Value, When
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from advocacy.auth import is_coordinator
 from cases.deadlines import services
 from cases.deadlines.calendar import deadlines_feed
 from cases.deadlines.forms import CancelForm, DeadlineFilter, OverrideForm, PreferenceForm
-from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference
+from cases.deadlines.models import Deadline, DeadlinePreference
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
 
 PAGE_SIZE = 50
@@ -32,13 +31,12 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     data.setdefault("status", "active")
     base = Deadline.objects.visible_to(request.user).for_lists()
     filterset = DeadlineFilter(data, queryset=base, request=request)
-    queryset = filterset.qs.annotate(
-        overdue_rank=CaseWhen(
-            When(status__in=ACTIVE_STATUSES, due_on__lt=today, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    ).order_by("overdue_rank", "due_on", "pk")
+    overdue = Deadline.objects.overdue(today).filter(pk=OuterRef("pk"))
+    queryset = (
+        filterset.qs.with_state(today)
+        .annotate(is_overdue=Exists(overdue))
+        .order_by("-is_overdue", "due_on", "pk")
+    )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
@@ -52,6 +50,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
 def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:
     return get_object_or_404(
         Deadline.objects.visible_to(request.user)
+        .with_state(timezone.localdate())
         .select_related("case", "case__jobcenter", "confirmed_by", "created_by")
         .prefetch_related("case__assignees"),
         pk=pk,
