@@ -59,6 +59,37 @@ class Rule:
     norm: str
     trigger: str
     kind: str = KIND_DEADLINE
+    # What can still be done once the period has passed (reminders, the
+    # deadline page); empty where nothing is to be said.
+    late_remedy: str = ""
+
+
+SGG_REINSTATEMENT = (
+    "Wurde die Frist ohne Verschulden versäumt: Wiedereinsetzung in den vorigen Stand "
+    "beantragen und die versäumte Handlung nachholen, binnen 1 Monat nach Wegfall des "
+    "Hindernisses (§ 67 Abs. 1, 2 SGG); ein Jahr nach Ende der versäumten Frist ist der "
+    "Antrag unzulässig, außer bei höherer Gewalt (§ 67 Abs. 3 SGG)."
+)
+OBJECTION_LATE = (
+    f"{SGG_REINSTATEMENT[:-1]}; für den Widerspruch gilt § 67 SGG entsprechend "
+    "(§ 84 Abs. 2 Satz 3 SGG). Sonst bleibt der Überprüfungsantrag (§ 44 SGB X)."
+)
+STPO_REINSTATEMENT = (
+    "Wurde die Frist ohne Verschulden versäumt: Wiedereinsetzung in den vorigen Stand "
+    "binnen 1 Woche nach Wegfall des Hindernisses beantragen und die Handlung nachholen "
+    "(§§ 44, 45 StPO)."
+)
+STRAFANTRAG_LATE = (
+    "Keine Wiedereinsetzung: die Antragsfrist des § 77b StGB ist eine Frist des "
+    "materiellen Rechts, nach ihrem Ablauf wird die Tat nicht mehr verfolgt "
+    "(§ 77b Abs. 1 Satz 1 StGB; §§ 44 ff. StPO gelten nicht). Möglich bleiben die "
+    "Beschwerde bei der Datenschutzaufsicht (Art. 77 DSGVO) und eine Strafanzeige wegen "
+    "Taten, die von Amts wegen verfolgt werden."
+)
+ANSWER_LATE = (
+    "Frist der Gegenseite: ohne Antwort Beschwerde bei der Datenschutzaufsicht "
+    "(Art. 77 DSGVO) einlegen oder gerichtlich vorgehen (Art. 79 DSGVO)."
+)
 
 
 def fmt(day: date) -> str:
@@ -308,10 +339,11 @@ def _criminal_complaint(trigger_on: date, context: dict) -> DeadlineResult:
         f"{fmt(start)}"
     )
     steps.append(
-        "Antragsfrist 3 Monate (§ 77b Abs. 1 Satz 1 StGB); Berechnung nach § 187 Abs. 1 BGB"
+        "Antragsfrist 3 Monate (§ 77b Abs. 1 Satz 1 StGB); der Tag der Kenntnis zählt "
+        "nicht mit (§ 77b Abs. 2 Satz 1 StGB: Beginn mit Ablauf dieses Tages)"
     )
-    end = _month_period(start, 3, "§ 188 Abs. 2, 3 BGB", steps)
-    end = roll_to_working_day(end, "§ 193 BGB", context, steps)
+    end = _month_period(start, 3, "§ 77b Abs. 1 Satz 1 StGB mit § 188 Abs. 2, 3 BGB", steps)
+    end = roll_to_working_day(end, "§ 77b Abs. 1 Satz 2 StGB", context, steps)
     return DeadlineResult(end, steps)
 
 
@@ -402,14 +434,27 @@ RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
         Rule("notification", "Bekanntgabe des Bescheids", "§ 37 Abs. 2 SGB X", "Aufgabe zur Post"),
-        Rule("objection", "Widerspruchsfrist", "§ 84 SGG", "Bekanntgabe des Bescheids"),
+        Rule(
+            "objection",
+            "Widerspruchsfrist",
+            "§ 84 SGG",
+            "Bekanntgabe des Bescheids",
+            late_remedy=OBJECTION_LATE,
+        ),
         Rule(
             "remedy_without_notice",
             "Rechtsbehelf ohne (richtige) Belehrung",
             "§ 66 Abs. 2 SGG",
             "Bekanntgabe / Zustellung",
+            late_remedy=SGG_REINSTATEMENT,
         ),
-        Rule("action", "Klagefrist", "§ 87 SGG", "Bekanntgabe des Widerspruchsbescheids"),
+        Rule(
+            "action",
+            "Klagefrist",
+            "§ 87 SGG",
+            "Bekanntgabe des Widerspruchsbescheids",
+            late_remedy=SGG_REINSTATEMENT,
+        ),
         Rule(
             "inaction_action",
             "Untätigkeitsklage möglich",
@@ -417,36 +462,47 @@ RULES: dict[str, Rule] = {
             "Einlegung des Widerspruchs / Antragstellung",
             KIND_EARLIEST,
         ),
-        Rule("appeal", "Berufungsfrist", "§ 151 SGG", "Zustellung des Urteils"),
+        Rule(
+            "appeal",
+            "Berufungsfrist",
+            "§ 151 SGG",
+            "Zustellung des Urteils",
+            late_remedy=SGG_REINSTATEMENT,
+        ),
         Rule(
             "reinstatement",
             "Antrag auf Wiedereinsetzung",
             "§ 67 Abs. 2 SGG",
             "Wegfall des Hindernisses",
+            late_remedy=SGG_REINSTATEMENT,
         ),
         Rule(
             "criminal_complaint",
             "Strafantragsfrist",
             "§ 77b StGB",
             "Kenntnis von Tat und Täter (der spätere Tag)",
+            late_remedy=STRAFANTRAG_LATE,
         ),
         Rule(
             "prosecution_complaint",
             "Beschwerde gegen die Einstellung",
             "§ 172 Abs. 1 StPO",
             "Bekanntmachung des Einstellungsbescheids",
+            late_remedy=STPO_REINSTATEMENT,
         ),
         Rule(
             "compulsory_prosecution",
             "Klageerzwingungsantrag",
             "§ 172 Abs. 2 StPO",
             "Bekanntmachung des Beschwerdebescheids",
+            late_remedy=STPO_REINSTATEMENT,
         ),
         Rule(
             "gdpr_access_answer",
             "Antwort auf Auskunftsersuchen fällig",
             "Art. 12 Abs. 3 DSGVO",
             "Eingang des Ersuchens",
+            late_remedy=ANSWER_LATE,
         ),
         Rule(
             "dpa_inaction",

@@ -203,6 +203,14 @@ class Deadline(TimeStamped):
         return rule.kind if rule else KIND_DEADLINE
 
     @property
+    def late_remedy(self) -> str:
+        """What can still be done once the period has passed (by rule)."""
+        from cases.deadlines.compute import RULES
+
+        rule = RULES.get(self.rule)
+        return rule.late_remedy if rule else ""
+
+    @property
     def norm(self) -> str:
         from cases.deadlines.compute import RULES
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.criteria import offence_is_plausible
 from cases.deadlines.compute import RULES, compute, fmt
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, new_calendar_token
 from cases.models import CaseEvent, Decision
@@ -182,27 +183,47 @@ def deadlines_for_decision(*, decision, by=None) -> list[Deadline]:
     ]
 
 
+def _offence_is_plausible(incident) -> bool:
+    return offence_is_plausible(kind=incident.kind, hints=incident.criteria_hints)
+
+
+def complaint_clock_note(incident) -> str:
+    """What the case page says about the Strafantrag period of an incident
+    for which no deadline runs (empty if one runs or none matters)."""
+    if not _offence_is_plausible(incident):
+        return ""
+    if not incident.learned_of_offender_on:
+        return _(
+            "Täter unbekannt: die Frist des § 77b StGB beginnt erst mit Kenntnis vom Täter "
+            "(§ 77b Abs. 2 Satz 1 StGB)."
+        )
+    return ""
+
+
 def _incident_specs(incident) -> list[Spec]:
-    if not (incident.learned_of_act_on and incident.learned_of_offender_on):
+    """The Strafantrag period runs only where an offence prosecuted on
+    application is plausible and the person knows who did it."""
+    if not (_offence_is_plausible(incident) and incident.learned_of_offender_on):
         return []
     context, seat_line = _seat(
         incident.case.jobcenter,
         label=_("Staatsanwaltschaft oder Polizei, Land %(state)s")
         % {"state": incident.case.jobcenter.state},
     )
-    trigger_on = max(incident.learned_of_act_on, incident.learned_of_offender_on)
+    act_on = incident.learned_of_act_on or incident.learned_of_offender_on
+    trigger_on = max(act_on, incident.learned_of_offender_on)
     return [
         Spec(
             "criminal_complaint",
             trigger_on,
             {
                 **context,
-                "learned_of_act_on": incident.learned_of_act_on,
+                "learned_of_act_on": act_on,
                 "learned_of_offender_on": incident.learned_of_offender_on,
             },
             [
                 "Unbefugte Verarbeitung von Sozialdaten wird nur auf Antrag verfolgt "
-                "(§ 85 Abs. 3 Satz 1 SGB X): die Strafantragsfrist läuft",
+                "(§ 85 Abs. 2 Satz 1 SGB X mit § 42 BDSG): die Strafantragsfrist läuft",
                 seat_line,
             ],
         )

@@ -481,12 +481,14 @@ def test_missing_legal_remedy_notice_cites_section_66():
     assert any("§ 66 Abs. 2 Satz 1 SGG" in s for s in result.steps)
 
 
-def test_criminal_complaint_cites_77b_and_bgb():
+def test_criminal_complaint_rolls_off_saturday_under_77b_abs_1_satz_2_stgb():
+    """Issue 18: the roll-off is § 77b Abs. 1 Satz 2 StGB, not § 193 BGB."""
     result = compute("criminal_complaint", d(2025, 11, 30), region="BE")
     text = "\n".join(result.steps)
     assert "§ 77b Abs. 2 Satz 1 StGB" in text
     assert "§ 188 Abs. 2, 3 BGB" in text
-    assert "(§ 193 BGB): Mo 02.03.2026" in text
+    assert "(§ 77b Abs. 1 Satz 2 StGB): Mo 02.03.2026" in text
+    assert "§ 193 BGB" not in text
 
 
 def test_possible_from_dates_are_marked_as_earliest():

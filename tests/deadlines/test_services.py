@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from cases.deadlines.models import Deadline
 from cases.deadlines.services import (
@@ -98,22 +99,81 @@ def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_cloc
         description="Facebook",
         learned_of_act_on=dt.date(2025, 3, 10),
         learned_of_offender_on=dt.date(2025, 4, 2),
+        was_fraud_suspicion_stated=False,
     )
     deadline = incident.deadlines.get()
     assert deadline.rule == "criminal_complaint"
+    # § 77b Abs. 2 Satz 1 StGB: from the end of 02.04.2025, three months: Wed 02.07.2025.
     assert deadline.due_on == dt.date(2025, 7, 2)
-    assert any("§ 85 Abs. 3 Satz 1 SGB X" in step for step in deadline.explanation)
+    text = "\n".join(deadline.explanation)
+    assert "§ 85 Abs. 2 Satz 1 SGB X" in text
+    assert "§ 85 Abs. 3" not in text
 
 
-def test_incident_without_knowledge_of_the_offender_has_no_clock_yet(case, caseworker):
+def test_incident_without_knowledge_of_the_offender_has_no_clock_yet(case, caseworker, cw_client):
+    """§ 77b Abs. 2 StGB: the period starts only with knowledge of the offender."""
     incident = incident_record(
         case=case,
         by=caseworker,
-        kind="profile_research",
-        description="Facebook",
+        kind="fake_profile",
+        description="Freundschaftsanfrage von einem Fake-Profil",
         learned_of_act_on=dt.date(2025, 3, 10),
     )
     assert not incident.deadlines.exists()
+    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    assert "Täter unbekannt: die Frist des § 77b StGB beginnt erst mit Kenntnis vom Täter" in page
+
+
+@pytest.mark.parametrize(
+    "kind, answers",
+    [
+        ("search_engine", {"was_asked_first": False, "was_informed_afterwards": False}),
+        ("other", {}),
+        ("profile_research", {"was_fraud_suspicion_stated": True}),
+        ("third_party", {"was_asked_first": True}),
+    ],
+)
+def test_no_strafantrag_clock_where_no_offence_on_application_is_plausible(
+    case, caseworker, cw_client, kind, answers
+):
+    """Issue 18: a Strafantrag deadline came for Google searches and "Sonstiges"
+    (§ 85 SGB X with § 42 BDSG covers data not generally accessible)."""
+    incident = incident_record(
+        case=case,
+        by=caseworker,
+        kind=kind,
+        description="Vorfall",
+        learned_of_act_on=dt.date(2025, 3, 10),
+        learned_of_offender_on=dt.date(2025, 3, 10),
+        **answers,
+    )
+    assert not incident.deadlines.exists()
+    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    assert "Täter unbekannt" not in page
+
+
+@pytest.mark.parametrize(
+    "kind, answers",
+    [
+        ("fake_profile", {}),
+        ("data_passed_on", {}),
+        ("profile_research", {}),  # the open question keeps the clock
+        ("third_party", {"was_asked_first": False}),
+    ],
+)
+def test_strafantrag_clock_runs_where_an_offence_is_plausible_and_the_offender_known(
+    case, caseworker, kind, answers
+):
+    incident = incident_record(
+        case=case,
+        by=caseworker,
+        kind=kind,
+        description="Vorfall",
+        learned_of_offender_on=dt.date(2025, 3, 10),
+        **answers,
+    )
+    # § 77b StGB: 10.03.2025 + 3 months = Tue 10.06.2025 (Pfingstmontag was 09.06.).
+    assert incident.deadlines.get().due_on == dt.date(2025, 6, 10)
 
 
 def _letter(case, kind, sent_on, channel="post"):

@@ -12,3 +12,11 @@ def case_path(case) -> str:
         return reverse("cases:case_detail", args=[case.reference])
     except NoReverseMatch:
         return f"/faelle/{case.reference}/"
+
+
+@register.filter
+def complaint_clock_note(incident) -> str:
+    """Why no Strafantrag period runs for an incident, if that matters."""
+    from cases.deadlines.services import complaint_clock_note as note
+
+    return note(incident)
