@@ -104,3 +104,13 @@ class PreferenceForm(forms.Form):
         if not days or any(day < 1 or day > 60 for day in days):
             raise forms.ValidationError(_("Bitte Zahlen zwischen 1 und 60 angeben."))
         return days
+
+
+class AnswerForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("Antwort erhalten am"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "answer_%s")
+        super().__init__(*args, **kwargs)

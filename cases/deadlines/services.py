@@ -22,6 +22,13 @@ from django.utils.translation import gettext as _
 
 from cases.criteria import offence_is_plausible
 from cases.deadlines.compute import RULES, compute, fmt
+from cases.deadlines.consequences import (
+    ANSWER_RECEIVED,
+    DECISION_RECORDED,
+    LETTER_SENT,
+    SCOPE_DECISION,
+    Consequence,
+)
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, new_calendar_token
 from cases.models import CaseEvent, Decision
 from cases.services import case_event_add
@@ -100,45 +107,53 @@ def _served_on(decision: Decision, what: str) -> tuple[date, list[str]]:
 
 
 def _decision_specs(decision: Decision) -> list[Spec]:
+    """The deadlines a Bescheid starts: the rules of ``DECISION_RECORDED``."""
     jobcenter = decision.case.jobcenter
-    kind = decision.kind
     remedy = {
         "abroad": decision.notified_abroad,
         "has_correct_legal_remedy_notice": decision.has_correct_legal_remedy_notice,
     }
-    if kind == Decision.Kind.OBJECTION_DECISION:
-        notified_on, lines = _notification_of(decision)
-        context, seat_line = _seat(
-            jobcenter, label=_("Sozialgericht im Land %(state)s") % {"state": jobcenter.state}
-        )
-        seat_line += _(
-            " – zuständig ist das Sozialgericht am Wohnsitz (§ 57 Abs. 1 SGG); dessen Sitz "
-            "ist nicht erfasst, daher die Feiertage am Sitz des Jobcenters angenommen"
-        )
-        return [Spec("action", notified_on, {**context, **remedy}, [*lines, seat_line])]
-    if kind == Decision.Kind.JUDGMENT:
-        served_on, lines = _served_on(decision, _("Zustellung des Urteils"))
-        context, seat_line = _seat(
-            jobcenter,
-            label=_("Sozial- bzw. Landessozialgericht im Land %(state)s")
-            % {"state": jobcenter.state},
-        )
-        return [Spec("appeal", served_on, {**context, **remedy}, [*lines, seat_line])]
-    if kind == Decision.Kind.PROSECUTION_DROPPED:
-        served_on, lines = _served_on(decision, _("Bekanntmachung des Einstellungsbescheids"))
-        context, seat_line = _seat(
-            jobcenter,
-            label=_("Staatsanwaltschaft (§ 172 Abs. 1 Satz 2 StPO), Land %(state)s")
-            % {"state": jobcenter.state},
-        )
-        return [Spec("prosecution_complaint", served_on, context, [*lines, seat_line])]
-    notified_on, lines = _notification_of(decision)
-    context, seat_line = _seat(
-        jobcenter,
-        label=_("%(jobcenter)s (§ 84 Abs. 1 SGG: bei der Stelle, die den Bescheid erlassen hat)")
-        % {"jobcenter": jobcenter.name},
-    )
-    return [Spec("objection", notified_on, {**context, **remedy}, [*lines, seat_line])]
+    specs = []
+    for rule in DECISION_RECORDED[decision.kind].creates:
+        if rule == "action":
+            notified_on, lines = _notification_of(decision)
+            context, seat_line = _seat(
+                jobcenter, label=_("Sozialgericht im Land %(state)s") % {"state": jobcenter.state}
+            )
+            seat_line += _(
+                " – zuständig ist das Sozialgericht am Wohnsitz (§ 57 Abs. 1 SGG); dessen Sitz "
+                "ist nicht erfasst, daher die Feiertage am Sitz des Jobcenters angenommen"
+            )
+            specs.append(Spec(rule, notified_on, {**context, **remedy}, [*lines, seat_line]))
+        elif rule == "appeal":
+            served_on, lines = _served_on(decision, _("Zustellung des Urteils"))
+            context, seat_line = _seat(
+                jobcenter,
+                label=_("Sozial- bzw. Landessozialgericht im Land %(state)s")
+                % {"state": jobcenter.state},
+            )
+            specs.append(Spec(rule, served_on, {**context, **remedy}, [*lines, seat_line]))
+        elif rule == "prosecution_complaint":
+            served_on, lines = _served_on(decision, _("Bekanntmachung des Einstellungsbescheids"))
+            context, seat_line = _seat(
+                jobcenter,
+                label=_("Staatsanwaltschaft (§ 172 Abs. 1 Satz 2 StPO), Land %(state)s")
+                % {"state": jobcenter.state},
+            )
+            specs.append(Spec(rule, served_on, context, [*lines, seat_line]))
+        elif rule == "objection":
+            notified_on, lines = _notification_of(decision)
+            context, seat_line = _seat(
+                jobcenter,
+                label=_(
+                    "%(jobcenter)s (§ 84 Abs. 1 SGG: bei der Stelle, die den Bescheid erlassen hat)"
+                )
+                % {"jobcenter": jobcenter.name},
+            )
+            specs.append(Spec(rule, notified_on, {**context, **remedy}, [*lines, seat_line]))
+        else:  # pragma: no cover - the table names only the rules above
+            raise ValueError(f"no trigger for rule {rule!r} of a Bescheid")
+    return specs
 
 
 def _title(rule_name: str) -> str:
@@ -176,7 +191,14 @@ def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
 
 @transaction.atomic
 def deadlines_for_decision(*, decision, by=None) -> list[Deadline]:
-    """Create the deadlines that follow from a recorded decision."""
+    """A recorded Bescheid: complete what waited for it and create the
+    deadlines that follow from it (``consequences.DECISION_RECORDED``)."""
+    _complete(
+        case=decision.case,
+        consequence=DECISION_RECORDED[decision.kind],
+        by=by,
+        because=_("Bescheid erfasst: %(decision)s") % {"decision": decision},
+    )
     return [
         _create(case=decision.case, spec=spec, by=by, decision=decision)
         for spec in _decision_specs(decision)
@@ -247,25 +269,97 @@ def _letter_specs(letter) -> list[Spec]:
     context, seat_line = _seat(recipient, label=str(recipient))
     channel = letter.get_channel_display() if letter.channel else _("unbekannt")
     preamble = [_("Versandweg: %(channel)s") % {"channel": channel}, seat_line]
-    rule = {
-        "auskunft": "gdpr_access_answer",
-        "widerspruch": "inaction_action",
-        "dsgvo_beschwerde": "dpa_inaction",
-        "strafantrag": "complaint_follow_up",
-    }.get(letter.kind)
-    if rule is None:
-        return []
-    if rule in {"gdpr_access_answer", "inaction_action", "dpa_inaction"}:
-        context = {**context, "transit_days": transit}
-    return [Spec(rule, letter.sent_on, context, preamble)]
+    specs = []
+    for rule in LETTER_SENT[letter.kind].creates:
+        rule_context = dict(context)
+        if rule in {"gdpr_access_answer", "inaction_action", "dpa_inaction"}:
+            rule_context["transit_days"] = transit
+        specs.append(Spec(rule, letter.sent_on, rule_context, preamble))
+    return specs
 
 
 @transaction.atomic
 def deadlines_for_letter_sent(*, letter, by=None) -> list[Deadline]:
-    """Create the follow-up deadlines of a letter marked as sent."""
+    """A letter marked as sent: complete the deadlines it meets and create
+    the ones it starts (``consequences.LETTER_SENT``)."""
+    consequence = LETTER_SENT.get(letter.kind, Consequence())
+    _complete(
+        case=letter.case,
+        consequence=consequence,
+        by=by,
+        because=_("%(letter)s versandt am %(day)s")
+        % {"letter": letter.get_kind_display(), "day": fmt(letter.sent_on)},
+        decision_id=letter.decision_id,
+    )
     return [
         _create(case=letter.case, spec=spec, by=by, letter=letter) for spec in _letter_specs(letter)
     ]
+
+
+def _complete(
+    *, case, consequence: Consequence, by, because: str, decision_id=None, letter_id=None
+) -> None:
+    """Mark done the open deadlines ``consequence`` completes (see
+    ``consequences`` for the scope; ``letter_id`` narrows to one letter's)."""
+    if not consequence.completes:
+        return
+    candidates = Deadline.objects.select_for_update().filter(
+        case=case, status__in=ACTIVE_STATUSES, rule__in=consequence.completes
+    )
+    if letter_id is not None:
+        candidates = candidates.filter(letter_id=letter_id)
+    open_ones = list(candidates.select_related("case").order_by("due_on", "pk"))
+    if consequence.scope == SCOPE_DECISION:
+        if decision_id is not None:
+            open_ones = [d for d in open_ones if d.decision_id == decision_id]
+        elif len(open_ones) > 1:
+            case_event_add(
+                case=case,
+                kind=CaseEvent.Kind.DEADLINE,
+                summary=_(
+                    "Mehrere offene Fristen dieser Art, der Brief nennt keinen Bescheid: "
+                    "bitte die erledigte Frist von Hand abschließen."
+                ),
+                by=by,
+                note=because,
+                data={"deadlines": [d.pk for d in open_ones]},
+            )
+            return
+    now = timezone.now()
+    for deadline in open_ones:
+        deadline.status = Deadline.Status.DONE
+        deadline.done_at = now
+        deadline.save(update_fields=["status", "done_at", "updated_at"])
+        _event(
+            deadline,
+            _("Frist erledigt: %(title)s") % {"title": deadline.title},
+            by,
+            note=because,
+            completed_by=consequence.why,
+        )
+
+
+@transaction.atomic
+def answer_record(*, deadline: Deadline, received_on: date, by) -> Deadline:
+    """The answer a letter waited for has come (``consequences.ANSWER_RECEIVED``)."""
+    deadline = _locked(deadline)
+    letter = deadline.letter
+    consequence = ANSWER_RECEIVED.get(letter.kind) if letter else None
+    if consequence is None or deadline.rule not in consequence.completes:
+        raise DeadlineActionRefused(_("Für diese Frist lässt sich keine Antwort erfassen."))
+    if not deadline.is_active:
+        raise DeadlineActionRefused(_("Diese Frist ist schon abgeschlossen."))
+    if received_on > timezone.localdate():
+        raise DeadlineActionRefused(_("Das Datum der Antwort liegt in der Zukunft."))
+    _complete(
+        case=deadline.case,
+        consequence=consequence,
+        by=by,
+        because=_("Antwort erhalten am %(day)s") % {"day": fmt(received_on)},
+        letter_id=deadline.letter_id,
+    )
+    deadline.refresh_from_db()
+    return deadline
 
 
 # --- what people do with a deadline ----------------------------------------------

@@ -15,7 +15,14 @@ from advocacy.access import public
 from advocacy.auth import is_coordinator
 from cases.deadlines import services
 from cases.deadlines.calendar import deadlines_feed
-from cases.deadlines.forms import CancelForm, DeadlineFilter, OverrideForm, PreferenceForm
+from cases.deadlines.consequences import awaits_answer
+from cases.deadlines.forms import (
+    AnswerForm,
+    CancelForm,
+    DeadlineFilter,
+    OverrideForm,
+    PreferenceForm,
+)
 from cases.deadlines.models import Deadline, DeadlinePreference
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
 
@@ -65,6 +72,9 @@ def _detail_context(request: HttpRequest, deadline: Deadline, **extra) -> dict:
         "override_form": extra.pop("override_form", None)
         or OverrideForm(initial={"due_on": deadline.due_on}),
         "cancel_form": extra.pop("cancel_form", None) or CancelForm(),
+        "answer_form": extra.pop("answer_form", None)
+        or AnswerForm(initial={"received_on": timezone.localdate()}),
+        "awaits_answer": deadline.letter_id is not None and awaits_answer(deadline.rule),
         "events": deadline.case.events.filter(data__deadline=deadline.pk).select_related("by")[:50],
         **extra,
     }
@@ -116,6 +126,16 @@ def deadline_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 by=request.user,
             )
             messages.success(request, _("Fristende geändert; bitte erneut bestätigen lassen."))
+        elif action == "answer":
+            answer_form = AnswerForm(request.POST)
+            if not answer_form.is_valid():
+                return _after_action(request, pk, answer_form=answer_form, status=400)
+            services.answer_record(
+                deadline=deadline,
+                received_on=answer_form.cleaned_data["received_on"],
+                by=request.user,
+            )
+            messages.success(request, _("Antwort erfasst; die Frist ist erledigt."))
         elif action == "cancel":
             cancel_form = CancelForm(request.POST)
             if not cancel_form.is_valid():
