@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
 from cases import selectors
+from cases.deadlines.models import ENDING_CASE_STATUSES
+from cases.deadlines.services import DeadlineActionRefused, case_end
 from cases.forms import (
     AssignmentForm,
     DecisionForm,
@@ -89,14 +91,21 @@ def transition(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = TransitionForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
+        to_status = form.cleaned_data["to_status"]
         try:
-            case_transition(
-                case=case,
-                to_status=form.cleaned_data["to_status"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except TransitionNotAllowed as exc:
+            if to_status in ENDING_CASE_STATUSES:
+                case_end(
+                    case=case,
+                    to_status=to_status,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    decisions=form.deadline_decisions(),
+                )
+            else:
+                case_transition(
+                    case=case, to_status=to_status, by=request.user, note=form.cleaned_data["note"]
+                )
+        except (TransitionNotAllowed, DeadlineActionRefused) as exc:
             form.add_error("to_status", str(exc))
         else:
             return _done(request, case, _("Status geändert."))

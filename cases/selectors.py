@@ -140,5 +140,15 @@ def dashboard_for(user, *, today: date | None = None) -> dict:
         .select_related("case")
         .order_by("due_on")[:30],
         "recent_events": events.select_related("case", "by").order_by("-at", "-pk")[:15],
+        # Coordinators: the deadlines nobody is responsible for.
+        "unassigned_deadlines": (
+            deadlines.active()
+            .unassigned()
+            .with_state(today)
+            .select_related("case")
+            .order_by("due_on")[:30]
+            if is_coordinator(user)
+            else None
+        ),
         "today": today,
     }

@@ -16,6 +16,8 @@ ACTIVE_STATUSES = ("open", "missed")
 # Cases still being worked on; deadlines of closed, rejected or archived cases
 # rest unless someone kept them when closing the case.
 LIVE_CASE_STATUSES = ("new", "triage", "open", "waiting")
+# Closing or rejecting a case decides each of its open deadlines.
+ENDING_CASE_STATUSES = ("closed", "rejected")
 # "bald fällig": due today or within this many days.
 DUE_SOON_DAYS = 7
 

@@ -19,6 +19,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cases.criteria import offence_is_plausible
 from cases.deadlines.compute import RULES, compute, fmt
@@ -30,8 +31,8 @@ from cases.deadlines.consequences import (
     Consequence,
 )
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, new_calendar_token
-from cases.models import CaseEvent, Decision
-from cases.services import case_event_add
+from cases.models import Case, CaseEvent, Decision
+from cases.services import case_event_add, case_transition
 
 # Assumed postal transit for letters we send (the statutory assumption of
 # § 37 Abs. 2 Satz 1 SGB X); zero for channels with same-day receipt.
@@ -537,6 +538,53 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
         )
         result.append(deadline)
     return result
+
+
+# --- closing a case decides its deadlines ----------------------------------------
+
+KEEP, CANCEL = "keep", "cancel"
+DEADLINE_CHOICES = [(KEEP, _lazy("weiter überwachen")), (CANCEL, _lazy("gegenstandslos"))]
+
+
+def deadlines_to_decide(case) -> list[Deadline]:
+    """The open or missed deadlines a case's closing must decide (from the
+    case page's prefetched deadlines when there are any)."""
+    prefetched = getattr(case, "_prefetched_objects_cache", {}).get("deadlines")
+    if prefetched is not None:
+        rows = [d for d in prefetched if d.status in ACTIVE_STATUSES]
+        return sorted(rows, key=lambda d: (d.due_on, d.pk))
+    return list(
+        Deadline.objects.filter(case=case, status__in=ACTIVE_STATUSES).order_by("due_on", "pk")
+    )
+
+
+@transaction.atomic
+def case_end(
+    *, case, to_status: str, by, note: str = "", decisions: dict[int, tuple[str, str]]
+) -> Case:
+    """Close or reject a case, deciding each open deadline: ``keep`` (it
+    stays watched: reminders, lists, digest) or ``cancel`` with a reason.
+    An undecided deadline refuses the whole change."""
+    case = case_transition(case=case, to_status=to_status, by=by, note=note)
+    locked = Deadline.objects.select_for_update().filter(case=case, status__in=ACTIVE_STATUSES)
+    for deadline in locked.order_by("due_on", "pk"):
+        choice, reason = decisions.get(deadline.pk, ("", ""))
+        if choice == CANCEL and reason:
+            deadline_cancel(deadline=deadline, by=by, reason=reason)
+        elif choice == KEEP:
+            deadline.is_kept_when_closed = True
+            deadline.save(update_fields=["is_kept_when_closed", "updated_at"])
+            _event(
+                deadline,
+                _("Frist bleibt nach Abschluss des Falls überwacht: %(title)s – %(due)s")
+                % {"title": deadline.title, "due": fmt(deadline.due_on)},
+                by,
+            )
+        else:
+            raise DeadlineActionRefused(
+                _("Bitte für jede offene Frist entscheiden: weiter überwachen oder gegenstandslos.")
+            )
+    return case
 
 
 # --- preferences -------------------------------------------------------------------
