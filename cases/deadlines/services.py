@@ -141,6 +141,8 @@ def _decision_specs(decision: Decision) -> list[Spec]:
                 label=_("Staatsanwaltschaft (§ 172 Abs. 1 Satz 2 StPO), Land %(state)s")
                 % {"state": jobcenter.state},
             )
+            if not decision.has_correct_legal_remedy_notice:
+                rule = "prosecution_complaint_unbounded"  # § 172 Abs. 1 Satz 3 StPO
             specs.append(Spec(rule, served_on, context, [*lines, seat_line]))
         elif rule == "objection":
             notified_on, lines = _notification_of(decision)
