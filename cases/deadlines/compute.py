@@ -464,6 +464,7 @@ RULES: dict[str, Rule] = {
             "Überprüfungsanträge: Leistungsmonate des Vorjahres fallen heraus",
             "§ 44 Abs. 4 SGB X, § 40 Abs. 1 SGB II",
             "Dezember",
+            KIND_FOLLOW_UP,
             late_remedy="Die Monate des Vorjahres sind mit einem Überprüfungsantrag "
             "nicht mehr erreichbar.",
         ),
@@ -560,6 +561,19 @@ RULES: dict[str, Rule] = {
         ),
     )
 }
+
+# Missed periods for which § 67 SGG offers Wiedereinsetzung (the deadline
+# page offers to start it: § 67 Abs. 2 and the one-year limit of Abs. 3).
+SGG_REINSTATABLE = frozenset(
+    {
+        "objection",
+        "remedy_without_notice",
+        "action",
+        "appeal",
+        "leave_complaint",
+        "order_complaint",
+    }
+)
 
 _COMPUTE = {
     "notification": _notice(notice.posted),

@@ -114,3 +114,15 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "answer_%s")
         super().__init__(*args, **kwargs)
+
+
+class ReinstatementForm(forms.Form):
+    obstacle_ended_on = forms.DateField(
+        label=_("Hindernis entfallen am"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Ab diesem Tag läuft 1 Monat für den Antrag (§ 67 Abs. 2 SGG)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reinstate_%s")
+        super().__init__(*args, **kwargs)

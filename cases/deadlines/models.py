@@ -181,6 +181,14 @@ class Deadline(TimeStamped):
         verbose_name_plural = _("Fristen")
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            # The December reminder (§ 44 Abs. 4 SGB X) once per case and year.
+            models.UniqueConstraint(
+                fields=["case", "trigger_on"],
+                condition=Q(rule="review_year_end"),
+                name="deadline_review_reminder_once_per_year",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_on:%d.%m.%Y})"

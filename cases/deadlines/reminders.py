@@ -33,7 +33,11 @@ from django.urls import reverse
 from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR
 from cases.deadlines.compute import KIND_DEADLINE, RULES, fmt
 from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog
-from cases.deadlines.services import deadline_mark_missed, reminder_days_of
+from cases.deadlines.services import (
+    deadline_mark_missed,
+    reminder_days_of,
+    review_reminders_create,
+)
 from cases.models import Case
 
 DEFAULT_REMINDER_DAYS = (7, 2)
@@ -88,6 +92,7 @@ def scan_deadlines(today: date) -> dict[str, int]:
         .values_list("pk", flat=True)
     ):
         missed += deadline_mark_missed(deadline_id=deadline_id, today=today)
+    review_reminders_create(today=today)
 
     horizon = max(DEFAULT_REMINDER_DAYS + tuple(_longest_preference()))
     deadlines = list(

@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from cases.criteria import offence_is_plausible
-from cases.deadlines.compute import RULES, compute, fmt
+from cases.deadlines.compute import RULES, SGG_REINSTATABLE, compute, fmt
 from cases.deadlines.consequences import (
     ANSWER_RECEIVED,
     DECISION_RECORDED,
@@ -30,7 +30,13 @@ from cases.deadlines.consequences import (
     SCOPE_DECISION,
     Consequence,
 )
-from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, new_calendar_token
+from cases.deadlines.models import (
+    ACTIVE_STATUSES,
+    LIVE_CASE_STATUSES,
+    Deadline,
+    DeadlinePreference,
+    new_calendar_token,
+)
 from cases.models import Case, CaseEvent, Decision
 from cases.services import case_event_add, case_transition
 
@@ -540,6 +546,68 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
         )
         result.append(deadline)
     return result
+
+
+# --- the December reminder and Wiedereinsetzung ---------------------------------
+
+
+def review_reminders_create(*, today: date) -> int:
+    """In December, every case in progress gets one reminder that the benefit
+    months of the previous year drop out of an Überprüfungsantrag at year end
+    (§ 44 Abs. 4 SGB X with § 40 Abs. 1 Satz 2 Nr. 2 SGB II). Once per case
+    and year: the unique constraint keeps a second scan from adding another."""
+    if today.month != 12:
+        return 0
+    first = date(today.year, 12, 1)
+    cases = Case.objects.filter(status__in=LIVE_CASE_STATUSES).exclude(
+        deadlines__rule="review_year_end", deadlines__trigger_on=first
+    )
+    created = 0
+    for case in cases.select_related("jobcenter"):
+        try:
+            with transaction.atomic():
+                _create(case=case, spec=Spec("review_year_end", first, {}), by=None)
+        except IntegrityError:
+            continue
+        created += 1
+    return created
+
+
+@transaction.atomic
+def reinstatement_start(*, deadline: Deadline, obstacle_ended_on: date, by) -> list[Deadline]:
+    """A missed SGG period: compute the Wiedereinsetzung period (§ 67 Abs. 2
+    SGG, one month after the obstacle ended) and its one-year limit (§ 67
+    Abs. 3 SGG, from the end of the missed period)."""
+    deadline = _locked(deadline)
+    if deadline.rule not in SGG_REINSTATABLE:
+        raise DeadlineActionRefused(
+            _("Für diese Frist sieht das Gesetz keine Wiedereinsetzung nach § 67 SGG vor.")
+        )
+    if deadline.status != Deadline.Status.MISSED:
+        raise DeadlineActionRefused(_("Wiedereinsetzung kommt nur für versäumte Fristen in Frage."))
+    if obstacle_ended_on < deadline.due_on or obstacle_ended_on > timezone.localdate():
+        raise DeadlineActionRefused(
+            _("Das Hindernis kann nicht vor dem Fristende und nicht in der Zukunft entfallen sein.")
+        )
+    context, seat_line = _seat(deadline.case.jobcenter, label=str(deadline.case.jobcenter))
+    preamble = [
+        _("Versäumt: %(title)s – %(due)s") % {"title": deadline.title, "due": fmt(deadline.due_on)},
+        seat_line,
+    ]
+    return [
+        _create(
+            case=deadline.case,
+            spec=Spec("reinstatement", obstacle_ended_on, context, preamble),
+            by=by,
+            decision=deadline.decision,
+        ),
+        _create(
+            case=deadline.case,
+            spec=Spec("reinstatement_limit", deadline.due_on, context, preamble),
+            by=by,
+            decision=deadline.decision,
+        ),
+    ]
 
 
 # --- closing a case decides its deadlines ----------------------------------------

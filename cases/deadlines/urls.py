@@ -14,6 +14,12 @@ urlpatterns = [
     path("<int:pk>/bestaetigen/", views.deadline_action, {"action": "confirm"}, name="confirm"),
     path("<int:pk>/erledigt/", views.deadline_action, {"action": "done"}, name="done"),
     path("<int:pk>/aendern/", views.deadline_action, {"action": "override"}, name="override"),
+    path(
+        "<int:pk>/wiedereinsetzung/",
+        views.deadline_action,
+        {"action": "reinstate"},
+        name="reinstate",
+    ),
     path("<int:pk>/antwort/", views.deadline_action, {"action": "answer"}, name="answer"),
     path("<int:pk>/gegenstandslos/", views.deadline_action, {"action": "cancel"}, name="cancel"),
 ]

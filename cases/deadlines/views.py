@@ -15,6 +15,7 @@ from advocacy.access import public
 from advocacy.auth import is_coordinator
 from cases.deadlines import services
 from cases.deadlines.calendar import deadlines_feed
+from cases.deadlines.compute import SGG_REINSTATABLE
 from cases.deadlines.consequences import awaits_answer
 from cases.deadlines.forms import (
     AnswerForm,
@@ -22,6 +23,7 @@ from cases.deadlines.forms import (
     DeadlineFilter,
     OverrideForm,
     PreferenceForm,
+    ReinstatementForm,
 )
 from cases.deadlines.models import Deadline, DeadlinePreference
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
@@ -75,6 +77,9 @@ def _detail_context(request: HttpRequest, deadline: Deadline, **extra) -> dict:
         "answer_form": extra.pop("answer_form", None)
         or AnswerForm(initial={"received_on": timezone.localdate()}),
         "awaits_answer": deadline.letter_id is not None and awaits_answer(deadline.rule),
+        "may_reinstate": deadline.status == Deadline.Status.MISSED
+        and deadline.rule in SGG_REINSTATABLE,
+        "reinstatement_form": extra.pop("reinstatement_form", None) or ReinstatementForm(),
         "events": deadline.case.events.filter(data__deadline=deadline.pk).select_related("by")[:50],
         **extra,
     }
@@ -126,6 +131,18 @@ def deadline_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 by=request.user,
             )
             messages.success(request, _("Fristende geändert; bitte erneut bestätigen lassen."))
+        elif action == "reinstate":
+            reinstatement_form = ReinstatementForm(request.POST)
+            if not reinstatement_form.is_valid():
+                return _after_action(request, pk, reinstatement_form=reinstatement_form, status=400)
+            services.reinstatement_start(
+                deadline=deadline,
+                obstacle_ended_on=reinstatement_form.cleaned_data["obstacle_ended_on"],
+                by=request.user,
+            )
+            messages.success(
+                request, _("Fristen für die Wiedereinsetzung berechnet (§ 67 Abs. 2, 3 SGG).")
+            )
         elif action == "answer":
             answer_form = AnswerForm(request.POST)
             if not answer_form.is_valid():
