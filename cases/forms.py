@@ -250,6 +250,7 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "kind",
             "reference",
             "dated_on",
+            "delivery",
             "posted_on",
             "received_on",
             "notified_abroad",
@@ -262,6 +263,14 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "received_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Not sent by older pages: an ordinary letter unless said otherwise.
+        self.fields["delivery"].required = False
+
+    def clean_delivery(self) -> str:
+        return self.cleaned_data.get("delivery") or Decision.Delivery.POST
 
 
 class EvidenceForm(_Crispy, forms.Form):

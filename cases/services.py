@@ -190,6 +190,7 @@ def decision_record(
     notified_abroad: bool = False,
     has_correct_legal_remedy_notice: bool = True,
     summary: str = "",
+    delivery: str = Decision.Delivery.POST,
 ) -> Decision:
     """Record a Bescheid received and create the deadlines that follow from it."""
     from cases.deadlines.services import deadlines_for_decision
@@ -204,6 +205,7 @@ def decision_record(
         notified_abroad=notified_abroad,
         has_correct_legal_remedy_notice=has_correct_legal_remedy_notice,
         summary=summary,
+        delivery=delivery,
     )
     case_event_add(
         case=case,
@@ -315,7 +317,13 @@ def decision_correct(*, decision: Decision, by, **fields) -> Decision:
             "changed": {name: [str(old), str(new)] for name, (old, new) in changed.items()},
         },
     )
-    relevant = {*DECISION_DATE_FIELDS, "kind", "notified_abroad", "has_correct_legal_remedy_notice"}
+    relevant = {
+        *DECISION_DATE_FIELDS,
+        "kind",
+        "delivery",
+        "notified_abroad",
+        "has_correct_legal_remedy_notice",
+    }
     if relevant & changed.keys():
         deadlines_recompute_for_decision(decision=decision, by=by)
     return decision

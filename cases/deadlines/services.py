@@ -74,32 +74,49 @@ def _seat(seat, *, label: str) -> tuple[dict, str]:
 # --- what follows from a trigger ------------------------------------------------
 
 
+# How a Bescheid reached the person → the rule for its day of notification.
+DELIVERY_RULES: dict[str, str] = {
+    Decision.Delivery.POST: "notification",
+    Decision.Delivery.REGISTERED: "service_registered",
+    Decision.Delivery.CERTIFICATE: "service_certificate",
+    Decision.Delivery.ELECTRONIC: "notification_electronic",
+    Decision.Delivery.RETRIEVAL: "notification_retrieval",
+}
+
+
 def _notification_of(decision: Decision) -> tuple[date, list[str]]:
-    """The day a decision counts as notified, with its explanation."""
+    """The day a decision counts as notified or served, with its explanation."""
     jobcenter = decision.case.jobcenter
+    seat = {
+        "region": jobcenter.holiday_region,
+        "observes_catholic_holidays": jobcenter.observes_catholic_holidays,
+        "carrier": jobcenter.kind,
+        "land": jobcenter.state,
+    }
+    rule = DELIVERY_RULES.get(decision.delivery, "notification")
+    if rule == "service_certificate":
+        day = decision.received_on or decision.posted_on
+        if day is None:
+            result = compute(rule, decision.dated_on, **seat)
+            return result.due_on, [
+                f"Datum der Zustellungsurkunde nicht erfasst: angenommen das Datum des "
+                f"Bescheids {fmt(decision.dated_on)} (bitte prüfen)",
+                *result.steps,
+            ]
+        result = compute(rule, day, **seat)
+        return result.due_on, result.steps
     if decision.posted_on:
-        result = compute(
-            "notification",
-            decision.posted_on,
-            received_on=decision.received_on,
-            region=jobcenter.holiday_region,
-            observes_catholic_holidays=jobcenter.observes_catholic_holidays,
-        )
+        result = compute(rule, decision.posted_on, received_on=decision.received_on, **seat)
         return result.due_on, result.steps
     if decision.received_on:
         return decision.received_on, [
-            f"Zugang laut Eingangsvermerk (Tag der Aufgabe zur Post unbekannt; "
-            f"§ 37 Abs. 2 SGB X): {fmt(decision.received_on)}"
+            f"Zugang laut Eingangsvermerk (Tag der Aufgabe zur Post bzw. Absendung "
+            f"unbekannt; § 37 Abs. 2 SGB X): {fmt(decision.received_on)}"
         ]
-    result = compute(
-        "notification",
-        decision.dated_on,
-        region=jobcenter.holiday_region,
-        observes_catholic_holidays=jobcenter.observes_catholic_holidays,
-    )
+    result = compute(rule, decision.dated_on, **seat)
     return result.due_on, [
-        f"Tag der Aufgabe zur Post unbekannt: angenommen das Datum des Bescheids "
-        f"{fmt(decision.dated_on)} (bitte prüfen)",
+        f"Tag der Aufgabe zur Post bzw. Absendung unbekannt: angenommen das Datum des "
+        f"Bescheids {fmt(decision.dated_on)} (bitte prüfen)",
         *result.steps[1:],
     ]
 

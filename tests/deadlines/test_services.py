@@ -21,7 +21,7 @@ from cases.deadlines.services import (
 from cases.models import CaseEvent, Decision
 from cases.services import decision_record, incident_record
 from letters.models import Letter
-from tests.factories import JobcenterFactory, UserFactory
+from tests.factories import CaseFactory, JobcenterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -310,3 +310,34 @@ def test_recomputing_keeps_a_date_set_by_hand_and_notes_it(case, caseworker):
     assert deadline.computed_due_on == dt.date(2025, 4, 14)
     note = case.events.filter(kind=CaseEvent.Kind.DEADLINE).first().note
     assert "01.04.2025" in note and "14.04.2025" in note
+
+
+# --- how the Bescheid came: the day of notification or service ----------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "state", "delivery", "dates", "expected"),
+    [
+        # § 65 SGB X with § 4 Abs. 2 Satz 2 VwZG: registered Mon 03.03.2025 →
+        # served Fri 07.03.2025 → Widerspruch until Mon 07.04.2025 (§ 84, § 64 SGG).
+        ("gE", "BE", "einschreiben", {"posted_on": dt.date(2025, 3, 3)}, dt.date(2025, 4, 7)),
+        # § 65 Abs. 2 SGB X, Art. 4 BayVwZVG (3rd day, counted cautiously): Thu
+        # 06.03.2025 → Sun 06.04.2025 → Mon 07.04.2025 (§ 64 Abs. 3 SGG).
+        ("zkT", "BY", "einschreiben", {"posted_on": dt.date(2025, 3, 3)}, dt.date(2025, 4, 7)),
+        # Postzustellungsurkunde dated Sat 08.03.2025 (not moved, BSG B 14 AS
+        # 12/09 R) → one month → Tue 08.04.2025.
+        ("gE", "BE", "pzu", {"received_on": dt.date(2025, 3, 8)}, dt.date(2025, 4, 8)),
+        # § 37 Abs. 2 Satz 2 SGB X (3rd day, cautiously): sent Mon 03.03.2025 →
+        # Thu 06.03.2025 → Sun 06.04.2025 → Mon 07.04.2025.
+        ("gE", "BE", "elektronisch", {"posted_on": dt.date(2025, 3, 3)}, dt.date(2025, 4, 7)),
+    ],
+    ids=["VwZG gE", "BayVwZVG zkT", "PZU Saturday", "electronic"],
+)
+def test_the_way_the_bescheid_came_decides_the_day_of_notification(
+    team, caseworker, kind, state, delivery, dates, expected
+):
+    jobcenter = JobcenterFactory(kind=kind, state=state)
+    case = CaseFactory(team=team, jobcenter=jobcenter, assignees=[caseworker])
+    decision = _decision(case, caseworker, delivery=delivery, **dates)
+    deadline = decision.deadlines.get()
+    assert deadline.due_on == expected, "\n".join(deadline.explanation)
