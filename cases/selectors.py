@@ -32,9 +32,15 @@ def cases_for_list(user, *, today: date | None = None) -> QuerySet[Case]:
 
     ``has_overdue_deadline`` (the badge and the filter "mit überfälliger
     Frist") uses ``DeadlineQuerySet.overdue``; a closed, rejected or archived
-    case never shows it."""
+    case never shows it. ``next_deadline_on`` is the next date of
+    ``DeadlineQuerySet.active``."""
     today = today or timezone.localdate()
     overdue = Deadline.objects.overdue(today).filter(case=OuterRef("pk")).values("pk")[:1]
+    upcoming = (
+        Deadline.objects.active()
+        .filter(case=OuterRef("pk"), due_on__gte=today)
+        .order_by("due_on", "pk")
+    )
     return (
         Case.objects.visible_to(user)
         .select_related("person", "jobcenter", "team")
@@ -46,7 +52,10 @@ def cases_for_list(user, *, today: date | None = None) -> QuerySet[Case]:
             has_overdue_deadline=ExpressionWrapper(
                 Q(status__in=LIVE_CASE_STATUSES) & Q(IsNull(Subquery(overdue), False)),
                 output_field=BooleanField(),
-            )
+            ),
+            # The column "nächste Frist": the next date someone must act on.
+            next_deadline_on=Subquery(upcoming.values("due_on")[:1]),
+            next_deadline_title=Subquery(upcoming.values("title")[:1]),
         )
     )
 

@@ -6,6 +6,7 @@ app_name = "deadlines"
 
 urlpatterns = [
     path("", views.deadline_list, name="list"),
+    path("kalender/", views.deadline_calendar, name="calendar"),
     path("einstellungen/", views.preferences, name="preferences"),
     path("einstellungen/kalender/neu/", views.calendar_regenerate, name="calendar_regenerate"),
     path("einstellungen/kalender/widerrufen/", views.calendar_revoke, name="calendar_revoke"),

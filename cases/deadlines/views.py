@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from advocacy.access import public
 from advocacy.auth import is_coordinator
-from cases.deadlines import services
+from cases.deadlines import calendar_view, services
 from cases.deadlines.calendar import deadlines_feed
 from cases.deadlines.compute import SGG_REINSTATABLE
 from cases.deadlines.consequences import awaits_answer
@@ -53,6 +53,30 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         request,
         "deadlines/list.html",
         {"filter": filterset, "page": page, "today": today, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def deadline_calendar(request: HttpRequest) -> HttpResponse:
+    """Month or week view of the deadlines in the chosen scope."""
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("scope", "team" if is_coordinator(request.user) else "mine")
+    data["status"] = "active"
+    span = calendar_view.span_for(request.GET, today)
+    base = Deadline.objects.visible_to(request.user).for_lists()
+    filterset = DeadlineFilter(data, queryset=base, request=request)
+    deadlines = (
+        filterset.qs.filter(due_on__gte=span.first, due_on__lte=span.last)
+        .with_state(today)
+        .order_by("due_on", "pk")
+    )
+    days = calendar_view.by_day(deadlines)
+    weeks = [[(day, days.get(day, [])) for day in week] for week in span.weeks]
+    return render(
+        request,
+        "deadlines/calendar.html",
+        {"span": span, "weeks": weeks, "today": today, "scope": data["scope"], "filter": filterset},
     )
 
 

@@ -141,3 +141,14 @@ def test_the_states_partition_the_deadlines(case):
         rows[2].pk,
         rows[3].pk,
     }
+
+
+def test_the_case_list_shows_the_next_deadline(case, cw_client):
+    DeadlineFactory(case=case, title="Spätere Frist", due_on=dt.date(2025, 5, 20))
+    DeadlineFactory(case=case, title="Nächste Frist", due_on=dt.date(2025, 4, 22))
+    DeadlineFactory(case=case, title="Erledigte", due_on=dt.date(2025, 4, 15), status="done")
+    with monday_morning():
+        row = _row_of(_case_list(cw_client), case.reference)
+    cell = row[row.index("data-next-deadline") :]
+    assert "22.04.2025" in cell and "Nächste Frist" in cell
+    assert "Spätere Frist" not in cell
