@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.auth import is_coordinator
 from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import DEADLINE_CHOICES, deadlines_to_decide
-from cases.models import Case, Decision, Incident, Jobcenter, Person, Team
+from cases.models import Case, Decision, Incident, Jobcenter, Outcome, Person, Team
 from cases.selectors import staff_users
 from cases.uploads import check_upload
 
@@ -91,7 +91,8 @@ class CaseCreateForm(_Crispy, PersonFieldsMixin):
         ).distinct()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("existing_person") and not (
             data.get("person_name") or data.get("person_email") or data.get("person_phone")
         ):
@@ -151,7 +152,7 @@ class TransitionForm(_Crispy, forms.Form):
             )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("to_status") not in ENDING_CASE_STATUSES:
             return data
         for deadline in self.open_deadlines:
@@ -271,6 +272,21 @@ class DecisionForm(_Crispy, forms.ModelForm):
 
     def clean_delivery(self) -> str:
         return self.cleaned_data.get("delivery") or Decision.Delivery.POST
+
+
+class OutcomeForm(_Crispy, forms.ModelForm):
+    id_prefix = "outcome"
+
+    class Meta:
+        model = Outcome
+        fields = ["kind", "decided_on"]
+        widgets = {"decided_on": DATE}
+        help_texts = {
+            "kind": _(
+                "Wird ohne jede Einzelheit im öffentlichen Transparenzbericht gezählt "
+                "(kleine Zahlen verdeckt)."
+            )
+        }
 
 
 class EvidenceForm(_Crispy, forms.Form):

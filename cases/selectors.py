@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
@@ -19,7 +18,9 @@ from django.db.models.lookups import IsNull
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import is_coordinator, staff_users
+
+__all__ = ["staff_users"]  # defined with the groups in advocacy.auth
 from cases.deadlines.models import LIVE_CASE_STATUSES, Deadline
 from cases.models import Case, CaseEvent
 
@@ -108,16 +109,6 @@ def case_timeline(case: Case) -> list[dict]:
                 entry[key] = objects[pk]
         timeline.append(entry)
     return timeline
-
-
-def staff_users() -> QuerySet:
-    """Active staff accounts that can be assigned to cases."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=["caseworker", "coordinator"])
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 def dashboard_for(user, *, today: date | None = None) -> dict:

@@ -38,7 +38,7 @@ from cases.deadlines.periods import (
     with_transit,
 )
 
-__all__ = ["add_months", "compute", "fmt", "holiday_name", "rule_title"]
+__all__ = ["add_months", "compute", "fmt", "holiday_name"]
 
 NOTIFICATION_CHANGE_ON = date(2025, 1, 1)
 
@@ -611,7 +611,3 @@ def compute(rule: str, trigger_on: date, **context) -> DeadlineResult:
     result = function(trigger_on, context)
     kind = result.kind if result.kind != KIND_DEADLINE else RULES[rule].kind
     return DeadlineResult(result.due_on, list(result.steps), kind)
-
-
-def rule_title(rule: str) -> str:
-    return RULES[rule].title if rule in RULES else rule

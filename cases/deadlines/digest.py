@@ -28,9 +28,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR
+from advocacy.emails import send_templated
 from cases.deadlines.forms import LATE
 from cases.deadlines.models import Deadline, DeadlinePreference, DigestLog, State
-from cases.deadlines.reminders import send_templated, site_url
+from cases.deadlines.reminders import site_url
 from cases.models import Case, Team
 
 SECTION_LIMIT = 5
@@ -240,7 +241,7 @@ def _send(user, digest: Digest, iso_week: int, is_team: bool, today) -> None:
     }
     sections = [(section, section_urls[section.key]) for section in digest.sections()]
     send_templated(
-        template="digest",
+        template="deadlines/email/digest",
         to=[user.email],
         context={
             "user": user,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from cases import services as case_services
 from cases.criteria import offence_is_plausible
 from cases.deadlines.compute import RULES, SGG_REINSTATABLE, compute, fmt
 from cases.deadlines.consequences import (
@@ -37,8 +38,8 @@ from cases.deadlines.models import (
     DeadlinePreference,
     new_calendar_token,
 )
+from cases.events import event_record
 from cases.models import Case, CaseEvent, Decision
-from cases.services import case_event_add, case_transition
 
 # Assumed postal transit for letters we send (the statutory assumption of
 # § 37 Abs. 2 Satz 1 SGB X); zero for channels with same-day receipt.
@@ -200,19 +201,53 @@ def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
         created_by=by,
         **trigger,
     )
-    case_event_add(
-        case=case,
-        kind=CaseEvent.Kind.DEADLINE,
-        summary=_("Frist berechnet: %(title)s – %(due)s")
-        % {"title": deadline.title, "due": fmt(deadline.due_on)},
-        by=by,
-        data={
-            "deadline": deadline.pk,
-            "rule": deadline.rule,
-            "due_on": deadline.due_on.isoformat(),
-        },
-    )
+    _event(deadline, "computed", by)
     return deadline
+
+
+# --- recording what the deadlines follow from ------------------------------------
+# The cases app records Bescheide and incidents without knowing of deadlines;
+# these compose the two, so that every Bescheid and incident recorded through
+# a page, the intake or the demo data gets its deadlines.
+
+
+@transaction.atomic
+def decision_record_with_deadlines(*, case, by, **fields) -> Decision:
+    """Record a Bescheid received and create the deadlines that follow from it."""
+    decision = case_services.decision_record(case=case, by=by, **fields)
+    deadlines_for_decision(decision=decision, by=by)
+    return decision
+
+
+@transaction.atomic
+def incident_record_with_deadlines(*, case, by, **fields):
+    """Record an incident and the Strafantrag deadline it may start (§ 77b StGB)."""
+    incident = case_services.incident_record(case=case, by=by, **fields)
+    deadlines_for_incident(incident=incident, by=by)
+    return incident
+
+
+# A change of these fields of a Bescheid changes its deadlines.
+DEADLINE_FIELDS = {
+    "dated_on",
+    "posted_on",
+    "received_on",
+    "kind",
+    "delivery",
+    "notified_abroad",
+    "has_correct_legal_remedy_notice",
+}
+
+
+@transaction.atomic
+def decision_correct_with_deadlines(*, decision, by, **fields) -> Decision:
+    """Correct a recorded Bescheid. When a date or a circumstance the
+    deadlines rest on changes, its deadlines are computed again (a date set
+    by hand is kept; the timeline notes the new computation)."""
+    decision, changed = case_services.decision_correct(decision=decision, by=by, **fields)
+    if DEADLINE_FIELDS & changed:
+        deadlines_recompute_for_decision(decision=decision, by=by)
+    return decision
 
 
 @transaction.atomic
@@ -223,7 +258,11 @@ def deadlines_for_decision(*, decision, by=None) -> list[Deadline]:
         case=decision.case,
         consequence=DECISION_RECORDED[decision.kind],
         by=by,
-        because=_("Bescheid erfasst: %(decision)s") % {"decision": decision},
+        source={
+            "source": "decision",
+            "decision_kind": decision.kind,
+            "on": decision.dated_on.isoformat(),
+        },
     )
     return [
         _create(case=decision.case, spec=spec, by=by, decision=decision)
@@ -313,8 +352,7 @@ def deadlines_for_letter_sent(*, letter, by=None) -> list[Deadline]:
         case=letter.case,
         consequence=consequence,
         by=by,
-        because=_("%(letter)s versandt am %(day)s")
-        % {"letter": letter.get_kind_display(), "day": fmt(letter.sent_on)},
+        source={"source": "letter", "letter": letter.pk, "on": letter.sent_on.isoformat()},
         decision_id=letter.decision_id,
     )
     return [
@@ -323,7 +361,7 @@ def deadlines_for_letter_sent(*, letter, by=None) -> list[Deadline]:
 
 
 def _complete(
-    *, case, consequence: Consequence, by, because: str, decision_id=None, letter_id=None
+    *, case, consequence: Consequence, by, source: dict, decision_id=None, letter_id=None
 ) -> None:
     """Mark done the open deadlines ``consequence`` completes (see
     ``consequences`` for the scope; ``letter_id`` narrows to one letter's)."""
@@ -339,16 +377,12 @@ def _complete(
         if decision_id is not None:
             open_ones = [d for d in open_ones if d.decision_id == decision_id]
         elif len(open_ones) > 1:
-            case_event_add(
+            event_record(
                 case=case,
                 kind=CaseEvent.Kind.DEADLINE,
-                summary=_(
-                    "Mehrere offene Fristen dieser Art, der Brief nennt keinen Bescheid: "
-                    "bitte die erledigte Frist von Hand abschließen."
-                ),
+                action="ambiguous",
                 by=by,
-                note=because,
-                data={"deadlines": [d.pk for d in open_ones]},
+                data={**source, "deadlines": [d.pk for d in open_ones]},
             )
             return
     now = timezone.now()
@@ -356,13 +390,7 @@ def _complete(
         deadline.status = Deadline.Status.DONE
         deadline.done_at = now
         deadline.save(update_fields=["status", "done_at", "updated_at"])
-        _event(
-            deadline,
-            _("Frist erledigt: %(title)s") % {"title": deadline.title},
-            by,
-            note=because,
-            completed_by=consequence.why,
-        )
+        _event(deadline, "completed", by, **source)
 
 
 @transaction.atomic
@@ -381,7 +409,7 @@ def answer_record(*, deadline: Deadline, received_on: date, by) -> Deadline:
         case=deadline.case,
         consequence=consequence,
         by=by,
-        because=_("Antwort erhalten am %(day)s") % {"day": fmt(received_on)},
+        source={"source": "answer", "on": received_on.isoformat()},
         letter_id=deadline.letter_id,
     )
     deadline.refresh_from_db()
@@ -395,14 +423,20 @@ def _locked(deadline: Deadline) -> Deadline:
     return Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
 
 
-def _event(deadline: Deadline, summary: str, by, note: str = "", **data) -> None:
-    case_event_add(
+def _event(deadline: Deadline, action: str, by, note: str = "", **data) -> None:
+    """A line in the timeline; its sentence is in ``cases.deadlines.events``."""
+    event_record(
         case=deadline.case,
         kind=CaseEvent.Kind.DEADLINE,
-        summary=summary,
+        action=action,
         by=by,
         note=note,
-        data={"deadline": deadline.pk, **data},
+        data={
+            "deadline": deadline.pk,
+            "rule": deadline.rule,
+            "due_on": deadline.due_on.isoformat(),
+            **data,
+        },
     )
 
 
@@ -431,12 +465,7 @@ def deadline_confirm(*, deadline: Deadline, by) -> Deadline:
     deadline.confirmed_by = by
     deadline.confirmed_at = timezone.now()
     deadline.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
-    _event(
-        deadline,
-        _("Frist bestätigt: %(title)s – %(due)s")
-        % {"title": deadline.title, "due": fmt(deadline.due_on)},
-        by,
-    )
+    _event(deadline, "confirmed", by)
     return deadline
 
 
@@ -456,15 +485,7 @@ def deadline_override(*, deadline: Deadline, due_on: date, reason: str, by) -> D
     if deadline.status == Deadline.Status.MISSED and due_on >= timezone.localdate():
         deadline.status = Deadline.Status.OPEN
     deadline.save()
-    _event(
-        deadline,
-        _("Fristende geändert: %(title)s – %(old)s → %(new)s")
-        % {"title": deadline.title, "old": fmt(old), "new": fmt(due_on)},
-        by,
-        note=reason,
-        old=old.isoformat(),
-        new=due_on.isoformat(),
-    )
+    _event(deadline, "overridden", by, note=reason, old=old.isoformat(), new=due_on.isoformat())
     return deadline
 
 
@@ -476,7 +497,7 @@ def deadline_mark_done(*, deadline: Deadline, by) -> Deadline:
     deadline.status = Deadline.Status.DONE
     deadline.done_at = timezone.now()
     deadline.save(update_fields=["status", "done_at", "updated_at"])
-    _event(deadline, _("Frist erledigt: %(title)s") % {"title": deadline.title}, by)
+    _event(deadline, "done", by)
     return deadline
 
 
@@ -489,9 +510,7 @@ def deadline_cancel(*, deadline: Deadline, by, reason: str = "") -> Deadline:
         )
     deadline.status = Deadline.Status.CANCELLED
     deadline.save(update_fields=["status", "updated_at"])
-    _event(
-        deadline, _("Frist gegenstandslos: %(title)s") % {"title": deadline.title}, by, note=reason
-    )
+    _event(deadline, "cancelled", by, note=reason)
     return deadline
 
 
@@ -504,12 +523,7 @@ def deadline_mark_missed(*, deadline_id: int, today: date) -> bool:
         ).update(status=Deadline.Status.MISSED, updated_at=timezone.now())
         if changed:
             deadline = Deadline.objects.select_related("case").get(pk=deadline_id)
-            _event(
-                deadline,
-                _("Frist abgelaufen, nicht als erledigt markiert: %(title)s – %(due)s")
-                % {"title": deadline.title, "due": fmt(deadline.due_on)},
-                None,
-            )
+            _event(deadline, "missed", None)
     return bool(changed)
 
 
@@ -537,15 +551,7 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
         deadline.trigger_on = spec.trigger_on
         deadline.explanation = [*spec.preamble, *computed.steps]
         deadline.computed_due_on = computed.due_on
-        if was_overridden:
-            note = _(
-                "Von Hand gesetztes Fristende %(due)s bleibt; neu berechnet wäre es %(new)s."
-            ) % {
-                "due": fmt(deadline.due_on),
-                "new": fmt(computed.due_on),
-            }
-        else:
-            note = ""
+        if not was_overridden:
             if deadline.due_on != computed.due_on:
                 deadline.confirmed_by = None
                 deadline.confirmed_at = None
@@ -555,11 +561,11 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
         deadline.save()
         _event(
             deadline,
-            _("Frist neu berechnet: %(title)s – %(old)s → %(new)s")
-            % {"title": deadline.title, "old": fmt(old_computed), "new": fmt(computed.due_on)},
+            "recomputed",
             by,
-            note=note,
-            due_on=deadline.due_on.isoformat(),
+            old=old_computed.isoformat(),
+            new=computed.due_on.isoformat(),
+            kept_by_hand=was_overridden,
         )
         result.append(deadline)
     return result
@@ -652,7 +658,7 @@ def case_end(
     """Close or reject a case, deciding each open deadline: ``keep`` (it
     stays watched: reminders, lists, digest) or ``cancel`` with a reason.
     An undecided deadline refuses the whole change."""
-    case = case_transition(case=case, to_status=to_status, by=by, note=note)
+    case = case_services.case_transition(case=case, to_status=to_status, by=by, note=note)
     locked = Deadline.objects.select_for_update().filter(case=case, status__in=ACTIVE_STATUSES)
     for deadline in locked.order_by("due_on", "pk"):
         choice, reason = decisions.get(deadline.pk, ("", ""))
@@ -661,12 +667,7 @@ def case_end(
         elif choice == KEEP:
             deadline.is_kept_when_closed = True
             deadline.save(update_fields=["is_kept_when_closed", "updated_at"])
-            _event(
-                deadline,
-                _("Frist bleibt nach Abschluss des Falls überwacht: %(title)s – %(due)s")
-                % {"title": deadline.title, "due": fmt(deadline.due_on)},
-                by,
-            )
+            _event(deadline, "kept", by)
         else:
             raise DeadlineActionRefused(
                 _("Bitte für jede offene Frist entscheiden: weiter überwachen oder gegenstandslos.")

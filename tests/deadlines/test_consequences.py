@@ -13,10 +13,15 @@ from django.urls import reverse
 from cases.deadlines.compute import RULES
 from cases.deadlines.consequences import ANSWER_RECEIVED, DECISION_RECORDED, LETTER_SENT
 from cases.deadlines.models import Deadline
-from cases.deadlines.services import _decision_specs, answer_record
+from cases.deadlines.services import (
+    _decision_specs,
+    answer_record,
+    decision_record_with_deadlines,
+    incident_record_with_deadlines,
+)
 from cases.deadlines.tasks import scan_deadlines
+from cases.events import event_text
 from cases.models import CaseEvent, Decision
-from cases.services import decision_record, incident_record
 from letters.models import Letter
 from letters.services import letter_mark_sent
 
@@ -42,7 +47,9 @@ def _sent(letter, by, sent_on, channel=Letter.Channel.FAX):
 
 
 def _bescheid(case, by, posted_on=dt.date(2025, 3, 3), kind=Decision.Kind.SANCTION):
-    return decision_record(case=case, by=by, kind=kind, dated_on=posted_on, posted_on=posted_on)
+    return decision_record_with_deadlines(
+        case=case, by=by, kind=kind, dated_on=posted_on, posted_on=posted_on
+    )
 
 
 def test_a_sent_widerspruch_completes_its_widerspruchsfrist_and_starts_section_88(
@@ -61,8 +68,10 @@ def test_a_sent_widerspruch_completes_its_widerspruchsfrist_and_starts_section_8
     # § 88 Abs. 2 SGG: Widerspruch by fax on 20.03.2025, three months end
     # 20.06.2025, Untätigkeitsklage possible from Sat 21.06.2025.
     assert (inaction.rule, inaction.due_on) == ("inaction_action", dt.date(2025, 6, 21))
-    event = case.events.get(data__deadline=objection.pk, data__completed_by__isnull=False)
-    assert "Widerspruch versandt am Do 20.03.2025" in event.note
+    event = case.events.get(data__deadline=objection.pk, data__action="completed")
+    assert event_text(event) == (
+        "Frist erledigt: Widerspruchsfrist (§ 84 SGG) – Brief versandt am 20.03.2025"
+    )
 
     # No more reminders for the completed Widerspruchsfrist.
     with time_machine.travel(dt.datetime(2025, 4, 5, 8, tzinfo=dt.UTC)):
@@ -91,7 +100,8 @@ def test_with_two_open_widerspruchsfristen_a_letter_without_bescheid_completes_n
         ).count()
         == 2
     )
-    assert case.events.filter(summary__startswith="Mehrere offene Fristen").exists()
+    event = case.events.get(data__action="ambiguous")
+    assert event_text(event).startswith("Mehrere offene Fristen dieser Art")
 
 
 def test_a_sent_auskunft_starts_the_art_12_date_and_its_answer_completes_it(
@@ -122,7 +132,7 @@ def test_an_answer_cannot_be_recorded_for_a_period_of_our_own(case, caseworker):
 
 
 def test_a_sent_strafantrag_completes_the_77b_period_and_starts_the_follow_up(case, caseworker):
-    incident = incident_record(
+    incident = incident_record_with_deadlines(
         case=case,
         by=caseworker,
         kind="fake_profile",
@@ -150,7 +160,7 @@ def test_a_recorded_widerspruchsbescheid_completes_the_section_88_date_and_start
 def test_a_recorded_einstellung_completes_the_follow_up(case, caseworker):
     letter = _sent(_final(case, "strafantrag"), caseworker, dt.date(2025, 1, 15))
     follow_up = letter.deadlines.get()
-    decision_record(
+    decision_record_with_deadlines(
         case=case,
         by=caseworker,
         kind=Decision.Kind.PROSECUTION_DROPPED,

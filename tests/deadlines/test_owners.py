@@ -59,8 +59,8 @@ def test_coordinators_see_the_deadlines_nobody_is_responsible_for(
         case=orphan, title="Frist ohne Zuständige", due_on=dt.date(2025, 6, 2)
     )
     with time_machine.travel(TODAY):
-        coordinator_page = coord_client.get(reverse("dashboard")).text
-        caseworker_page = cw_client.get(reverse("dashboard")).text
+        coordinator_page = coord_client.get(reverse("cases:dashboard")).text
+        caseworker_page = cw_client.get(reverse("cases:dashboard")).text
         unassigned = cw_client.get(reverse("deadlines:list"), {"scope": "unassigned"}).text
         detail = cw_client.get(reverse("deadlines:detail", args=[deadline.pk])).text
     box = coordinator_page[coordinator_page.index("Fristen: niemand zuständig") :]
@@ -137,12 +137,15 @@ def test_closing_cancels_with_reason_or_keeps_each_and_kept_ones_stay_watched(
         widerspruch.refresh_from_db()
         strafantrag.refresh_from_db()
         assert strafantrag.status == Deadline.Status.CANCELLED
-        assert case.events.filter(note="Person verzichtet auf Strafantrag").exists()
+        assert case.events.filter(
+            note="Person verzichtet auf Strafantrag", data__action="cancelled"
+        ).exists()
+        assert case.events.filter(data__action="kept", data__deadline=widerspruch.pk).exists()
         assert widerspruch.is_kept_when_closed
         # The kept one is still due soon on the Fristen page and the dashboard.
         fristen = cw_client.get(reverse("deadlines:list")).text
         assert 'data-state="due_soon"' in fristen
-        assert "Widerspruchsfrist" in cw_client.get(reverse("dashboard")).text
+        assert "Widerspruchsfrist" in cw_client.get(reverse("cases:dashboard")).text
         # The closed case shows no overdue badge.
         listing = cw_client.get(reverse("cases:case_list")).text
         assert "Frist überfällig" not in listing

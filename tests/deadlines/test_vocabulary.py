@@ -58,7 +58,7 @@ def test_after_the_scan_list_dashboard_fristen_and_digest_agree(
         assert f">{case.reference}</a>" not in _case_list(cw_client, has_overdue="false")
 
         # Dashboard of the coordinator (the issue: "Diese Woche ist keine Frist fällig").
-        dashboard = coord_client.get(reverse("dashboard")).text
+        dashboard = coord_client.get(reverse("cases:dashboard")).text
         assert dashboard.count('data-state="missed"') == 4
         assert "Keine Frist ist versäumt" not in dashboard
 
@@ -87,7 +87,7 @@ def test_a_deadline_the_scan_has_not_reached_yet_is_overdue_everywhere(case, cw_
         assert "Frist überfällig" in _row_of(_case_list(cw_client), case.reference)
         fristen = cw_client.get(reverse("deadlines:list")).text
         assert 'data-state="overdue"' in fristen
-        assert 'data-state="overdue"' in cw_client.get(reverse("dashboard")).text
+        assert 'data-state="overdue"' in cw_client.get(reverse("cases:dashboard")).text
 
 
 @pytest.mark.parametrize("status", [Case.Status.CLOSED, Case.Status.REJECTED])
@@ -100,7 +100,7 @@ def test_closed_and_rejected_cases_never_show_an_overdue_badge(
         scan_deadlines()
         assert "Frist überfällig" not in _row_of(_case_list(cw_client), ended.reference)
         assert f">{ended.reference}</a>" not in _case_list(cw_client, has_overdue="true")
-        assert 'data-state="missed"' not in cw_client.get(reverse("dashboard")).text
+        assert 'data-state="missed"' not in cw_client.get(reverse("cases:dashboard")).text
         fristen = cw_client.get(reverse("deadlines:list"), {"status": ""}).text
         assert 'data-state="resting"' in fristen
         assert "ruht (Fall beendet)" in fristen
