@@ -21,7 +21,7 @@ from django.utils import timezone
 from advocacy.auth import is_coordinator, staff_users
 
 __all__ = ["staff_users"]  # defined with the groups in advocacy.auth
-from cases.deadlines.models import LIVE_CASE_STATUSES, Deadline
+from cases.deadlines.models import ACTIVE_STATUSES, LIVE_CASE_STATUSES, Deadline
 from cases.models import Case, CaseEvent
 
 OPEN_STATUSES = (Case.Status.OPEN, Case.Status.WAITING)
@@ -111,6 +111,23 @@ def case_timeline(case: Case) -> list[dict]:
     return timeline
 
 
+def _first_by_due(deadlines: QuerySet[Deadline], today: date, limit: int = 30) -> list:
+    """The first ``limit`` deadlines by due date, each with its state.
+
+    One read per status (open, missed): each is delivered in order by the
+    index ``(status, due_on)``; "status IN (open, missed) ORDER BY due_on"
+    would make PostgreSQL sort every matching deadline first."""
+    rows: list[Deadline] = []
+    for status in ACTIVE_STATUSES:
+        rows.extend(
+            deadlines.filter(status=status)
+            .with_state(today)
+            .select_related("case")
+            .order_by("due_on")[:limit]
+        )
+    return sorted(rows, key=lambda deadline: (deadline.due_on, deadline.pk))[:limit]
+
+
 def dashboard_for(user, *, today: date | None = None) -> dict:
     """What the start page shows a user.
 
@@ -135,20 +152,11 @@ def dashboard_for(user, *, today: date | None = None) -> dict:
             :20
         ],
         "triage_cases": base.filter(status__in=TRIAGE_STATUSES).order_by("created_at")[:20],
-        "deadlines_due": deadlines.needing_attention(today)
-        .with_state(today)
-        .select_related("case")
-        .order_by("due_on")[:30],
+        "deadlines_due": _first_by_due(deadlines.needing_attention(today), today),
         "recent_events": events.select_related("case", "by").order_by("-at", "-pk")[:15],
         # Coordinators: the deadlines nobody is responsible for.
         "unassigned_deadlines": (
-            deadlines.active()
-            .unassigned()
-            .with_state(today)
-            .select_related("case")
-            .order_by("due_on")[:30]
-            if is_coordinator(user)
-            else None
+            _first_by_due(deadlines.active().unassigned(), today) if is_coordinator(user) else None
         ),
         "today": today,
     }

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # session, user, TOTP check, the user's groups (coordinator?) come first on every page.
 LIST_QUERIES = 9  # + count, page of cases, assignees, Jobcenter and staff filter options
-DASHBOARD_QUERIES = 9  # + the new-reports counter of the intake inbox  # + my cases, triage, deadlines due, recent events
+DASHBOARD_QUERIES = 10  # + the new-reports counter of the intake inbox  # + my cases, triage, deadlines due (open, missed), recent events
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
 # staff and incident options of the forms, the read-access audit entry
 DETAIL_QUERIES = 15
