@@ -21,7 +21,12 @@ from django.utils import timezone
 from advocacy.auth import is_coordinator, staff_users
 
 __all__ = ["staff_users"]  # defined with the groups in advocacy.auth
-from cases.deadlines.models import ACTIVE_STATUSES, LIVE_CASE_STATUSES, Deadline
+from cases.deadlines.models import (
+    ACTIVE_STATUSES,
+    LIVE_CASE_STATUSES,
+    Deadline,
+    DeadlineQuerySet,
+)
 from cases.models import Case, CaseEvent
 
 OPEN_STATUSES = (Case.Status.OPEN, Case.Status.WAITING)
@@ -111,7 +116,7 @@ def case_timeline(case: Case) -> list[dict]:
     return timeline
 
 
-def _first_by_due(deadlines: QuerySet[Deadline], today: date, limit: int = 30) -> list:
+def _first_by_due(deadlines: DeadlineQuerySet, today: date, limit: int = 30) -> list:
     """The first ``limit`` deadlines by due date, each with its state.
 
     One read per status (open, missed): each is delivered in order by the

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public.intake_form, name="form"),
     path("danke/", public.intake_done, name="done"),
     path("datenschutz/", public.intake_privacy, name="privacy"),
+    path("was-darf-das-jobcenter/", public.intake_help, name="help"),
     path("status/", public.intake_status, name="status"),
     path("status/nachtrag/", public.intake_status_add, name="status_add"),
     path("eingang/", staff.inbox, name="inbox"),

@@ -47,6 +47,7 @@ PUBLIC_PAGES = {
     "intake:privacy",
     "intake:status",
     "intake:status_add",
+    "intake:help",  # what a Jobcenter may do online, what the group can do
     # A caseworker's deadlines for a calendar program: the secret token in the
     # URL is the only key (an unknown one is 404, see below).
     "deadlines:calendar_feed",

@@ -155,6 +155,13 @@ def intake_privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/privacy.html", _limits())
 
 
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def intake_help(request: HttpRequest) -> HttpResponse:
+    """What a Jobcenter may and may not do online, and what the group can do."""
+    return render(request, "intake/help.html")
+
+
 def _status_target(request) -> IntakeSubmission | IntakeTombstone | None:
     held = request.session.get(SESSION_STATUS)
     if not isinstance(held, dict):
