@@ -47,3 +47,17 @@ def test_a_malformed_month_shows_the_current_one(cw_client):
         response = cw_client.get(reverse("deadlines:calendar"), {"monat": "bald", "woche": "x"})
     assert response.status_code == 200
     assert "April 2025" in response.text
+
+
+def test_the_calendar_reads_a_fixed_number_of_queries(case, cw_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n: int) -> int:
+        for i in range(n):
+            DeadlineFactory(case=case, title=f"Frist {i}", due_on=dt.date(2025, 4, 1 + i % 28))
+        with CaptureQueriesContext(connection) as captured:
+            cw_client.get(reverse("deadlines:calendar"), {"monat": "2025-04"})
+        return len(captured)
+
+    assert queries(2) == queries(20)
