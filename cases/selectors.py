@@ -19,8 +19,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from advocacy.auth import is_coordinator, staff_users
-
-__all__ = ["staff_users"]  # defined with the groups in advocacy.auth
 from cases.deadlines.models import (
     ACTIVE_STATUSES,
     LIVE_CASE_STATUSES,
@@ -28,6 +26,8 @@ from cases.deadlines.models import (
     DeadlineQuerySet,
 )
 from cases.models import Case, CaseEvent
+
+__all__ = ["staff_users"]  # defined with the groups in advocacy.auth
 
 OPEN_STATUSES = (Case.Status.OPEN, Case.Status.WAITING)
 TRIAGE_STATUSES = (Case.Status.NEW, Case.Status.TRIAGE)
