@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
+from advocacy.auth import staff_users
 from cases.intake.models import IntakeSubmission
 from cases.models import Case, Decision, Incident, Jobcenter, Team
 from cases.uploads import CheckedUpload, Sanitized, check_upload, sanitize
@@ -413,6 +414,14 @@ class ConvertForm(forms.Form):
         choices=Decision.Kind.choices,
         initial=Decision.Kind.OTHER,
         label=_("Art des Bescheids (falls angegeben)"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    assignee = forms.ModelChoiceField(
+        queryset=staff_users(),
+        required=False,
+        label=_("zuständig"),
+        empty_label=_("ich selbst"),
+        help_text=_("Wer den Fall und seine Fristen betreut."),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 

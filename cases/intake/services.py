@@ -204,8 +204,13 @@ def submission_convert(
     jobcenter: Jobcenter,
     title: str = "",
     decision_kind: str = "sonstiger",
+    assignee=None,
 ) -> Case:
-    """Create a case from a submission: person, incident, evidence, decision."""
+    """Create a case from a submission: person, incident, evidence, decision.
+
+    The case (and so each of its deadlines) is assigned to ``assignee``, by
+    default the person converting it: a deadline always has someone
+    responsible."""
     with delete_files_on_error(), transaction.atomic():
         submission = _lock_open(submission)
         person = Person.objects.create(
@@ -222,6 +227,7 @@ def submission_convert(
             team=team,
             by=by,
             title=title or submission.get_kind_display(),
+            assignees=[assignee or by],
         )
         event_record(
             case=case,

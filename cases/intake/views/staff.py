@@ -124,6 +124,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
             jobcenter=data["jobcenter"],
             title=data["title"],
             decision_kind=data["decision_kind"],
+            assignee=data.get("assignee"),
         )
         return _("Fall %(ref)s angelegt.") % {"ref": case.reference}
 
