@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.models import Authority, Jobcenter
-from cases.routing import FEDERAL, supervising_dpa
+from cases.authorities import data_protection_authority_for
+from cases.models import Jobcenter
+from cases.routing import supervising_dpa
 
 
 class JobcenterForm(forms.ModelForm):
@@ -31,7 +32,9 @@ class JobcenterForm(forms.ModelForm):
             "fax",
             "phone",
             "is_active",
+            "court_party",
         ]
+        widgets = {"court_party": forms.Textarea(attrs={"rows": 3})}
 
 
 def jobcenter_list(request: HttpRequest) -> HttpResponse:
@@ -46,16 +49,14 @@ def jobcenter_list(request: HttpRequest) -> HttpResponse:
 def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     jobcenter = get_object_or_404(Jobcenter, pk=pk)
     supervision = supervising_dpa(jobcenter_kind=jobcenter.kind, state=jobcenter.state)
-    dpa = Authority.objects.filter(kind=Authority.Kind.DATA_PROTECTION)
-    dpa = (
-        dpa.filter(is_federal=True)
-        if supervision.level == FEDERAL
-        else dpa.filter(jurisdiction_state=supervision.level)
-    )
     return render(
         request,
         "cases/jobcenter_detail.html",
-        {"jobcenter": jobcenter, "supervision": supervision, "dpa": dpa.first()},
+        {
+            "jobcenter": jobcenter,
+            "supervision": supervision,
+            "dpa": data_protection_authority_for(jobcenter),
+        },
     )
 
 

@@ -173,6 +173,14 @@ class IncidentForm(_Crispy, forms.ModelForm):
         empty_value=None,
         required=False,
     )
+    is_data_public = forms.TypedChoiceField(
+        label=_("Daten allgemein zugänglich?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+        required=False,
+        help_text=Incident._meta.get_field("is_data_public").help_text,
+    )
 
     class Meta:
         model = Incident
@@ -187,6 +195,7 @@ class IncidentForm(_Crispy, forms.ModelForm):
             "was_asked_first",
             "was_informed_afterwards",
             "was_fraud_suspicion_stated",
+            "is_data_public",
         ]
         widgets = {
             "occurred_on": DATE,
@@ -210,13 +219,20 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "notified_abroad",
             "has_correct_legal_remedy_notice",
             "summary",
+            "incidents",
         ]
         widgets = {
             "dated_on": DATE,
             "posted_on": DATE,
             "received_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 2}),
+            "incidents": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, case: Case | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["incidents"])
+        field.queryset = Incident.objects.filter(case=case) if case else Incident.objects.none()
 
 
 class EvidenceForm(_Crispy, forms.Form):

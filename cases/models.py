@@ -37,6 +37,16 @@ class Jobcenter(PostalSeat, TimeStamped):
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Trägerform"), max_length=3, choices=Kind.choices)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    court_party = models.TextField(
+        _("Beteiligter vor Gericht"),
+        blank=True,
+        help_text=_(
+            "Wer im Gerichtsverfahren Antragsgegner bzw. Beklagter ist, erste Zeile der Name, "
+            "dann die Anschrift. Leer bei einer gemeinsamen Einrichtung (sie ist selbst "
+            "beteiligtenfähig). Beim zugelassenen kommunalen Träger meist der Kreis oder die "
+            "kreisfreie Stadt, das Jobcenter selbst nur, wo das Landesrecht es bestimmt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Jobcenter")
@@ -293,6 +303,15 @@ class Incident(TimeStamped):
     was_fraud_suspicion_stated = models.BooleanField(
         _("begründeter Betrugsverdacht genannt?"), null=True, blank=True
     )
+    is_data_public = models.BooleanField(
+        _("Daten allgemein zugänglich?"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ja: für jeden ohne Anmeldung sichtbar. Nein: nur mit Login, Freundschaft oder bei "
+            "Dritten zu erfahren (Voraussetzung des § 42 Abs. 2 BDSG)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Vorfall")
@@ -352,7 +371,8 @@ class Decision(TimeStamped):
     class Kind(models.TextChoices):
         BENEFITS = "leistung", _("Leistungsbescheid")
         SANCTION = "minderung", _("Sanktion / Minderung")
-        REVOCATION = "aufhebung", _("Aufhebung / Erstattung")
+        REVOCATION = "aufhebung", _("Aufhebung / Rücknahme / Entziehung (ggf. mit Erstattung)")
+        REFUND = "erstattung", _("Erstattungsbescheid (ohne Aufhebung)")
         OBJECTION_DECISION = "widerspruchsbescheid", _("Widerspruchsbescheid")
         JUDGMENT = "urteil", _("Urteil / Gerichtsbescheid")
         PROSECUTION_DROPPED = "einstellung", _("Einstellungsbescheid der Staatsanwaltschaft")
@@ -371,6 +391,16 @@ class Decision(TimeStamped):
         _("Rechtsbehelfsbelehrung beigefügt und richtig"), default=True
     )
     summary = models.TextField(_("Inhalt"), blank=True)
+    incidents = models.ManyToManyField(
+        Incident,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("beruht auf Vorfall"),
+        help_text=_(
+            "Nur ankreuzen, wenn der Bescheid erkennbar auf Erkenntnisse aus diesem Vorfall "
+            "gestützt ist; erst dann sagt ein Widerspruch das."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Bescheid")

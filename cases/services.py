@@ -149,6 +149,7 @@ def incident_record(
     was_asked_first: bool | None = None,
     was_informed_afterwards: bool | None = None,
     was_fraud_suspicion_stated: bool | None = None,
+    is_data_public: bool | None = None,
 ) -> Incident:
     """Record what the Jobcenter did; starts the Strafantrag clock (§ 77b StGB)."""
     from cases.deadlines.services import deadlines_for_incident
@@ -165,6 +166,7 @@ def incident_record(
         was_asked_first=was_asked_first,
         was_informed_afterwards=was_informed_afterwards,
         was_fraud_suspicion_stated=was_fraud_suspicion_stated,
+        is_data_public=is_data_public,
     )
     case_event_add(
         case=case,
@@ -190,8 +192,12 @@ def decision_record(
     notified_abroad: bool = False,
     has_correct_legal_remedy_notice: bool = True,
     summary: str = "",
+    incidents=(),
 ) -> Decision:
-    """Record a Bescheid received and create the deadlines that follow from it."""
+    """Record a Bescheid received and create the deadlines that follow from it.
+
+    ``incidents``: the incidents of the case the Bescheid rests on, as the
+    caseworker sees it (a Widerspruch says so only then)."""
     from cases.deadlines.services import deadlines_for_decision
 
     decision = Decision.objects.create(
@@ -205,6 +211,7 @@ def decision_record(
         has_correct_legal_remedy_notice=has_correct_legal_remedy_notice,
         summary=summary,
     )
+    decision.incidents.set([i for i in incidents if i.case_id == case.pk])
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.DECISION,
@@ -291,11 +298,26 @@ def decision_correct(*, decision: Decision, by, **fields) -> Decision:
     from cases.deadlines.services import deadlines_recompute_for_decision
 
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    incidents = fields.pop("incidents", None)
+    links_changed = False
+    if incidents is not None:
+        wanted = {i.pk for i in incidents if i.case_id == decision.case_id}
+        if wanted != set(decision.incidents.values_list("pk", flat=True)):
+            decision.incidents.set(wanted)
+            links_changed = True
     changed = {
         name: (getattr(decision, name), value)
         for name, value in fields.items()
         if getattr(decision, name) != value
     }
+    if links_changed:
+        case_event_add(
+            case=decision.case,
+            kind=CaseEvent.Kind.DECISION,
+            summary=_("Bescheid mit Vorfällen verknüpft: %(decision)s") % {"decision": decision},
+            by=by,
+            data={"decision": decision.pk, "incidents": sorted(wanted)},
+        )
     if not changed:
         return decision
     for name, (_old, value) in changed.items():

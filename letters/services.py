@@ -14,17 +14,20 @@ from advocacy.files import delete_files_on_error, remember_written
 from cases.models import Authority, Case, CaseEvent, Decision
 from cases.services import case_event_add
 from cases.uploads import CheckedUpload
-from letters.context import case_facts, letter_document, recipient_facts
+from letters import routing
+from letters.context import case_facts, jobcenter_facts, letter_document, recipient_facts
 from letters.kinds import (
     KINDS,
     SURVEILLANCE_BUNDLE,
     DecisionMissing,
-    Recipient,
-    RecipientMissing,
-    latest_objectionable_decision,
+    LetterKind,
+    objectionable_decisions,
+    respondent_missing_message,
 )
+from letters.language import jobcenter_phrase
 from letters.models import Letter
 from letters.rendering import letter_pdf
+from letters.routing import Recipient, RecipientMissing
 
 
 class LetterIsFinal(Exception):
@@ -35,10 +38,18 @@ class LetterNotFinal(Exception):
     """Only a final letter can be sent or get a new version."""
 
 
+class LetterNotReady(Exception):
+    """What the case or the text still lacks before the letter can be final."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
 def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict:
     """The rendering context of a letter from the case as it is now."""
     kind = KINDS[letter.kind]
-    facts = case_facts(case=letter.case, decision=letter.decision)
+    facts = case_facts(case=letter.case, decision=letter.decision, options=letter.options)
     return letter_document(
         facts=facts,
         kind=letter.kind,
@@ -51,7 +62,94 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict
             authority=letter.recipient_authority, jobcenter=letter.recipient_jobcenter
         ),
         dated_on=dated_on or timezone.localdate(),
+        options=letter.options,
+        planned_channel=letter.planned_channel,
     )
+
+
+def letter_problems(letter: Letter, *, today: date | None = None) -> list[str]:
+    """What stops a draft from being made final (empty: it may be)."""
+    today = today or timezone.localdate()
+    return KINDS[letter.kind].problems(letter_document_for(letter, dated_on=today), today)
+
+
+def choose_decision(case: Case, spec: LetterKind, decision: Decision | None) -> Decision | None:
+    """The Bescheid a letter is about: the one chosen, or the only one there is.
+    With several and none chosen the user must choose; none is picked silently."""
+    if decision is not None:
+        if decision.case_id != case.pk:
+            raise ValueError("decision belongs to another case")
+        return decision
+    if not spec.uses_decision:
+        return None
+    candidates = objectionable_decisions(case)
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1 and spec.needs_decision:
+        raise DecisionMissing(
+            "Der Fall hat mehrere Bescheide: bitte wählen, gegen welchen sich der "
+            f"{spec.label} richtet."
+        )
+    if len(candidates) > 1:
+        raise DecisionMissing(
+            f"Der Fall hat mehrere Bescheide: bitte wählen, um welchen es im {spec.label} geht."
+        )
+    if spec.needs_decision:
+        raise DecisionMissing(
+            f"Für einen {spec.label} muss zuerst ein Bescheid im Fall erfasst sein."
+        )
+    return None
+
+
+def _objection_lodged(case: Case, decision: Decision | None, options: dict) -> dict:
+    """Whether a Widerspruch against ``decision`` was lodged, checked, not
+    assumed: a sent Widerspruch letter, or a date the user entered."""
+    if decision is None or options.get("objection_lodged_on"):
+        if options.get("objection_lodged_on"):
+            options.setdefault("objection_source", "Angabe beim Anlegen: Widerspruch eingelegt am")
+        return options
+    sent = (
+        Letter.objects.filter(
+            case=case,
+            decision=decision,
+            kind=Letter.Kind.OBJECTION,
+            status=Letter.Status.SENT,
+            sent_on__isnull=False,
+        )
+        .order_by("sent_on")
+        .first()
+    )
+    if sent is not None and sent.sent_on is not None:
+        options["objection_lodged_on"] = sent.sent_on.isoformat()
+        options["objection_source"] = f"Brief: {sent} versandt am"
+    return options
+
+
+def _generate(
+    *,
+    case: Case,
+    spec: LetterKind,
+    decision: Decision | None,
+    to: Recipient,
+    options: dict,
+    planned_channel: str,
+    today: date,
+) -> tuple[str, str, list[dict]]:
+    doc = letter_document(
+        facts=case_facts(case=case, decision=decision, options=options),
+        kind=spec.kind,
+        kind_label=spec.label,
+        version=1,
+        template_version=spec.template_version,
+        subject="",
+        body="",
+        recipient=recipient_facts(authority=to.authority, jobcenter=to.jobcenter),
+        dated_on=today,
+        options=options,
+        planned_channel=planned_channel,
+    )
+    body, claims = spec.body(doc, today)
+    return spec.subject(doc)[:300], body, claims
 
 
 @transaction.atomic
@@ -62,32 +160,36 @@ def letter_draft_create(
     by,
     decision: Decision | None = None,
     recipient: Authority | None = None,
+    options: dict | None = None,
+    planned_channel: str = Letter.Channel.POST,
 ) -> Letter:
     """A new draft with the generated text, its recipient and sender.
 
     Raises ``RecipientMissing`` or ``DecisionMissing`` with a message for
     the user when the directory or the case lacks what the letter needs."""
     spec = KINDS[kind]
-    if decision is None and spec.uses_decision:
-        decision = latest_objectionable_decision(case)
-    if decision is None and spec.needs_decision:
-        raise DecisionMissing(
-            "Für einen Widerspruch muss zuerst ein Bescheid im Fall erfasst sein."
+    options = dict(options or {})
+    decision = choose_decision(case, spec, decision)
+    if kind == Letter.Kind.INTERIM_ORDER:
+        options = _objection_lodged(case, decision, options)
+    if spec.route == routing.SOCIAL_COURT and not jobcenter_facts(case.jobcenter)["court_party"]:
+        raise RecipientMissing(
+            respondent_missing_message(jobcenter_phrase(case.jobcenter.name, "acc"))
         )
-    if decision is not None and decision.case_id != case.pk:
-        raise ValueError("decision belongs to another case")
-    to = Recipient(authority=recipient) if recipient is not None else spec.recipient(case)
+    to = (
+        Recipient(authority=recipient)
+        if recipient is not None
+        else routing.recipient_for(spec.route, case)
+    )
     today = timezone.localdate()
-    doc = letter_document(
-        facts=case_facts(case=case, decision=decision),
-        kind=kind,
-        kind_label=spec.label,
-        version=1,
-        template_version=spec.template_version,
-        subject="",
-        body="",
-        recipient=recipient_facts(authority=to.authority, jobcenter=to.jobcenter),
-        dated_on=today,
+    subject, body, claims = _generate(
+        case=case,
+        spec=spec,
+        decision=decision,
+        to=to,
+        options=options,
+        planned_channel=planned_channel,
+        today=today,
     )
     letter = Letter.objects.create(
         case=case,
@@ -96,26 +198,66 @@ def letter_draft_create(
         decision=decision,
         recipient_authority=to.authority,
         recipient_jobcenter=to.jobcenter,
-        subject=spec.subject(doc)[:300],
-        body=spec.body(doc, today),
+        subject=subject,
+        body=body,
+        claims=claims,
+        options=options,
+        planned_channel=planned_channel,
         template_version=spec.template_version,
         created_by=by,
     )
     _event(letter, by, f"Briefentwurf angelegt: {letter}", action="draft")
+    if kind == Letter.Kind.INTERIM_ORDER and options.get("with_affidavit"):
+        letter_draft_create(
+            case=case, kind=Letter.Kind.AFFIDAVIT, by=by, decision=decision, recipient=to.authority
+        )
+    return letter
+
+
+@transaction.atomic
+def letter_regenerate(*, letter: Letter, by) -> Letter:
+    """Generate a draft's subject and text again from the case as it is now
+    (e.g. after a date moved or a field was filled in)."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if not letter.is_draft:
+        raise LetterIsFinal("Ein endgültiger Brief kann nicht geändert werden.")
+    spec = KINDS[letter.kind]
+    subject, body, claims = _generate(
+        case=letter.case,
+        spec=spec,
+        decision=letter.decision,
+        to=Recipient(authority=letter.recipient_authority, jobcenter=letter.recipient_jobcenter),
+        options=letter.options,
+        planned_channel=letter.planned_channel,
+        today=timezone.localdate(),
+    )
+    letter.subject, letter.body, letter.claims = subject, body, claims
+    letter.template_version = spec.template_version
+    letter.save(update_fields=["subject", "body", "claims", "template_version", "updated_at"])
+    _event(letter, by, f"Briefentwurf neu erzeugt: {letter}", action="regenerate")
     return letter
 
 
 @transaction.atomic
 def letter_update(
-    *, letter: Letter, by, subject: str, body: str, recipient: Authority | None = None
+    *,
+    letter: Letter,
+    by,
+    subject: str,
+    body: str,
+    recipient: Authority | None = None,
+    planned_channel: str | None = None,
 ) -> Letter:
-    """Change a draft's subject, text or recipient authority."""
+    """Change a draft's subject, text, recipient authority or planned channel."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if not letter.is_draft:
         raise LetterIsFinal("Ein endgültiger Brief kann nicht geändert werden.")
     letter.subject = subject[:300]
     letter.body = body
     fields = ["subject", "body", "updated_at"]
+    if planned_channel:
+        letter.planned_channel = planned_channel
+        fields.append("planned_channel")
     if recipient is not None and letter.recipient_authority_id is not None:
         letter.recipient_authority = recipient
         fields.append("recipient_authority")
@@ -135,7 +277,11 @@ def letter_finalize(*, letter: Letter, by) -> Letter:
         )
         if not letter.is_draft:
             raise LetterIsFinal("Dieser Brief ist bereits endgültig.")
-        doc = letter_document_for(letter)
+        today = timezone.localdate()
+        doc = letter_document_for(letter, dated_on=today)
+        problems = KINDS[letter.kind].problems(doc, today)
+        if problems:
+            raise LetterNotReady(problems)
         pdf = letter_pdf(doc)
         digest = hashlib.sha256(pdf).hexdigest()
         letter.pdf.save(
@@ -176,6 +322,9 @@ def letter_new_version(*, letter: Letter, by) -> Letter:
                 subject=letter.subject,
                 body=letter.body,
                 template_version=KINDS[letter.kind].template_version,
+                options=letter.options,
+                claims=letter.claims,
+                planned_channel=letter.planned_channel,
                 created_by=by,
             )
     except IntegrityError:
@@ -198,6 +347,9 @@ def letter_mark_sent(
 
     if channel not in Letter.Channel.values:
         raise ValueError(f"unknown channel {channel!r}")
+    refusal = channel_refusal(letter.kind, channel)
+    if refusal:
+        raise ChannelNotAllowed(refusal)
     with delete_files_on_error(), transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         if letter.status != Letter.Status.FINAL:
@@ -229,6 +381,42 @@ def letter_mark_sent(
     return letter
 
 
+class ChannelNotAllowed(Exception):
+    """The channel does not meet the form the law requires for this kind."""
+
+
+def channel_refusal(kind: str, channel: str) -> str:
+    """Why ``channel`` cannot carry a letter of ``kind`` (empty: it can)."""
+    if channel in KINDS[kind].forbidden_channels:
+        return (
+            f"Ein {KINDS[kind].label} per einfacher E-Mail wahrt die Schriftform nicht. "
+            "Bitte per Post, Fax, persönlich oder über einen elektronischen Weg mit "
+            "qualifizierter Signatur bzw. sicherem Übermittlungsweg einreichen."
+        )
+    return ""
+
+
+def dispatch_warnings(*, letter: Letter, channel: str, sent_on: date) -> list[str]:
+    """What to tell the user when a letter goes out this way on this day:
+    a risky channel, or a Strafantrag that arrives after its period ends
+    (checked again at dispatch with the actual channel)."""
+    from cases.deadlines.dispatch import expected_receipt_on
+    from letters.kinds import criminal_periods
+
+    spec = KINDS[letter.kind]
+    warnings = [spec.channel_warnings[channel]] if channel in spec.channel_warnings else []
+    if letter.kind == Letter.Kind.CRIMINAL_COMPLAINT:
+        arrival = expected_receipt_on(sent_on, channel)
+        doc = letter.context_snapshot or letter_document_for(letter)
+        for period in criminal_periods(doc):
+            if arrival > date.fromisoformat(period["ends_on"]):
+                warnings.append(
+                    f"Achtung: Die Strafantragsfrist endete mit Ablauf des {period['ends_display']}; "
+                    f"auf diesem Weg ist mit Eingang erst am {arrival:%d.%m.%Y} zu rechnen."
+                )
+    return warnings
+
+
 @dataclass
 class BundleResult:
     created: list[Letter] = field(default_factory=list)
@@ -243,7 +431,7 @@ def letter_bundle_create(*, case: Case, by) -> BundleResult:
     result = BundleResult()
     for kind in SURVEILLANCE_BUNDLE:
         spec = KINDS[kind]
-        if spec.needs_decision and latest_objectionable_decision(case) is None:
+        if spec.needs_decision and not objectionable_decisions(case):
             result.problems.append(
                 f"{spec.label}: kein Bescheid erfasst, daher kein Widerspruch angelegt."
             )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("paket/<str:reference>/", views.letter_bundle, name="bundle"),
     path("<int:pk>/", views.letter_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.letter_edit, name="edit"),
+    path("<int:pk>/neu-erzeugen/", views.letter_regenerate, name="regenerate"),
     path("<int:pk>/vorschau/", views.letter_preview, name="preview"),
     path("<int:pk>/vorschau.pdf", views.letter_preview_pdf, name="preview_pdf"),
     path("<int:pk>/endgueltig/", views.letter_finalize, name="finalize"),

@@ -9,15 +9,15 @@ import time_machine
 
 from letters.models import Letter
 from letters.rendering import html_to_pdf
-from letters.services import letter_draft_create, letter_finalize, letter_update
-from tests.letters.conftest import pdf_text, pdf_words
+from letters.services import letter_draft_create, letter_update
+from tests.letters.conftest import finalized, pdf_text, pdf_words
 
 
 @pytest.fixture
 def objection(case, caseworker):
     with time_machine.travel("2026-03-20 10:00 +01:00", tick=False):
         letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
-        return letter_finalize(letter=letter, by=caseworker)
+        return finalized(letter, caseworker)
 
 
 def _read(letter: Letter) -> bytes:
@@ -81,7 +81,7 @@ def test_fold_and_hole_marks_sit_at_the_left_edge(objection):
 def test_a_one_page_letter_has_no_page_numbers(case, caseworker):
     letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
     letter_update(letter=letter, by=caseworker, subject="Kurz", body="Kurzer Text.")
-    letter = letter_finalize(letter=letter, by=caseworker)
+    letter = finalized(letter, caseworker)
     pages = pdf_words(_read(letter))
     assert len(pages) == 1
     assert "Seite" not in pdf_text(_read(letter))
@@ -91,7 +91,7 @@ def test_a_two_page_letter_is_numbered_at_the_foot_of_each_page(case, caseworker
     letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
     body = "\n\n".join(f"Absatz {n}: " + "Wir bitten um Einsicht. " * 20 for n in range(8))
     letter_update(letter=letter, by=caseworker, subject="Lang", body=body)
-    pdf = _read(letter_finalize(letter=letter, by=caseworker))
+    pdf = _read(finalized(letter, caseworker))
     pages = pdf_words(pdf)
     assert len(pages) == 2
     for number, words in enumerate(pages, start=1):
@@ -112,7 +112,7 @@ def test_hostile_markup_in_body_and_name_is_printed_as_text(case, caseworker, ca
     letter = letter_draft_create(case=case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
     letter_update(letter=letter, by=caseworker, subject=f"Betreff {HOSTILE}", body=HOSTILE)
     with caplog.at_level(logging.WARNING):
-        pdf = _read(letter_finalize(letter=letter, by=caseworker))
+        pdf = _read(finalized(letter, caseworker))
     text = pdf_text(pdf)
     assert "root:x:0:0" not in text
     assert 'src="file:///etc/passwd"' in text.replace("\n", "")

@@ -12,18 +12,21 @@ from django.urls import reverse
 
 from cases.models import Case
 from letters.models import Letter
-from letters.services import letter_draft_create, letter_finalize, letter_mark_sent
+from letters.services import letter_draft_create, letter_mark_sent
 from letters.views import ascii_filename
+from tests.letters.conftest import complete, finalized
 
 
 @pytest.fixture
 def draft(case, caseworker):
-    return letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    return complete(
+        letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker), caseworker
+    )
 
 
 @pytest.fixture
 def final(draft, caseworker):
-    return letter_finalize(letter=draft, by=caseworker)
+    return finalized(draft, caseworker)
 
 
 @pytest.fixture
