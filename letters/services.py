@@ -24,7 +24,7 @@ from letters.kinds import (
     objectionable_decisions,
     respondent_missing_message,
 )
-from letters.language import jobcenter_phrase
+from letters.language import jobcenter_phrase, tidy
 from letters.models import Letter
 from letters.rendering import letter_pdf
 from letters.routing import Recipient, RecipientMissing
@@ -253,7 +253,7 @@ def letter_update(
     if not letter.is_draft:
         raise LetterIsFinal("Ein endgültiger Brief kann nicht geändert werden.")
     letter.subject = subject[:300]
-    letter.body = body
+    letter.body = tidy(body)
     fields = ["subject", "body", "updated_at"]
     if planned_channel:
         letter.planned_channel = planned_channel
