@@ -75,7 +75,7 @@ def breaches(incidents) -> list[CriteriaHint]:
     for item in incidents:
         get = item.get if isinstance(item, dict) else lambda name, i=item: getattr(i, name)
         for hint in criteria_hints(
-            kind=get("kind"),
+            kind=str(get("kind")),
             was_asked_first=get("was_asked_first"),
             was_informed_afterwards=get("was_informed_afterwards"),
             was_fraud_suspicion_stated=get("was_fraud_suspicion_stated"),

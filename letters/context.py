@@ -20,7 +20,7 @@ DATE_FORMAT = "%d.%m.%Y"
 
 # What an incident was, as the person names it in a letter (nominal, so
 # that it asserts no more than the recorded kind).
-INCIDENT_PHRASES = {
+INCIDENT_PHRASES: dict[str, str] = {
     Incident.Kind.PROFILE_RESEARCH: "Recherche über mich in sozialen Netzwerken",
     Incident.Kind.FAKE_PROFILE: (
         "Zugriff auf mein Profil über ein Nutzerkonto, ein Fake-Profil oder eine "

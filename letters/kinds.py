@@ -349,9 +349,11 @@ class LetterKind:
     def body(self, doc: dict, today: date) -> tuple[str, list[dict]]:
         """The generated text and the factual claims it makes, each with its source."""
         claims: list[dict] = []
-        text = render_to_string(
-            self.body_template,
-            {"doc": doc, "extra": self.details(doc, today), "claims": claims},
+        text = str(
+            render_to_string(
+                self.body_template,
+                {"doc": doc, "extra": self.details(doc, today), "claims": claims},
+            )
         )
         text = re.sub(r"\n{3,}", "\n\n", text.strip())
         return tidy(text) + "\n", claims
