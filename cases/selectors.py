@@ -54,7 +54,10 @@ def case_for_page(user, reference: str) -> Case:
             "incidents",
             "evidence",
             "decisions",
-            Prefetch("deadlines", queryset=Deadline.objects.select_related("confirmed_by")),
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.select_related("confirmed_by", "decision"),
+            ),
             "letters",
         )
     )
