@@ -214,6 +214,35 @@ def case_facts(
     }
 
 
+def organisation_facts(profile) -> dict | None:
+    if profile is None:
+        return None
+    contact = [
+        f"Telefon {profile.phone}" if profile.phone else "",
+        f"Fax {profile.fax}" if profile.fax else "",
+        profile.email,
+        profile.web,
+    ]
+    return {
+        "name": profile.name,
+        "lines": [profile.name, *profile.address_lines],
+        "contact": [c for c in contact if c],
+        "is_data_protection_body": profile.is_data_protection_body,
+        "may_represent_in_court": profile.may_represent_in_court,
+    }
+
+
+def power_of_attorney_facts(power) -> dict | None:
+    if power is None:
+        return None
+    return {
+        "id": power.pk,
+        "signed_on_display": _day(power.signed_on),
+        "includes_complaint_mandate": power.includes_complaint_mandate,
+        "scope": power.scope,
+    }
+
+
 def letter_document(
     *,
     facts: dict,
@@ -227,10 +256,26 @@ def letter_document(
     dated_on: date,
     options: dict | None = None,
     planned_channel: str = "post",
+    sender_mode: str = "person",
+    organisation: dict | None = None,
+    power_of_attorney: dict | None = None,
+    signer: str = "",
+    may_sign: bool = False,
 ) -> dict:
     """The full rendering context of one letter version."""
+    facts = dict(facts)
+    if sender_mode == "organisation" and power_of_attorney:
+        facts["enclosures"] = [
+            f"Vollmacht vom {power_of_attorney['signed_on_display']}",
+            *facts["enclosures"],
+        ]
     return {
         **facts,
+        "sender_mode": sender_mode,
+        "organisation": organisation,
+        "power_of_attorney": power_of_attorney,
+        "signer": signer,
+        "may_sign": may_sign,
         "kind": kind,
         "kind_label": kind_label,
         "version": version,

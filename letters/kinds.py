@@ -313,6 +313,44 @@ def _no_checks(doc: dict, today: date) -> list[str]:
     return []
 
 
+def representation_checks(doc: dict, today: date, *, kind: str) -> list[str]:
+    """The group writes as Bevollmächtigte (§ 13 SGB X) only with a valid
+    Vollmacht on file and signed by someone the profile lets sign."""
+    organisation = doc.get("organisation")
+    if organisation is None:
+        return ["Das Organisationsprofil der Gruppe ist noch nicht angelegt."]
+    problems = []
+    power = doc.get("power_of_attorney")
+    if power is None:
+        problems.append(
+            "Für diese Person ist keine gültige Vollmacht hinterlegt (unterschrieben, mit Scan, "
+            "nicht widerrufen). Ohne sie kann die Gruppe nicht in ihrem Namen schreiben."
+        )
+    if not doc.get("may_sign"):
+        problems.append(
+            f"{doc.get('signer') or 'Niemand'} ist im Organisationsprofil nicht als "
+            "zeichnungsberechtigt eingetragen."
+        )
+    if kind in COURT_KINDS and not organisation["may_represent_in_court"]:
+        problems.append(COURT_REPRESENTATION_REFUSED)
+    if kind == Letter.Kind.DPA_COMPLAINT and not (
+        organisation["is_data_protection_body"] and power and power["includes_complaint_mandate"]
+    ):
+        problems.append(
+            "Eine Beschwerde im Namen der Person kann die Gruppe nur mit einem Auftrag nach "
+            "Art. 80 Abs. 1 DSGVO einlegen: das Organisationsprofil muss die Gruppe als solche "
+            "Einrichtung ausweisen und die Vollmacht den Auftrag enthalten."
+        )
+    return problems
+
+
+COURT_REPRESENTATION_REFUSED = (
+    "Anträge an das Gericht schreibt die Person im eigenen Namen: laut Organisationsprofil darf "
+    "die Gruppe nicht vor dem Sozialgericht vertreten (§ 73 Abs. 2 SGG)."
+)
+COURT_KINDS = frozenset({Letter.Kind.INTERIM_ORDER, Letter.Kind.AFFIDAVIT})
+
+
 @dataclass(frozen=True)
 class LetterKind:
     kind: str
@@ -364,7 +402,10 @@ class LetterKind:
             f"Der Text enthält noch einen Platzhalter: {m.group(0)}"
             for m in PLACEHOLDER.finditer(doc["body"])
         ]
-        found += person_address_checks(doc, today)
+        if doc.get("sender_mode") == Letter.Sender.ORGANISATION:
+            found += representation_checks(doc, today, kind=self.kind)
+        else:
+            found += person_address_checks(doc, today)
         return found + self.checks(doc, today)
 
 
@@ -416,6 +457,13 @@ KINDS: dict[str, LetterKind] = {
             subject=lambda doc: "Versicherung an Eides statt",
             checks=interim_checks,
             forbidden_channels=WRITTEN_FORM,
+            is_enclosure=True,
+        ),
+        LetterKind(
+            kind=Letter.Kind.POWER_OF_ATTORNEY,
+            version="1",
+            route=routing.JOBCENTER,
+            subject=lambda doc: "Vollmacht",
             is_enclosure=True,
         ),
         LetterKind(

@@ -33,6 +33,11 @@ class Letter(TimeStamped):
         FILE_INSPECTION = "akteneinsicht", _("Antrag auf Akteneinsicht")
         PETITION = "petition", _("Petition")
         AFFIDAVIT = "versicherung", _("Eidesstattliche Versicherung (Anlage zum Eilantrag)")
+        POWER_OF_ATTORNEY = "vollmacht", _("Vollmacht (zur Unterschrift der Person)")
+
+    class Sender(models.TextChoices):
+        PERSON = "person", _("die Person im eigenen Namen")
+        ORGANISATION = "organisation", _("die Gruppe als Bevollmächtigte (§ 13 SGB X)")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
@@ -97,6 +102,17 @@ class Letter(TimeStamped):
         help_text=_(
             "Jede Tatsachenbehauptung des erzeugten Texts mit dem Feld, aus dem sie stammt."
         ),
+    )
+    sender = models.CharField(
+        _("Absender"), max_length=15, choices=Sender.choices, default=Sender.PERSON
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("zeichnet für die Gruppe"),
     )
     planned_channel = models.CharField(
         _("geplanter Versandweg"),

@@ -11,12 +11,28 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from advocacy.files import delete_files_on_error, remember_written
-from cases.models import Authority, Case, CaseEvent, Decision
+from cases.models import (
+    Authority,
+    Case,
+    CaseEvent,
+    Decision,
+    OrganisationProfile,
+    PowerOfAttorney,
+)
 from cases.services import case_event_add
 from cases.uploads import CheckedUpload
 from letters import routing
-from letters.context import case_facts, jobcenter_facts, letter_document, recipient_facts
+from letters.context import (
+    case_facts,
+    jobcenter_facts,
+    letter_document,
+    organisation_facts,
+    power_of_attorney_facts,
+    recipient_facts,
+)
 from letters.kinds import (
+    COURT_KINDS,
+    COURT_REPRESENTATION_REFUSED,
     KINDS,
     SURVEILLANCE_BUNDLE,
     DecisionMissing,
@@ -38,6 +54,10 @@ class LetterNotFinal(Exception):
     """Only a final letter can be sent or get a new version."""
 
 
+class RepresentationRefused(RecipientMissing):
+    """The group cannot write this letter as representative (message for the user)."""
+
+
 class LetterNotReady(Exception):
     """What the case or the text still lacks before the letter can be final."""
 
@@ -46,11 +66,41 @@ class LetterNotReady(Exception):
         self.problems = problems
 
 
+def representation_facts(*, case: Case, sender: str, signed_by, today: date) -> dict:
+    """Who writes: the organisation profile, the person's Vollmacht valid
+    today (only when the group writes), the signer and whether they may sign."""
+    profile = OrganisationProfile.objects.filter(pk=1).first()
+    power = None
+    if sender == Letter.Sender.ORGANISATION:
+        power = (
+            PowerOfAttorney.objects.valid_on(today)
+            .filter(person=case.person)
+            .order_by("-signed_on", "-pk")
+            .first()
+        )
+    may_sign = bool(
+        profile is not None
+        and signed_by is not None
+        and profile.signatories.filter(pk=signed_by.pk).exists()
+    )
+    return {
+        "sender_mode": sender,
+        "organisation": organisation_facts(profile),
+        "power_of_attorney": power_of_attorney_facts(power),
+        "signer": (signed_by.get_full_name() or signed_by.get_username()) if signed_by else "",
+        "may_sign": may_sign,
+    }
+
+
 def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict:
     """The rendering context of a letter from the case as it is now."""
     kind = KINDS[letter.kind]
     facts = case_facts(case=letter.case, decision=letter.decision, options=letter.options)
+    today = dated_on or timezone.localdate()
     return letter_document(
+        **representation_facts(
+            case=letter.case, sender=letter.sender, signed_by=letter.signed_by, today=today
+        ),
         facts=facts,
         kind=letter.kind,
         kind_label=kind.label,
@@ -61,7 +111,7 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict
         recipient=recipient_facts(
             authority=letter.recipient_authority, jobcenter=letter.recipient_jobcenter
         ),
-        dated_on=dated_on or timezone.localdate(),
+        dated_on=today,
         options=letter.options,
         planned_channel=letter.planned_channel,
     )
@@ -134,8 +184,11 @@ def _generate(
     options: dict,
     planned_channel: str,
     today: date,
+    sender: str = Letter.Sender.PERSON,
+    signed_by=None,
 ) -> tuple[str, str, list[dict]]:
     doc = letter_document(
+        **representation_facts(case=case, sender=sender, signed_by=signed_by, today=today),
         facts=case_facts(case=case, decision=decision, options=options),
         kind=spec.kind,
         kind_label=spec.label,
@@ -162,13 +215,31 @@ def letter_draft_create(
     recipient: Authority | None = None,
     options: dict | None = None,
     planned_channel: str = Letter.Channel.POST,
+    sender: str = Letter.Sender.PERSON,
 ) -> Letter:
     """A new draft with the generated text, its recipient and sender.
+
+    ``sender``: the person in their own name, or the group as Bevollmächtigte
+    (signed for the group by ``by``).
 
     Raises ``RecipientMissing`` or ``DecisionMissing`` with a message for
     the user when the directory or the case lacks what the letter needs."""
     spec = KINDS[kind]
     options = dict(options or {})
+    profile = OrganisationProfile.objects.filter(pk=1).first()
+    if kind == Letter.Kind.POWER_OF_ATTORNEY:
+        sender = Letter.Sender.PERSON  # the person signs it
+        if profile is None:
+            raise RepresentationRefused(
+                "Für die Vollmacht muss zuerst das Organisationsprofil der Gruppe angelegt sein."
+            )
+    if sender == Letter.Sender.ORGANISATION:
+        if profile is None:
+            raise RepresentationRefused(
+                "Das Organisationsprofil der Gruppe ist noch nicht angelegt."
+            )
+        if kind in COURT_KINDS and not profile.may_represent_in_court:
+            raise RepresentationRefused(COURT_REPRESENTATION_REFUSED)
     decision = choose_decision(case, spec, decision)
     if kind == Letter.Kind.INTERIM_ORDER:
         options = _objection_lodged(case, decision, options)
@@ -190,6 +261,8 @@ def letter_draft_create(
         options=options,
         planned_channel=planned_channel,
         today=today,
+        sender=sender,
+        signed_by=by if sender == Letter.Sender.ORGANISATION else None,
     )
     letter = Letter.objects.create(
         case=case,
@@ -203,13 +276,20 @@ def letter_draft_create(
         claims=claims,
         options=options,
         planned_channel=planned_channel,
+        sender=sender,
+        signed_by=by if sender == Letter.Sender.ORGANISATION else None,
         template_version=spec.template_version,
         created_by=by,
     )
     _event(letter, by, f"Briefentwurf angelegt: {letter}", action="draft")
     if kind == Letter.Kind.INTERIM_ORDER and options.get("with_affidavit"):
         letter_draft_create(
-            case=case, kind=Letter.Kind.AFFIDAVIT, by=by, decision=decision, recipient=to.authority
+            case=case,
+            kind=Letter.Kind.AFFIDAVIT,
+            by=by,
+            decision=decision,
+            recipient=to.authority,
+            sender=Letter.Sender.PERSON,
         )
     return letter
 
@@ -230,6 +310,8 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
         options=letter.options,
         planned_channel=letter.planned_channel,
         today=timezone.localdate(),
+        sender=letter.sender,
+        signed_by=letter.signed_by,
     )
     letter.subject, letter.body, letter.claims = subject, body, claims
     letter.template_version = spec.template_version
@@ -325,6 +407,8 @@ def letter_new_version(*, letter: Letter, by) -> Letter:
                 options=letter.options,
                 claims=letter.claims,
                 planned_channel=letter.planned_channel,
+                sender=letter.sender,
+                signed_by=letter.signed_by,
                 created_by=by,
             )
     except IntegrityError:

@@ -201,3 +201,22 @@ def finalized(letter, by):
     from letters.services import letter_finalize
 
     return letter_finalize(letter=complete(letter, by), by=by)
+
+
+@pytest.fixture
+def organisation(db, caseworker):
+    """The group's profile; the caseworker may sign for it."""
+    from cases.models import OrganisationProfile
+
+    profile = OrganisationProfile.objects.create(
+        id=1,
+        name="Erwerbslosen-Forum Datenschutz e. V.",
+        street="Vereinsweg 1",
+        postcode="80331",
+        city="München",
+        phone="089 123456",
+        fax="089 123457",
+        email="post@example.org",
+    )
+    profile.signatories.add(caseworker)
+    return profile

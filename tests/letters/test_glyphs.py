@@ -71,7 +71,7 @@ def test_the_names_use_only_letters_the_font_must_cover():
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_glyph_of_latin_script_names_puts_ink_on_the_page(
-    team, zkt_bavaria, directory, caseworker, kind
+    team, zkt_bavaria, directory, organisation, caseworker, kind
 ):
     person = PersonFactory(name=NAME, street="Beispielweg 5", postcode="83734", city="Hausham")
     case = CaseFactory(team=team, person=person, jobcenter=zkt_bavaria)

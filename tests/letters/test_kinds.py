@@ -61,7 +61,7 @@ def test_criminal_complaint_without_a_prosecutor_in_the_land_says_so(case, casew
     assert not Letter.objects.exists()
 
 
-def test_caseworker_notes_are_never_pasted_into_the_letter(case, caseworker):
+def test_caseworker_notes_are_never_pasted_into_the_letter(case, caseworker, organisation):
     # The incident's description is the caseworker's note, not the person's words.
     for kind in KINDS:
         letter = letter_draft_create(case=case, kind=kind, by=caseworker)

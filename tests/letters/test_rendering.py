@@ -44,14 +44,16 @@ def test_sender_line_is_small_and_above_the_recipient(objection):
 
 def test_information_block_starts_at_125_mm(objection):
     first_page = pdf_words(_read(objection))[0]
-    label = next(w for w in first_page if w["text"] == "Unser")
+    label = next(w for w in first_page if w["text"] == "Kundennummer")
     assert label["x0_mm"] == pytest.approx(125, abs=0.5)
     assert 45 <= label["top_mm"] <= 100
 
 
-def test_case_reference_and_decision_date_appear(objection):
+def test_a_letter_in_the_persons_name_does_not_show_the_group(objection):
+    # In their own name the person writes; the group's file number stays out.
     text = pdf_text(_read(objection))
-    assert "2026-0042" in text
+    assert "2026-0042" not in text
+    assert "Unser Zeichen" not in text
     assert "28.02.2025" in text
     assert "835-AZ-77" in text
     assert "20.03.2026" in text  # the letter's date
@@ -109,7 +111,7 @@ HOSTILE = (
 def test_hostile_markup_in_body_and_name_is_printed_as_text(case, caseworker, caplog):
     case.person.name = f"Mallory {HOSTILE}"
     case.person.save()
-    letter = letter_draft_create(case=case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
     letter_update(letter=letter, by=caseworker, subject=f"Betreff {HOSTILE}", body=HOSTILE)
     with caplog.at_level(logging.WARNING):
         pdf = _read(finalized(letter, caseworker))
