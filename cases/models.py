@@ -477,7 +477,10 @@ class PowerOfAttorney(TimeStamped):
     """A Vollmacht a person gave the group (§ 13 SGB X), with its signed scan."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="powers_of_attorney", verbose_name=_("Person")
+        Person,
+        on_delete=models.CASCADE,
+        related_name="powers_of_attorney",
+        verbose_name=_("Person"),
     )
     scope = models.CharField(
         _("Umfang"),

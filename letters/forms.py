@@ -25,6 +25,16 @@ class LetterCreateForm(forms.Form):
         empty_label=_("– bitte wählen (bei nur einem Bescheid: dieser) –"),
         help_text=_("Hat der Fall mehrere Bescheide, muss einer gewählt werden."),
     )
+    sender = forms.ChoiceField(
+        label=_("Absender"),
+        choices=Letter.Sender.choices,
+        initial=Letter.Sender.PERSON,
+        required=False,
+        help_text=_(
+            "Im eigenen Namen erscheint die Gruppe nicht. Als Bevollmächtigte braucht die Gruppe "
+            "eine gültige Vollmacht; Anträge an das Gericht nur, wenn § 73 Abs. 2 SGG es zulässt."
+        ),
+    )
     planned_channel = forms.ChoiceField(
         label=_("geplanter Versandweg"),
         choices=Letter.Channel.choices,

@@ -302,6 +302,10 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
     if not letter.is_draft:
         raise LetterIsFinal("Ein endgültiger Brief kann nicht geändert werden.")
     spec = KINDS[letter.kind]
+    if spec.needs_decision and letter.decision is None:
+        raise DecisionMissing(
+            f"Der {spec.label} hat keinen Bescheid (mehr): bitte einen neuen Entwurf anlegen."
+        )
     subject, body, claims = _generate(
         case=letter.case,
         spec=spec,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from letters import views
+from letters import representation_views, views
 
 app_name = "letters"
 
@@ -18,4 +18,20 @@ urlpatterns = [
     path("<int:pk>/versandt/", views.letter_mark_sent, name="mark_sent"),
     path("<int:pk>/pdf/", views.letter_download, name="download"),
     path("<int:pk>/nachweis/", views.letter_proof, name="proof"),
+    path("organisation/", representation_views.organisation_edit, name="organisation"),
+    path(
+        "vollmacht/<str:reference>/",
+        representation_views.power_of_attorney_list,
+        name="powers",
+    ),
+    path(
+        "vollmacht/<str:reference>/<int:pk>/widerruf/",
+        representation_views.power_of_attorney_revoke_view,
+        name="power_revoke",
+    ),
+    path(
+        "vollmacht/<str:reference>/<int:pk>/scan/",
+        representation_views.power_of_attorney_scan,
+        name="power_scan",
+    ),
 ]

@@ -32,6 +32,7 @@ FILE_LABELS: dict[str, str] = {
     Letter.Kind.FILE_INSPECTION: "Akteneinsicht",
     Letter.Kind.PETITION: "Petition",
     Letter.Kind.AFFIDAVIT: "Eidesstattliche-Versicherung",
+    Letter.Kind.POWER_OF_ATTORNEY: "Vollmacht",
 }
 _TRANSLIT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
@@ -128,6 +129,7 @@ def letter_create(request: HttpRequest, reference: str) -> HttpResponse:
                 recipient=form.cleaned_data["recipient"],
                 options=form.options(),
                 planned_channel=form.cleaned_data["planned_channel"] or Letter.Channel.POST,
+                sender=form.cleaned_data["sender"] or Letter.Sender.PERSON,
             )
         except (RecipientMissing, DecisionMissing) as exc:
             form.add_error(None, str(exc))
@@ -213,7 +215,7 @@ def letter_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         services.letter_regenerate(letter=letter, by=request.user)
-    except services.LetterIsFinal as exc:
+    except (services.LetterIsFinal, DecisionMissing) as exc:
         messages.error(request, str(exc))
         return redirect("letters:detail", pk=letter.pk)
     messages.success(request, _("Text aus den Falldaten neu erzeugt."))

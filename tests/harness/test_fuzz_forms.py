@@ -156,6 +156,13 @@ APP_FORMS = [
     Target("letters:finalize", "staff"),
     Target("letters:new_version", "staff"),
     Target("letters:mark_sent", "staff", ("channel", "sent_on", "tracking_number", "proof")),
+    Target("letters:regenerate", "staff"),
+    Target("letters:powers", "staff", ("signed_on", "scope", "scan")),
+    Target(
+        "letters:organisation",
+        "coordinator",
+        ("name", "street", "postcode", "city", "phone", "fax", "email", "web"),
+    ),
     # accounts (coordinators only)
     Target("users:create", "coordinator", USER_FIELDS),
     Target("users:edit", "coordinator", USER_FIELDS, a_caseworker),
