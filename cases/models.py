@@ -446,6 +446,21 @@ class OrganisationProfile(TimeStamped):
             "Anträge an das Gericht im Namen der Person geschrieben."
         ),
     )
+    release_required_kinds = models.JSONField(
+        _("Briefarten, die vor dem Endgültig-Machen freigegeben werden müssen"),
+        default=list,
+        blank=True,
+    )
+    qualified_persons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dürfen Briefe rechtlich freigeben (§ 6 Abs. 2 RDG)"),
+        help_text=_(
+            "Personen mit der Befähigung zum Richteramt oder die sonst nach § 6 Abs. 2 RDG "
+            "anleiten dürfen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Organisationsprofil")

@@ -261,6 +261,8 @@ def letter_document(
     power_of_attorney: dict | None = None,
     signer: str = "",
     may_sign: bool = False,
+    release_required: bool = False,
+    released: bool = False,
 ) -> dict:
     """The full rendering context of one letter version."""
     facts = dict(facts)
@@ -276,6 +278,8 @@ def letter_document(
         "power_of_attorney": power_of_attorney,
         "signer": signer,
         "may_sign": may_sign,
+        "release_required": release_required,
+        "released": released,
         "kind": kind,
         "kind_label": kind_label,
         "version": version,

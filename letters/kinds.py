@@ -402,6 +402,12 @@ class LetterKind:
             f"Der Text enthält noch einen Platzhalter: {m.group(0)}"
             for m in PLACEHOLDER.finditer(doc["body"])
         ]
+        if doc.get("release_required") and not doc.get("released"):
+            found.append(
+                f"Ein {self.label} muss vor dem Endgültig-Machen von einer befähigten Person "
+                "rechtlich freigegeben werden (§ 6 Abs. 2 RDG, so im Organisationsprofil "
+                "festgelegt)."
+            )
         if doc.get("sender_mode") == Letter.Sender.ORGANISATION:
             found += representation_checks(doc, today, kind=self.kind)
         else:

@@ -114,6 +114,15 @@ class Letter(TimeStamped):
         related_name="+",
         verbose_name=_("zeichnet für die Gruppe"),
     )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rechtlich freigegeben von"),
+    )
+    released_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
     planned_channel = models.CharField(
         _("geplanter Versandweg"),
         max_length=15,

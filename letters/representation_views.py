@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from advocacy.auth import is_coordinator
 from cases.models import Case, OrganisationProfile, PowerOfAttorney
 from cases.uploads import check_upload
+from letters.models import Letter
 from letters.representation import (
     organisation_profile,
     power_of_attorney_record,
@@ -40,13 +41,30 @@ class OrganisationProfileForm(forms.ModelForm):
             "signatories",
             "is_data_protection_body",
             "may_represent_in_court",
+            "qualified_persons",
         ]
-        widgets = {"signatories": forms.CheckboxSelectMultiple}
+        widgets = {
+            "signatories": forms.CheckboxSelectMultiple,
+            "qualified_persons": forms.CheckboxSelectMultiple,
+        }
+
+    release_required_kinds = forms.MultipleChoiceField(
+        label=_lazy("Briefarten, die vor dem Endgültig-Machen freigegeben werden müssen"),
+        choices=Letter.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["signatories"]
-        field.queryset = get_user_model().objects.filter(is_active=True).order_by("username")  # type: ignore[attr-defined]
+        users = get_user_model().objects.filter(is_active=True).order_by("username")
+        for name in ("signatories", "qualified_persons"):
+            self.fields[name].queryset = users  # type: ignore[attr-defined]
+        self.fields["release_required_kinds"].initial = self.instance.release_required_kinds
+
+    def save(self, commit: bool = True):
+        self.instance.release_required_kinds = self.cleaned_data["release_required_kinds"]
+        return super().save(commit)
 
 
 class PowerOfAttorneyForm(forms.Form):

@@ -66,7 +66,9 @@ class LetterNotReady(Exception):
         self.problems = problems
 
 
-def representation_facts(*, case: Case, sender: str, signed_by, today: date) -> dict:
+def representation_facts(
+    *, case: Case, sender: str, signed_by, today: date, kind: str = "", released: bool = False
+) -> dict:
     """Who writes: the organisation profile, the person's Vollmacht valid
     today (only when the group writes), the signer and whether they may sign."""
     profile = OrganisationProfile.objects.filter(pk=1).first()
@@ -89,6 +91,8 @@ def representation_facts(*, case: Case, sender: str, signed_by, today: date) -> 
         "power_of_attorney": power_of_attorney_facts(power),
         "signer": (signed_by.get_full_name() or signed_by.get_username()) if signed_by else "",
         "may_sign": may_sign,
+        "release_required": bool(profile and kind in profile.release_required_kinds),
+        "released": released,
     }
 
 
@@ -99,7 +103,12 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict
     today = dated_on or timezone.localdate()
     return letter_document(
         **representation_facts(
-            case=letter.case, sender=letter.sender, signed_by=letter.signed_by, today=today
+            case=letter.case,
+            sender=letter.sender,
+            signed_by=letter.signed_by,
+            today=today,
+            kind=letter.kind,
+            released=letter.released_by_id is not None,
         ),
         facts=facts,
         kind=letter.kind,
@@ -319,7 +328,16 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
     )
     letter.subject, letter.body, letter.claims = subject, body, claims
     letter.template_version = spec.template_version
-    letter.save(update_fields=["subject", "body", "claims", "template_version", "updated_at"])
+    letter.save(
+        update_fields=[
+            "subject",
+            "body",
+            "claims",
+            "template_version",
+            "updated_at",
+            *_withdraw_release(letter),
+        ]
+    )
     _event(letter, by, f"Briefentwurf neu erzeugt: {letter}", action="regenerate")
     return letter
 
@@ -344,6 +362,7 @@ def letter_update(
     if planned_channel:
         letter.planned_channel = planned_channel
         fields.append("planned_channel")
+    fields += _withdraw_release(letter)
     if recipient is not None and letter.recipient_authority_id is not None:
         letter.recipient_authority = recipient
         fields.append("recipient_authority")
@@ -383,6 +402,39 @@ def letter_finalize(*, letter: Letter, by) -> Letter:
         letter.finalized_by = by
         letter.save()
         _event(letter, by, f"Brief endgültig: {letter}", action="finalize", sha256=digest)
+    return letter
+
+
+class ReleaseRefused(Exception):
+    """Only a qualified person may release a letter (message for the user)."""
+
+
+def _withdraw_release(letter: Letter) -> list[str]:
+    """A change to a released draft needs a new release."""
+    if letter.released_by_id is None and letter.released_at is None:
+        return []
+    letter.released_by = None
+    letter.released_at = None
+    return ["released_by", "released_at"]
+
+
+@transaction.atomic
+def letter_release(*, letter: Letter, by) -> Letter:
+    """Legal release of a draft by a qualified person (supervision under
+    § 6 Abs. 2 RDG); a later change to the draft withdraws it."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if not letter.is_draft:
+        raise LetterIsFinal("Ein endgültiger Brief kann nicht mehr freigegeben werden.")
+    profile = OrganisationProfile.objects.filter(pk=1).first()
+    if profile is None or not profile.qualified_persons.filter(pk=by.pk).exists():
+        raise ReleaseRefused(
+            "Nur eine im Organisationsprofil als befähigt eingetragene Person "
+            "(§ 6 Abs. 2 RDG) kann Briefe rechtlich freigeben."
+        )
+    letter.released_by = by
+    letter.released_at = timezone.now()
+    letter.save(update_fields=["released_by", "released_at", "updated_at"])
+    _event(letter, by, f"Brief rechtlich freigegeben (§ 6 Abs. 2 RDG): {letter}", action="release")
     return letter
 
 

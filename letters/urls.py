@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/vorschau/", views.letter_preview, name="preview"),
     path("<int:pk>/vorschau.pdf", views.letter_preview_pdf, name="preview_pdf"),
     path("<int:pk>/endgueltig/", views.letter_finalize, name="finalize"),
+    path("<int:pk>/freigeben/", views.letter_release, name="release"),
     path("<int:pk>/neue-version/", views.letter_new_version, name="new_version"),
     path("<int:pk>/versandt/", views.letter_mark_sent, name="mark_sent"),
     path("<int:pk>/pdf/", views.letter_download, name="download"),

@@ -266,6 +266,18 @@ def letter_finalize(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = _letter(request, pk)
+    try:
+        services.letter_release(letter=letter, by=request.user)
+    except (services.LetterIsFinal, services.ReleaseRefused) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Brief rechtlich freigegeben."))
+    return redirect("letters:detail", pk=letter.pk)
+
+
+@require_POST
 def letter_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:

@@ -152,6 +152,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "letters:proof": a_letter,
     "letters:bundle": the_case,
     "letters:regenerate": a_letter,
+    "letters:release": a_letter,
     "letters:powers": the_case,
     "letters:power_revoke": a_power_of_attorney,
     "letters:power_scan": a_power_of_attorney,

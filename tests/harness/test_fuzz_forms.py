@@ -157,6 +157,7 @@ APP_FORMS = [
     Target("letters:new_version", "staff"),
     Target("letters:mark_sent", "staff", ("channel", "sent_on", "tracking_number", "proof")),
     Target("letters:regenerate", "staff"),
+    Target("letters:release", "staff"),
     Target("letters:powers", "staff", ("signed_on", "scope", "scan")),
     Target(
         "letters:organisation",
