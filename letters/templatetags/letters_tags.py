@@ -38,3 +38,13 @@ def do_claim(parser, token):
     nodelist = parser.parse(("endclaim",))
     parser.delete_first_token()
     return ClaimNode(source, nodelist)
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """The letter text split at blank lines (as ``linebreaks`` splits it)."""
+    import re
+
+    return [
+        p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()
+    ]

@@ -138,3 +138,28 @@ def test_raw_hostile_html_cannot_read_the_disk_or_the_network(caplog):
     assert "root:x:0:0" not in text
     refused = caplog.text
     assert "not a static letter URL" in refused or "disallowed protocol" in refused
+
+
+@pytest.mark.parametrize("paragraphs", [14, 15, 16, 17])
+def test_the_signature_never_stands_alone_on_a_page(case, caseworker, paragraphs):
+    # Around the page break the closing formula and the signature move together.
+    from letters.rendering import letter_pdf
+    from letters.services import letter_document_for
+
+    letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
+    body = "\n\n".join(f"Absatz {i}." for i in range(paragraphs)) + "\n\nMit freundlichen Grüßen"
+    letter_update(letter=letter, by=caseworker, subject="Akteneinsicht", body=body)
+    letter.refresh_from_db()
+    pages = pdf_words(letter_pdf(letter_document_for(letter)))
+    closing = [n for n, words in enumerate(pages) if any(w["text"] == "Grüßen" for w in words)]
+    signature = [
+        n
+        for n, words in enumerate(pages)
+        for w in words
+        if w["text"] == "Mustermann" and w["top_mm"] > (60 if n == 0 else 18)
+    ]
+    assert closing and signature
+    assert signature[-1] == closing[-1]
+    # and the signature has text above it on its page
+    above = [w for w in pages[signature[-1]] if w["top_mm"] > 18 and w["text"] == "Absatz"]
+    assert above or signature[-1] == 0
