@@ -332,3 +332,19 @@ def test_recording_a_decision_links_it_to_incidents_of_its_case_only(case, casew
         incidents=[incident, foreign],
     )
     assert list(decision.incidents.all()) == [incident]
+
+
+def test_shipped_directory_sends_a_bavarian_zkt_petition_to_the_eingaben_committee(
+    team, caseworker
+):
+    from cases.directory import directory_load
+
+    directory_load()
+    jobcenter = JobcenterFactory(
+        name="Jobcenter Landkreis Testheim", kind=Jobcenter.Kind.ZKT, state="BY"
+    )
+    case = CaseFactory(team=team, jobcenter=jobcenter)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.PETITION, by=caseworker)
+    assert letter.recipient_authority.name == (
+        "Bayerischer Landtag, Ausschuss für Eingaben und Beschwerden"
+    )
