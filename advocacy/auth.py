@@ -1,7 +1,20 @@
 """Account rules: staff accounts are created by coordinators, never by sign-up."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
+
+# A member of staff (the project uses Django's own user model). Services take
+# ``by: Staff`` (who did it) or ``by: Staff | None`` (done by the system).
+Staff = User
+
+
+class StaffRequest(HttpRequest):
+    """A request to a staff page: ``LoginRequiredMiddleware`` let it through,
+    so its user is a member of staff, never anonymous."""
+
+    user: Staff
+
 
 GROUP_CASEWORKER = "caseworker"
 GROUP_COORDINATOR = "coordinator"
@@ -13,7 +26,7 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
         return False
 
 
-def is_coordinator(user) -> bool:
+def is_coordinator(user: Staff | AnonymousUser) -> bool:
     """Coordinators (and admins) see every case and manage users."""
     if not user.is_authenticated:
         return False
@@ -22,5 +35,5 @@ def is_coordinator(user) -> bool:
     names = getattr(user, "_group_names_cache", None)
     if names is None:
         names = set(user.groups.values_list("name", flat=True))
-        user._group_names_cache = names
+        user._group_names_cache = names  # type: ignore[union-attr,attr-defined]
     return bool(names & {GROUP_COORDINATOR, GROUP_ADMIN})

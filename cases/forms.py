@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.auth import is_coordinator
-from cases.models import Case, Decision, Incident, Jobcenter, Person, Team
+from cases.models import Case, Decision, Incident, Jobcenter, Outcome, Person, Team
 from cases.selectors import staff_users
 from cases.uploads import check_upload
 
@@ -89,7 +89,8 @@ class CaseCreateForm(_Crispy, PersonFieldsMixin):
         ).distinct()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("existing_person") and not (
             data.get("person_name") or data.get("person_email") or data.get("person_phone")
         ):
@@ -233,6 +234,21 @@ class DecisionForm(_Crispy, forms.ModelForm):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelMultipleChoiceField, self.fields["incidents"])
         field.queryset = Incident.objects.filter(case=case) if case else Incident.objects.none()
+
+
+class OutcomeForm(_Crispy, forms.ModelForm):
+    id_prefix = "outcome"
+
+    class Meta:
+        model = Outcome
+        fields = ["kind", "decided_on"]
+        widgets = {"decided_on": DATE}
+        help_texts = {
+            "kind": _(
+                "Wird ohne jede Einzelheit im öffentlichen Transparenzbericht gezählt "
+                "(kleine Zahlen verdeckt)."
+            )
+        }
 
 
 class EvidenceForm(_Crispy, forms.Form):

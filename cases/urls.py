@@ -1,13 +1,6 @@
 from django.urls import path, register_converter
 
-from cases import (
-    actions,
-    audit_views,
-    directory_views,
-    retention_views,
-    statistics_views,
-    views,
-)
+from cases.views import actions, audit, cases, directory, retention, statistics
 
 app_name = "cases"
 
@@ -27,44 +20,46 @@ class ReferenceConverter:
 register_converter(ReferenceConverter, "ref")
 
 urlpatterns = [
-    path("", views.case_list, name="case_list"),
-    path("neu/", views.case_create_view, name="case_create"),
-    path("protokoll/", audit_views.audit_log, name="audit_log"),
-    path("statistik/", statistics_views.statistics, name="statistics"),
-    path("jobcenter/", directory_views.jobcenter_list, name="jobcenter_list"),
-    path("jobcenter/neu/", directory_views.jobcenter_edit, name="jobcenter_create"),
-    path("jobcenter/<int:pk>/", directory_views.jobcenter_detail, name="jobcenter_detail"),
-    path("jobcenter/<int:pk>/bearbeiten/", directory_views.jobcenter_edit, name="jobcenter_edit"),
-    path("<ref:reference>/", views.case_detail, name="case_detail"),
-    path("<ref:reference>/bearbeiten/", views.case_edit, name="case_edit"),
-    path("<ref:reference>/notiz/", actions.note_add, name="note_add"),
-    path("<ref:reference>/status/", actions.transition, name="transition"),
-    path("<ref:reference>/zustaendigkeit/", actions.assignment, name="assignment"),
-    path("<ref:reference>/vorfall/", actions.incident_add, name="incident_add"),
-    path("<ref:reference>/bescheid/", actions.decision_add, name="decision_add"),
+    path("", cases.dashboard, name="dashboard"),
+    path("faelle/", cases.case_list, name="case_list"),
+    path("faelle/neu/", cases.case_create_view, name="case_create"),
+    path("faelle/protokoll/", audit.audit_log, name="audit_log"),
+    path("faelle/statistik/", statistics.statistics, name="statistics"),
+    path("faelle/jobcenter/", directory.jobcenter_list, name="jobcenter_list"),
+    path("faelle/jobcenter/neu/", directory.jobcenter_edit, name="jobcenter_create"),
+    path("faelle/jobcenter/<int:pk>/", directory.jobcenter_detail, name="jobcenter_detail"),
+    path("faelle/jobcenter/<int:pk>/bearbeiten/", directory.jobcenter_edit, name="jobcenter_edit"),
+    path("faelle/<ref:reference>/", cases.case_detail, name="case_detail"),
+    path("faelle/<ref:reference>/bearbeiten/", cases.case_edit, name="case_edit"),
+    path("faelle/<ref:reference>/notiz/", actions.note_add, name="note_add"),
+    path("faelle/<ref:reference>/status/", actions.transition, name="transition"),
+    path("faelle/<ref:reference>/zustaendigkeit/", actions.assignment, name="assignment"),
+    path("faelle/<ref:reference>/vorfall/", actions.incident_add, name="incident_add"),
+    path("faelle/<ref:reference>/bescheid/", actions.decision_add, name="decision_add"),
+    path("faelle/<ref:reference>/ergebnis/", actions.outcome_add, name="outcome_add"),
     path(
-        "<ref:reference>/bescheid/<int:pk>/korrigieren/",
+        "faelle/<ref:reference>/bescheid/<int:pk>/korrigieren/",
         actions.decision_edit,
         name="decision_edit",
     ),
     path(
-        "<ref:reference>/person/export/",
-        retention_views.person_data_export,
+        "faelle/<ref:reference>/person/export/",
+        retention.person_data_export,
         name="person_export",
     ),
     path(
-        "<ref:reference>/person/loeschen/",
-        retention_views.person_data_erase,
+        "faelle/<ref:reference>/person/loeschen/",
+        retention.person_data_erase,
         name="person_erase",
     ),
-    path("<ref:reference>/beweismittel/", actions.evidence_upload, name="evidence_upload"),
+    path("faelle/<ref:reference>/beweismittel/", actions.evidence_upload, name="evidence_upload"),
     path(
-        "<ref:reference>/beweismittel/<int:pk>/",
+        "faelle/<ref:reference>/beweismittel/<int:pk>/",
         actions.evidence_download,
         name="evidence_download",
     ),
     path(
-        "<ref:reference>/beweismittel/<int:pk>/original/",
+        "faelle/<ref:reference>/beweismittel/<int:pk>/original/",
         actions.evidence_download,
         {"original": True},
         name="evidence_original",

@@ -105,7 +105,8 @@ class LetterCreateForm(forms.Form):
         return options
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         channel = data.get("planned_channel")
         if kind and channel and channel in KINDS[kind].forbidden_channels:
@@ -205,7 +206,8 @@ class MarkSentForm(forms.Form):
         return check_upload(upload) if upload else None
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("channel") == Letter.Channel.REGISTERED
             and not data.get("tracking_number", "").strip()

@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from advocacy.files import delete_files_on_error, remember_written
+from cases.events import event_record
 from cases.models import Case, CaseEvent, OrganisationProfile, PowerOfAttorney
-from cases.services import case_event_add
 from cases.uploads import CheckedUpload
 
 
@@ -41,12 +41,16 @@ def power_of_attorney_record(
         power.scan.save(f"{scan.sha256}.{scan.extension}", ContentFile(scan.data), save=False)
         remember_written(power.scan)
         power.save()
-        case_event_add(
+        event_record(
             case=case,
-            kind=CaseEvent.Kind.EDIT,
-            summary=f"Vollmacht vom {signed_on:%d.%m.%Y} hinterlegt",
+            kind=CaseEvent.Kind.LETTER,
+            action="power_of_attorney",
             by=by,
-            data={"power_of_attorney": power.pk, "sha256": scan.sha256},
+            data={
+                "power_of_attorney": power.pk,
+                "signed_on": signed_on.isoformat(),
+                "sha256": scan.sha256,
+            },
         )
     return power
 
@@ -59,11 +63,15 @@ def power_of_attorney_revoke(
     if power.revoked_on is None:
         power.revoked_on = revoked_on
         power.save(update_fields=["revoked_on", "updated_at"])
-        case_event_add(
+        event_record(
             case=case,
-            kind=CaseEvent.Kind.EDIT,
-            summary=f"Vollmacht vom {power.signed_on:%d.%m.%Y} widerrufen am {revoked_on:%d.%m.%Y}",
+            kind=CaseEvent.Kind.LETTER,
+            action="power_of_attorney_revoked",
             by=by,
-            data={"power_of_attorney": power.pk},
+            data={
+                "power_of_attorney": power.pk,
+                "signed_on": power.signed_on.isoformat(),
+                "revoked_on": revoked_on.isoformat(),
+            },
         )
     return power

@@ -48,6 +48,7 @@ class OrganisationProfileForm(forms.ModelForm):
             "qualified_persons": forms.CheckboxSelectMultiple,
         }
 
+    web = forms.URLField(label=_lazy("Web"), required=False, assume_scheme="https")
     release_required_kinds = forms.MultipleChoiceField(
         label=_lazy("Briefarten, die vor dem Endgültig-Machen freigegeben werden müssen"),
         choices=Letter.Kind.choices,

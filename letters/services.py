@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from advocacy.files import delete_files_on_error, remember_written
+from cases.events import event_record
 from cases.models import (
     Authority,
     Case,
@@ -19,7 +20,6 @@ from cases.models import (
     OrganisationProfile,
     PowerOfAttorney,
 )
-from cases.services import case_event_add
 from cases.uploads import CheckedUpload
 from letters import routing
 from letters.context import (
@@ -290,7 +290,7 @@ def letter_draft_create(
         template_version=spec.template_version,
         created_by=by,
     )
-    _event(letter, by, f"Briefentwurf angelegt: {letter}", action="draft")
+    _event(letter, by, action="draft")
     if kind == Letter.Kind.INTERIM_ORDER and options.get("with_affidavit"):
         letter_draft_create(
             case=case,
@@ -338,7 +338,7 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
             *_withdraw_release(letter),
         ]
     )
-    _event(letter, by, f"Briefentwurf neu erzeugt: {letter}", action="regenerate")
+    _event(letter, by, action="regenerate")
     return letter
 
 
@@ -367,7 +367,7 @@ def letter_update(
         letter.recipient_authority = recipient
         fields.append("recipient_authority")
     letter.save(update_fields=fields)
-    _event(letter, by, f"Briefentwurf geändert: {letter}", action="edit")
+    _event(letter, by, action="edit")
     return letter
 
 
@@ -401,7 +401,7 @@ def letter_finalize(*, letter: Letter, by) -> Letter:
         letter.finalized_at = timezone.now()
         letter.finalized_by = by
         letter.save()
-        _event(letter, by, f"Brief endgültig: {letter}", action="finalize", sha256=digest)
+        _event(letter, by, action="finalize", sha256=digest)
     return letter
 
 
@@ -434,7 +434,7 @@ def letter_release(*, letter: Letter, by) -> Letter:
     letter.released_by = by
     letter.released_at = timezone.now()
     letter.save(update_fields=["released_by", "released_at", "updated_at"])
-    _event(letter, by, f"Brief rechtlich freigegeben (§ 6 Abs. 2 RDG): {letter}", action="release")
+    _event(letter, by, action="release")
     return letter
 
 
@@ -469,7 +469,7 @@ def letter_new_version(*, letter: Letter, by) -> Letter:
             )
     except IntegrityError:
         return Letter.objects.get(previous=letter)
-    _event(new, by, f"Neue Version angelegt: {new}", action="new_version", previous=letter.pk)
+    _event(new, by, action="new_version", previous=letter.pk)
     return new
 
 
@@ -511,7 +511,6 @@ def letter_mark_sent(
         _event(
             letter,
             by,
-            f"Brief versandt ({letter.get_channel_display()}): {letter}",
             action="sent",
             channel=channel,
             sent_on=sent_on.isoformat(),
@@ -583,11 +582,12 @@ def letter_bundle_create(*, case: Case, by) -> BundleResult:
     return result
 
 
-def _event(letter: Letter, by, summary: str, *, action: str, **data) -> None:
-    case_event_add(
+def _event(letter: Letter, by, *, action: str, **data) -> None:
+    """A line in the timeline; its sentence is in ``letters.events``."""
+    event_record(
         case=letter.case,
         kind=CaseEvent.Kind.LETTER,
-        summary=summary,
+        action=action,
         by=by,
-        data={"letter": letter.pk, "action": action, **data},
+        data={"letter": letter.pk, "letter_kind": letter.kind, "version": letter.version, **data},
     )

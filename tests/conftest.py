@@ -8,6 +8,20 @@ from django.test import Client
 from tests.factories import TeamFactory, UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Mark each test by its kind, so that parts can run alone:
+    ``-m unit`` (no browser, no real worker or outage), ``-m browser``,
+    ``-m harness`` (access walks, fuzzing, fault injection with real services)."""
+    for item in items:
+        path = item.path.as_posix()
+        if "/tests/browser/" in path:
+            item.add_marker(pytest.mark.browser)
+        elif "/tests/harness/" in path:
+            item.add_marker(pytest.mark.harness)
+        else:
+            item.add_marker(pytest.mark.unit)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Each test writes uploads and PDFs into its own folder."""

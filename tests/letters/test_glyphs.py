@@ -39,7 +39,7 @@ def _ink(image, char) -> int:
         int(char["bottom"] * SCALE) + 1,
     )
     crop = image.crop(box).convert("L")
-    return sum(1 for value in crop.getdata() if value < 128)
+    return sum(crop.histogram()[:128])
 
 
 def _clipped_by_design(char) -> bool:

@@ -36,7 +36,7 @@ def test_a_signed_vollmacht_is_kept_and_can_be_revoked(case, cw_client):
     power = PowerOfAttorney.objects.get(person=case.person)
     assert power.scan.read() == PDF_PROOF
     assert len(power.scan_sha256) == 64
-    assert case.events.filter(kind=CaseEvent.Kind.EDIT, data__power_of_attorney=power.pk).exists()
+    assert case.events.filter(kind=CaseEvent.Kind.LETTER, data__power_of_attorney=power.pk).exists()
     page = cw_client.get(url).content.decode()
     assert "gültig" in page
     cw_client.post(reverse("letters:power_revoke", args=[case.reference, power.pk]))

@@ -324,9 +324,9 @@ def test_detail_of_a_final_letter_offers_download_new_version_and_dispatch(cw_cl
 
 
 def test_the_deadline_panel_names_the_bescheid_of_each_deadline(case, caseworker, cw_client):
-    from cases.services import decision_record
+    from cases.deadlines.services import decision_record_with_deadlines
 
-    decision_record(
+    decision_record_with_deadlines(
         case=case,
         by=caseworker,
         kind="minderung",

@@ -6,12 +6,12 @@ from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases import selectors
 from cases.filters import CaseFilter
 from cases.forms import (
@@ -22,6 +22,7 @@ from cases.forms import (
     EvidenceForm,
     IncidentForm,
     NoteForm,
+    OutcomeForm,
     TransitionForm,
 )
 from cases.models import Case, Person
@@ -30,11 +31,11 @@ from cases.services import case_create, case_update
 PAGE_SIZE = 25
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     return render(request, "cases/dashboard.html", selectors.dashboard_for(request.user))
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: StaffRequest) -> HttpResponse:
     case_filter = CaseFilter(request.GET or None, queryset=selectors.cases_for_list(request.user))
     queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
     if not case_filter.is_bound or not case_filter.form.cleaned_data.get("sort"):
@@ -55,7 +56,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
+def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
     """Everything the case page and its htmx partial need."""
     context = {
         "case": case,
@@ -69,8 +70,9 @@ def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
         "transition_form": TransitionForm(case=case),
         "assignment_form": AssignmentForm(case=case, user=request.user),
         "incident_form": IncidentForm(),
-        "decision_form": DecisionForm(),
+        "decision_form": DecisionForm(case=case),
         "evidence_form": EvidenceForm(case=case),
+        "outcome_form": OutcomeForm(),
         "is_coordinator": is_coordinator(request.user),
     }
     context.update(forms)
@@ -78,14 +80,14 @@ def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
 
 
 @require_http_methods(["GET", "HEAD"])
-def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def case_detail(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_page(request.user, reference)
     accessed.send(sender=Case, instance=case)
     return render(request, "cases/case_detail.html", case_page_context(request, case))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def case_create_view(request: HttpRequest) -> HttpResponse:
+def case_create_view(request: StaffRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -105,7 +107,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
+def case_edit(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = CaseEditForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
