@@ -14,10 +14,10 @@ import itertools
 import pytest
 import time_machine
 
-from cases.models import Incident
+from cases.models import Incident, PowerOfAttorney
 from letters.kinds import DecisionMissing
 from letters.models import Letter
-from letters.services import letter_draft_create
+from letters.services import RepresentationRefused, letter_draft_create
 from tests.factories import CaseFactory, DecisionFactory, IncidentFactory, PersonFactory
 from tests.letters.conftest import address_window_text, finalized, pdf_text
 
@@ -46,23 +46,37 @@ def shapes_of(kind: str) -> list[tuple]:
     return list(itertools.product(*dims))
 
 
-CASES = [(kind, shape) for kind in RELEVANT for shape in shapes_of(kind)]
+# Each kind once more as written by the group as representative (§ 13 SGB X).
+CASES = [(kind, (*shape, "person")) for kind in RELEVANT for shape in shapes_of(kind)] + [
+    (kind, (*DEFAULT_SHAPE, "organisation")) for kind in RELEVANT
+]
 
 
 def _shape_id(shape) -> str:
-    kind, offender, data, with_decision = shape
-    return f"{kind}-{offender}-{data}-{'bescheid' if with_decision else 'ohne'}"
+    kind, offender, data, with_decision, sender = shape
+    return f"{kind}-{offender}-{data}-{'bescheid' if with_decision else 'ohne'}-{sender}"
 
 
 def expectations(kind: str, shape) -> tuple[list[str], list[str]]:
     """(sentences present, sentences absent) for a letter kind and case shape."""
-    jc_kind, offender, data, with_decision = shape
+    jc_kind, offender, data, with_decision, sender = shape
     ge = jc_kind == "gE"
     non_public = data == "non-public"
     known = offender == "known"
     jobcenter_gen = "des Jobcenters München" if ge else "des Jobcenters Landkreis Miesbach"
     present: list[str] = ["Ayşe Yılmaz"]
     absent: list[str] = ["Die Sachbearbeiterin hat Fotos", "[", ".."]
+    if sender == "organisation":
+        # § 13 SGB X: the group's letterhead, "in Vollmacht für", the Vollmacht enclosed
+        present += [
+            "Erwerbslosen-Forum Datenschutz e. V.",
+            "in Vollmacht für Ayşe Yılmaz",
+            "Unser Zeichen",
+            "Vollmacht vom 01.03.2025",
+        ]
+    else:
+        # in the person's own name the group does not appear
+        absent += ["Erwerbslosen-Forum", "Unser Zeichen", "in Vollmacht"]
     if kind == Letter.Kind.CRIMINAL_COMPLAINT:
         present += ["§ 158 Abs. 2 StPO", "schriftlich zu bestätigen", jobcenter_gen]
         absent += ["in der Absicht, mich zu schädigen"]
@@ -113,9 +127,13 @@ def expectations(kind: str, shape) -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture
-def shaped_case(team, ge_bavaria, zkt_bavaria, directory):
+def shaped_case(team, ge_bavaria, zkt_bavaria, directory, organisation):
+    # A group under Art. 80 Abs. 1 DSGVO, not admitted before the court.
+    organisation.is_data_protection_body = True
+    organisation.save()
+
     def make(shape):
-        jc_kind, offender, data, with_decision = shape
+        jc_kind, offender, data, with_decision, sender = shape
         person = PersonFactory(name="Ayşe Yılmaz", street="Beispielweg 5", postcode="83734")
         case = CaseFactory(
             team=team, person=person, jobcenter=ge_bavaria if jc_kind == "gE" else zkt_bavaria
@@ -129,6 +147,12 @@ def shaped_case(team, ge_bavaria, zkt_bavaria, directory):
         )
         if with_decision:
             DecisionFactory(case=case, dated_on=dt.date(2025, 2, 28))
+        PowerOfAttorney.objects.create(
+            person=person,
+            signed_on=dt.date(2025, 3, 1),
+            scan="vollmacht/2025/x.pdf",
+            includes_complaint_mandate=True,
+        )
         return case
 
     return make
@@ -144,7 +168,12 @@ def test_each_kind_says_only_what_the_case_supports(shaped_case, caseworker, kin
             with pytest.raises(DecisionMissing):
                 letter_draft_create(case=case, kind=kind, by=caseworker)
             return
-        letter = letter_draft_create(case=case, kind=kind, by=caseworker)
+        if kind == Letter.Kind.INTERIM_ORDER and shape[4] == "organisation":
+            # § 73 Abs. 2 SGG: the profile does not admit the group before the court
+            with pytest.raises(RepresentationRefused, match="§ 73 Abs. 2 SGG"):
+                letter_draft_create(case=case, kind=kind, by=caseworker, sender=shape[4])
+            return
+        letter = letter_draft_create(case=case, kind=kind, by=caseworker, sender=shape[4])
         pdf = finalized(letter, caseworker).pdf.read()
     text = " ".join(f"{pdf_text(pdf)} {address_window_text(pdf)}".split())
     present, absent = expectations(kind, shape)
