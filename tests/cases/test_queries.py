@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 9  # + count, page of cases, assignees, Jobcenter and staff filter options
 DASHBOARD_QUERIES = 9  # + the new-reports counter of the intake inbox  # + my cases, triage, deadlines due, recent events
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
-# staff and incident options of the forms, the read-access audit entry
-DETAIL_QUERIES = 15
+# staff and incident options of the forms, the read-access audit entry, the
+# case's incidents offered to link to a new Bescheid
+DETAIL_QUERIES = 16
 
 
 def _workspace(team, caseworker, rows):
