@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_representation'),
+        ('cases', '0009_representation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

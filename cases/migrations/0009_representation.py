@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_facts_for_letters'),
+        ('cases', '0008_facts_for_letters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
