@@ -219,6 +219,14 @@ class IncidentForm(_Crispy, forms.ModelForm):
         empty_value=None,
         required=False,
     )
+    is_data_public = forms.TypedChoiceField(
+        label=_("Daten allgemein zugänglich?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+        required=False,
+        help_text=Incident._meta.get_field("is_data_public").help_text,
+    )
 
     class Meta:
         model = Incident
@@ -233,6 +241,7 @@ class IncidentForm(_Crispy, forms.ModelForm):
             "was_asked_first",
             "was_informed_afterwards",
             "was_fraud_suspicion_stated",
+            "is_data_public",
         ]
         widgets = {
             "occurred_on": DATE,
@@ -257,18 +266,22 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "notified_abroad",
             "has_correct_legal_remedy_notice",
             "summary",
+            "incidents",
         ]
         widgets = {
             "dated_on": DATE,
             "posted_on": DATE,
             "received_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 2}),
+            "incidents": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Not sent by older pages: an ordinary letter unless said otherwise.
         self.fields["delivery"].required = False
+        field = cast(forms.ModelMultipleChoiceField, self.fields["incidents"])
+        field.queryset = Incident.objects.filter(case=case) if case else Incident.objects.none()
 
     def clean_delivery(self) -> str:
         return self.cleaned_data.get("delivery") or Decision.Delivery.POST

@@ -80,7 +80,7 @@ def case_for_page(user, reference: str) -> Case:
             Prefetch(
                 "deadlines",
                 queryset=Deadline.objects.with_state(timezone.localdate()).select_related(
-                    "confirmed_by"
+                    "confirmed_by", "decision"
                 ),
             ),
             "letters",

@@ -143,7 +143,7 @@ def incident_add(request: StaffRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def decision_add(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         decision_record_with_deadlines(case=case, by=request.user, **form.cleaned_data)
         return _done(request, case, _("Bescheid erfasst."))
@@ -165,7 +165,9 @@ def decision_edit(request: StaffRequest, reference: str, pk: int) -> HttpRespons
     """Correct a recorded Bescheid; its deadlines are computed again."""
     case = selectors.case_for_action(request.user, reference)
     decision = get_object_or_404(Decision, pk=pk, case=case)
-    form = DecisionForm(request.POST or None, instance=Decision.objects.get(pk=decision.pk))
+    form = DecisionForm(
+        request.POST or None, instance=Decision.objects.get(pk=decision.pk), case=case
+    )
     if request.method == "POST" and form.is_valid():
         decision_correct_with_deadlines(decision=decision, by=request.user, **form.cleaned_data)
         messages.success(request, _("Bescheid korrigiert; die Fristen wurden neu berechnet."))

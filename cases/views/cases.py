@@ -82,7 +82,7 @@ def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
         "note_form": NoteForm(),
         "transition_form": TransitionForm(case=case),
         "incident_form": IncidentForm(),
-        "decision_form": DecisionForm(),
+        "decision_form": DecisionForm(case=case),
         "evidence_form": EvidenceForm(case=case),
         "outcome_form": OutcomeForm(),
         "is_coordinator": is_coordinator(request.user),

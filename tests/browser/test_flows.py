@@ -117,9 +117,11 @@ def test_caseworker_creates_finalizes_and_downloads_a_widerspruch(page, casework
     new_letter.get_by_role("button", name="Entwurf anlegen").click()
     page.wait_for_url(re.compile(r"/briefe/\d+/bearbeiten/$"))
 
-    editor = page.locator("main form")
+    editor = page.locator("main form").first
     body = editor.get_by_label("Text")
-    body.fill(body.input_value() + "\n\nErgänzung: <b>kein HTML</b>")
+    # the caseworker writes out what the draft leaves open ("[… ergänzen]")
+    written = re.sub(r"\[[^\]]*\]", "Das habe ich selbst erlebt.", body.input_value())
+    body.fill(written + "\n\nErgänzung: <b>kein HTML</b>")
     editor.get_by_role("button", name="Speichern").click()
     page.wait_for_url(re.compile(r"/briefe/\d+/$"))
     main = page.locator("main")

@@ -19,8 +19,9 @@ LIST_QUERIES = 6
 DASHBOARD_QUERIES = 9
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
 # the read-access audit entry (the evidence form takes its incident options from
-# the case's incidents; the staff and team lists load when the assignment form opens)
-DETAIL_QUERIES = 12
+# the case's incidents; the staff and team lists load when the assignment form opens),
+# the case's incidents a new Bescheid can be linked to
+DETAIL_QUERIES = 13
 
 
 def _workspace(team, caseworker, rows):

@@ -55,6 +55,15 @@ def a_letter(case: Case) -> models.Model:
     )
 
 
+def a_power_of_attorney(case: Case) -> models.Model:
+    from cases.models import PowerOfAttorney
+
+    power = PowerOfAttorney(person=case.person, signed_on=dt.date(2026, 3, 1))
+    power.scan.save("vollmacht.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    power.save()
+    return power
+
+
 def an_incident(case: Case) -> models.Model:
     return IncidentFactory(case=case)
 
@@ -145,6 +154,11 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "letters:download": a_letter,
     "letters:proof": a_letter,
     "letters:bundle": the_case,
+    "letters:regenerate": a_letter,
+    "letters:release": a_letter,
+    "letters:powers": the_case,
+    "letters:power_revoke": a_power_of_attorney,
+    "letters:power_scan": a_power_of_attorney,
 }
 
 # URL patterns with arguments that name nothing of a case (with the reason).

@@ -157,6 +157,14 @@ APP_FORMS = [
     Target("letters:finalize", "staff"),
     Target("letters:new_version", "staff"),
     Target("letters:mark_sent", "staff", ("channel", "sent_on", "tracking_number", "proof")),
+    Target("letters:regenerate", "staff"),
+    Target("letters:release", "staff"),
+    Target("letters:powers", "staff", ("signed_on", "scope", "scan")),
+    Target(
+        "letters:organisation",
+        "coordinator",
+        ("name", "street", "postcode", "city", "phone", "fax", "email", "web"),
+    ),
     # transparency report (coordinators only)
     Target("transparency:manage", "coordinator", ("year", "quarter", "note")),
     # accounts (coordinators only)
