@@ -48,7 +48,7 @@ def our_case(team, caseworker):
 
 def test_caseworker_opens_the_dashboard_and_finds_a_case_by_search(page, caseworker, our_case):
     log_in(page, caseworker)
-    assert page.get_by_role("heading", name="Dashboard").is_visible()
+    assert page.get_by_role("heading", name="Übersicht").is_visible()
 
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Fälle").click()
     page.wait_for_url(re.compile(r"/faelle/$"))
