@@ -367,8 +367,9 @@ class Decision(TimeStamped):
     posted_on = models.DateField(_("zur Post gegeben am"), null=True, blank=True)
     received_on = models.DateField(_("zugegangen am"), null=True, blank=True)
     notified_abroad = models.BooleanField(_("Bekanntgabe im Ausland"), default=False)
+    # None until someone has read the Bescheid: never taken for "correct".
     has_correct_legal_remedy_notice = models.BooleanField(
-        _("Rechtsbehelfsbelehrung beigefügt und richtig"), default=True
+        _("Rechtsbehelfsbelehrung beigefügt und richtig"), null=True, blank=True, default=None
     )
     summary = models.TextField(_("Inhalt"), blank=True)
 

@@ -188,7 +188,7 @@ def decision_record(
     received_on: date | None = None,
     reference: str = "",
     notified_abroad: bool = False,
-    has_correct_legal_remedy_notice: bool = True,
+    has_correct_legal_remedy_notice: bool | None = None,
     summary: str = "",
 ) -> Decision:
     """Record a Bescheid received and create the deadlines that follow from it."""
