@@ -70,3 +70,27 @@ def test_decision_form_explains_the_terms_and_ticks_nothing_for_the_user(
     assert page.locator("abbr", has_text="zkT").first.get_attribute("title") == (
         "zugelassener kommunaler Träger"
     )
+
+
+# --- Point 7: readable records ---------------------------------------------------------------
+
+
+@VIEWPORTS
+def test_coordinator_reads_the_audit_log_in_german_and_follows_a_link_to_the_case(
+    page, viewport, coordinator, our_case
+):
+    if viewport:
+        page.set_viewport_size(viewport)
+    log_in(page, coordinator)
+    assert page.get_by_role("heading", name="Übersicht").is_visible()
+    page.goto(f"/faelle/{our_case.reference}/")
+    page.goto("/faelle/protokoll/")
+    main = page.locator("main")
+    table = main.locator("table")
+    assert "gelesen" in table.inner_text()
+    assert "access" not in table.inner_text()
+    action = main.get_by_label("Aktion")
+    assert action.locator("option").first.inner_text() == "alle"
+    table.get_by_role("link", name=our_case.reference).first.click()
+    page.wait_for_url(re.compile(rf"/faelle/{our_case.reference}/$"))
+    assert page.get_by_role("heading", name=f"Fall {our_case.reference}").is_visible()

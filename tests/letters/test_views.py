@@ -318,3 +318,10 @@ def test_detail_of_a_final_letter_offers_download_new_version_and_dispatch(cw_cl
     assert 'name="tracking_number"' in html
     assert final.pdf_sha256 in html
     assert reverse("letters:edit", args=[final.pk]) not in html
+
+
+def test_letter_page_names_the_kind_and_its_text_version_not_the_template_path(cw_client, draft):
+    page = cw_client.get(reverse("letters:detail", args=[draft.pk])).text
+    kind = draft.get_kind_display()
+    assert f"{kind}, Textfassung" in page
+    assert draft.template_version not in page  # e.g. "widerspruch/1"
