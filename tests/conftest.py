@@ -5,13 +5,20 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories import TeamFactory, UserFactory
+from tests.factories import CaseFactory, TeamFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Each test writes uploads and PDFs into its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_case_references():
+    """Generated references start at 2026-0001 in every test (each test has an
+    empty database), so they never run into a test's own "2026-0042"."""
+    CaseFactory.reset_sequence()
 
 
 @pytest.fixture
