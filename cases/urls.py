@@ -66,6 +66,11 @@ urlpatterns = [
         name="evidence_download",
     ),
     path(
+        "<ref:reference>/beweismittel/<int:pk>/vorschau-<str:size>.png",
+        actions.evidence_preview,
+        name="evidence_preview",
+    ),
+    path(
         "<ref:reference>/beweismittel/<int:pk>/original/",
         actions.evidence_download,
         {"original": True},

@@ -23,6 +23,11 @@ urlpatterns = [
         name="file",
     ),
     path(
+        "eingang/datei/<int:pk>/vorschau-<str:size>.png",
+        views_staff.file_preview,
+        name="file_preview",
+    ),
+    path(
         "eingang/datei/<int:pk>/original/",
         views_staff.file_download,
         {"which": "original"},

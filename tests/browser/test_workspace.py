@@ -94,3 +94,47 @@ def test_coordinator_reads_the_audit_log_in_german_and_follows_a_link_to_the_cas
     table.get_by_role("link", name=our_case.reference).first.click()
     page.wait_for_url(re.compile(rf"/faelle/{our_case.reference}/$"))
     assert page.get_by_role("heading", name=f"Fall {our_case.reference}").is_visible()
+
+
+# --- Point 2: see the evidence ---------------------------------------------------------------
+
+
+@VIEWPORTS
+def test_caseworker_sees_thumbnails_and_opens_a_large_preview_in_the_page(
+    page, viewport, caseworker, our_case
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.services import evidence_add
+    from cases.uploads import check_upload
+    from tests.browser.test_csp import csp_violations
+    from tests.cases.files import pdf_with_red_block, png_two_halves
+
+    for name, data, kind, title in [
+        ("bescheid.pdf", pdf_with_red_block(), "application/pdf", "Bescheid vom März"),
+        ("profil.png", png_two_halves(), "image/png", "Bildschirmfoto Profil"),
+    ]:
+        upload = SimpleUploadedFile(name, data, kind)
+        evidence_add(case=our_case, upload=check_upload(upload), title=title)
+    if viewport:
+        page.set_viewport_size(viewport)
+    log_in(page, caseworker)
+    page.goto(f"/faelle/{our_case.reference}/")
+    main = page.locator("main")
+    for alt in ["erste Seite von Bescheid vom März", "Vorschau von Bildschirmfoto Profil"]:
+        thumbnail = main.get_by_role("img", name=alt)
+        thumbnail.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+        )
+        assert thumbnail.evaluate("img => Math.max(img.naturalWidth, img.naturalHeight)") == 160
+
+    main.get_by_role("img", name="erste Seite von Bescheid vom März").click()
+    large = main.get_by_role("img", name="erste Seite von Bescheid vom März, groß")
+    large.wait_for()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=large.element_handle()
+    )
+    assert large.evaluate("img => img.naturalHeight") == 1200
+    assert large.bounding_box()["width"] <= page.viewport_size["width"]
+    assert csp_violations(page) == []

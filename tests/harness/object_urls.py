@@ -116,6 +116,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "cases:evidence_upload": the_case,
     "cases:evidence_download": some_evidence,
     "cases:evidence_original": some_evidence,
+    "cases:evidence_preview": some_evidence,
     # intake: a converted submission and its files
     "intake:detail": a_converted_submission,
     "intake:convert": a_converted_submission,
@@ -124,6 +125,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "intake:reject": a_converted_submission,
     "intake:file": a_file_of_a_converted_submission,
     "intake:file_original": a_file_of_a_converted_submission,
+    "intake:file_preview": a_file_of_a_converted_submission,
     # deadlines
     "deadlines:detail": a_deadline,
     "deadlines:confirm": a_deadline,
@@ -161,4 +163,5 @@ def object_values(case: Case, obj: models.Model) -> dict[str, object]:
     name = obj._meta.model_name
     values[f"{name}_pk"] = values[f"{name}_id"] = obj.pk
     values["case_pk"] = values["case_id"] = case.pk
+    values["size"] = "klein"  # previews come in named sizes
     return values
