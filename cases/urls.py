@@ -39,6 +39,7 @@ urlpatterns = [
     path("jobcenter/<int:pk>/bearbeiten/", directory_views.jobcenter_edit, name="jobcenter_edit"),
     path("<ref:reference>/", views.case_detail, name="case_detail"),
     path("<ref:reference>/bearbeiten/", views.case_edit, name="case_edit"),
+    path("<ref:reference>/drucken/", views.case_print, name="case_print"),
     path("<ref:reference>/notiz/", actions.note_add, name="note_add"),
     path("<ref:reference>/status/", actions.transition, name="transition"),
     path("<ref:reference>/zustaendigkeit/", actions.assignment, name="assignment"),

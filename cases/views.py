@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -119,3 +120,20 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
         messages.success(request, _("Änderungen gespeichert."))
         return redirect("cases:case_detail", reference=case.reference)
     return render(request, "cases/case_form.html", {"form": form, "case": case})
+
+
+@require_http_methods(["GET", "HEAD"])
+def case_print(request: HttpRequest, reference: str) -> HttpResponse:
+    """The case on paper: data, timeline oldest first, deadlines with their
+    explanation, decisions and letters; no forms, no navigation."""
+    case = selectors.case_for_page(request.user, reference)
+    accessed.send(sender=Case, instance=case)
+    return render(
+        request,
+        "cases/case_print.html",
+        {
+            "case": case,
+            "timeline": list(reversed(selectors.case_timeline(case))),
+            "printed_at": timezone.now(),
+        },
+    )

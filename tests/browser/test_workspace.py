@@ -138,3 +138,43 @@ def test_caseworker_sees_thumbnails_and_opens_a_large_preview_in_the_page(
     assert large.evaluate("img => img.naturalHeight") == 1200
     assert large.bounding_box()["width"] <= page.viewport_size["width"]
     assert csp_violations(page) == []
+
+
+# --- Point 5: paper and bulk -----------------------------------------------------------------
+
+
+def test_print_view_prints_timeline_deadlines_and_letters_without_the_navigation(
+    page, caseworker, our_case
+):
+    import datetime as dt
+    import io
+
+    import pdfplumber
+
+    from cases.services import decision_record
+    from letters.models import Letter
+    from letters.services import letter_draft_create
+
+    decision_record(
+        case=our_case,
+        by=caseworker,
+        kind="minderung",
+        dated_on=dt.date(2025, 2, 28),
+        posted_on=dt.date(2025, 3, 3),
+    )
+    letter_draft_create(case=our_case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    log_in(page, caseworker)
+    page.goto(f"/faelle/{our_case.reference}/")
+    page.locator("main").get_by_role("link", name="Druckansicht").click()
+    page.wait_for_url(re.compile(r"/drucken/$"))
+
+    pdf = page.pdf(format="A4")  # what Chromium prints (print media)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = "\n".join(p.extract_text() or "" for p in document.pages)
+    assert f"Fall {our_case.reference}" in text
+    assert "Widerspruchsfrist" in text and "07.04.2025" in text
+    assert "§ 84 Abs. 1 Satz 1 SGG" in text  # the explanation, step by step
+    assert "Widerspruch v1" in text
+    assert "Bescheid erfasst" in text  # the timeline
+    for screen_only in ["Abmelden", "Zurück zum Fall", "Übersicht", "Sprache"]:
+        assert screen_only not in text, screen_only

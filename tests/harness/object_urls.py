@@ -105,6 +105,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     # cases
     "cases:case_detail": the_case,
     "cases:case_edit": the_case,
+    "cases:case_print": the_case,
     "cases:transition": the_case,
     "cases:assignment": the_case,
     "cases:note_add": the_case,
