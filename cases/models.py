@@ -380,3 +380,25 @@ class Decision(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} vom {self.dated_on:%d.%m.%Y}"
+
+
+class SavedSearch(models.Model):
+    """A search of the case list that one staff member keeps under a name."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("Name"), max_length=80)
+    query = models.CharField(_("Suche und Filter"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gespeicherte Suche")
+        verbose_name_plural = _("gespeicherte Suchen")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_search_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,9 +3,11 @@ from django.urls import path, register_converter
 from cases import (
     actions,
     audit_views,
+    bulk_views,
     directory_views,
     glossary_views,
     retention_views,
+    saved_search_views,
     statistics_views,
     views,
 )
@@ -30,6 +32,13 @@ register_converter(ReferenceConverter, "ref")
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("neu/", views.case_create_view, name="case_create"),
+    path("sammelaktion/", bulk_views.case_bulk, name="case_bulk"),
+    path("suchen/", saved_search_views.saved_search_add, name="saved_search_add"),
+    path(
+        "suchen/<int:pk>/loeschen/",
+        saved_search_views.saved_search_delete,
+        name="saved_search_delete",
+    ),
     path("protokoll/", audit_views.audit_log, name="audit_log"),
     path("statistik/", statistics_views.statistics, name="statistics"),
     path("glossar/", glossary_views.glossary, name="glossary"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
 from cases import selectors
+from cases.bulk import BulkActionForm
 from cases.filters import CaseFilter
 from cases.forms import (
     AssignmentForm,
@@ -52,6 +55,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "is_filtered": bool(query),
             "is_coordinator": is_coordinator(request.user),
+            "bulk_form": BulkActionForm(user=request.user),
+            "saved_searches": list(selectors.saved_searches_of(request.user)),
+            "saved_query": urlencode(
+                [(k, v) for k, v in request.GET.items() if k in CaseFilter.base_filters and v]
+            ),
         },
     )
 

@@ -16,9 +16,10 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_case_references():
-    """Generated references start at 2026-0001 in every test (each test has an
-    empty database), so they never run into a test's own "2026-0042"."""
-    CaseFactory.reset_sequence()
+    """Generated references start at 2026-5001 in every test (each test has an
+    empty database): never a test's own "2026-0042", nor what the app's own
+    counter hands out (2026-0001, …), however many cases earlier tests made."""
+    CaseFactory.reset_sequence(5000)
 
 
 @pytest.fixture

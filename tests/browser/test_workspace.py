@@ -178,3 +178,41 @@ def test_print_view_prints_timeline_deadlines_and_letters_without_the_navigation
     assert "Bescheid erfasst" in text  # the timeline
     for screen_only in ["Abmelden", "Zurück zum Fall", "Übersicht", "Sprache"]:
         assert screen_only not in text, screen_only
+
+
+@VIEWPORTS
+def test_caseworker_changes_two_cases_at_once_and_saves_the_search(
+    page, viewport, caseworker, team
+):
+    from cases.models import Case
+
+    first = CaseFactory(team=team, status=Case.Status.NEW, title="Erster neuer Fall")
+    second = CaseFactory(team=team, status=Case.Status.NEW, title="Zweiter neuer Fall")
+    CaseFactory(team=team, status=Case.Status.OPEN, title="Offener Fall")
+    if viewport:
+        page.set_viewport_size(viewport)
+    log_in(page, caseworker)
+    page.goto("/faelle/?status=new")
+    main = page.locator("main")
+
+    main.get_by_label("Name der Suche").fill("Neue Fälle")
+    main.get_by_role("button", name="Suche speichern").click()
+    page.get_by_text("Suche „Neue Fälle“ gespeichert.").wait_for()
+
+    main.get_by_label(f"Fall {first.reference} auswählen").check()
+    main.get_by_label(f"Fall {second.reference} auswählen").check()
+    bulk = main.get_by_role("form", name="Sammelaktion für ausgewählte Fälle")
+    bulk.get_by_label("Aktion für die ausgewählten Fälle").select_option(label="Status ändern")
+    bulk.get_by_label("neuer Status").select_option(label="Sichtung")
+    bulk.get_by_role("button", name="Auf ausgewählte anwenden").click()
+    page.get_by_text("Erledigt für 2 Fälle").wait_for()
+    assert "status=new" in page.url  # back on the same search
+    assert main.get_by_text("Noch keine Fälle").count() == 0
+
+    page.goto("/faelle/")
+    main.get_by_role("link", name="Neue Fälle").click()
+    page.wait_for_url(re.compile(r"status=new"))
+    assert main.get_by_text("Keine Fälle passen zu Suche und Filtern.").is_visible()
+    for case in (first, second):
+        case.refresh_from_db()
+        assert case.status == Case.Status.TRIAGE

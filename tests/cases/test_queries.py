@@ -11,7 +11,8 @@ from tests.factories import CaseFactory, DecisionFactory, IncidentFactory
 pytestmark = pytest.mark.django_db
 
 # session, user, TOTP check, the user's groups (coordinator?) come first on every page.
-LIST_QUERIES = 9  # + count, page of cases, assignees, Jobcenter and staff filter options
+LIST_QUERIES = 11  # + count, page of cases, assignees, Jobcenter and staff filter options,
+# the staff for the bulk action and the saved searches
 DASHBOARD_QUERIES = 9  # + the new-reports counter of the intake inbox  # + my cases, triage, deadlines due, recent events
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
 # staff and incident options of the forms, the read-access audit entry
