@@ -125,6 +125,7 @@ def test_caseworker_creates_finalizes_and_downloads_a_widerspruch(page, casework
     main = page.locator("main")
     assert "<b>kein HTML</b>" in main.inner_text()  # shown as text, not markup
 
+    page.once("dialog", lambda dialog: dialog.accept())  # "Brief endgültig machen?"
     main.get_by_role("button", name="Endgültig machen").click()
     page.get_by_text("Brief ist endgültig").wait_for()
     assert main.get_by_role("button", name="Endgültig machen").count() == 0

@@ -216,3 +216,56 @@ def test_caseworker_changes_two_cases_at_once_and_saves_the_search(
     for case in (first, second):
         case.refresh_from_db()
         assert case.status == Case.Status.TRIAGE
+
+
+# --- Point 3: write faster -------------------------------------------------------------------
+
+
+@VIEWPORTS
+def test_caseworker_inserts_a_text_block_sees_the_pages_and_confirms_before_finalizing(
+    page, viewport, caseworker, our_case
+):
+    from letters.models import Letter, TextBlock
+    from letters.services import letter_draft_create
+
+    TextBlock.objects.create(
+        title="Bitte um Akteneinsicht", text="Ich bitte um Akteneinsicht zu {Aktenzeichen}."
+    )
+    letter = letter_draft_create(case=our_case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
+    if viewport:
+        page.set_viewport_size(viewport)
+    log_in(page, caseworker)
+    page.goto(f"/briefe/{letter.pk}/bearbeiten/")
+    main = page.locator("main")
+    first_page = main.get_by_role("img", name=re.compile(r"^Seite 1 von"))
+    first_page.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=first_page.element_handle()
+    )
+
+    body = main.locator("form").get_by_label("Text")
+    body.fill("Sehr geehrte Damen und Herren,\n\nMit freundlichen Grüßen")
+    body.evaluate("field => field.setSelectionRange(32, 32)")  # after the empty line
+    blocks = main.get_by_role("region", name="Textbausteine")
+    blocks.get_by_text("Bitte um Akteneinsicht", exact=True).click()
+    blocks.get_by_role("button", name="An der Schreibmarke einfügen").click()
+    assert body.input_value() == (
+        "Sehr geehrte Damen und Herren,\n\n"
+        f"Ich bitte um Akteneinsicht zu {our_case.reference}.Mit freundlichen Grüßen"
+    )
+    main.locator("form").get_by_role("button", name="Speichern").click()
+    page.wait_for_url(re.compile(rf"/briefe/{letter.pk}/$"))
+
+    # "Endgültig machen" asks first; saying no keeps the draft.
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    main.get_by_role("button", name="Endgültig machen").click()
+    assert questions and "nicht mehr geändert" in questions[0]
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.DRAFT
+    page.once("dialog", lambda dialog: dialog.accept())
+    main.get_by_role("button", name="Endgültig machen").click()
+    page.get_by_text("Brief ist endgültig").wait_for()
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.FINAL
+    assert f"Akteneinsicht zu {our_case.reference}" in letter.body

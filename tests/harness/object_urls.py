@@ -139,6 +139,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "letters:edit": a_letter,
     "letters:preview": a_letter,
     "letters:preview_pdf": a_letter,
+    "letters:page_image": a_letter,
     "letters:finalize": a_letter,
     "letters:new_version": a_letter,
     "letters:mark_sent": a_letter,
@@ -149,6 +150,12 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
 
 # URL patterns with arguments that name nothing of a case (with the reason).
 NOT_OBJECT_BOUND: dict[str, str] = {
+    "letters:text_block_edit": "text blocks are shared by all staff, kept by coordinators",
+    "letters:text_block_delete": "text blocks are shared by all staff, kept by coordinators",
+    "cases:saved_search_delete": (
+        "a saved search belongs to its user, not to a case; another user gets 404 "
+        "(test_bulk_and_saved_searches.test_saved_searches_belong_to_their_user)"
+    ),
     "cases:jobcenter_detail": "the Jobcenter directory is shared by all staff",
     "cases:jobcenter_edit": "the Jobcenter directory is shared by all staff",
     "deadlines:calendar_feed": (
@@ -165,4 +172,5 @@ def object_values(case: Case, obj: models.Model) -> dict[str, object]:
     values[f"{name}_pk"] = values[f"{name}_id"] = obj.pk
     values["case_pk"] = values["case_id"] = case.pk
     values["size"] = "klein"  # previews come in named sizes
+    values["number"] = 1  # the first page of a letter
     return values
