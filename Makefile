@@ -32,6 +32,7 @@ test: $(STAMP) check
 check: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DJANGO_DEBUG=1 $(VENV)/bin/mypy advocacy cases letters
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy advocacy cases letters transparency
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 	$(PY) scripts/deploy_check.py

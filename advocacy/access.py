@@ -1,19 +1,15 @@
 """Which views anyone may open without a staff login.
 
-Everything is staff-only unless its view is marked with ``@public`` (the
-public intake form, the receipt-code status page, the calendar feed that is
-protected by its own secret token) or it lies under the account pages that
-allauth protects itself.
+Django's ``LoginRequiredMiddleware`` guards every view; a view open to the
+public (the intake form and status page, the calendar feed protected by its
+own secret token, the health check, the language switch) is marked with
+Django's ``login_not_required``, as allauth marks its login pages. On top,
+``advocacy.middleware.SecondFactorMiddleware`` keeps staff without a second
+factor on its set-up pages.
 """
 
 from collections.abc import Callable
-from typing import TypeVar
 
-F = TypeVar("F", bound=Callable[..., object])
-
-# URL prefixes open to anonymous users: login, password reset, the second
-# factor during login, static files, the health check and language switch.
-PUBLIC_PREFIXES = ("/konto/", "/static/", "/healthz", "/i18n/")
 # While a logged-in staff user has no second factor yet, only these work.
 MFA_SETUP_PREFIXES = (
     "/konto/2fa/",
@@ -24,14 +20,6 @@ MFA_SETUP_PREFIXES = (
 )
 
 
-def public(view: F) -> F:
-    """Mark a view as reachable without a staff login."""
-    view.is_public = True  # type: ignore[attr-defined]
-    return view
-
-
 def is_public_view(view: Callable[..., object]) -> bool:
-    if getattr(view, "is_public", False):
-        return True
-    view_class = getattr(view, "view_class", None)
-    return bool(view_class is not None and getattr(view_class, "is_public", False))
+    """Is the view marked ``login_not_required`` (directly or on its dispatch)?"""
+    return getattr(view, "login_required", True) is False

@@ -5,7 +5,20 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
+
+# A member of staff (the project uses Django's own user model). Services take
+# ``by: Staff`` (who did it) or ``by: Staff | None`` (done by the system).
+Staff = User
+
+
+class StaffRequest(HttpRequest):
+    """A request to a staff page: ``LoginRequiredMiddleware`` let it through,
+    so its user is a member of staff, never anonymous."""
+
+    user: Staff
+
 
 GROUP_CASEWORKER = "caseworker"
 GROUP_COORDINATOR = "coordinator"
@@ -38,7 +51,7 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
         return time.time() - last_at >= account_settings.REAUTHENTICATION_TIMEOUT
 
 
-def is_coordinator(user) -> bool:
+def is_coordinator(user: Staff | AnonymousUser) -> bool:
     """Coordinators (and admins) see every case and manage users."""
     if not user.is_authenticated:
         return False
@@ -47,5 +60,5 @@ def is_coordinator(user) -> bool:
     names = getattr(user, "_group_names_cache", None)
     if names is None:
         names = set(user.groups.values_list("name", flat=True))
-        user._group_names_cache = names
+        user._group_names_cache = names  # type: ignore[union-attr,attr-defined]
     return bool(names & {GROUP_COORDINATOR, GROUP_ADMIN})

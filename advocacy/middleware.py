@@ -1,7 +1,6 @@
 """Staff-only access with mandatory two-factor authentication, and headers."""
 
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -9,12 +8,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 
-from advocacy.access import MFA_SETUP_PREFIXES, PUBLIC_PREFIXES, is_public_view
+from advocacy.access import MFA_SETUP_PREFIXES, is_public_view
 
 
-class StaffAccessMiddleware:
-    """Anonymous users are sent to the login page, staff without a second
-    factor to its set-up, before any view but the public ones runs."""
+class SecondFactorMiddleware:
+    """Staff without a second factor reach only its set-up. Anonymous users
+    are Django's ``LoginRequiredMiddleware``'s business (it runs before)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -23,22 +22,12 @@ class StaffAccessMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if is_public_view(view_func):
-            return None
-        path = request.path_info
         user = request.user
-        if not user.is_authenticated:
-            if path.startswith(PUBLIC_PREFIXES):
-                return None
-            query = urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(f"{reverse('account_login')}?{query}")
-        if not user.is_active:
-            return HttpResponse(status=403)
-        if not is_mfa_enabled(user):
-            if path.startswith(MFA_SETUP_PREFIXES):
-                return None
-            return HttpResponseRedirect(reverse("mfa_activate_totp"))
-        return None
+        if not user.is_authenticated or is_public_view(view_func):
+            return None
+        if is_mfa_enabled(user) or request.path_info.startswith(MFA_SETUP_PREFIXES):
+            return None
+        return HttpResponseRedirect(reverse("mfa_activate_totp"))
 
 
 class SecurityHeadersMiddleware:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "cases.deadlines",
     "cases.intake",
     "letters",
+    "transparency",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "advocacy.middleware.StaffAccessMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "advocacy.middleware.SecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "advocacy.middleware.SecurityHeadersMiddleware",
@@ -162,7 +165,7 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "cases:dashboard"
 ACCOUNT_ADAPTER = "advocacy.auth.NoSignupAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
@@ -225,6 +228,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 FILTERS_EMPTY_CHOICE_LABEL = _("alle")
 
 # --- E-mail -----------------------------------------------------------------
+# Parsed here rather than with dj-email-url: its last release (1.0.6, 2022)
+# drops the leading slash of file:///abs/path and warns on smtps://.
 
 EMAIL_URL = env.url("EMAIL_URL", "file://", ("file", "console", "smtp", "smtp+tls", "locmem"))
 _email_scheme, _sep, _email_rest = EMAIL_URL.partition("://")
@@ -237,7 +242,7 @@ elif _email_scheme == "locmem":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    _parsed = dj_database_url.urlparse.urlparse(EMAIL_URL)
+    _parsed = urlsplit(EMAIL_URL)
     EMAIL_HOST = _parsed.hostname or "localhost"
     EMAIL_PORT = _parsed.port or 25
     EMAIL_HOST_USER = _parsed.username or ""
@@ -255,12 +260,14 @@ CELERY_BROKER_URL = env.url(
 )
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Exchange tables (broadcast, pidbox): in var/, not the working directory.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
@@ -310,6 +317,30 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),
     },
 }
+
+# --- Public intake ------------------------------------------------------------
+
+INTAKE_MAX_FILES = env.int("INTAKE_MAX_FILES", 5, minimum=0)
+INTAKE_MAX_FILE_BYTES = env.int("INTAKE_MAX_FILE_BYTES", EVIDENCE_MAX_BYTES, minimum=1024)
+INTAKE_MAX_TOTAL_BYTES = env.int("INTAKE_MAX_TOTAL_BYTES", 25 * 1024 * 1024, minimum=1024)
+# The whole request (files plus form fields) may be this large.
+INTAKE_MAX_REQUEST_BYTES = env.int(
+    "INTAKE_MAX_REQUEST_BYTES", INTAKE_MAX_TOTAL_BYTES + 1024 * 1024, minimum=1024
+)
+# The time trap: a form sent back faster than this was not filled by a person.
+INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", 3, minimum=0)
+INTAKE_FILL_TOKEN_MAX_AGE = env.int("INTAKE_FILL_TOKEN_MAX_AGE", 2 * 24 * 3600, minimum=60)
+INTAKE_SUBMISSIONS_PER_IP_PER_HOUR = env.int("INTAKE_SUBMISSIONS_PER_IP_PER_HOUR", 5, minimum=1)
+INTAKE_SUBMISSIONS_PER_HOUR = env.int("INTAKE_SUBMISSIONS_PER_HOUR", 300, minimum=1)
+INTAKE_WRONG_CODES_PER_IP = env.int("INTAKE_WRONG_CODES_PER_IP", 10, minimum=1)
+INTAKE_WRONG_CODES_OVERALL = env.int("INTAKE_WRONG_CODES_OVERALL", 500, minimum=1)
+INTAKE_WRONG_CODE_WINDOW_SECONDS = env.int("INTAKE_WRONG_CODE_WINDOW_SECONDS", 15 * 60, minimum=1)
+
+# --- Public transparency report -------------------------------------------------
+
+# A published count below this is hidden (with enough others that it cannot
+# be worked out from the totals).
+TRANSPARENCY_MIN_CELL = env.int("TRANSPARENCY_MIN_CELL", 5, minimum=3)
 
 # --- Retention --------------------------------------------------------------
 

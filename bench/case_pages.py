@@ -139,7 +139,7 @@ def main() -> None:
 
         return action
 
-    pages: list[tuple[str, str]] = [("dashboard", reverse("dashboard"))]
+    pages: list[tuple[str, str]] = [("dashboard", reverse("cases:dashboard"))]
     case = Case.objects.order_by("?").first()
     try:
         pages.append(("case list", reverse("cases:case_list")))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from cases.events import event_text
 from cases.models import (
     Authority,
     Case,
@@ -75,14 +77,18 @@ class CaseAdmin(admin.ModelAdmin):
 
 @admin.register(CaseEvent)
 class CaseEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "case", "kind", "summary", "by"]
+    list_display = ["at", "case", "kind", "text", "by"]
     list_filter = ["kind"]
-    search_fields = ["case__reference", "summary"]
+    search_fields = ["case__reference"]
     list_select_related = ["case", "by"]
-    readonly_fields = ["case", "kind", "at", "by", "summary", "note", "data"]
+    readonly_fields = ["case", "kind", "at", "by", "text", "note", "data"]
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # the timeline is append-only
+
+    @admin.display(description=_("Was"))
+    def text(self, event: CaseEvent) -> str:
+        return event_text(event)
 
 
 @admin.register(Evidence)

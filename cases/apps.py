@@ -7,6 +7,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Fälle")
 
     def ready(self) -> None:
+        # Registers the sentences of the cases app's own timeline events.
+        import cases.events  # noqa: F401
         from cases.audit import register_audited_models
 
         register_audited_models()

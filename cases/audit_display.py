@@ -20,6 +20,7 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cases.events import event_text
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
 
 ACTION_LABELS = {
@@ -92,9 +93,18 @@ def _references(entries: list[LogEntry]) -> dict[tuple[type[Model], str], str]:
     return found
 
 
+def _events(entries: list[LogEntry]) -> dict[str, CaseEvent]:
+    """The timeline events the entries name, to show them in their sentence."""
+    pks = [e.object_pk for e in entries if e.content_type.model_class() is CaseEvent]
+    if not pks:
+        return {}
+    return {str(event.pk): event for event in CaseEvent.objects.filter(pk__in=pks)}
+
+
 def audit_rows(entries) -> list[AuditRow]:
     entries = list(entries)
     references = _references(entries)
+    events = _events(entries)
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
@@ -105,8 +115,9 @@ def audit_rows(entries) -> list[AuditRow]:
         reference = references.get((model, entry.object_pk), "") if model else ""
         label = entry.object_repr
         if model is CaseEvent:
-            # "13: Notiz hinzugefügt": the number is the case's database key.
-            label = label.partition(": ")[2] or label
+            event = events.get(entry.object_pk)
+            # Stored as "13: note added": the case's database key and code words.
+            label = event_text(event) if event else str(_("gelöschter Eintrag"))
         if model is Case and reference:
             label = reference
         rows.append(

@@ -52,7 +52,7 @@ class BulkActionForm(forms.Form):
         field.queryset = Case.objects.visible_to(user)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         action = data.get("action")
         if action == ACTION_ASSIGN and not data.get("assignee"):
             self.add_error("assignee", _("Bitte wählen Sie die Person, die zuständig werden soll."))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.auth import is_coordinator
 from cases.glossary import help_text
-from cases.models import Case, Decision, Incident, Jobcenter, Person, Team
+from cases.models import Case, Decision, Incident, Jobcenter, Outcome, Person, Team
 from cases.selectors import staff_users
 from cases.uploads import check_upload
 
@@ -99,7 +99,8 @@ class CaseCreateForm(_Crispy, PersonFieldsMixin):
         ).distinct()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("existing_person") and not (
             data.get("person_name") or data.get("person_email") or data.get("person_phone")
         ):
@@ -252,6 +253,21 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "posted_on": help_text("bekanntgabe"),
             "received_on": help_text("zugang"),
             "notified_abroad": help_text("bekanntgabe-im-ausland"),
+        }
+
+
+class OutcomeForm(_Crispy, forms.ModelForm):
+    id_prefix = "outcome"
+
+    class Meta:
+        model = Outcome
+        fields = ["kind", "decided_on"]
+        widgets = {"decided_on": DATE}
+        help_texts = {
+            "kind": _(
+                "Wird ohne jede Einzelheit im öffentlichen Transparenzbericht gezählt "
+                "(kleine Zahlen verdeckt)."
+            )
         }
 
 

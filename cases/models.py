@@ -228,6 +228,7 @@ class CaseEvent(models.Model):
         LETTER = "letter", _("Brief")
         INTAKE = "intake", _("Meldung")
         EDIT = "edit", _("Änderung")
+        OUTCOME = "outcome", _("Ergebnis")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
@@ -240,7 +241,6 @@ class CaseEvent(models.Model):
         related_name="case_events",
         verbose_name=_("von"),
     )
-    summary = models.CharField(_("Was"), max_length=300)
     note = models.TextField(_("Notiz"), blank=True)
     data = models.JSONField(_("Daten"), default=dict, blank=True)
 
@@ -251,7 +251,7 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.case_id}: {self.summary}"
+        return f"{self.case_id}: {self.kind} {self.data.get('action', '')}".rstrip()
 
 
 class Incident(TimeStamped):
@@ -402,3 +402,40 @@ class SavedSearch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Outcome(TimeStamped):
+    """What followed from the group's work: a finding of a data-protection
+    authority, the decision on a Widerspruch, criminal proceedings. Counted,
+    without any detail, in the public transparency report."""
+
+    class Kind(models.TextChoices):
+        DPA_BREACH = "dpa_breach", _("Datenschutzaufsicht stellt Verstoß fest")
+        DPA_NO_BREACH = "dpa_no_breach", _("Datenschutzaufsicht stellt keinen Verstoß fest")
+        OBJECTION_GRANTED = "objection_granted", _("Widerspruch erfolgreich (abgeholfen)")
+        OBJECTION_REJECTED = "objection_rejected", _("Widerspruch zurückgewiesen")
+        PROCEEDINGS_OPENED = "proceedings_opened", _("Ermittlungsverfahren eingeleitet")
+        PROCEEDINGS_DROPPED = "proceedings_dropped", _("Ermittlungsverfahren eingestellt")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("Fall")
+    )
+    kind = models.CharField(_("Ergebnis"), max_length=25, choices=Kind.choices)
+    decided_on = models.DateField(_("Datum der Entscheidung"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erfasst von"),
+    )
+
+    class Meta:
+        verbose_name = _("Ergebnis")
+        verbose_name_plural = _("Ergebnisse")
+        ordering = ["-decided_on", "-pk"]
+        indexes = [models.Index(fields=["decided_on", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.decided_on:%d.%m.%Y})"

@@ -19,11 +19,29 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_commit
+from cases.events import event_record, event_text
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
-from cases.services import case_event_add
 
 REDACTED = "[anonymisiert]"
+
+# The facts of a timeline event that say nothing about the person: which
+# action, which workflow status, which kind of incident, Bescheid, deadline or
+# letter. Everything else (names, titles, dates, notes) goes on anonymisation.
+ANONYMOUS_FACTS = frozenset(
+    {
+        "action",
+        "from",
+        "to",
+        "incident_kind",
+        "decision_kind",
+        "outcome_kind",
+        "rule",
+        "letter_kind",
+        "version",
+    }
+)
 ENDED_STATUSES = (Case.Status.CLOSED, Case.Status.ARCHIVED, Case.Status.REJECTED)
 
 
@@ -94,7 +112,7 @@ def person_export(*, person: Person) -> dict:
                     for letter in case.letters.all()
                 ],
                 "timeline": [
-                    {"at": event.at.isoformat(), "what": event.summary, "note": event.note}
+                    {"at": event.at.isoformat(), "what": event_text(event), "note": event.note}
                     for event in case.events.all()
                 ],
             }
@@ -117,10 +135,10 @@ def _redact_audit_log(model: type[Model], pks: list) -> None:
 
 
 @transaction.atomic
-def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
+def case_anonymise(*, case: Case, by: Staff | None = None, reason: str = "") -> Case:
     """Remove everything identifying from a case; idempotent."""
     from cases.intake.models import IntakeSubmission
-    from cases.intake.services import submission_erase
+    from cases.intake.retention import submission_erase
 
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.anonymised_at is not None:
@@ -139,10 +157,13 @@ def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
     case.letters.update(
         subject=REDACTED, body=REDACTED, context_snapshot={}, pdf="", proof="", tracking_number=""
     )
-    case.events.update(note="", data={})
-    case.events.exclude(kind__in=[CaseEvent.Kind.STATUS, CaseEvent.Kind.CREATED]).update(
-        summary=REDACTED
-    )
+    # Facts go with the person; what stays is the kind of each line and, for
+    # status changes, the workflow codes (no personal data).
+    events = list(case.events.only("pk", "data"))
+    for event in events:
+        event.note = ""
+        event.data = {k: v for k, v in event.data.items() if k in ANONYMOUS_FACTS}
+    CaseEvent.objects.bulk_update(events, ["note", "data"])
     for submission in IntakeSubmission.objects.filter(case=case):
         submission_erase(submission=submission)
 
@@ -163,17 +184,11 @@ def case_anonymise(*, case: Case, by=None, reason: str = "") -> Case:
     case.title = ""
     case.anonymised_at = timezone.now()
     case.save(update_fields=["title", "anonymised_at", "updated_at"])
-    case_event_add(
-        case=case,
-        kind=CaseEvent.Kind.EDIT,
-        summary=_("Fall anonymisiert"),
-        by=by,
-        note=reason,
-    )
+    event_record(case=case, kind=CaseEvent.Kind.EDIT, action="anonymised", by=by, note=reason)
     return case
 
 
-def person_erase(*, person: Person, by, reason: str) -> int:
+def person_erase(*, person: Person, by: Staff, reason: str) -> int:
     """Erase a person's data on request (Art. 17 DSGVO): every case of theirs
     is anonymised. Returns the number of cases."""
     count = 0

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_error, remember_written
+from cases.events import event_record
 from cases.models import (
     Case,
     CaseEvent,
@@ -17,6 +19,7 @@ from cases.models import (
     Evidence,
     Incident,
     Jobcenter,
+    Outcome,
     Person,
     ReferenceCounter,
     Team,
@@ -39,21 +42,13 @@ def reference_next(*, year: int) -> str:
     return f"{year}-{counter.last_number:04d}"
 
 
-def case_event_add(
-    *, case: Case, kind: str, summary: str, by=None, note: str = "", data: dict | None = None
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case, kind=kind, summary=summary[:300], by=by, note=note, data=data or {}
-    )
-
-
 @transaction.atomic
 def case_create(
     *,
     person: Person,
     jobcenter: Jobcenter,
     team: Team,
-    by=None,
+    by: Staff | None = None,
     title: str = "",
     status: str = Case.Status.NEW,
     assignees=(),
@@ -68,38 +63,37 @@ def case_create(
     )
     if assignees:
         case.assignees.set(assignees)
-    case_event_add(case=case, kind=CaseEvent.Kind.CREATED, summary=_("Fall angelegt"), by=by)
+    event_record(case=case, kind=CaseEvent.Kind.CREATED, by=by)
     return case
 
 
 @transaction.atomic
-def case_transition(*, case: Case, to_status: str, by, note: str = "") -> Case:
+def case_transition(*, case: Case, to_status: str, by: Staff, note: str = "") -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_transition_to(to_status):
         raise TransitionNotAllowed(
             _("Statuswechsel von „%(from)s“ nach „%(to)s“ ist nicht erlaubt.")
             % {"from": case.get_status_display(), "to": Case.Status(to_status).label}
         )
-    old = case.get_status_display()
+    old = case.status
     case.status = to_status
     if to_status == Case.Status.CLOSED:
         case.closed_at = timezone.now()
     elif to_status == Case.Status.OPEN:
         case.closed_at = None
     case.save(update_fields=["status", "closed_at", "updated_at"])
-    case_event_add(
+    event_record(
         case=case,
         kind=CaseEvent.Kind.STATUS,
-        summary=_("Status: %(old)s → %(new)s") % {"old": old, "new": case.get_status_display()},
         by=by,
         note=note,
-        data={"to": to_status},
+        data={"from": old, "to": to_status},
     )
     return case
 
 
 def evidence_add(
-    *, case: Case, upload: CheckedUpload, title: str = "", by=None, incident=None
+    *, case: Case, upload: CheckedUpload, title: str = "", by: Staff | None = None, incident=None
 ) -> Evidence:
     """Store a checked upload: the original byte for byte, plus the sanitized
     copy that staff open. If anything fails, the files written are removed."""
@@ -124,12 +118,11 @@ def evidence_add(
         )
         remember_written(evidence.sanitized)
         evidence.save()
-        case_event_add(
+        event_record(
             case=case,
             kind=CaseEvent.Kind.EVIDENCE,
-            summary=_("Beweismittel hinzugefügt: %(title)s") % {"title": evidence.title},
             by=by,
-            data={"evidence": evidence.pk, "sha256": evidence.sha256},
+            data={"evidence": evidence.pk, "sha256": evidence.sha256, "title": evidence.title},
         )
     return evidence
 
@@ -138,7 +131,7 @@ def evidence_add(
 def incident_record(
     *,
     case: Case,
-    by,
+    by: Staff,
     kind: str,
     description: str,
     platform: str = "",
@@ -150,9 +143,9 @@ def incident_record(
     was_informed_afterwards: bool | None = None,
     was_fraud_suspicion_stated: bool | None = None,
 ) -> Incident:
-    """Record what the Jobcenter did; starts the Strafantrag clock (§ 77b StGB)."""
-    from cases.deadlines.services import deadlines_for_incident
-
+    """Record what the Jobcenter did. Creates no deadline: callers that
+    record an incident for real use
+    ``cases.deadlines.services.incident_record_with_deadlines`` (§ 77b StGB)."""
     incident = Incident.objects.create(
         case=case,
         kind=kind,
@@ -166,14 +159,12 @@ def incident_record(
         was_informed_afterwards=was_informed_afterwards,
         was_fraud_suspicion_stated=was_fraud_suspicion_stated,
     )
-    case_event_add(
+    event_record(
         case=case,
         kind=CaseEvent.Kind.INCIDENT,
-        summary=_("Vorfall erfasst: %(kind)s") % {"kind": incident.get_kind_display()},
         by=by,
-        data={"incident": incident.pk},
+        data={"incident": incident.pk, "incident_kind": incident.kind},
     )
-    deadlines_for_incident(incident=incident, by=by)
     return incident
 
 
@@ -181,7 +172,7 @@ def incident_record(
 def decision_record(
     *,
     case: Case,
-    by,
+    by: Staff,
     kind: str,
     dated_on: date,
     posted_on: date | None = None,
@@ -191,9 +182,8 @@ def decision_record(
     has_correct_legal_remedy_notice: bool | None = None,
     summary: str = "",
 ) -> Decision:
-    """Record a Bescheid received and create the deadlines that follow from it."""
-    from cases.deadlines.services import deadlines_for_decision
-
+    """Record a Bescheid received. Creates no deadline: callers use
+    ``cases.deadlines.services.decision_record_with_deadlines``."""
     decision = Decision.objects.create(
         case=case,
         kind=kind,
@@ -205,35 +195,32 @@ def decision_record(
         has_correct_legal_remedy_notice=has_correct_legal_remedy_notice,
         summary=summary,
     )
-    case_event_add(
+    event_record(
         case=case,
         kind=CaseEvent.Kind.DECISION,
-        summary=_("Bescheid erfasst: %(decision)s") % {"decision": decision},
+        action="recorded",
         by=by,
-        data={"decision": decision.pk},
+        data=_decision_facts(decision),
     )
-    deadlines_for_decision(decision=decision, by=by)
     return decision
 
 
-def case_note_add(*, case: Case, by, note: str) -> CaseEvent:
+def case_note_add(*, case: Case, by: Staff, note: str) -> CaseEvent:
     """A free-text note is a line of the timeline like every other event."""
-    return case_event_add(
-        case=case, kind=CaseEvent.Kind.NOTE, summary=_("Notiz"), by=by, note=note.strip()
-    )
+    return event_record(case=case, kind=CaseEvent.Kind.NOTE, by=by, note=note.strip())
 
 
 @transaction.atomic
 def case_update(
-    *, case: Case, by, title: str, jobcenter: Jobcenter, person_fields: dict | None = None
+    *, case: Case, by: Staff, title: str, jobcenter: Jobcenter, person_fields: dict | None = None
 ) -> Case:
     """Change a case's description or Jobcenter (and its person's details)."""
     changes = []
     if case.title != title:
-        changes.append(_("Kurzbeschreibung"))
+        changes.append("title")
         case.title = title
     if case.jobcenter_id != jobcenter.pk:
-        changes.append(_("Jobcenter: %(name)s") % {"name": jobcenter.name})
+        changes.append("jobcenter")
         case.jobcenter = jobcenter
     case.save(update_fields=["title", "jobcenter", "updated_at"])
     person = case.person
@@ -244,52 +231,56 @@ def case_update(
         for name in person_changed:
             setattr(person, name, person_fields[name])  # type: ignore[index]
         person.save(update_fields=[*person_changed, "updated_at"])
-        changes.append(_("Angaben zur Person"))
+        changes.append("person")
     if changes:
-        case_event_add(
+        event_record(
             case=case,
             kind=CaseEvent.Kind.EDIT,
-            summary=_("Geändert: %(what)s") % {"what": ", ".join(str(c) for c in changes)},
+            action="changed",
             by=by,
+            data={"fields": changes, "jobcenter_name": jobcenter.name},
         )
     return case
 
 
 @transaction.atomic
-def case_assign(*, case: Case, by, assignees, team: Team | None = None) -> Case:
+def case_assign(*, case: Case, by: Staff, assignees, team: Team | None = None) -> Case:
     """Set who works on a case; a coordinator may also move it to another team."""
-    parts = []
+    facts: dict[str, object] = {}
     if team is not None and team.pk != case.team_id:
         case.team = team
         case.save(update_fields=["team", "updated_at"])
-        parts.append(_("Team: %(team)s") % {"team": team.name})
+        facts["team_name"] = team.name
     new = {user.pk: user for user in assignees}
     old = set(case.assignees.values_list("pk", flat=True))
     if set(new) != old:
         case.assignees.set(new.values())
-        names = sorted(user.get_full_name() or user.get_username() for user in new.values())
-        parts.append(_("zuständig: %(names)s") % {"names": ", ".join(names) or _("niemand")})
-    if parts:
-        case_event_add(
+        facts["assignee_names"] = sorted(
+            user.get_full_name() or user.get_username() for user in new.values()
+        )
+    if facts:
+        event_record(
             case=case,
             kind=CaseEvent.Kind.ASSIGNED,
-            summary="; ".join(str(p) for p in parts),
             by=by,
-            data={"team": case.team_id, "assignees": sorted(new)},
+            data={"team": case.team_id, "assignees": sorted(new), **facts},
         )
     return case
 
 
-DECISION_DATE_FIELDS = ("dated_on", "posted_on", "received_on")
+def _decision_facts(decision: Decision) -> dict[str, object]:
+    return {
+        "decision": decision.pk,
+        "decision_kind": decision.kind,
+        "dated_on": decision.dated_on.isoformat(),
+    }
 
 
 @transaction.atomic
-def decision_correct(*, decision: Decision, by, **fields) -> Decision:
-    """Correct a recorded Bescheid. When a date or a circumstance the
-    deadlines rest on changes, its deadlines are computed again (a date set
-    by hand is kept; the timeline notes the new computation)."""
-    from cases.deadlines.services import deadlines_recompute_for_decision
-
+def decision_correct(*, decision: Decision, by: Staff, **fields) -> tuple[Decision, set[str]]:
+    """Correct a recorded Bescheid; returns it with the names of the fields
+    that changed. Its deadlines are recomputed by
+    ``cases.deadlines.services.decision_correct_with_deadlines``."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     changed = {
         name: (getattr(decision, name), value)
@@ -297,25 +288,31 @@ def decision_correct(*, decision: Decision, by, **fields) -> Decision:
         if getattr(decision, name) != value
     }
     if not changed:
-        return decision
+        return decision, set()
     for name, (_old, value) in changed.items():
         setattr(decision, name, value)
     decision.save()
-    labels = ", ".join(
-        str(getattr(Decision._meta.get_field(name), "verbose_name", name)) for name in changed
-    )
-    case_event_add(
+    event_record(
         case=decision.case,
         kind=CaseEvent.Kind.DECISION,
-        summary=_("Bescheid korrigiert: %(decision)s (%(fields)s)")
-        % {"decision": decision, "fields": labels},
+        action="corrected",
         by=by,
         data={
-            "decision": decision.pk,
+            **_decision_facts(decision),
             "changed": {name: [str(old), str(new)] for name, (old, new) in changed.items()},
         },
     )
-    relevant = {*DECISION_DATE_FIELDS, "kind", "notified_abroad", "has_correct_legal_remedy_notice"}
-    if relevant & changed.keys():
-        deadlines_recompute_for_decision(decision=decision, by=by)
-    return decision
+    return decision, set(changed)
+
+
+@transaction.atomic
+def outcome_record(*, case: Case, kind: str, decided_on: date, by: Staff) -> Outcome:
+    """Record what followed (a finding, a decision on a Widerspruch, proceedings)."""
+    outcome = Outcome.objects.create(case=case, kind=kind, decided_on=decided_on, recorded_by=by)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.OUTCOME,
+        by=by,
+        data={"outcome": outcome.pk, "outcome_kind": kind, "decided_on": decided_on.isoformat()},
+    )
+    return outcome

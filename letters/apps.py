@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class LettersConfig(AppConfig):
     name = "letters"
     verbose_name = _("Briefe")
+
+    def ready(self) -> None:
+        # Registers the sentences of this app's timeline events.
+        import letters.events  # noqa: F401

@@ -33,7 +33,7 @@ class RefusedURL(ValueError):
 
 
 def static_roots() -> list[Path]:
-    dirs = getattr(settings, "STATICFILES_DIRS", None) or [Path(settings.BASE_DIR) / "static"]
+    dirs = settings.STATICFILES_DIRS
     return [Path(d).resolve() for d in dirs]
 
 

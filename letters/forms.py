@@ -38,7 +38,8 @@ class LetterCreateForm(forms.Form):
         field.queryset = case.decisions.order_by("-dated_on", "-pk")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         recipient = data.get("recipient")
         if kind and recipient is not None:
@@ -105,7 +106,8 @@ class MarkSentForm(forms.Form):
         return check_upload(upload) if upload else None
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("channel") == Letter.Channel.REGISTERED
             and not data.get("tracking_number", "").strip()

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from advocacy.files import delete_files_on_error, remember_written
+from cases.events import event_record
 from cases.models import Authority, Case, CaseEvent, Decision
-from cases.services import case_event_add
 from cases.uploads import CheckedUpload
 from letters.context import case_facts, letter_document, recipient_facts
 from letters.kinds import (
@@ -101,7 +101,7 @@ def letter_draft_create(
         template_version=spec.template_version,
         created_by=by,
     )
-    _event(letter, by, f"Briefentwurf angelegt: {letter}", action="draft")
+    _event(letter, by, action="draft")
     return letter
 
 
@@ -120,7 +120,7 @@ def letter_update(
         letter.recipient_authority = recipient
         fields.append("recipient_authority")
     letter.save(update_fields=fields)
-    _event(letter, by, f"Briefentwurf geändert: {letter}", action="edit")
+    _event(letter, by, action="edit")
     return letter
 
 
@@ -150,7 +150,7 @@ def letter_finalize(*, letter: Letter, by) -> Letter:
         letter.finalized_at = timezone.now()
         letter.finalized_by = by
         letter.save()
-        _event(letter, by, f"Brief endgültig: {letter}", action="finalize", sha256=digest)
+        _event(letter, by, action="finalize", sha256=digest)
     return letter
 
 
@@ -180,7 +180,7 @@ def letter_new_version(*, letter: Letter, by) -> Letter:
             )
     except IntegrityError:
         return Letter.objects.get(previous=letter)
-    _event(new, by, f"Neue Version angelegt: {new}", action="new_version", previous=letter.pk)
+    _event(new, by, action="new_version", previous=letter.pk)
     return new
 
 
@@ -219,7 +219,6 @@ def letter_mark_sent(
         _event(
             letter,
             by,
-            f"Brief versandt ({letter.get_channel_display()}): {letter}",
             action="sent",
             channel=channel,
             sent_on=sent_on.isoformat(),
@@ -255,11 +254,12 @@ def letter_bundle_create(*, case: Case, by) -> BundleResult:
     return result
 
 
-def _event(letter: Letter, by, summary: str, *, action: str, **data) -> None:
-    case_event_add(
+def _event(letter: Letter, by, *, action: str, **data) -> None:
+    """A line in the timeline; its sentence is in ``letters.events``."""
+    event_record(
         case=letter.case,
         kind=CaseEvent.Kind.LETTER,
-        summary=summary,
+        action=action,
         by=by,
-        data={"letter": letter.pk, "action": action, **data},
+        data={"letter": letter.pk, "letter_kind": letter.kind, "version": letter.version, **data},
     )

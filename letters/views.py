@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -50,10 +50,7 @@ def letter_filename(letter: Letter, *, suffix: str = "") -> str:
 
 
 def case_url(case: Case) -> str:
-    try:
-        return reverse("cases:case_detail", args=[case.reference])
-    except NoReverseMatch:
-        return ""
+    return reverse("cases:case_detail", args=[case.reference])
 
 
 def _letter(request: HttpRequest, pk: int) -> Letter:

@@ -5,21 +5,27 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories import CaseFactory, TeamFactory, UserFactory
+from tests.factories import TeamFactory, UserFactory
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test by its kind, so that parts can run alone:
+    ``-m unit`` (no browser, no real worker or outage), ``-m browser``,
+    ``-m harness`` (access walks, fuzzing, fault injection with real services)."""
+    for item in items:
+        path = item.path.as_posix()
+        if "/tests/browser/" in path:
+            item.add_marker(pytest.mark.browser)
+        elif "/tests/harness/" in path:
+            item.add_marker(pytest.mark.harness)
+        else:
+            item.add_marker(pytest.mark.unit)
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Each test writes uploads and PDFs into its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_case_references():
-    """Generated references start at 2026-5001 in every test (each test has an
-    empty database): never a test's own "2026-0042", nor what the app's own
-    counter hands out (2026-0001, …), however many cases earlier tests made."""
-    CaseFactory.reset_sequence(5000)
 
 
 @pytest.fixture

@@ -97,7 +97,10 @@ class CaseFactory(factory.django.DjangoModelFactory):
         model = Case
         skip_postgeneration_save = True
 
-    reference = factory.Sequence(lambda n: f"2026-{n + 1:04d}")
+    # Six digits from 100001 on: never the four-digit references that tests
+    # give their cases by hand (a shared sequence once handed out 2026-0042
+    # next to a fixture's own 2026-0042).
+    reference = factory.Sequence(lambda n: f"2026-{n + 100001:06d}")
     title = "Recherche auf Facebook"
     person = factory.SubFactory(PersonFactory)
     jobcenter = factory.SubFactory(JobcenterFactory)

@@ -6,3 +6,7 @@ class DeadlinesConfig(AppConfig):
     name = "cases.deadlines"
     label = "deadlines"
     verbose_name = _("Fristen")
+
+    def ready(self) -> None:
+        # Registers the sentences of this app's timeline events.
+        import cases.deadlines.events  # noqa: F401

@@ -498,7 +498,3 @@ def compute(rule: str, trigger_on: date, **context) -> DeadlineResult:
         raise UnknownRule(rule) from None
     result = function(trigger_on, context)
     return DeadlineResult(result.due_on, list(result.steps), RULES[rule].kind)
-
-
-def rule_title(rule: str) -> str:
-    return RULES[rule].title if rule in RULES else rule

@@ -24,8 +24,9 @@ from django.db.models import Q
 from django.urls import reverse
 
 from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR
+from advocacy.emails import send_templated
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, DigestLog
-from cases.deadlines.reminders import send_templated, site_url
+from cases.deadlines.reminders import site_url
 from cases.models import Case, Team
 
 SECTION_LIMIT = 50
@@ -200,7 +201,7 @@ def _send_once(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool
 def _send(user, digest: Digest, iso_week: int, is_team: bool, today) -> None:
     list_url = site_url(reverse("deadlines:list")) + ("?scope=team" if is_team else "")
     send_templated(
-        template="digest",
+        template="deadlines/email/digest",
         to=[user.email],
         context={
             "user": user,

@@ -25,12 +25,11 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR
+from advocacy.emails import send_templated
 from cases.deadlines.compute import KIND_DEADLINE, RULES, fmt
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, ReminderLog
 from cases.deadlines.services import deadline_mark_missed, reminder_days_of
@@ -44,17 +43,6 @@ OVERDUE_ALERT_DAYS = 31
 
 def site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
-
-
-def send_templated(*, template: str, to: list[str], context: dict) -> None:
-    """Send a subject/txt/html triplet from ``templates/deadlines/email/``."""
-    base = f"deadlines/email/{template}"
-    subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
-    text = render_to_string(f"{base}.txt", context)
-    html = render_to_string(f"{base}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def step_for(deadline: Deadline, today: date, reminder_days: list[int]) -> str | None:
@@ -145,7 +133,7 @@ def _send_once(deadline: Deadline, step: str, user, today: date) -> int:
             return 0
         kind = step.split("@", 1)[0]
         send_templated(
-            template="overdue" if kind == "overdue" else "reminder",
+            template="deadlines/email/" + ("overdue" if kind == "overdue" else "reminder"),
             to=[user.email],
             context={
                 "user": user,

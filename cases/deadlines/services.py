@@ -20,10 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import services as case_services
 from cases.deadlines.compute import RULES, compute, fmt
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, new_calendar_token
+from cases.events import event_record
 from cases.models import CaseEvent, Decision
-from cases.services import case_event_add
 
 # Assumed postal transit for letters we send (the statutory assumption of
 # § 37 Abs. 2 Satz 1 SGB X); zero for channels with same-day receipt.
@@ -158,19 +159,52 @@ def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
         created_by=by,
         **trigger,
     )
-    case_event_add(
-        case=case,
-        kind=CaseEvent.Kind.DEADLINE,
-        summary=_("Frist berechnet: %(title)s – %(due)s")
-        % {"title": deadline.title, "due": fmt(deadline.due_on)},
-        by=by,
-        data={
-            "deadline": deadline.pk,
-            "rule": deadline.rule,
-            "due_on": deadline.due_on.isoformat(),
-        },
-    )
+    _event(deadline, "computed", by)
     return deadline
+
+
+# --- recording what the deadlines follow from ------------------------------------
+# The cases app records Bescheide and incidents without knowing of deadlines;
+# these compose the two, so that every Bescheid and incident recorded through
+# a page, the intake or the demo data gets its deadlines.
+
+
+@transaction.atomic
+def decision_record_with_deadlines(*, case, by, **fields) -> Decision:
+    """Record a Bescheid received and create the deadlines that follow from it."""
+    decision = case_services.decision_record(case=case, by=by, **fields)
+    deadlines_for_decision(decision=decision, by=by)
+    return decision
+
+
+@transaction.atomic
+def incident_record_with_deadlines(*, case, by, **fields):
+    """Record an incident and the Strafantrag deadline it may start (§ 77b StGB)."""
+    incident = case_services.incident_record(case=case, by=by, **fields)
+    deadlines_for_incident(incident=incident, by=by)
+    return incident
+
+
+# A change of these fields of a Bescheid changes its deadlines.
+DEADLINE_FIELDS = {
+    "dated_on",
+    "posted_on",
+    "received_on",
+    "kind",
+    "notified_abroad",
+    "has_correct_legal_remedy_notice",
+}
+
+
+@transaction.atomic
+def decision_correct_with_deadlines(*, decision, by, **fields) -> Decision:
+    """Correct a recorded Bescheid. When a date or a circumstance the
+    deadlines rest on changes, its deadlines are computed again (a date set
+    by hand is kept; the timeline notes the new computation)."""
+    decision, changed = case_services.decision_correct(decision=decision, by=by, **fields)
+    if DEADLINE_FIELDS & changed:
+        deadlines_recompute_for_decision(decision=decision, by=by)
+    return decision
 
 
 @transaction.atomic
@@ -254,14 +288,20 @@ def _locked(deadline: Deadline) -> Deadline:
     return Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
 
 
-def _event(deadline: Deadline, summary: str, by, note: str = "", **data) -> None:
-    case_event_add(
+def _event(deadline: Deadline, action: str, by, note: str = "", **data) -> None:
+    """A line in the timeline; its sentence is in ``cases.deadlines.events``."""
+    event_record(
         case=deadline.case,
         kind=CaseEvent.Kind.DEADLINE,
-        summary=summary,
+        action=action,
         by=by,
         note=note,
-        data={"deadline": deadline.pk, **data},
+        data={
+            "deadline": deadline.pk,
+            "rule": deadline.rule,
+            "due_on": deadline.due_on.isoformat(),
+            **data,
+        },
     )
 
 
@@ -290,12 +330,7 @@ def deadline_confirm(*, deadline: Deadline, by) -> Deadline:
     deadline.confirmed_by = by
     deadline.confirmed_at = timezone.now()
     deadline.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
-    _event(
-        deadline,
-        _("Frist bestätigt: %(title)s – %(due)s")
-        % {"title": deadline.title, "due": fmt(deadline.due_on)},
-        by,
-    )
+    _event(deadline, "confirmed", by)
     return deadline
 
 
@@ -315,15 +350,7 @@ def deadline_override(*, deadline: Deadline, due_on: date, reason: str, by) -> D
     if deadline.status == Deadline.Status.MISSED and due_on >= timezone.localdate():
         deadline.status = Deadline.Status.OPEN
     deadline.save()
-    _event(
-        deadline,
-        _("Fristende geändert: %(title)s – %(old)s → %(new)s")
-        % {"title": deadline.title, "old": fmt(old), "new": fmt(due_on)},
-        by,
-        note=reason,
-        old=old.isoformat(),
-        new=due_on.isoformat(),
-    )
+    _event(deadline, "overridden", by, note=reason, old=old.isoformat(), new=due_on.isoformat())
     return deadline
 
 
@@ -335,7 +362,7 @@ def deadline_mark_done(*, deadline: Deadline, by) -> Deadline:
     deadline.status = Deadline.Status.DONE
     deadline.done_at = timezone.now()
     deadline.save(update_fields=["status", "done_at", "updated_at"])
-    _event(deadline, _("Frist erledigt: %(title)s") % {"title": deadline.title}, by)
+    _event(deadline, "done", by)
     return deadline
 
 
@@ -348,9 +375,7 @@ def deadline_cancel(*, deadline: Deadline, by, reason: str = "") -> Deadline:
         )
     deadline.status = Deadline.Status.CANCELLED
     deadline.save(update_fields=["status", "updated_at"])
-    _event(
-        deadline, _("Frist gegenstandslos: %(title)s") % {"title": deadline.title}, by, note=reason
-    )
+    _event(deadline, "cancelled", by, note=reason)
     return deadline
 
 
@@ -363,12 +388,7 @@ def deadline_mark_missed(*, deadline_id: int, today: date) -> bool:
         ).update(status=Deadline.Status.MISSED, updated_at=timezone.now())
         if changed:
             deadline = Deadline.objects.select_related("case").get(pk=deadline_id)
-            _event(
-                deadline,
-                _("Frist abgelaufen, nicht als erledigt markiert: %(title)s – %(due)s")
-                % {"title": deadline.title, "due": fmt(deadline.due_on)},
-                None,
-            )
+            _event(deadline, "missed", None)
     return bool(changed)
 
 
@@ -396,15 +416,7 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
         deadline.trigger_on = spec.trigger_on
         deadline.explanation = [*spec.preamble, *computed.steps]
         deadline.computed_due_on = computed.due_on
-        if was_overridden:
-            note = _(
-                "Von Hand gesetztes Fristende %(due)s bleibt; neu berechnet wäre es %(new)s."
-            ) % {
-                "due": fmt(deadline.due_on),
-                "new": fmt(computed.due_on),
-            }
-        else:
-            note = ""
+        if not was_overridden:
             if deadline.due_on != computed.due_on:
                 deadline.confirmed_by = None
                 deadline.confirmed_at = None
@@ -414,11 +426,11 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
         deadline.save()
         _event(
             deadline,
-            _("Frist neu berechnet: %(title)s – %(old)s → %(new)s")
-            % {"title": deadline.title, "old": fmt(old_computed), "new": fmt(computed.due_on)},
+            "recomputed",
             by,
-            note=note,
-            due_on=deadline.due_on.isoformat(),
+            old=old_computed.isoformat(),
+            new=computed.due_on.isoformat(),
+            kept_by_hand=was_overridden,
         )
         result.append(deadline)
     return result

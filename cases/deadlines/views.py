@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Case as CaseWhen
 from django.db.models import IntegerField, Value, When
@@ -12,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from advocacy.access import public
 from advocacy.auth import is_coordinator
 from cases.deadlines import services
 from cases.deadlines.calendar import deadlines_feed
@@ -169,7 +169,7 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("deadlines:preferences")
 
 
-@public
+@login_not_required
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     preference = (

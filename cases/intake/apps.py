@@ -6,3 +6,7 @@ class IntakeConfig(AppConfig):
     name = "cases.intake"
     label = "intake"
     verbose_name = _("Eingang")
+
+    def ready(self) -> None:
+        # Registers the sentences of this app's timeline events.
+        import cases.intake.events  # noqa: F401

@@ -66,7 +66,7 @@ def fill_token_new() -> str:
 
 def fill_seconds(token: str) -> float | None:
     """Seconds since the token was made, or None if it is not ours."""
-    max_age = getattr(settings, "INTAKE_FILL_TOKEN_MAX_AGE", 2 * 24 * 3600)
+    max_age = settings.INTAKE_FILL_TOKEN_MAX_AGE
     try:
         started = float(signing.loads(token, salt=FILL_TOKEN_SALT, max_age=max_age))
     except (signing.BadSignature, TypeError, ValueError):
@@ -142,15 +142,15 @@ class MultipleFileField(forms.FileField):
 
 
 def max_files() -> int:
-    return getattr(settings, "INTAKE_MAX_FILES", 5)
+    return settings.INTAKE_MAX_FILES
 
 
 def max_file_bytes() -> int:
-    return getattr(settings, "INTAKE_MAX_FILE_BYTES", settings.EVIDENCE_MAX_BYTES)
+    return settings.INTAKE_MAX_FILE_BYTES
 
 
 def max_total_bytes() -> int:
-    return getattr(settings, "INTAKE_MAX_TOTAL_BYTES", 25 * 1024 * 1024)
+    return settings.INTAKE_MAX_TOTAL_BYTES
 
 
 class DateInput(forms.DateInput):
@@ -273,7 +273,8 @@ class IntakeForm(forms.ModelForm):
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("jobcenter") and not (data.get("jobcenter_text") or "").strip():
             self.add_error(
                 "jobcenter",
@@ -326,7 +327,8 @@ class AdditionForm(forms.Form):
     uploads = MultipleFileField(required=False, label=_("Weitere Dateien"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("text") or "").strip() and not data.get("uploads"):
             raise ValidationError(_("Bitte schreiben Sie etwas oder wählen Sie eine Datei."))
         return data

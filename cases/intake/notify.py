@@ -5,19 +5,18 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from advocacy.emails import send_templated
 from cases.intake.models import NotificationLog, Outbox
 
 logger = logging.getLogger(__name__)
 
 
 def _notification_send(row: Outbox) -> int:
-    recipients = list(getattr(settings, "INTAKE_NOTIFY_EMAILS", []))
+    recipients = list(settings.INTAKE_NOTIFY_EMAILS)
     if not recipients:
         return 0
     # No personal details of the reporter: only that something came in, and where to look.
@@ -27,16 +26,7 @@ def _notification_send(row: Outbox) -> int:
         "inbox_url": settings.SITE_URL + reverse("intake:inbox"),
         "created_at": row.created_at,
     }
-    subject = render_to_string("intake/email/notification_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string("intake/email/notification.txt", context),
-        to=recipients,
-    )
-    message.attach_alternative(
-        render_to_string("intake/email/notification.html", context), "text/html"
-    )
-    message.send()
+    send_templated(template="intake/email/notification", to=recipients, context=context)
     return len(recipients)
 
 

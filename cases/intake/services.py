@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from advocacy.files import delete_files_on_commit, delete_files_on_error, remember_written
+from advocacy.files import delete_files_on_error, remember_written
+from cases.deadlines.services import decision_record_with_deadlines, incident_record_with_deadlines
+from cases.events import event_record
 from cases.intake import codes
 from cases.intake.forms import SUBMISSION_FIELDS, CleanUpload
 from cases.intake.models import (
@@ -24,14 +26,9 @@ from cases.intake.models import (
     IntakeTombstone,
     Outbox,
 )
+from cases.intake.tasks import relay_outbox
 from cases.models import Case, CaseEvent, Jobcenter, Person, Team
-from cases.services import (
-    case_create,
-    case_event_add,
-    decision_record,
-    evidence_add,
-    incident_record,
-)
+from cases.services import case_create, evidence_add
 from cases.uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
@@ -52,8 +49,6 @@ class Receipt:
 def relay_enqueue() -> None:
     """Ask the worker to relay the outbox now. A broker outage only delays
     the notification: the beat runs the relay every minute anyway."""
-    from cases.intake.tasks import relay_outbox
-
     try:
         relay_outbox.delay()
     except (KombuOperationalError, RedisError, ConnectionError, OSError):
@@ -146,11 +141,10 @@ def submission_add(
             submission=submission, kind=IntakeEvent.Kind.ADDED, data={"files": len(uploads)}
         )
         if submission.case is not None:
-            case_event_add(
+            event_record(
                 case=submission.case,
                 kind=CaseEvent.Kind.INTAKE,
-                summary=_("Nachtrag der meldenden Person zu Meldung %(pk)s")
-                % {"pk": submission.pk},
+                action="added",
                 note=message.text if message else "",
                 data={"submission": submission.pk, "files": len(uploads)},
             )
@@ -165,7 +159,7 @@ def submission_add(
 
 def _carry_over(*, submission: IntakeSubmission, case: Case, by) -> None:
     """Incident and evidence from the submission into the case."""
-    incident = incident_record(
+    incident = incident_record_with_deadlines(
         case=case,
         by=by,
         kind=submission.kind,
@@ -226,16 +220,16 @@ def submission_convert(
             by=by,
             title=title or submission.get_kind_display(),
         )
-        case_event_add(
+        event_record(
             case=case,
             kind=CaseEvent.Kind.INTAKE,
-            summary=_("Aus Meldung %(pk)s angelegt") % {"pk": submission.pk},
+            action="converted",
             by=by,
             data={"submission": submission.pk},
         )
         _carry_over(submission=submission, case=case, by=by)
         if submission.decision_dated_on:
-            decision_record(
+            decision_record_with_deadlines(
                 case=case, by=by, kind=decision_kind, dated_on=submission.decision_dated_on
             )
         submission.case = case
@@ -254,10 +248,10 @@ def submission_attach(*, submission: IntakeSubmission, case: Case, by) -> Case:
     """Add a submission to an existing case (the caller checked the case is visible)."""
     with delete_files_on_error(), transaction.atomic():
         submission = _lock_open(submission)
-        case_event_add(
+        event_record(
             case=case,
             kind=CaseEvent.Kind.INTAKE,
-            summary=_("Meldung %(pk)s zugeordnet") % {"pk": submission.pk},
+            action="attached",
             by=by,
             data={"submission": submission.pk},
         )
@@ -290,10 +284,10 @@ def submission_ask(*, submission: IntakeSubmission, by, text: str) -> IntakeMess
         submission=submission, kind=IntakeEvent.Kind.ASKED, by=by, data={"message": message.pk}
     )
     if submission.case is not None:
-        case_event_add(
+        event_record(
             case=submission.case,
             kind=CaseEvent.Kind.INTAKE,
-            summary=_("Rückfrage zu Meldung %(pk)s") % {"pk": submission.pk},
+            action="asked",
             by=by,
             note=text,
             data={"submission": submission.pk},
@@ -321,40 +315,3 @@ def file_viewed(*, item: IntakeFile, by, original: bool) -> None:
         by=by,
         data={"file": item.pk, "original": original},
     )
-
-
-def submissions_purge(*, now=None) -> int:
-    """Delete submissions not turned into a case after the retention period,
-    with their files; keep only a tombstone so the code still says "closed"."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
-    now = now or timezone.now()
-    days = getattr(settings, "INTAKE_RETENTION_DAYS", 90)
-    before = now - timedelta(days=days)
-    purged = 0
-    for pk in IntakeSubmission.objects.expired(before=before).values_list("pk", flat=True):
-        with transaction.atomic():
-            submission = (
-                IntakeSubmission.objects.expired(before=before)
-                .select_for_update(skip_locked=True)
-                .filter(pk=pk)
-                .first()
-            )
-            if submission is None:
-                continue
-            submission_erase(submission=submission)
-            purged += 1
-    return purged
-
-
-def submission_erase(*, submission: IntakeSubmission) -> None:
-    """Delete a submission with its files (after commit); keep only a
-    tombstone so that its receipt code still says "closed"."""
-    delete_files_on_commit(
-        [field for item in submission.files.all() for field in (item.original, item.sanitized)]
-    )
-    IntakeTombstone.objects.create(lookup_key=submission.lookup_key, code_hash=submission.code_hash)
-    Outbox.objects.filter(payload__submission=submission.pk).delete()
-    submission.delete()

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 def ip_hash(request: HttpRequest) -> str:
     address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    key = str(getattr(settings, "IP_HASH_KEY", settings.SECRET_KEY)).encode()
+    key = str(settings.IP_HASH_KEY).encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -71,8 +71,8 @@ class Limit:
 def submit_limit() -> Limit:
     return Limit(
         "submit",
-        per_ip=getattr(settings, "INTAKE_SUBMISSIONS_PER_IP_PER_HOUR", 5),
-        overall=getattr(settings, "INTAKE_SUBMISSIONS_PER_HOUR", 300),
+        per_ip=settings.INTAKE_SUBMISSIONS_PER_IP_PER_HOUR,
+        overall=settings.INTAKE_SUBMISSIONS_PER_HOUR,
         window=3600,
     )
 
@@ -80,7 +80,7 @@ def submit_limit() -> Limit:
 def wrong_code_limit() -> Limit:
     return Limit(
         "code",
-        per_ip=getattr(settings, "INTAKE_WRONG_CODES_PER_IP", 10),
-        overall=getattr(settings, "INTAKE_WRONG_CODES_OVERALL", 500),
-        window=getattr(settings, "INTAKE_WRONG_CODE_WINDOW_SECONDS", 15 * 60),
+        per_ip=settings.INTAKE_WRONG_CODES_PER_IP,
+        overall=settings.INTAKE_WRONG_CODES_OVERALL,
+        window=settings.INTAKE_WRONG_CODE_WINDOW_SECONDS,
     )

@@ -26,10 +26,22 @@ def current_totp(secret: str) -> str:
 
 @pytest.mark.django_db
 def test_anonymous_user_is_sent_to_login_from_staff_pages(client):
-    for url in ["/", "/verwaltung/"]:
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("account_login")), url
+    for url in ["/", "/faelle/", "/konten/", "/verwaltung/", "/verwaltung/login/"]:
+        response = client.get(url, follow=True)
+        assert response.redirect_chain, url
+        assert response.redirect_chain[-1][0].startswith(reverse("account_login")), url
+
+
+@pytest.mark.django_db
+def test_the_admin_login_form_is_never_shown(client):
+    """The admin's own login would skip the second factor: it sends to the
+    staff login instead, also for a POST with a password."""
+    response = client.get("/verwaltung/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    response = client.post("/verwaltung/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db

@@ -81,3 +81,41 @@ def test_german_is_default_with_english_available(settings):
     assert dict(settings.LANGUAGES).keys() == {"de", "en"}
     assert settings.TIME_ZONE == "Europe/Berlin"
     assert settings.USE_TZ is True
+
+
+def test_every_environment_variable_is_in_the_readme_table():
+    """A knob the code reads is declared once in settings.py and listed in the
+    README, so an operator can find it."""
+    import re
+
+    settings_text = (ROOT / "advocacy" / "settings.py").read_text()
+    read = set(re.findall(r'env\.\w+\(\s*"([A-Z][A-Z0-9_]+)"', settings_text))
+    readme = set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)`", (ROOT / "README.md").read_text(), re.M))
+    assert len(read) > 20
+    assert read - readme == set()
+
+
+def test_no_setting_is_read_with_a_hidden_default():
+    """``getattr(settings, "X", default)`` would keep a second default apart
+    from settings.py; every setting is declared there instead."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for package in ("advocacy", "cases", "letters")
+        for path in (ROOT / package).rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "getattr(settings," in line.replace(" ", "")
+    ]
+    assert offenders == []
+
+
+def test_every_beat_entry_names_a_registered_task():
+    """A renamed task would leave its schedule entry firing into the void."""
+    from django.conf import settings
+
+    from advocacy.celery import app
+
+    app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert len(schedule) >= 5
+    missing = {name: e["task"] for name, e in schedule.items() if e["task"] not in app.tasks}
+    assert missing == {}

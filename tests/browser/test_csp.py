@@ -71,7 +71,7 @@ def duplicate_ids(page) -> list[str]:
 def test_staff_pages_have_no_csp_violations_and_no_duplicate_ids(staff_page, caseworker, team):
     """The dashboard and every page of the apps: those without arguments, and
     the object pages of the IDOR registry, each on an object of the team."""
-    urls = [reverse("dashboard")]
+    urls = [reverse("cases:dashboard")]
     for route in routes():
         if route.namespace not in CHECKED_NAMESPACES or not route.name:
             continue

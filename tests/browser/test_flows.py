@@ -15,8 +15,8 @@ import re
 import pytest
 from PIL import Image
 
+from cases.deadlines.services import decision_record_with_deadlines
 from cases.intake.models import IntakeSubmission
-from cases.services import decision_record
 from letters.models import Letter
 from tests.browser.conftest import log_in
 from tests.browser.test_csp import csp_violations
@@ -102,7 +102,7 @@ def test_caseworker_records_a_decision_and_sees_the_deadline_with_its_explanatio
 
 
 def test_caseworker_creates_finalizes_and_downloads_a_widerspruch(page, caseworker, our_case):
-    decision_record(
+    decision_record_with_deadlines(
         case=our_case,
         by=caseworker,
         kind="minderung",

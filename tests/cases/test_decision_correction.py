@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from cases.deadlines.models import Deadline
+from cases.deadlines.services import decision_correct_with_deadlines, decision_record_with_deadlines
 from cases.models import CaseEvent, Decision
-from cases.services import decision_record
 from tests.factories import CaseFactory, JobcenterFactory
 
 
@@ -24,7 +24,7 @@ def _objection(decision: Decision) -> Deadline:
 
 @pytest.mark.django_db
 def test_correcting_the_posting_date_moves_the_widerspruch_deadline(case, caseworker, cw_client):
-    decision = decision_record(
+    decision = decision_record_with_deadlines(
         case=case,
         by=caseworker,
         kind=Decision.Kind.SANCTION,
@@ -46,17 +46,14 @@ def test_correcting_the_posting_date_moves_the_widerspruch_deadline(case, casewo
     assert response.status_code == 302
     # Worked example: posted Mon 03.03.2025 → notified Fri 07.03.2025 → Mon 07.04.2025.
     assert _objection(decision).due_on == dt.date(2025, 4, 7)
-    event = case.events.filter(
-        kind=CaseEvent.Kind.DECISION, summary__startswith="Bescheid korrigiert"
-    ).get()
+    event = case.events.filter(kind=CaseEvent.Kind.DECISION, data__action="corrected").get()
     assert event.data["changed"]["posted_on"] == ["2025-02-28", "2025-03-03"]
 
 
 @pytest.mark.django_db
 def test_a_correction_without_a_change_writes_nothing(case, caseworker):
-    from cases.services import decision_correct
 
-    decision = decision_record(
+    decision = decision_record_with_deadlines(
         case=case,
         by=caseworker,
         kind=Decision.Kind.SANCTION,
@@ -64,13 +61,15 @@ def test_a_correction_without_a_change_writes_nothing(case, caseworker):
         posted_on=dt.date(2025, 2, 28),
     )
     events_before = case.events.count()
-    decision_correct(decision=decision, by=caseworker, posted_on=dt.date(2025, 2, 28))
+    decision_correct_with_deadlines(
+        decision=decision, by=caseworker, posted_on=dt.date(2025, 2, 28)
+    )
     assert case.events.count() == events_before
 
 
 @pytest.mark.django_db
 def test_another_team_cannot_correct_a_decision(case, caseworker, other_client):
-    decision = decision_record(
+    decision = decision_record_with_deadlines(
         case=case, by=caseworker, kind=Decision.Kind.SANCTION, dated_on=dt.date(2025, 2, 27)
     )
     url = reverse("cases:decision_edit", args=[case.reference, decision.pk])

@@ -101,8 +101,10 @@ def test_own_team_can_open_and_download(cw_client, foreign_case):
 
 
 def test_other_team_does_not_see_foreign_events_on_the_dashboard(other_client, foreign_case):
-    CaseEvent.objects.create(case=foreign_case, kind="note", summary="Vertrauliche Notiz")
-    assert "Vertrauliche Notiz" not in other_client.get(reverse("dashboard")).text
+    CaseEvent.objects.create(
+        case=foreign_case, kind="evidence", data={"title": "Vertrauliche Notiz"}
+    )
+    assert "Vertrauliche Notiz" not in other_client.get(reverse("cases:dashboard")).text
 
 
 def test_anonymous_visitor_is_sent_to_login(client, foreign_case):

@@ -61,7 +61,7 @@ def test_dashboard_query_count_is_fixed(
 ):
     _workspace(team, caseworker, rows)
     with django_assert_num_queries(DASHBOARD_QUERIES):
-        response = cw_client.get(reverse("dashboard"))
+        response = cw_client.get(reverse("cases:dashboard"))
     assert response.status_code == 200
 
 
@@ -75,4 +75,46 @@ def test_case_page_query_count_is_fixed(
         case_note_add(case=case, by=caseworker, note="noch eine")
     with django_assert_num_queries(DETAIL_QUERIES):
         response = cw_client.get(reverse("cases:case_detail", args=[case.reference]))
+    assert response.status_code == 200
+
+
+# session, user, TOTP check, groups first (as above), then:
+USER_LIST_QUERIES = 8  # + count, page of users with roles, teams and 2FA state
+JOBCENTER_LIST_QUERIES = 6  # + count, page of Jobcenters with their case counts
+AUDIT_LIST_QUERIES = 7  # + count, page of entries with actors, content types
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_user_list_query_count_is_fixed(coord_client, team, rows, django_assert_num_queries):
+    from tests.factories import UserFactory
+
+    users = [UserFactory() for _ in range(rows)]
+    for user in users:
+        user.teams.add(team)
+    with django_assert_num_queries(USER_LIST_QUERIES):
+        response = coord_client.get(reverse("users:list"))
+    assert all(user.username in response.text for user in users)
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_jobcenter_list_query_count_is_fixed(
+    cw_client, team, caseworker, rows, django_assert_num_queries
+):
+    from tests.factories import JobcenterFactory
+
+    centers = [JobcenterFactory(name=f"Jobcenter Probe {n}") for n in range(rows)]
+    for center in centers:
+        CaseFactory(team=team, jobcenter=center, assignees=[caseworker])
+    with django_assert_num_queries(JOBCENTER_LIST_QUERIES):
+        response = cw_client.get(reverse("cases:jobcenter_list"), {"q": "Probe"})
+    assert all(center.name in response.text for center in centers)
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_audit_log_query_count_is_fixed(
+    coord_client, team, caseworker, rows, django_assert_num_queries
+):
+    _workspace(team, caseworker, rows)
+    with django_assert_num_queries(AUDIT_LIST_QUERIES):
+        response = coord_client.get(reverse("cases:audit_log"))
     assert response.status_code == 200

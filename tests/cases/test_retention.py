@@ -12,9 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
+from cases.deadlines.services import incident_record_with_deadlines
 from cases.models import Case
 from cases.retention import cases_anonymise_expired
-from cases.services import evidence_add, incident_record
+from cases.services import evidence_add
 from cases.tasks import anonymise_expired_cases
 from cases.uploads import check_upload
 from tests.cases.files import jpeg_with_gps
@@ -27,7 +28,7 @@ BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 def case(team, caseworker, django_capture_on_commit_callbacks):
     person = PersonFactory(name="Zora Einzigartig", email="zora@example.org")
     case = CaseFactory(team=team, person=person, title="Zoras Facebook", assignees=[caseworker])
-    incident_record(
+    incident_record_with_deadlines(
         case=case,
         by=caseworker,
         kind="profile_research",

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from cases.models import Case, CaseEvent, ReferenceCounter
 from cases.services import TransitionNotAllowed, case_create, case_transition, reference_next
@@ -108,3 +109,20 @@ def test_concurrent_case_creation_hands_out_each_reference_once():
     assert numbers == list(range(1, 25))
     assert ReferenceCounter.objects.get(year=int(year)).last_number == 24
     assert Case.objects.count() == 24
+
+
+@pytest.mark.django_db
+def test_an_outcome_is_recorded_on_the_case_page_and_in_the_timeline(cw_client, team, caseworker):
+    from cases.models import Outcome
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(team=team, assignees=[caseworker])
+    response = cw_client.post(
+        reverse("cases:outcome_add", args=[case.reference]),
+        {"kind": "objection_granted", "decided_on": "2026-09-20"},
+    )
+    assert response.status_code == 302, response.content[:500]
+    outcome = Outcome.objects.get(case=case)
+    assert outcome.kind == "objection_granted" and outcome.recorded_by == caseworker
+    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    assert "Ergebnis erfasst: Widerspruch erfolgreich (abgeholfen) (20.09.2026)" in page

@@ -11,6 +11,7 @@ import time_machine
 from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog
 from cases.deadlines.services import deadline_override
 from cases.deadlines.tasks import scan_deadlines
+from cases.events import event_text
 from cases.models import CaseEvent
 from tests.deadlines.factories import DeadlineFactory
 
@@ -99,7 +100,7 @@ def test_overdue_status_and_alert_are_set_once(deadline, caseworker, coordinator
     assert deadline.status == Deadline.Status.MISSED
     events = deadline.case.events.filter(kind=CaseEvent.Kind.DEADLINE)
     assert events.count() == 1
-    assert "abgelaufen" in events.get().summary
+    assert "abgelaufen" in event_text(events.get())
     assert sorted(mail.to[0] for mail in mailoutbox) == sorted(
         [caseworker.email, coordinator.email]
     )

@@ -16,9 +16,11 @@ from cases.deadlines.services import (
     deadline_override,
     deadlines_for_letter_sent,
     deadlines_recompute_for_decision,
+    decision_record_with_deadlines,
+    incident_record_with_deadlines,
 )
+from cases.events import event_text
 from cases.models import CaseEvent, Decision
-from cases.services import decision_record, incident_record
 from letters.models import Letter
 from tests.factories import JobcenterFactory, UserFactory
 
@@ -28,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def _decision(case, by, **kwargs):
     values = {"kind": Decision.Kind.SANCTION, "dated_on": dt.date(2025, 2, 28)}
     values.update(kwargs)
-    return decision_record(case=case, by=by, **values)
+    return decision_record_with_deadlines(case=case, by=by, **values)
 
 
 def test_recording_a_decision_creates_the_objection_deadline_of_the_worked_example(
@@ -46,7 +48,7 @@ def test_recording_a_decision_creates_the_objection_deadline_of_the_worked_examp
     assert "§ 84 Abs. 1 Satz 1 SGG" in text
     assert "Jobcenter Berlin Mitte" in text
     event = case.events.get(kind=CaseEvent.Kind.DEADLINE)
-    assert "07.04.2025" in event.summary
+    assert "07.04.2025" in event_text(event)
 
 
 def test_missing_legal_remedy_notice_gives_one_year_rolled_off_the_weekend(case, caseworker):
@@ -91,7 +93,7 @@ def test_each_kind_of_decision_gets_its_deadline(case, caseworker, kind, rule, e
 
 
 def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_clock(case, caseworker):
-    incident = incident_record(
+    incident = incident_record_with_deadlines(
         case=case,
         by=caseworker,
         kind="profile_research",
@@ -106,7 +108,7 @@ def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_cloc
 
 
 def test_incident_without_knowledge_of_the_offender_has_no_clock_yet(case, caseworker):
-    incident = incident_record(
+    incident = incident_record_with_deadlines(
         case=case,
         by=caseworker,
         kind="profile_research",
@@ -212,7 +214,7 @@ def test_override_needs_a_reason_keeps_it_in_the_timeline_and_resets_confirmatio
     assert not deadline.is_confirmed
     event = case.events.filter(kind=CaseEvent.Kind.DEADLINE).first()
     assert event.note == "Sicherheitshalber: Zugang streitig"
-    assert "07.04.2025" in event.summary and "04.04.2025" in event.summary
+    assert "07.04.2025" in event_text(event) and "04.04.2025" in event_text(event)
 
 
 def test_done_and_cancel_close_a_deadline_once(case, caseworker):
@@ -248,8 +250,9 @@ def test_recomputing_keeps_a_date_set_by_hand_and_notes_it(case, caseworker):
     deadline = deadlines_recompute_for_decision(decision=decision, by=caseworker)[0]
     assert deadline.due_on == dt.date(2025, 4, 1)
     assert deadline.computed_due_on == dt.date(2025, 4, 14)
-    note = case.events.filter(kind=CaseEvent.Kind.DEADLINE).first().note
-    assert "01.04.2025" in note and "14.04.2025" in note
+    text = event_text(case.events.filter(kind=CaseEvent.Kind.DEADLINE).first())
+    assert "Von Hand gesetztes Fristende 01.04.2025 bleibt" in text
+    assert "neu berechnet wäre es 14.04.2025" in text
 
 
 def test_a_decision_recorded_without_checking_the_notice_says_so_in_the_deadline(case, caseworker):

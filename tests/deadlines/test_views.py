@@ -12,6 +12,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from cases.deadlines.models import Deadline, DeadlinePreference
+from cases.deadlines.services import decision_record_with_deadlines
 from cases.models import Case, CaseEvent
 from tests.deadlines.factories import DeadlineFactory
 from tests.factories import CaseFactory, UserFactory
@@ -292,10 +293,8 @@ def test_htmx_errors_are_shown_inside_the_panel(case, caseworker, cw_client):
 def test_a_coordinator_sees_the_teams_deadlines_first_and_a_caseworker_their_own(
     coord_client, cw_client, team, caseworker
 ):
-    from cases.services import decision_record
-
     theirs = CaseFactory(team=team, reference="2026-0777")  # nobody assigned
-    decision_record(
+    decision_record_with_deadlines(
         case=theirs,
         by=caseworker,
         kind="minderung",

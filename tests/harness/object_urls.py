@@ -64,7 +64,7 @@ def a_decision(case: Case) -> models.Model:
 
 
 def an_event(case: Case) -> models.Model:
-    return CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, summary="Notiz")
+    return CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE)
 
 
 def some_evidence(case: Case) -> models.Model:
@@ -111,6 +111,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "cases:note_add": the_case,
     "cases:incident_add": the_case,
     "cases:decision_add": the_case,
+    "cases:outcome_add": the_case,
     "cases:decision_edit": a_decision,
     "cases:person_export": the_case,
     "cases:person_erase": the_case,
@@ -158,6 +159,11 @@ NOT_OBJECT_BOUND: dict[str, str] = {
     ),
     "cases:jobcenter_detail": "the Jobcenter directory is shared by all staff",
     "cases:jobcenter_edit": "the Jobcenter directory is shared by all staff",
+    "transparency:review": "transparency reports hold no case data; coordinators only",
+    "transparency:release": "transparency reports hold no case data; coordinators only",
+    "transparency:report": "public: a released report of a period (a draft is 404)",
+    "transparency:csv": "public: a released report of a period (a draft is 404)",
+    "transparency:json": "public: a released report of a period (a draft is 404)",
     "deadlines:calendar_feed": (
         "public, protected by the secret token in the URL; an unknown token is 404 "
         "(test_access_walk.test_calendar_feed_answers_only_to_a_known_token)"

@@ -103,6 +103,7 @@ APP_FORMS = [
     ),
     Target("cases:case_edit", "staff", ("title", "jobcenter", *CASE_PERSON)),
     Target("cases:note_add", "staff", ("note",)),
+    Target("cases:outcome_add", "staff", ("kind", "decided_on")),
     Target("cases:transition", "staff", ("to_status", "note")),
     Target("cases:assignment", "staff", ("team", "assignees")),
     Target(
@@ -156,6 +157,8 @@ APP_FORMS = [
     Target("letters:finalize", "staff"),
     Target("letters:new_version", "staff"),
     Target("letters:mark_sent", "staff", ("channel", "sent_on", "tracking_number", "proof")),
+    # transparency report (coordinators only)
+    Target("transparency:manage", "coordinator", ("year", "quarter", "note")),
     # accounts (coordinators only)
     Target("users:create", "coordinator", USER_FIELDS),
     Target("users:edit", "coordinator", USER_FIELDS, a_caseworker),

@@ -73,7 +73,7 @@ def test_public_pages_send_strict_security_headers(client, url_name):
 
 
 def test_staff_page_sends_strict_security_headers_and_is_not_cached(cw_client):
-    response = cw_client.get(reverse("dashboard"))
+    response = cw_client.get(reverse("cases:dashboard"))
     assert response.status_code == 200
     assert_strict_headers(response)
     assert "no-store" in response["Cache-Control"]

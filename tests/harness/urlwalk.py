@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern, RoutePattern
 
-from advocacy.access import MFA_SETUP_PREFIXES, PUBLIC_PREFIXES, is_public_view
+from advocacy.access import MFA_SETUP_PREFIXES, is_public_view
 
 _ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>(?:[^()]|\([^()]*\))*)\)")
@@ -76,8 +76,9 @@ class Route:
         return url
 
     def is_public_by_middleware(self, values: Mapping[str, object] | None = None) -> bool:
-        """Would ``StaffAccessMiddleware`` let an anonymous user through?"""
-        return self.is_public_view or self.url(values).startswith(PUBLIC_PREFIXES)
+        """Would ``LoginRequiredMiddleware`` let an anonymous user through?"""
+        self.url(values)  # the route must resolve to its own view
+        return self.is_public_view
 
     def is_open_during_mfa_setup(self, values: Mapping[str, object] | None = None) -> bool:
         return self.is_public_view or self.url(values).startswith(MFA_SETUP_PREFIXES)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pikepdf
 import pytest
@@ -18,6 +20,17 @@ from cases.intake.forms import fill_token_new
 from tests.factories import JobcenterFactory
 
 MARKER_IP = "198.51.100.77"
+
+
+# The reports below happened in October 2026; the clock is pinned (and ticks)
+# a week after, so that the tests do not depend on the day they run.
+CLOCK = dt.datetime(2026, 10, 27, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel(CLOCK, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

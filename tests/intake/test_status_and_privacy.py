@@ -177,3 +177,16 @@ def test_privacy_notice_names_storage_period_and_readers(client, settings):
     assert "nach 45 Tagen" in page
     assert "IP-Adresse speichern wir nicht" in page
     assert "zweiten Faktor" in page
+
+
+def test_the_help_page_says_what_a_jobcenter_may_do_and_links_to_the_form(client):
+    page = client.get(reverse("intake:help"))
+    assert page.status_code == 200
+    text = page.text
+    assert "absoluten Ausnahmefällen" in text and "unter falschem Namen" in text
+    assert "Zuerst muss das Jobcenter Sie selbst fragen" in text
+    assert "§ 67a" in text and "24.05.2013" in text  # the source is named
+    assert reverse("intake:form") in text
+    assert "<script" not in text.split("</main>")[0].split("<main")[1]  # works without JS
+    form = client.get(reverse("intake:form")).text
+    assert reverse("intake:help") in form

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
 from cases.deadlines import services as deadline_services
+from cases.events import event_text
 from cases.models import CaseEvent, Decision
 from cases.uploads import check_upload
 from letters.kinds import DecisionMissing
@@ -41,8 +42,13 @@ def final(draft, caseworker):
 
 def test_draft_creation_is_on_the_timeline(draft, case):
     event = case.events.get(kind=CaseEvent.Kind.LETTER)
-    assert event.data == {"letter": draft.pk, "action": "draft"}
-    assert "Auskunftsersuchen" in event.summary
+    assert event.data == {
+        "letter": draft.pk,
+        "action": "draft",
+        "letter_kind": draft.kind,
+        "version": 1,
+    }
+    assert "Auskunftsersuchen" in event_text(event)
 
 
 def test_finalize_stores_pdf_hash_version_and_snapshot(final, caseworker):
@@ -109,7 +115,7 @@ def test_marking_sent_records_channel_and_tracking_number(final, caseworker, cas
     event = case.events.filter(kind=CaseEvent.Kind.LETTER, data__action="sent").get()
     assert event.data["channel"] == "einschreiben"
     assert event.data["sent_on"] == "2026-03-21"
-    assert "Einschreiben" in event.summary
+    assert "Einschreiben" in event_text(event)
 
 
 def test_marking_sent_calls_the_deadline_hook_with_the_letter(final, caseworker, monkeypatch):

@@ -1,14 +1,10 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 register = template.Library()
 
 
 @register.filter
 def case_path(case) -> str:
-    """The case page (``cases:case_detail``; the fixed path while that page
-    is not routed yet)."""
-    try:
-        return reverse("cases:case_detail", args=[case.reference])
-    except NoReverseMatch:
-        return f"/faelle/{case.reference}/"
+    """The case page."""
+    return reverse("cases:case_detail", args=[case.reference])

@@ -13,16 +13,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from cases.deadlines.services import decision_record_with_deadlines, incident_record_with_deadlines
 from cases.directory import directory_load
 from cases.models import Case, Incident, Jobcenter, Person, Team
-from cases.services import (
-    case_assign,
-    case_create,
-    case_note_add,
-    case_transition,
-    decision_record,
-    incident_record,
-)
+from cases.services import case_assign, case_create, case_note_add, case_transition
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-passwort-2026"
@@ -203,7 +197,7 @@ class Command(BaseCommand):
             if incident:
                 kind, platform, days, asked, informed, suspicion = incident
                 occurred = today + dt.timedelta(days=days)
-                incident_record(
+                incident_record_with_deadlines(
                     case=case,
                     by=caseworker,
                     kind=kind,
@@ -219,7 +213,7 @@ class Command(BaseCommand):
             if decision:
                 decision_kind, days, summary = decision
                 dated = today + dt.timedelta(days=days)
-                decision_record(
+                decision_record_with_deadlines(
                     case=case,
                     by=caseworker,
                     kind=decision_kind,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_list_and_triage_indexes'),
+        ('cases', '0006_outcome'),
     ]
 
     operations = [

@@ -9,6 +9,7 @@ import functools
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from advocacy.access import public
 from cases.intake import codes, throttle
 from cases.intake.forms import (
     AdditionForm,
@@ -41,7 +41,7 @@ SESSION_STATUS = "intake_status"
 
 
 def max_request_bytes() -> int:
-    return getattr(settings, "INTAKE_MAX_REQUEST_BYTES", max_total_bytes() + 1024 * 1024)
+    return settings.INTAKE_MAX_REQUEST_BYTES
 
 
 def request_size_limited(view):
@@ -72,7 +72,7 @@ def _limits() -> dict:
         "max_files": max_files(),
         "max_file_bytes": max_file_bytes(),
         "max_total_bytes": max_total_bytes(),
-        "retention_days": getattr(settings, "INTAKE_RETENTION_DAYS", 90),
+        "retention_days": settings.INTAKE_RETENTION_DAYS,
     }
 
 
@@ -85,7 +85,7 @@ def _render_form(request, form, *, problem: str = "", status: int = 200) -> Http
     )
 
 
-@public
+@login_not_required
 @never_cache
 @request_size_limited
 @require_http_methods(["GET", "POST"])
@@ -110,7 +110,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     elapsed = fill_seconds(request.POST.get("started", ""))
-    if elapsed is None or elapsed < getattr(settings, "INTAKE_MIN_FILL_SECONDS", 3):
+    if elapsed is None or elapsed < settings.INTAKE_MIN_FILL_SECONDS:
         return _render_form(
             request,
             form,
@@ -138,7 +138,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     return redirect("intake:done")
 
 
-@public
+@login_not_required
 @never_cache
 def intake_done(request: HttpRequest) -> HttpResponse:
     """Shows the receipt code once; reloading the page does not show it again."""
@@ -150,9 +150,16 @@ def intake_done(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public
+@login_not_required
 def intake_privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/privacy.html", _limits())
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def intake_help(request: HttpRequest) -> HttpResponse:
+    """What a Jobcenter may and may not do online, and what the group can do."""
+    return render(request, "intake/help.html")
 
 
 def _status_target(request) -> IntakeSubmission | IntakeTombstone | None:
@@ -190,7 +197,7 @@ def _render_status(request, *, code_form=None, add_form=None, problem="", status
     )
 
 
-@public
+@login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def intake_status(request: HttpRequest) -> HttpResponse:
@@ -229,7 +236,7 @@ def intake_status(request: HttpRequest) -> HttpResponse:
     return redirect("intake:status")
 
 
-@public
+@login_not_required
 @never_cache
 @request_size_limited
 @require_POST

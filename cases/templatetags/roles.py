@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from advocacy.users import ROLE_CHOICES
+from cases.accounts.forms import ROLE_CHOICES
 
 register = template.Library()
 _LABELS = dict(ROLE_CHOICES)

@@ -7,84 +7,26 @@ has no second factor yet, so its first login leads to the TOTP set-up.
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR, is_coordinator
-from cases.models import Team
+from advocacy.auth import is_coordinator
+from cases.accounts.forms import UserForm
+from cases.accounts.services import user_save
 
 User = get_user_model()
-ROLE_CHOICES = [
-    (GROUP_CASEWORKER, gettext_lazy("Fallbearbeitung")),
-    (GROUP_COORDINATOR, gettext_lazy("Koordination")),
-    (GROUP_ADMIN, gettext_lazy("Administration")),
-]
 
 
 def _require_coordinator(request: HttpRequest) -> None:
     if not is_coordinator(request.user):
         raise PermissionDenied(_("Nur die Koordination verwaltet Konten."))
-
-
-class UserForm(forms.ModelForm):
-    role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=ROLE_CHOICES)
-    teams = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Teams"),
-        queryset=Team.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    password = forms.CharField(
-        label=gettext_lazy("Vorläufiges Passwort"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=gettext_lazy("Nur beim Anlegen oder zum Zurücksetzen ausfüllen."),
-    )
-
-    class Meta:
-        model = User
-        fields = ["username", "first_name", "last_name", "email", "is_active"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
-        if self.instance.pk:
-            names = set(self.instance.groups.values_list("name", flat=True))
-            role = next((r for r, _label in reversed(ROLE_CHOICES) if r in names), GROUP_CASEWORKER)
-            self.initial["role"] = role
-            self.initial["teams"] = list(self.instance.teams.all())
-        else:
-            self.fields["password"].required = True
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data.get("password") or ""
-        if password:
-            validate_password(password, self.instance if self.instance.pk else None)
-        return password
-
-
-@transaction.atomic
-def user_save(*, form: UserForm):
-    """Save the account, its role (one group) and its teams."""
-    user = form.save(commit=False)
-    if form.cleaned_data["password"]:
-        user.set_password(form.cleaned_data["password"])
-    user.save()
-    user.groups.set([Group.objects.get_or_create(name=form.cleaned_data["role"])[0]])
-    user.teams.set(form.cleaned_data["teams"])
-    return user
 
 
 def user_list(request: HttpRequest) -> HttpResponse:

@@ -8,20 +8,26 @@ from __future__ import annotations
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases import previews, selectors
+from cases.deadlines.services import (
+    decision_correct_with_deadlines,
+    decision_record_with_deadlines,
+    incident_record_with_deadlines,
+)
 from cases.forms import (
     AssignmentForm,
     DecisionForm,
     EvidenceForm,
     IncidentForm,
     NoteForm,
+    OutcomeForm,
     TransitionForm,
 )
 from cases.models import Case, Decision, Evidence
@@ -30,12 +36,10 @@ from cases.services import (
     case_assign,
     case_note_add,
     case_transition,
-    decision_correct,
-    decision_record,
     evidence_add,
-    incident_record,
+    outcome_record,
 )
-from cases.views import case_page_context
+from cases.views.cases import case_page_context
 
 # action name -> (form template partial, heading)
 ACTIONS = {
@@ -45,14 +49,15 @@ ACTIONS = {
     "incident": ("cases/_form_incident.html", gettext_lazy("Vorfall erfassen")),
     "decision": ("cases/_form_decision.html", gettext_lazy("Bescheid erfassen")),
     "evidence": ("cases/_form_evidence.html", gettext_lazy("Beweismittel hochladen")),
+    "outcome": ("cases/_form_outcome.html", gettext_lazy("Ergebnis erfassen")),
 }
 
 
-def _is_htmx(request: HttpRequest) -> bool:
+def _is_htmx(request: StaffRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+def _done(request: StaffRequest, case: Case, message: str) -> HttpResponse:
     if _is_htmx(request):
         fresh = selectors.case_for_page(request.user, case.reference)
         response = render(request, "cases/_case_body.html", case_page_context(request, fresh))
@@ -62,7 +67,7 @@ def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
     return redirect("cases:case_detail", reference=case.reference)
 
 
-def _invalid(request: HttpRequest, case: Case, action: str, form) -> HttpResponse:
+def _invalid(request: StaffRequest, case: Case, action: str, form) -> HttpResponse:
     template, heading = ACTIONS[action]
     context = {"case": case, f"{action}_form": form, "form": form, "heading": heading}
     if _is_htmx(request):
@@ -75,7 +80,7 @@ def _invalid(request: HttpRequest, case: Case, action: str, form) -> HttpRespons
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def note_add(request: HttpRequest, reference: str) -> HttpResponse:
+def note_add(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +90,7 @@ def note_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def transition(request: HttpRequest, reference: str) -> HttpResponse:
+def transition(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = TransitionForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +109,7 @@ def transition(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def assignment(request: HttpRequest, reference: str) -> HttpResponse:
+def assignment(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = AssignmentForm(request.POST or None, case=case, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -115,33 +120,43 @@ def assignment(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def incident_add(request: HttpRequest, reference: str) -> HttpResponse:
+def incident_add(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = IncidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        incident_record(case=case, by=request.user, **form.cleaned_data)
+        incident_record_with_deadlines(case=case, by=request.user, **form.cleaned_data)
         return _done(request, case, _("Vorfall erfasst."))
     return _invalid(request, case, "incident", form)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def decision_add(request: HttpRequest, reference: str) -> HttpResponse:
+def decision_add(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        decision_record(case=case, by=request.user, **form.cleaned_data)
+        decision_record_with_deadlines(case=case, by=request.user, **form.cleaned_data)
         return _done(request, case, _("Bescheid erfasst."))
     return _invalid(request, case, "decision", form)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def decision_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def outcome_add(request: StaffRequest, reference: str) -> HttpResponse:
+    case = selectors.case_for_action(request.user, reference)
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome_record(case=case, by=request.user, **form.cleaned_data)
+        return _done(request, case, _("Ergebnis erfasst."))
+    return _invalid(request, case, "outcome", form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def decision_edit(request: StaffRequest, reference: str, pk: int) -> HttpResponse:
     """Correct a recorded Bescheid; its deadlines are computed again."""
     case = selectors.case_for_action(request.user, reference)
     decision = get_object_or_404(Decision, pk=pk, case=case)
     form = DecisionForm(request.POST or None, instance=Decision.objects.get(pk=decision.pk))
     if request.method == "POST" and form.is_valid():
-        decision_correct(decision=decision, by=request.user, **form.cleaned_data)
+        decision_correct_with_deadlines(decision=decision, by=request.user, **form.cleaned_data)
         messages.success(request, _("Bescheid korrigiert; die Fristen wurden neu berechnet."))
         return redirect("cases:case_detail", reference=case.reference)
     return render(
@@ -152,7 +167,7 @@ def decision_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def evidence_upload(request: HttpRequest, reference: str) -> HttpResponse:
+def evidence_upload(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = EvidenceForm(request.POST or None, request.FILES or None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +187,7 @@ def evidence_upload(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-def evidence_download(request: HttpRequest, reference: str, pk: int, original: bool = False):
+def evidence_download(request: StaffRequest, reference: str, pk: int, original: bool = False):
     """The sanitized copy (or, asked for separately, the original), only as a
     download and only for someone who may see the case."""
     case = selectors.case_for_action(request.user, reference)
@@ -196,7 +211,7 @@ def evidence_download(request: HttpRequest, reference: str, pk: int, original: b
 
 
 @require_http_methods(["GET", "HEAD"])
-def evidence_preview(request: HttpRequest, reference: str, pk: int, size: str) -> HttpResponse:
+def evidence_preview(request: StaffRequest, reference: str, pk: int, size: str) -> HttpResponse:
     """A picture of the sanitized copy (an image redrawn, a PDF's first page)
     to show in the page; the case page's own read is what the audit log keeps."""
     case = selectors.case_for_action(request.user, reference)

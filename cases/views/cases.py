@@ -8,13 +8,13 @@ from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases import selectors
 from cases.bulk import BulkActionForm
 from cases.filters import CaseFilter
@@ -26,6 +26,7 @@ from cases.forms import (
     EvidenceForm,
     IncidentForm,
     NoteForm,
+    OutcomeForm,
     TransitionForm,
 )
 from cases.models import Case, Person
@@ -34,11 +35,11 @@ from cases.services import case_create, case_update
 PAGE_SIZE = 25
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     return render(request, "cases/dashboard.html", selectors.dashboard_for(request.user))
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: StaffRequest) -> HttpResponse:
     case_filter = CaseFilter(request.GET or None, queryset=selectors.cases_for_list(request.user))
     queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
     if not case_filter.is_bound or not case_filter.form.cleaned_data.get("sort"):
@@ -64,7 +65,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
+def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
     """Everything the case page and its htmx partial need."""
     context = {
         "case": case,
@@ -80,6 +81,7 @@ def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
         "incident_form": IncidentForm(),
         "decision_form": DecisionForm(),
         "evidence_form": EvidenceForm(case=case),
+        "outcome_form": OutcomeForm(),
         "is_coordinator": is_coordinator(request.user),
     }
     context.update(forms)
@@ -87,14 +89,14 @@ def case_page_context(request: HttpRequest, case: Case, **forms) -> dict:
 
 
 @require_http_methods(["GET", "HEAD"])
-def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def case_detail(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_page(request.user, reference)
     accessed.send(sender=Case, instance=case)
     return render(request, "cases/case_detail.html", case_page_context(request, case))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def case_create_view(request: HttpRequest) -> HttpResponse:
+def case_create_view(request: StaffRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -114,7 +116,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
+def case_edit(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = CaseEditForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -131,7 +133,7 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-def case_print(request: HttpRequest, reference: str) -> HttpResponse:
+def case_print(request: StaffRequest, reference: str) -> HttpResponse:
     """The case on paper: data, timeline oldest first, deadlines with their
     explanation, decisions and letters; no forms, no navigation."""
     case = selectors.case_for_page(request.user, reference)

@@ -7,13 +7,13 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases import selectors
 from cases.retention import person_erase, person_export
 
@@ -39,12 +39,12 @@ class EraseForm(forms.Form):
         return value
 
 
-def _require_coordinator(request: HttpRequest) -> None:
+def _require_coordinator(request: StaffRequest) -> None:
     if not is_coordinator(request.user):
         raise PermissionDenied(_("Nur die Koordination darf Daten exportieren oder löschen."))
 
 
-def person_data_export(request: HttpRequest, reference: str) -> HttpResponse:
+def person_data_export(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     _require_coordinator(request)
     data = person_export(person=case.person)
@@ -56,7 +56,7 @@ def person_data_export(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def person_data_erase(request: HttpRequest, reference: str) -> HttpResponse:
+def person_data_erase(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     _require_coordinator(request)
     form = EraseForm(request.POST or None, reference=case.reference)

@@ -1,0 +1,1 @@
+"""Staff accounts, kept by coordinators (``/konten/``)."""

@@ -1,0 +1,1 @@
+"""The pages of the cases app, one module per noun."""
