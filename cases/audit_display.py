@@ -33,7 +33,6 @@ ACTION_CHOICES = list(ACTION_LABELS.items())
 
 # The models whose rows belong to one case, by the field that names it.
 _CASE_PARTS: dict[type[Model], str] = {
-    CaseEvent: "case__reference",
     Incident: "case__reference",
     Evidence: "case__reference",
     Decision: "case__reference",
@@ -98,7 +97,8 @@ def _events(entries: list[LogEntry]) -> dict[str, CaseEvent]:
     pks = [e.object_pk for e in entries if e.content_type.model_class() is CaseEvent]
     if not pks:
         return {}
-    return {str(event.pk): event for event in CaseEvent.objects.filter(pk__in=pks)}
+    found = CaseEvent.objects.filter(pk__in=pks).select_related("case")
+    return {str(event.pk): event for event in found}
 
 
 def audit_rows(entries) -> list[AuditRow]:
@@ -118,6 +118,7 @@ def audit_rows(entries) -> list[AuditRow]:
             event = events.get(entry.object_pk)
             # Stored as "13: note added": the case's database key and code words.
             label = event_text(event) if event else str(_("gelöschter Eintrag"))
+            reference = event.case.reference if event else ""
         if model is Case and reference:
             label = reference
         rows.append(

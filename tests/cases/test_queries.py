@@ -81,7 +81,9 @@ def test_case_page_query_count_is_fixed(
 # session, user, TOTP check, groups first (as above), then:
 USER_LIST_QUERIES = 8  # + count, page of users with roles, teams and 2FA state
 JOBCENTER_LIST_QUERIES = 6  # + count, page of Jobcenters with their case counts
-AUDIT_LIST_QUERIES = 7  # + count, page of entries with actors, content types
+AUDIT_LIST_QUERIES = 12  # + count, page of entries with actors, content types,
+# then one query per kind of object for the links (case, person, incident, evidence,
+# decision) and the timeline events with their case
 
 
 @pytest.mark.parametrize("rows", [1, 8])
