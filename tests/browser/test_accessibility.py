@@ -122,7 +122,7 @@ def test_every_page_has_no_serious_or_critical_axe_violation(page, viewport, coo
     for must in [
         "account_login",
         "intake:form",
-        "dashboard",
+        "cases:dashboard",
         "cases:case_list",
         "cases:case_detail",
         "cases:glossary",

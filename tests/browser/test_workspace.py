@@ -151,11 +151,11 @@ def test_print_view_prints_timeline_deadlines_and_letters_without_the_navigation
 
     import pdfplumber
 
-    from cases.services import decision_record
+    from cases.deadlines.services import decision_record_with_deadlines
     from letters.models import Letter
     from letters.services import letter_draft_create
 
-    decision_record(
+    decision_record_with_deadlines(
         case=our_case,
         by=caseworker,
         kind="minderung",
