@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from advocacy.emails import send_templated
+from advocacy.emails import send_templated, stable_message_id
 from cases.intake.models import NotificationLog, Outbox
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,12 @@ def _notification_send(row: Outbox) -> int:
         "inbox_url": settings.SITE_URL + reverse("intake:inbox"),
         "created_at": row.created_at,
     }
-    send_templated(template="intake/email/notification", to=recipients, context=context)
+    send_templated(
+        template="intake/email/notification",
+        to=recipients,
+        context=context,
+        headers={"Message-ID": stable_message_id("intake-outbox", row.pk)},
+    )
     return len(recipients)
 
 
