@@ -8,6 +8,8 @@ from allauth.account.internal.flows.login import get_authentication_records
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 
+from advocacy.network import client_address
+
 # A member of staff (the project uses Django's own user model). Services take
 # ``by: Staff`` (who did it) or ``by: Staff | None`` (done by the system).
 Staff = User
@@ -50,6 +52,11 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
         last_at = max(record.get("at", 0) for record in records)
         return time.time() - last_at >= account_settings.REAUTHENTICATION_TIMEOUT
 
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits count by: the same one axes and
+        the public pages use (``TRUSTED_PROXY_COUNT``)."""
+        return client_address(request)
+
 
 def is_coordinator(user: Staff | AnonymousUser) -> bool:
     """Coordinators (and admins) see every case and manage users."""
@@ -62,3 +69,15 @@ def is_coordinator(user: Staff | AnonymousUser) -> bool:
         names = set(user.groups.values_list("name", flat=True))
         user._group_names_cache = names  # type: ignore[union-attr,attr-defined]
     return bool(names & {GROUP_COORDINATOR, GROUP_ADMIN})
+
+
+def staff_users():
+    """Active staff accounts that can be assigned to cases."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[GROUP_CASEWORKER, GROUP_COORDINATOR])
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

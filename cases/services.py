@@ -110,13 +110,14 @@ def evidence_add(
             content_type=upload.content_type,
             size=upload.size,
             uploaded_by=by,
+            removed=list(clean.removed),
         )
         evidence.original.save(
             f"{upload.sha256}.{upload.extension}", ContentFile(upload.data), save=False
         )
         remember_written(evidence.original)
         evidence.sanitized.save(
-            f"{upload.sha256}-clean.{upload.extension}", ContentFile(clean), save=False
+            f"{upload.sha256}-clean.{upload.extension}", ContentFile(clean.data), save=False
         )
         remember_written(evidence.sanitized)
         evidence.save()
@@ -184,6 +185,7 @@ def decision_record(
     notified_abroad: bool = False,
     has_correct_legal_remedy_notice: bool | None = None,
     summary: str = "",
+    delivery: str = Decision.Delivery.POST,
 ) -> Decision:
     """Record a Bescheid received. Creates no deadline: callers use
     ``cases.deadlines.services.decision_record_with_deadlines``."""
@@ -197,6 +199,7 @@ def decision_record(
         notified_abroad=notified_abroad,
         has_correct_legal_remedy_notice=has_correct_legal_remedy_notice,
         summary=summary,
+        delivery=delivery,
     )
     event_record(
         case=case,

@@ -70,13 +70,16 @@ def _files_store(*, submission: IntakeSubmission, uploads: Sequence[CleanUpload]
             sha256=checked.sha256,
             content_type=checked.content_type,
             size=checked.size,
+            removed=list(upload.sanitized.removed),
         )
         item.original.save(
             f"{checked.sha256}.{checked.extension}", ContentFile(checked.data), save=False
         )
         remember_written(item.original)
         item.sanitized.save(
-            f"{checked.sha256}-clean.{checked.extension}", ContentFile(upload.sanitized), save=False
+            f"{checked.sha256}-clean.{checked.extension}",
+            ContentFile(upload.sanitized.data),
+            save=False,
         )
         remember_written(item.sanitized)
         item.save()
@@ -201,8 +204,13 @@ def submission_convert(
     jobcenter: Jobcenter,
     title: str = "",
     decision_kind: str = "sonstiger",
+    assignee=None,
 ) -> Case:
-    """Create a case from a submission: person, incident, evidence, decision."""
+    """Create a case from a submission: person, incident, evidence, decision.
+
+    The case (and so each of its deadlines) is assigned to ``assignee``, by
+    default the person converting it: a deadline always has someone
+    responsible."""
     with delete_files_on_error(), transaction.atomic():
         submission = _lock_open(submission)
         person = Person.objects.create(
@@ -219,6 +227,7 @@ def submission_convert(
             team=team,
             by=by,
             title=title or submission.get_kind_display(),
+            assignees=[assignee or by],
         )
         event_record(
             case=case,

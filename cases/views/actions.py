@@ -5,7 +5,6 @@ refreshed case body, or the form with its errors) and as a plain POST
 
 from __future__ import annotations
 
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -16,7 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import StaffRequest, is_coordinator
 from cases import previews, selectors
+from cases.audit import read_logged
+from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import (
+    DeadlineActionRefused,
+    case_end,
     decision_correct_with_deadlines,
     decision_record_with_deadlines,
     incident_record_with_deadlines,
@@ -39,6 +42,7 @@ from cases.services import (
     evidence_add,
     outcome_record,
 )
+from cases.uploads import download_name
 from cases.views.cases import case_page_context
 
 # action name -> (form template partial, heading)
@@ -94,14 +98,21 @@ def transition(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = TransitionForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
+        to_status = form.cleaned_data["to_status"]
         try:
-            case_transition(
-                case=case,
-                to_status=form.cleaned_data["to_status"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except TransitionNotAllowed as exc:
+            if to_status in ENDING_CASE_STATUSES:
+                case_end(
+                    case=case,
+                    to_status=to_status,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    decisions=form.deadline_decisions(),
+                )
+            else:
+                case_transition(
+                    case=case, to_status=to_status, by=request.user, note=form.cleaned_data["note"]
+                )
+        except (TransitionNotAllowed, DeadlineActionRefused) as exc:
             form.add_error("to_status", str(exc))
         else:
             return _done(request, case, _("Status geändert."))
@@ -159,6 +170,7 @@ def decision_edit(request: StaffRequest, reference: str, pk: int) -> HttpRespons
         decision_correct_with_deadlines(decision=decision, by=request.user, **form.cleaned_data)
         messages.success(request, _("Bescheid korrigiert; die Fristen wurden neu berechnet."))
         return redirect("cases:case_detail", reference=case.reference)
+    read_logged(decision)
     return render(
         request,
         "cases/decision_edit.html",
@@ -195,14 +207,16 @@ def evidence_download(request: StaffRequest, reference: str, pk: int, original: 
     field = evidence.original if original else evidence.sanitized
     if not field:
         raise Http404
-    accessed.send(sender=Evidence, instance=evidence)
-    stem = evidence.original_name.rsplit(".", 1)[0] or "beweismittel"
-    suffix = "" if original else "-bereinigt"
-    extension = field.name.rsplit(".", 1)[-1]
+    read_logged(evidence)
     response = FileResponse(
         field.open("rb"),
         as_attachment=True,
-        filename=f"{case.reference}-{stem}{suffix}.{extension}",
+        filename=download_name(
+            evidence.original_name,
+            evidence.content_type,
+            prefix=f"{case.reference}-",
+            suffix="" if original else "-bereinigt",
+        ),
         content_type=evidence.content_type,
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_case_search'),
+        ('cases', '0010_decision_delivery'),
     ]
 
     operations = [

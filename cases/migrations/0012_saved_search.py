@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_decision_legal_remedy_notice_unknown'),
+        ('cases', '0011_decision_legal_remedy_notice_unknown'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
