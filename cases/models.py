@@ -432,8 +432,9 @@ class Decision(NamesItsCase, TimeStamped):
         ),
     )
     notified_abroad = models.BooleanField(_("Bekanntgabe im Ausland"), default=False)
+    # None until someone has read the Bescheid: never taken for "correct".
     has_correct_legal_remedy_notice = models.BooleanField(
-        _("Rechtsbehelfsbelehrung beigefügt und richtig"), default=True
+        _("Rechtsbehelfsbelehrung beigefügt und richtig"), null=True, blank=True, default=None
     )
     summary = models.TextField(_("Inhalt"), blank=True)
     incidents = models.ManyToManyField(
@@ -628,3 +629,25 @@ class CaseSearch(models.Model):
 
     def __str__(self) -> str:
         return str(self.case_id)
+
+
+class SavedSearch(models.Model):
+    """A search of the case list that one staff member keeps under a name."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("Name"), max_length=80)
+    query = models.CharField(_("Suche und Filter"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gespeicherte Suche")
+        verbose_name_plural = _("gespeicherte Suchen")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_search_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

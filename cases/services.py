@@ -185,7 +185,7 @@ def decision_record(
     received_on: date | None = None,
     reference: str = "",
     notified_abroad: bool = False,
-    has_correct_legal_remedy_notice: bool = True,
+    has_correct_legal_remedy_notice: bool | None = None,
     summary: str = "",
     delivery: str = Decision.Delivery.POST,
     incidents=(),

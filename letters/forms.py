@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import AuthorityChoiceField
 from cases.models import Authority, Case, Decision, Evidence
 from cases.uploads import check_upload
 from letters.kinds import KINDS
@@ -73,7 +74,7 @@ class LetterCreateForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    recipient = forms.ModelChoiceField(
+    recipient = AuthorityChoiceField(
         label=_("Empfänger"),
         queryset=Authority.objects.order_by("kind", "name"),
         required=False,
@@ -135,7 +136,7 @@ class LetterEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 24, "class": "font-monospace"}),
         help_text=_("Reiner Text; eine Leerzeile beginnt einen neuen Absatz."),
     )
-    recipient = forms.ModelChoiceField(
+    recipient = AuthorityChoiceField(
         label=_("Empfänger"), queryset=Authority.objects.none(), required=False
     )
     planned_channel = forms.ChoiceField(

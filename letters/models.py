@@ -162,3 +162,6 @@ class Letter(TimeStamped):
     def recipient_name(self) -> str:
         recipient = self.recipient_authority or self.recipient_jobcenter
         return str(recipient.name) if recipient else ""
+
+
+from letters.textblocks import TextBlock  # noqa: E402, F401  (its own module, this app's model)

@@ -1,11 +1,18 @@
 from django.urls import path
 
-from letters import representation_views, views
+from letters import editor_views, representation_views, textblock_views, views
 
 app_name = "letters"
 
 urlpatterns = [
     path("", views.letter_list, name="list"),
+    path("textbausteine/", textblock_views.text_blocks, name="text_blocks"),
+    path("textbausteine/<int:pk>/", textblock_views.text_blocks, name="text_block_edit"),
+    path(
+        "textbausteine/<int:pk>/loeschen/",
+        textblock_views.text_block_delete,
+        name="text_block_delete",
+    ),
     path("neu/<str:reference>/", views.letter_create, name="create"),
     path("paket/<str:reference>/", views.letter_bundle, name="bundle"),
     path("<int:pk>/", views.letter_detail, name="detail"),
@@ -13,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/neu-erzeugen/", views.letter_regenerate, name="regenerate"),
     path("<int:pk>/vorschau/", views.letter_preview, name="preview"),
     path("<int:pk>/vorschau.pdf", views.letter_preview_pdf, name="preview_pdf"),
+    path("<int:pk>/seite-<int:number>.png", editor_views.letter_page_image, name="page_image"),
     path("<int:pk>/endgueltig/", views.letter_finalize, name="finalize"),
     path("<int:pk>/freigeben/", views.letter_release, name="release"),
     path("<int:pk>/neue-version/", views.letter_new_version, name="new_version"),

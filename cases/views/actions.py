@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import StaffRequest, is_coordinator
-from cases import selectors
+from cases import previews, selectors
 from cases.audit import read_logged
 from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import (
@@ -224,3 +224,18 @@ def evidence_download(request: StaffRequest, reference: str, pk: int, original: 
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def evidence_preview(request: StaffRequest, reference: str, pk: int, size: str) -> HttpResponse:
+    """A picture of the sanitized copy (an image redrawn, a PDF's first page)
+    to show in the page; the case page's own read is what the audit log keeps."""
+    case = selectors.case_for_action(request.user, reference)
+    evidence = get_object_or_404(Evidence, pk=pk, case=case)
+    if not evidence.sanitized or size not in previews.SIZES:
+        raise Http404
+    try:
+        png = previews.preview_of(evidence.sanitized, evidence.content_type, size=size)
+    except previews.NoPreview as error:
+        raise Http404 from error
+    return previews.preview_response(png)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from letters.models import Letter
 
@@ -48,3 +49,14 @@ def paragraphs(text: str) -> list[str]:
     return [
         p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()
     ]
+
+
+@register.filter
+def template_label(template_version: str) -> str:
+    """ "widerspruch/1" as a person reads it: "Widerspruch, Textfassung 1"."""
+    kind, _sep, version = template_version.partition("/")
+    try:
+        label = Letter.Kind(kind).label
+    except ValueError:
+        return template_version
+    return _("%(kind)s, Textfassung %(version)s") % {"kind": label, "version": version}

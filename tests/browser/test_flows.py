@@ -48,7 +48,7 @@ def our_case(team, caseworker):
 
 def test_caseworker_opens_the_dashboard_and_finds_a_case_by_search(page, caseworker, our_case):
     log_in(page, caseworker)
-    assert page.get_by_role("heading", name="Dashboard").is_visible()
+    assert page.get_by_role("heading", name="Übersicht").is_visible()
 
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Fälle").click()
     page.wait_for_url(re.compile(r"/faelle/$"))
@@ -127,6 +127,7 @@ def test_caseworker_creates_finalizes_and_downloads_a_widerspruch(page, casework
     main = page.locator("main")
     assert "<b>kein HTML</b>" in main.inner_text()  # shown as text, not markup
 
+    page.once("dialog", lambda dialog: dialog.accept())  # "Brief endgültig machen?"
     main.get_by_role("button", name="Endgültig machen").click()
     page.get_by_text("Brief ist endgültig").wait_for()
     assert main.get_by_role("button", name="Endgültig machen").count() == 0

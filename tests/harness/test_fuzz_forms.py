@@ -134,6 +134,8 @@ APP_FORMS = [
         a_decision,
     ),
     Target("cases:person_erase", "coordinator", ("reason", "confirm_reference")),
+    Target("cases:case_bulk", "staff", ("cases", "action", "assignee", "to_status", "next")),
+    Target("cases:saved_search_add", "staff", ("name", "query")),
     Target("cases:evidence_upload", "staff", ("file", "title", "incident")),
     Target("cases:jobcenter_create", "staff", ("name", "kind", "city", "state", "email")),
     Target(
@@ -165,6 +167,7 @@ APP_FORMS = [
         "coordinator",
         ("name", "street", "postcode", "city", "phone", "fax", "email", "web"),
     ),
+    Target("letters:text_blocks", "coordinator", ("title", "text")),
     # transparency report (coordinators only)
     Target("transparency:manage", "coordinator", ("year", "quarter", "note")),
     # accounts (coordinators only)

@@ -385,3 +385,10 @@ def test_a_strafantrag_sent_too_late_is_flagged_at_dispatch(case, caseworker, cw
             follow=True,
         )
     assert "Strafantragsfrist endete mit Ablauf des 10.06.2025" in response.content.decode()
+
+
+def test_letter_page_names_the_kind_and_its_text_version_not_the_template_path(cw_client, draft):
+    page = cw_client.get(reverse("letters:detail", args=[draft.pk])).text
+    kind = draft.get_kind_display()
+    assert f"{kind}, Textfassung" in page
+    assert draft.template_version not in page  # e.g. "widerspruch/1"
