@@ -1,11 +1,12 @@
 from django.urls import path
 
-from letters import representation_views, views
+from letters import representation_views, self_service_views, views
 
 app_name = "letters"
 
 urlpatterns = [
     path("", views.letter_list, name="list"),
+    path("selbst/", self_service_views.self_service_page, name="self_service"),
     path("neu/<str:reference>/", views.letter_create, name="create"),
     path("paket/<str:reference>/", views.letter_bundle, name="bundle"),
     path("<int:pk>/", views.letter_detail, name="detail"),
