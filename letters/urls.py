@@ -1,6 +1,6 @@
 from django.urls import path
 
-from letters import editor_views, representation_views, textblock_views, views
+from letters import editor_views, representation_views, self_service_views, textblock_views, views
 
 app_name = "letters"
 
@@ -13,6 +13,7 @@ urlpatterns = [
         textblock_views.text_block_delete,
         name="text_block_delete",
     ),
+    path("selbst/", self_service_views.self_service_page, name="self_service"),
     path("neu/<str:reference>/", views.letter_create, name="create"),
     path("paket/<str:reference>/", views.letter_bundle, name="bundle"),
     path("<int:pk>/", views.letter_detail, name="detail"),

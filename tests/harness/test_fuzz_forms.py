@@ -85,6 +85,22 @@ APP_FORMS = [
     Target("intake:form", "anonymous", INTAKE_FIELDS),
     Target("intake:status", "anonymous", ("code",)),
     Target("intake:status_add", "reporter", ("text",)),
+    Target(
+        "letters:self_service",
+        "anonymous",
+        (
+            "kind",
+            "jobcenter",
+            "name",
+            "street",
+            "postcode",
+            "city",
+            "customer_number",
+            "procedure_pending",
+            "follow_up",
+            "sent_on",
+        ),
+    ),
     # inbox
     Target(
         "intake:convert",
