@@ -13,7 +13,7 @@ from django.urls import reverse
 from cases.models import Case
 from letters.models import Letter
 from letters.services import letter_draft_create, letter_mark_sent
-from letters.views import ascii_filename
+from letters.views.letters import ascii_filename
 from tests.letters.conftest import complete, finalized
 
 

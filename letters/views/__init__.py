@@ -1,0 +1,1 @@
+"""The letters app's pages, one module per noun."""
