@@ -21,6 +21,7 @@ from cases.intake.selectors import inbox_detail, inbox_list
 from cases.intake.services import (
     IntakeActionNotAllowed,
     file_viewed,
+    submission_answer_seen,
     submission_ask,
     submission_attach,
     submission_convert,
@@ -75,7 +76,9 @@ def _render_detail(request, submission, *, status=200, **forms) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _submission_or_404(request, pk))
+    submission = _submission_or_404(request, pk)
+    submission_answer_seen(submission=submission)
+    return _render_detail(request, submission)
 
 
 @require_GET
@@ -109,18 +112,27 @@ def _action(request, pk, form_name, form, do):
 
 @require_POST
 def convert(request: HttpRequest, pk: int) -> HttpResponse:
-    def do(submission, data):
+    """Create the case, then open it: the next step happens there."""
+    submission = _submission_or_404(request, pk)
+    form = ConvertForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _render_detail(request, submission, status=400, convert_form=form)
+    data = form.cleaned_data
+    try:
         case = submission_convert(
             submission=submission,
             by=request.user,
             team=data["team"],
-            jobcenter=data["jobcenter"],
+            jobcenter=form.chosen_jobcenter,
             title=data["title"],
             decision_kind=data["decision_kind"],
+            assignees=[request.user] if data["assign_to_me"] else [],
         )
-        return _("Fall %(ref)s angelegt.") % {"ref": case.reference}
-
-    return _action(request, pk, "convert_form", ConvertForm(request.POST, user=request.user), do)
+    except IntakeActionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect("intake:detail", pk=pk)
+    messages.success(request, _("Fall %(ref)s angelegt.") % {"ref": case.reference})
+    return redirect("cases:case_detail", case.reference)
 
 
 @require_POST
