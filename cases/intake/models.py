@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from cases.deadlines.estimate import ObjectionEstimate, objection_estimate
 from cases.models import Case, Incident, Jobcenter
 
-
 # Days left of the estimated Widerspruchsfrist below which a report is urgent.
 URGENT_DAYS = 7
 SOON_DAYS = 14
