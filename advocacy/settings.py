@@ -332,6 +332,21 @@ INTAKE_SUBMISSIONS_PER_IP_PER_HOUR = env.int("INTAKE_SUBMISSIONS_PER_IP_PER_HOUR
 INTAKE_SUBMISSIONS_PER_HOUR = env.int("INTAKE_SUBMISSIONS_PER_HOUR", 300, minimum=1)
 INTAKE_WRONG_CODES_PER_IP = env.int("INTAKE_WRONG_CODES_PER_IP", 10, minimum=1)
 INTAKE_WRONG_CODES_OVERALL = env.int("INTAKE_WRONG_CODES_OVERALL", 500, minimum=1)
+# The stages of a report its person sees on the status page (all by default;
+# "received" is always shown). Their labels: cases/intake/stages.py.
+INTAKE_STAGE_NAMES = (
+    "received",
+    "review",
+    "case_opened",
+    "letter_sent",
+    "answer_received",
+    "closed",
+)
+INTAKE_PUBLIC_STAGES = env.list("INTAKE_PUBLIC_STAGES", list(INTAKE_STAGE_NAMES))
+if _unknown_stages := set(INTAKE_PUBLIC_STAGES) - set(INTAKE_STAGE_NAMES):
+    raise ImproperlyConfigured(
+        f"INTAKE_PUBLIC_STAGES has unknown stages: {', '.join(sorted(_unknown_stages))}."
+    )
 INTAKE_WRONG_CODE_WINDOW_SECONDS = env.int("INTAKE_WRONG_CODE_WINDOW_SECONDS", 15 * 60, minimum=1)
 
 # --- Public transparency report -------------------------------------------------

@@ -7,6 +7,7 @@ app_name = "intake"
 urlpatterns = [
     path("", public.intake_form, name="form"),
     path("danke/", public.intake_done, name="done"),
+    path("danke/beleg/", public.intake_receipt_print, name="receipt_print"),
     path("datenschutz/", public.intake_privacy, name="privacy"),
     path("was-darf-das-jobcenter/", public.intake_help, name="help"),
     path("status/", public.intake_status, name="status"),
