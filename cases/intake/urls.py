@@ -9,6 +9,7 @@ urlpatterns = [
     path("danke/", public.intake_done, name="done"),
     path("danke/beleg/", public.intake_receipt_print, name="receipt_print"),
     path("datenschutz/", public.intake_privacy, name="privacy"),
+    path("impressum/", public.intake_imprint, name="imprint"),
     path("was-darf-das-jobcenter/", public.intake_help, name="help"),
     path("status/", public.intake_status, name="status"),
     path("status/nachtrag/", public.intake_status_add, name="status_add"),

@@ -24,9 +24,20 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 740}
 RECEIPT_CODE = re.compile(r"^\d{4} \d{4} \d{4} \d{4}$")
-GERMAN_MONTHS = (
-    ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
-)
+GERMAN_MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 GERMAN_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 
 

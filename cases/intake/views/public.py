@@ -195,8 +195,21 @@ def intake_receipt_print(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_http_methods(["GET", "HEAD"])
 def intake_privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/privacy.html", _limits())
+    """The privacy notice of the public pages (Art. 13 DSGVO)."""
+    return render(
+        request,
+        "intake/privacy.html",
+        {**_limits(), "case_retention_days": settings.CASE_RETENTION_DAYS},
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def intake_imprint(request: HttpRequest) -> HttpResponse:
+    """Who is behind the public pages (§ 5 DDG)."""
+    return render(request, "intake/imprint.html")
 
 
 @login_not_required
