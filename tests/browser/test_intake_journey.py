@@ -217,3 +217,26 @@ def test_a_report_becomes_a_case_with_bescheid_and_deadline_in_five_clicks_on_a_
     stages = reporter.locator("#status-stages .status-stage strong").all_inner_texts()
     assert stages == ["eingegangen", "in Prüfung", "Fall angelegt"]
     assert fits_the_phone(reporter)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "without-javascript"])
+def test_help_page_and_publisher_footer_read_on_a_phone(javascript, phone, jobcenter):
+    """From the form to the help page (what a Jobcenter may do online, what the
+    group can do), the privacy notice and the Impressum, all on a phone."""
+    page = phone(javascript=javascript)
+    page.goto("/meldung/")
+    page.locator("#publisher").get_by_role("link", name="Was darf das Jobcenter?").tap()
+    page.wait_for_url(re.compile(r"/meldung/was-darf-das-jobcenter/$"))
+    main = page.locator("main")
+    assert main.get_by_role("heading", name="Was darf das Jobcenter im Internet?").is_visible()
+    assert main.get_by_text("absoluten Ausnahmefällen", exact=False).first.is_visible()
+    assert main.get_by_text("unter falschem Namen", exact=False).first.is_visible()
+    assert fits_the_phone(page)
+    page.locator("#publisher").get_by_role("link", name="Datenschutz").tap()
+    page.wait_for_url(re.compile(r"/meldung/datenschutz/$"))
+    assert main.locator("#privacy-complaint").is_visible()
+    assert fits_the_phone(page)
+    page.locator("#publisher").get_by_role("link", name="Impressum").tap()
+    page.wait_for_url(re.compile(r"/meldung/impressum/$"))
+    assert main.get_by_role("heading", name="Impressum").is_visible()
+    assert fits_the_phone(page)
