@@ -357,6 +357,11 @@ class InboxFilterForm(forms.Form):
     until = forms.DateField(
         required=False, label=_("bis"), widget=DateInput({"class": "form-control form-control-sm"})
     )
+    new_answers = forms.BooleanField(
+        required=False,
+        label=_("nur mit neuer Antwort"),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
 
 @dataclass(frozen=True)

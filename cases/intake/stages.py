@@ -105,6 +105,9 @@ def public_stages(
             stage = function(event, facts) if function else None
             if stage is not None:
                 stages.append(stage)
+            elif event.kind == CaseEvent.Kind.STATUS:
+                # Reopened: the case is no longer closed.
+                stages = [stage for stage in stages if stage.name != "closed"]
     elif submission.status in (IntakeSubmission.Status.REJECTED, IntakeSubmission.Status.CLOSED):
         stages.append(Stage("closed", timezone.localdate(submission.updated_at)))
     shown = set(settings.INTAKE_PUBLIC_STAGES) | {"received"}

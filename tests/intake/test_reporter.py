@@ -104,6 +104,9 @@ def test_the_status_stages_follow_what_happened(client, reported, caseworker, te
     ]
     page = client.get(reverse("intake:status")).content.decode()
     assert "Widerspruch erfolgreich (abgeholfen) (10.11.2026)" in page
+    # Reopened, the case is no longer shown as closed.
+    case_transition(case=case, to_status=Case.Status.OPEN, by=caseworker)
+    assert stages(client)[-1] == "answer_received"
     # Nothing internal: not the question's author, not the team.
     assert caseworker.username not in page and team.name not in page
 

@@ -55,6 +55,8 @@ def test_an_answer_from_the_reporter_is_flagged_until_someone_opens_the_report(c
     page = cw_client.get(reverse("intake:inbox")).content.decode()
     assert page.count("inbox-new-answer") == 1
     assert "neue Antwort" in page
+    only_new = cw_client.get(reverse("intake:inbox"), {"new_answers": "on"}).content.decode()
+    assert only_new.count("inbox-new-answer") == 1
     cw_client.get(reverse("intake:detail", args=[stored.pk]))
     page = cw_client.get(reverse("intake:inbox")).content.decode()
     assert "inbox-new-answer" not in page

@@ -41,6 +41,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         kind=params.get("kind", ""),
         since=params.get("since"),
         until=params.get("until"),
+        new_answers=params.get("new_answers", False),
     )
     page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
