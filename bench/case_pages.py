@@ -1,105 +1,26 @@
-"""Case list and case detail with 100,000 cases, 300,000 incidents and
-200,000 deadlines in PostgreSQL: queries, p50/p95 server time, and the ratio
-to a trivial Django view (/healthz) measured in the same run.
+"""Case list, search and case page with 100,000 cases (300,000 incidents,
+200,000 deadlines, 133,000 timeline events) in PostgreSQL: queries, p50/p95
+server time, and the ratio to a trivial Django view (/healthz) measured in
+the same run.
 
-    python scripts/with_services.py -- python bench/case_pages.py [--scale 0.1] [--repeat 50]
+    python scripts/with_services.py -- python bench/case_pages.py [--cases 100000] [--repeat 30] [--explain]
 
-The data is generated once (bulk_create) and reused while the database lives.
+The data is generated once with INSERT … SELECT (bench/case_data.py) and
+reused while the database lives; a larger --cases adds to it. --explain
+prints the plan (EXPLAIN ANALYZE) of the slowest query of each page, and of
+what the list did before: COUNT(*) for the paginator and the ILIKE search.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import random
+import re
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import count_queries, print_header, print_timings, setup_django, timed
-
-BATCH = 5000
-
-
-def generate(scale: float) -> None:
-    from django.db import transaction
-
-    from cases.deadlines.models import Deadline
-    from cases.models import Case, Incident, Jobcenter, Person, Team
-
-    n_cases = int(100_000 * scale)
-    if Case.objects.count() >= n_cases:
-        print(f"data present: {Case.objects.count():,} cases")
-        return
-    started = time.monotonic()
-    rng = random.Random(42)
-    states = ["BE", "BY", "NW", "SN", "HH", "NI", "TH", "HE"]
-    with transaction.atomic():
-        teams = [Team.objects.get_or_create(name=f"Bench-Team {i}")[0] for i in range(10)]
-        Jobcenter.objects.bulk_create(
-            [
-                Jobcenter(
-                    name=f"Jobcenter Bench {i}",
-                    kind=Jobcenter.Kind.GE if i % 4 else Jobcenter.Kind.ZKT,
-                    city=f"Stadt {i}",
-                    state=states[i % len(states)],
-                )
-                for i in range(400)
-            ],
-            ignore_conflicts=True,
-        )
-        jobcenters = list(Jobcenter.objects.filter(name__startswith="Jobcenter Bench"))
-        start = Case.objects.count()
-        for offset in range(start, n_cases, BATCH):
-            size = min(BATCH, n_cases - offset)
-            people = Person.objects.bulk_create(
-                [Person(name=f"Person {offset + i}", city="Berlin") for i in range(size)]
-            )
-            cases = Case.objects.bulk_create(
-                [
-                    Case(
-                        reference=f"{2000 + (offset + i) // 9999}-{(offset + i) % 9999 + 1:04d}",
-                        title=f"Bench-Fall {offset + i}",
-                        person=person,
-                        jobcenter=rng.choice(jobcenters),
-                        team=teams[(offset + i) % len(teams)],
-                        status=rng.choice(list(Case.Status.values)),
-                    )
-                    for i, person in enumerate(people)
-                ]
-            )
-            Incident.objects.bulk_create(
-                [
-                    Incident(
-                        case=case,
-                        kind=rng.choice(list(Incident.Kind.values)),
-                        platform=rng.choice(list(Incident.Platform.values)),
-                        occurred_on=dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(600)),
-                        description="Recherche im Profil.",
-                    )
-                    for case in cases
-                    for _ in range(3)
-                ]
-            )
-            Deadline.objects.bulk_create(
-                [
-                    Deadline(
-                        case=case,
-                        rule="objection",
-                        title="Widerspruchsfrist",
-                        trigger_on=dt.date(2025, 3, 7),
-                        computed_due_on=(due := dt.date(2025, 4, 7) + dt.timedelta(days=k)),
-                        due_on=due,
-                        explanation=[{"text": "Bekanntgabe (§ 37 Abs. 2 SGB X)"}],
-                    )
-                    for case in cases
-                    for k in range(2)
-                ]
-            )
-            print(f"  {offset + size:,} cases", end="\r", flush=True)
-    print(f"\ngenerated {n_cases:,} cases in {time.monotonic() - started:.0f}s")
 
 
 def coordinator_client():
@@ -118,18 +39,75 @@ def coordinator_client():
     return client
 
 
+def slowest_select(action) -> str:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    selects = [q for q in queries.captured_queries if re.match(r"\s*(SELECT|DECLARE)", q["sql"])]
+    slowest = max(selects, key=lambda q: float(q["time"]))
+    return re.sub(r"^\s*DECLARE .*? CURSOR FOR ", "", slowest["sql"], flags=re.S)
+
+
+def explain(title: str, sql: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) " + sql)
+        plan = "\n".join("    " + row[0] for row in cursor.fetchall())
+    print(f"\n--- {title}\n    {sql[:300]}{'…' if len(sql) > 300 else ''}\n{plan}")
+
+
+def explain_before(user) -> None:
+    """What the case list did before (same data): count every row for the
+    paginator, and search with ILIKE over joined tables."""
+    from django.db.models import Q
+
+    from cases.selectors import cases_for_list
+
+    listing = cases_for_list(user).order_by("-created_at", "-pk")
+    explain(
+        "before: paginator count",
+        str(listing.values("pk").query).replace("SELECT", "SELECT COUNT(*) FROM (SELECT", 1)
+        + ") AS counted",
+    )
+    value = "aydin"
+    old = listing.filter(
+        Q(reference__icontains=value)
+        | Q(person__name__icontains=value)
+        | Q(jobcenter__name__icontains=value)
+        | Q(jobcenter__city__icontains=value)
+    )
+    explain("before: search ?q=aydin (ILIKE), first page", _sql(old[:25]))
+
+
+def _sql(queryset) -> str:
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        return cursor.mogrify(sql, params)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 cases")
-    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--scale", type=float, help="old spelling: 1.0 = 100,000 cases")
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
+    n_cases = int(args.scale * 100_000) if args.scale else args.cases
 
     setup_django()
-    from django.urls import NoReverseMatch, reverse
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
 
+    from bench.case_data import check_search_rows, generate
     from cases.models import Case
 
-    generate(args.scale)
+    generate(n_cases)
+    check_search_rows()
     client = coordinator_client()
 
     def get(url: str):
@@ -139,17 +117,20 @@ def main() -> None:
 
         return action
 
-    pages: list[tuple[str, str]] = [("dashboard", reverse("cases:dashboard"))]
     case = Case.objects.order_by("?").first()
-    try:
-        pages.append(("case list", reverse("cases:case_list")))
-        pages.append(("case list, page 50", reverse("cases:case_list") + "?page=50"))
-        pages.append(("case list, search", reverse("cases:case_list") + "?q=Person+4711"))
-        pages.append(
-            ("case detail", reverse("cases:case_detail", kwargs={"reference": case.reference}))
-        )
-    except NoReverseMatch:
-        print("cases:case_list / cases:case_detail not merged yet: measuring the dashboard only")
+    assert case is not None
+    cases = reverse("cases:case_list")
+    pages: list[tuple[str, str]] = [
+        ("dashboard", reverse("cases:dashboard")),
+        ("case list", cases),
+        ("case list, page 50", cases + "?page=50"),
+        ("case list, one Jobcenter", cases + "?jobcenter=Bench+399"),
+        ("search, reference", cases + f"?q={case.reference}"),
+        ("search, name", cases + "?q=Fatma+Aydin"),
+        ("search, 8 % of cases", cases + "?q=Ausl%C3%A4nderbeh%C3%B6rde"),
+        ("search, 45 % of cases", cases + "?q=nachbarn"),
+        ("case page", reverse("cases:case_detail", kwargs={"reference": case.reference})),
+    ]
 
     print_header(f"Case pages with {Case.objects.count():,} cases")
     baseline = timed("/healthz (baseline)", get("/healthz"), repeat=args.repeat * 4)
@@ -157,6 +138,10 @@ def main() -> None:
     for name, url in pages:
         rows.append((timed(name, get(url), repeat=args.repeat), count_queries(get(url))))
     print_timings(rows, baseline)
+    if args.explain:
+        for name, url in pages:
+            explain(name, slowest_select(get(url)))
+        explain_before(get_user_model().objects.get(username="bench-coordinator"))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ Starts gunicorn on a free loopback port against DATABASE_URL, measures GET
 form (cookies, CSRF token, hidden fields) and submit it with two screenshots
 concurrently. Afterwards it counts the stored submissions: every answer that
 showed a receipt code must have a row (lost = shown − stored). Prints
-submissions/s and its ratio to the baseline. Loopback only; bounded in
+submissions/s and its ratio to the baseline, and to the ceiling that
+hashing the receipt codes allows on this machine: CPU cores ÷ the time of
+one Argon2id hash with the application's parameters (median of 30, in this
+process; issue target ≥ 0.8). Loopback only; bounded in
 count and time. The server runs with ``bench/intake_settings.py`` (the
 production settings with the intake rate limits raised: all requests come
 from 127.0.0.1); ``--env`` passes further environment variables to it.
@@ -144,6 +147,23 @@ def start_gunicorn(port: int, workers: int, overrides: dict[str, str]) -> subpro
     sys.exit("gunicorn did not come up within 30s")
 
 
+def hash_ceiling(rounds: int = 30) -> tuple[float, float]:
+    """Seconds of one receipt-code hash (median) and the submissions/s that the
+    machine's cores could hash at most."""
+    import statistics
+
+    from cases.intake.codes import code_hash, code_new
+
+    seconds = []
+    for _ in range(rounds):
+        code = code_new()
+        started = time.perf_counter()
+        code_hash(code)
+        seconds.append(time.perf_counter() - started)
+    one = statistics.median(seconds)
+    return one, (os.cpu_count() or 1) / one
+
+
 def requests_per_second(count: int, concurrency: int, action, time_limit: float) -> tuple:
     started = time.perf_counter()
     stop_at = started + time_limit
@@ -200,6 +220,7 @@ def main() -> None:
         baseline, _ = requests_per_second(
             args.submissions * 5, args.concurrency, healthz, args.time_limit
         )
+        hash_seconds, ceiling = hash_ceiling()
 
         before = submission.objects.count()
         visitors = [Visitor(base, form_path) for _ in range(args.submissions)]
@@ -222,6 +243,11 @@ def main() -> None:
     print(
         f"intake submissions:       {rate:8.1f} submissions/s  ({rate / baseline:.3f} × baseline)"
     )
+    print(
+        f"Argon2id hash of a code: {hash_seconds * 1000:8.1f} ms  → ceiling "
+        f"{os.cpu_count()} cores ÷ hash = {ceiling:.1f} submissions/s"
+    )
+    print(f"intake / ceiling:         {rate / ceiling:8.2f}  (target ≥ 0.80)")
     print(f"submitted {len(results)}, receipt code shown {shown}, rows stored {stored}")
     print(f"lost: {max(shown - stored, 0)}  (receipt shown but not stored)")
     if shown < len(results):

@@ -17,8 +17,19 @@ from cases.models import (
     Person,
     Team,
 )
+from cases.search import case_search_refresh
 
 STAMPS = ("created_at", "updated_at")
+
+
+class RefreshesCaseSearch:
+    """An edit in the admin changes what cases are found by: rebuild their search rows."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        obj = form.instance
+        ids = [obj.pk] if isinstance(obj, Case) else obj.cases.values_list("pk", flat=True)
+        case_search_refresh(case_ids=ids)
 
 
 @admin.register(Team)
@@ -28,7 +39,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Jobcenter)
-class JobcenterAdmin(admin.ModelAdmin):
+class JobcenterAdmin(RefreshesCaseSearch, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "state", "is_active"]
     list_filter = ["kind", "state", "is_active"]
     search_fields = ["name", "city", "postcode"]
@@ -44,7 +55,7 @@ class AuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RefreshesCaseSearch, admin.ModelAdmin):
     list_display = ["__str__", "city", "is_anonymous", "created_at"]
     list_filter = ["is_anonymous"]
     search_fields = ["name", "email", "customer_number"]
@@ -64,7 +75,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(RefreshesCaseSearch, admin.ModelAdmin):
     list_display = ["reference", "title", "person", "jobcenter", "team", "status", "created_at"]
     list_filter = ["status", "team", "jobcenter__state", "jobcenter__kind"]
     search_fields = ["reference", "title", "person__name", "jobcenter__name"]

@@ -3,19 +3,46 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.urls import reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import Bundesland
-from cases.models import Case, Incident, Jobcenter
+from cases.models import Case, Incident
+from cases.search import cases_matching, jobcenters_named
 from cases.selectors import overdue_deadlines, staff_users
+
+
+class JobcenterInput(forms.TextInput):
+    """A text field whose suggestions htmx fetches while typing (a datalist)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                "list": "jobcenter-suggestions",
+                "autocomplete": "off",
+                "placeholder": _("Name oder Ort"),
+                "hx-get": reverse_lazy("cases:jobcenter_suggestions"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#jobcenter-suggestions",
+                **(attrs or {}),
+            }
+        )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        field = super().render(name, value, attrs, renderer)
+        return format_html('{}<datalist id="jobcenter-suggestions"></datalist>', field)
 
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Case.Status.choices)
-    jobcenter = django_filters.ModelChoiceFilter(
-        label=_("Jobcenter"), queryset=Jobcenter.objects.only("pk", "name")
+    # A text field with suggestions (not a list of every Jobcenter on each page):
+    # part of a name or town, or the number of a Jobcenter (links to its cases).
+    jobcenter = django_filters.CharFilter(
+        label=_("Jobcenter"), method="with_jobcenter", widget=JobcenterInput
     )
     state = django_filters.ChoiceFilter(
         label=_("Bundesland"), field_name="jobcenter__state", choices=Bundesland.choices
@@ -54,15 +81,13 @@ class CaseFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
+        return cases_matching(queryset, value)
+
+    def with_jobcenter(self, queryset, name, value):
         value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(person__name__icontains=value)
-            | Q(jobcenter__name__icontains=value)
-            | Q(jobcenter__city__icontains=value)
-        )
+        if value.isdigit():
+            return queryset.filter(jobcenter_id=int(value))
+        return queryset.filter(jobcenter__in=jobcenters_named(value).values("pk"))
 
     def with_incident_kind(self, queryset, name, value):
         return queryset.filter(Exists(Incident.objects.filter(case=OuterRef("pk"), kind=value)))

@@ -247,9 +247,11 @@ class EvidenceForm(_Crispy, forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["incident"]).queryset = Incident.objects.filter(
-            case=case
-        )
+        field = cast(forms.ModelChoiceField, self.fields["incident"])
+        field.queryset = Incident.objects.filter(case=case)
+        # The options from the case's incidents as loaded (prefetched for the
+        # case page), not from a second query.
+        field.choices = [("", field.empty_label), *((i.pk, str(i)) for i in case.incidents.all())]
 
     def clean_file(self):
         # Raises ValidationError with the reason (type, size) shown at the field.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -416,3 +417,27 @@ class Outcome(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.decided_on:%d.%m.%Y})"
+
+
+class CaseSearch(models.Model):
+    """What a case can be found by, rebuilt by ``cases.search.case_search_refresh``
+    whenever a service changes the case, its person, incidents or notes."""
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    # Reference and person, folded (lower case, no diacritics): trigram matches.
+    names = models.TextField(blank=True)
+    # Title, incidents and notes as written: the snippet shown in the results.
+    body = models.TextField(blank=True)
+    # PostgreSQL: the weighted full-text document (GIN index, migration 0007).
+    document = SearchVectorField(null=True)
+    # Other databases: the stemmed words, " wort1 wort2 " (LIKE).
+    words = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Suchindex eines Falls")
+        verbose_name_plural = _("Suchindex")
+
+    def __str__(self) -> str:
+        return str(self.case_id)

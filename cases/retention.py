@@ -23,6 +23,7 @@ from advocacy.auth import Staff
 from advocacy.files import delete_files_on_commit
 from cases.events import event_record, event_text
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
+from cases.search import case_search_refresh
 
 REDACTED = "[anonymisiert]"
 
@@ -184,6 +185,8 @@ def case_anonymise(*, case: Case, by: Staff | None = None, reason: str = "") -> 
     case.title = ""
     case.anonymised_at = timezone.now()
     case.save(update_fields=["title", "anonymised_at", "updated_at"])
+    # Nothing erased may still be found (or shown in a snippet) by the search.
+    case_search_refresh(case_ids=[case.pk])
     event_record(case=case, kind=CaseEvent.Kind.EDIT, action="anonymised", by=by, note=reason)
     return case
 

@@ -24,6 +24,7 @@ from cases.models import (
     ReferenceCounter,
     Team,
 )
+from cases.search import case_search_refresh
 from cases.uploads import CheckedUpload, sanitize
 
 
@@ -64,6 +65,7 @@ def case_create(
     if assignees:
         case.assignees.set(assignees)
     event_record(case=case, kind=CaseEvent.Kind.CREATED, by=by)
+    case_search_refresh(case_ids=[case.pk])
     return case
 
 
@@ -165,6 +167,7 @@ def incident_record(
         by=by,
         data={"incident": incident.pk, "incident_kind": incident.kind},
     )
+    case_search_refresh(case_ids=[case.pk])
     return incident
 
 
@@ -205,9 +208,12 @@ def decision_record(
     return decision
 
 
+@transaction.atomic
 def case_note_add(*, case: Case, by: Staff, note: str) -> CaseEvent:
     """A free-text note is a line of the timeline like every other event."""
-    return event_record(case=case, kind=CaseEvent.Kind.NOTE, by=by, note=note.strip())
+    event = event_record(case=case, kind=CaseEvent.Kind.NOTE, by=by, note=note.strip())
+    case_search_refresh(case_ids=[case.pk])
+    return event
 
 
 @transaction.atomic
@@ -240,6 +246,9 @@ def case_update(
             by=by,
             data={"fields": changes, "jobcenter_name": jobcenter.name},
         )
+        # The person's name is found in each of their cases.
+        ids = person.cases.values_list("pk", flat=True) if person_changed else [case.pk]
+        case_search_refresh(case_ids=ids)
     return case
 
 

@@ -27,6 +27,11 @@ urlpatterns = [
     path("faelle/statistik/", statistics.statistics, name="statistics"),
     path("faelle/jobcenter/", directory.jobcenter_list, name="jobcenter_list"),
     path("faelle/jobcenter/neu/", directory.jobcenter_edit, name="jobcenter_create"),
+    path(
+        "faelle/jobcenter/vorschlaege/",
+        directory.jobcenter_suggestions,
+        name="jobcenter_suggestions",
+    ),
     path("faelle/jobcenter/<int:pk>/", directory.jobcenter_detail, name="jobcenter_detail"),
     path("faelle/jobcenter/<int:pk>/bearbeiten/", directory.jobcenter_edit, name="jobcenter_edit"),
     path("faelle/<ref:reference>/", cases.case_detail, name="case_detail"),

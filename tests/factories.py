@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cases.models import Authority, Case, Decision, Incident, Jobcenter, Person, Team
+from cases.search import case_search_refresh
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -112,10 +113,17 @@ class CaseFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.assignees.set(extracted)
 
+    @factory.post_generation
+    def search_row(self, create, extracted, **kwargs):
+        """What ``case_create`` does: the case can be found right away."""
+        if create:
+            case_search_refresh(case_ids=[self.pk])
+
 
 class IncidentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Incident
+        skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory)
     kind = Incident.Kind.PROFILE_RESEARCH
@@ -127,6 +135,12 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     was_asked_first = False
     was_informed_afterwards = False
     was_fraud_suspicion_stated = False
+
+    @factory.post_generation
+    def search_row(self, create, extracted, **kwargs):
+        """What ``incident_record`` does: the incident's words find its case."""
+        if create:
+            case_search_refresh(case_ids=[self.case_id])
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from auditlog.signals import accessed
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import StaffRequest, is_coordinator
-from cases import selectors
+from advocacy.paging import page_window
+from cases import search, selectors
 from cases.filters import CaseFilter
 from cases.forms import (
-    AssignmentForm,
     CaseCreateForm,
     CaseEditForm,
     DecisionForm,
@@ -38,17 +37,31 @@ def dashboard(request: StaffRequest) -> HttpResponse:
 def case_list(request: StaffRequest) -> HttpResponse:
     case_filter = CaseFilter(request.GET or None, queryset=selectors.cases_for_list(request.user))
     queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
-    if not case_filter.is_bound or not case_filter.form.cleaned_data.get("sort"):
+    cleaned = case_filter.form.cleaned_data if case_filter.is_bound else {}
+    searched = cleaned.get("q", "").strip()
+    if searched and not cleaned.get("sort"):
+        queryset = search.best_first(queryset, searched, base=case_filter.queryset)
+    elif not cleaned.get("sort"):
         queryset = queryset.order_by("-created_at", "-pk")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_window(queryset, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    if not page.object_list and page.number > 1:
+        # Past the end (the list is not counted): start again at its first page.
+        return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
+    guesses = []
+    if searched:
+        for case in page:
+            case.snippet = search.snippet(case.search.body, searched)
+        if not page.object_list:
+            guesses = list(search.misspelt(case_filter.queryset, searched))
     return render(
         request,
         "cases/case_list.html",
         {
             "filter": case_filter,
             "page": page,
+            "guesses": guesses,
             "query": query.urlencode(),
             "is_filtered": bool(query),
             "is_coordinator": is_coordinator(request.user),
@@ -68,7 +81,6 @@ def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
         ],
         "note_form": NoteForm(),
         "transition_form": TransitionForm(case=case),
-        "assignment_form": AssignmentForm(case=case, user=request.user),
         "incident_form": IncidentForm(),
         "decision_form": DecisionForm(),
         "evidence_form": EvidenceForm(case=case),

@@ -13,6 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from cases.models import Authority, Jobcenter
 from cases.routing import FEDERAL, supervising_dpa
+from cases.search import case_search_refresh, jobcenters_named
+
+SUGGESTIONS = 15
 
 
 class JobcenterForm(forms.ModelForm):
@@ -43,6 +46,17 @@ def jobcenter_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/jobcenter_list.html", {"page": page, "q": query})
 
 
+def jobcenter_suggestions(request: HttpRequest) -> HttpResponse:
+    """Options for the case list's Jobcenter field while typing (htmx)."""
+    text = request.GET.get("jobcenter", "").strip()
+    jobcenters = (
+        jobcenters_named(text).order_by("name", "city").only("name", "city")[:SUGGESTIONS]
+        if len(text) >= 2
+        else []
+    )
+    return render(request, "cases/_jobcenter_suggestions.html", {"jobcenters": jobcenters})
+
+
 def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     jobcenter = get_object_or_404(Jobcenter, pk=pk)
     supervision = supervising_dpa(jobcenter_kind=jobcenter.kind, state=jobcenter.state)
@@ -65,6 +79,8 @@ def jobcenter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = JobcenterForm(request.POST or None, instance=jobcenter)
     if request.method == "POST" and form.is_valid():
         jobcenter = form.save()
+        if pk:  # its name and town are words its cases are found by
+            case_search_refresh(case_ids=jobcenter.cases.values_list("pk", flat=True))
         messages.success(request, _("Jobcenter gespeichert."))
         return redirect("cases:jobcenter_detail", pk=jobcenter.pk)
     return render(request, "cases/jobcenter_form.html", {"form": form, "jobcenter": jobcenter})

@@ -77,9 +77,12 @@ def test_case_list_sorts_and_paginates(cw_client, team):
         CaseFactory(team=team, person__name=name)
     first = cw_client.get(reverse("cases:case_list"), {"sort": "person"})
     assert first.text.index("Anna") < first.text.index("Mia")
-    assert "Seite 1 von 2" in first.text
+    assert "Seite 1" in first.text and "Fälle 1–25" in first.text and "weiter" in first.text
     second = cw_client.get(reverse("cases:case_list"), {"sort": "person", "page": 2}).text
-    assert "Zora" in second
+    assert "Zora" in second and "Fälle 26–28" in second
+    assert "zurück" in second and "weiter" not in second
+    beyond = cw_client.get(reverse("cases:case_list"), {"sort": "person", "page": 10**30})
+    assert beyond.status_code == 302 and beyond.url == reverse("cases:case_list") + "?sort=person"
 
 
 def test_empty_case_list_says_so(cw_client):

@@ -10,12 +10,16 @@ from tests.factories import CaseFactory, DecisionFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db
 
-# session, user, TOTP check, the user's groups (coordinator?) come first on every page.
-LIST_QUERIES = 9  # + count, page of cases, assignees, Jobcenter and staff filter options
-DASHBOARD_QUERIES = 9  # + the new-reports counter of the intake inbox  # + my cases, triage, deadlines due, recent events
+# user, TOTP check, the user's groups (coordinator?) come first on every page
+# (the session is read from the cache).
+# + page of cases (one row more, no count), assignees, staff filter options
+LIST_QUERIES = 6
+# + the new-reports counter of the intake inbox, my cases, triage, deadlines due, recent events
+DASHBOARD_QUERIES = 8
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
-# staff and incident options of the forms, the read-access audit entry
-DETAIL_QUERIES = 15
+# the read-access audit entry (the evidence form takes its incident options from
+# the case's incidents; the staff and team lists load when the assignment form opens)
+DETAIL_QUERIES = 12
 
 
 def _workspace(team, caseworker, rows):
@@ -65,22 +69,27 @@ def test_dashboard_query_count_is_fixed(
 
 
 @pytest.mark.parametrize("incidents", [1, 6])
+@pytest.mark.parametrize("as_coordinator", [False, True])
 def test_case_page_query_count_is_fixed(
-    cw_client, team, caseworker, incidents, django_assert_num_queries
+    cw_client, coord_client, team, caseworker, incidents, as_coordinator, django_assert_num_queries
 ):
     (case,) = _workspace(team, caseworker, 1)
     for _ in range(incidents):
         IncidentFactory(case=case)
         case_note_add(case=case, by=caseworker, note="noch eine")
+    client = coord_client if as_coordinator else cw_client
     with django_assert_num_queries(DETAIL_QUERIES):
-        response = cw_client.get(reverse("cases:case_detail", args=[case.reference]))
+        response = client.get(reverse("cases:case_detail", args=[case.reference]))
     assert response.status_code == 200
+    # Every incident is an option of the evidence form, without a query of its own.
+    for incident in case.incidents.all():
+        assert f'<option value="{incident.pk}">{incident}</option>' in response.text
 
 
-# session, user, TOTP check, groups first (as above), then:
-USER_LIST_QUERIES = 8  # + count, page of users with roles, teams and 2FA state
-JOBCENTER_LIST_QUERIES = 6  # + count, page of Jobcenters with their case counts
-AUDIT_LIST_QUERIES = 7  # + count, page of entries with actors, content types
+# user, TOTP check, groups first (as above, the session from the cache), then:
+USER_LIST_QUERIES = 7  # + count, page of users with roles, teams and 2FA state
+JOBCENTER_LIST_QUERIES = 5  # + count, page of Jobcenters with their case counts
+AUDIT_LIST_QUERIES = 6  # + count, page of entries with actors, content types
 
 
 @pytest.mark.parametrize("rows", [1, 8])
@@ -117,3 +126,26 @@ def test_audit_log_query_count_is_fixed(
     with django_assert_num_queries(AUDIT_LIST_QUERIES):
         response = coord_client.get(reverse("cases:audit_log"))
     assert response.status_code == 200
+
+
+def test_the_assignment_form_loads_when_opened(cw_client, team, caseworker):
+    (case,) = _workspace(team, caseworker, 1)
+    url = reverse("cases:assignment", args=[case.reference])
+    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    assert f'hx-get="{url}" hx-trigger="intersect once"' in page
+    partial = cw_client.get(url, headers={"HX-Request": "true"})
+    assert partial["HX-Retarget"] == "#form-assignment"
+    assert 'name="assignees"' in partial.text and caseworker.get_full_name() in partial.text
+    # Without JavaScript the link opens the form on a page of its own.
+    assert 'name="assignees"' in cw_client.get(url).text
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_searched_case_list_query_count_is_fixed(
+    cw_client, team, caseworker, rows, django_assert_num_queries
+):
+    _workspace(team, caseworker, rows)
+    # + the ids of the newest matches, ranked in the page's query
+    with django_assert_num_queries(LIST_QUERIES + 1):
+        response = cw_client.get(reverse("cases:case_list"), {"q": "facebook"})
+    assert response.text.count("<mark>") >= rows

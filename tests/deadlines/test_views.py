@@ -70,8 +70,9 @@ def test_list_filters_by_rule_and_status(case, cw_client):
     assert "Erledigte" in done and "Klagefrist</a>" not in done
 
 
-# session, user, TOTP check, groups (visible_to), jobcenter choices, count, page.
-LIST_QUERIES = 7
+# user, TOTP check, groups (visible_to), jobcenter choices, count, page (the
+# session comes from the cache).
+LIST_QUERIES = 6
 
 
 def test_list_query_count_is_pinned_and_does_not_grow_with_rows(

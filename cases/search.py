@@ -1,0 +1,313 @@
+"""Finding cases: one search row per case, kept up to date by the services.
+
+What is searched: reference, person, title, Jobcenter (name and city), the
+incidents (description, platform, staff member) and the notes of the
+timeline. A query finds a case when every word of it occurs there,
+regardless of case and diacritics (Aydın = Aydin, Müller = Muller), of
+German inflection (Snowball's German stemmer: Befragung = befragen) and of
+word endings (each word is a prefix: "Nachbar" finds "Nachbarn"; a word
+ending in -rn/-ln is also tried without its -n, which the stemmer keeps:
+"Nachbarn" finds "Nachbar").
+
+PostgreSQL: a ``tsvector`` with the text search configuration
+``fallakte_de`` (German Snowball stemmer after ``unaccent``; migration
+``cases/0007``) under a GIN index, ranked with ``ts_rank_cd``, plus a
+trigram index (``pg_trgm``) over reference and person so that parts of a
+reference ("0042") and misspelt names ("Aydinn") are found and rank first.
+Elsewhere (the embedded SQLite default) the same words are stemmed in
+Python and matched with ``LIKE``; results come newest first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import snowballstemmer
+from django.db import connection
+from django.db.models import Case as DbCase
+from django.db.models import F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from cases.models import Case, CaseEvent, CaseSearch, Incident, Jobcenter
+
+SEARCH_CONFIG = "fallakte_de"
+MAX_WORDS = 8
+SNIPPET_WORDS = 24
+RANKED = 1000
+PAGE_OF_GUESSES = 10
+# Letters and digits; "_" and punctuation separate words (as PostgreSQL's parser does).
+WORD = re.compile(r"[^\W_]+")
+# Letters that have no decomposition in Unicode and that unaccent.rules maps.
+FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Aydın" → "aydin", "Müller" → "muller"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(FOLD))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def jobcenters_named(text: str) -> QuerySet[Jobcenter]:
+    """Jobcenters whose name or town contains ``text``, regardless of case
+    (and, on PostgreSQL, of diacritics: "Koln" finds Köln)."""
+    text = text.strip()
+    if connection.vendor == "postgresql":
+        return Jobcenter.objects.filter(
+            Q(name__unaccent__icontains=text) | Q(city__unaccent__icontains=text)
+        )
+    # Elsewhere folded in Python: the directory has a few hundred rows.
+    folded = fold(text)
+    ids = [
+        pk
+        for pk, name, city in Jobcenter.objects.values_list("pk", "name", "city")
+        if folded in fold(name) or folded in fold(city)
+    ]
+    return Jobcenter.objects.filter(pk__in=ids)
+
+
+@lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    """The German Snowball stem of a folded word (what ``german_stem`` gives)."""
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("german")
+
+
+def query_words(query: str) -> list[tuple[str, ...]]:
+    """The words of a query, folded, each with the forms it may be found as."""
+    words = []
+    for word in WORD.findall(fold(query))[:MAX_WORDS]:
+        forms = [word]
+        if len(word) > 4 and word.endswith(("rn", "ln")):
+            forms.append(word[:-1])
+        words.append(tuple(forms))
+    return words
+
+
+def _matches(token: str, words: list[tuple[str, ...]]) -> bool:
+    folded = fold(token)
+    stemmed = stem(folded)
+    return any(
+        folded.startswith(form) or stemmed.startswith(stem(form))
+        for forms in words
+        for form in forms
+    )
+
+
+# --- The search row ---------------------------------------------------------
+
+
+def _texts(case: Case, incidents: list[Incident], notes: list[str]) -> tuple[str, str, str, str]:
+    names = " ".join(WORD.findall(fold(f"{case.reference} {case.person.name}")))
+    jobcenter = f"{case.jobcenter.name} {case.jobcenter.city}"
+    body = " · ".join(
+        part
+        for part in [
+            case.title,
+            *(
+                " ".join(filter(None, [i.description, i.get_platform_display(), i.staff_member]))
+                for i in incidents
+            ),
+            *notes,
+        ]
+        if part
+    )
+    return names, f"{names} {case.title}", jobcenter, body
+
+
+def case_search_refresh(*, case_ids: Iterable[int]) -> None:
+    """Build the search rows of these cases again from what they contain now
+    (called by every service that changes what a case can be found by). A
+    fixed number of queries however many cases."""
+    ids = list(case_ids)
+    if not ids:
+        return
+    cases = Case.objects.filter(pk__in=ids).select_related("person", "jobcenter")
+    incidents: dict[int, list[Incident]] = {}
+    for incident in Incident.objects.filter(case_id__in=ids).order_by("pk"):
+        incidents.setdefault(incident.case_id, []).append(incident)
+    notes: dict[int, list[str]] = {}
+    for case_id, note in (
+        CaseEvent.objects.filter(case_id__in=ids, kind=CaseEvent.Kind.NOTE)
+        .exclude(note="")
+        .order_by("at", "pk")
+        .values_list("case_id", "note")
+    ):
+        notes.setdefault(case_id, []).append(note)
+    with translation.override("de"):  # the platform's name, whoever made the change
+        rows = [
+            (case.pk, *_texts(case, incidents.get(case.pk, []), notes.get(case.pk, [])))
+            for case in cases
+        ]
+    if connection.vendor == "postgresql":
+        _store_postgresql(rows)
+    else:
+        _store_words(rows)
+
+
+def case_search_rebuild(*, batch: int = 2000) -> int:
+    """Build every case's search row again (after an import or a change of the
+    rules above); returns the number of cases."""
+    ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        case_search_refresh(case_ids=ids[start : start + batch])
+    return len(ids)
+
+
+def _store_postgresql(rows: list[tuple[int, str, str, str, str]]) -> None:
+    """Weights: A reference, person, title; B Jobcenter; C incidents and notes."""
+    c = SEARCH_CONFIG
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            """
+            INSERT INTO cases_casesearch (case_id, names, body, words, document)
+            VALUES (%s, %s, %s, '',
+                setweight(to_tsvector(%s::regconfig, %s), 'A')
+                || setweight(to_tsvector(%s::regconfig, %s), 'B')
+                || setweight(to_tsvector(%s::regconfig, %s), 'C'))
+            ON CONFLICT (case_id) DO UPDATE SET
+                names = EXCLUDED.names, body = EXCLUDED.body, document = EXCLUDED.document
+            """,
+            [
+                (pk, names, body, *(c, heading), *(c, jobcenter), *(c, body))
+                for pk, names, heading, jobcenter, body in rows
+            ],
+        )
+
+
+def _store_words(rows: list[tuple[int, str, str, str, str]]) -> None:
+    for pk, names, heading, jobcenter, body in rows:
+        tokens = WORD.findall(fold(f"{heading} {jobcenter} {body}"))
+        words = " ".join(dict.fromkeys(stem(token) for token in tokens))
+        CaseSearch.objects.update_or_create(
+            case_id=pk, defaults={"names": names, "body": body, "words": f" {words} "}
+        )
+
+
+# --- Searching --------------------------------------------------------------
+
+
+def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
+    """The cases of ``queryset`` that match ``query`` (every word of it)."""
+    words = query_words(query)
+    if not words:
+        return queryset
+    phrase = " ".join(WORD.findall(fold(query)))
+    if connection.vendor == "postgresql":
+        # Reference and name are part of the document (weight A), so the
+        # full-text index finds them and PostgreSQL can estimate how many match.
+        return queryset.filter(search__document=_ts_query(words)).select_related("search")
+    condition = Q()
+    for forms in words:
+        alternatives = Q()
+        for form in forms:
+            stemmed = stem(form)
+            alternatives |= Q(search__words__contains=f" {stemmed}")
+            if stemmed != form:
+                alternatives |= Q(search__words__contains=f" {form}")
+        condition &= alternatives
+    return queryset.filter(condition | Q(search__names__contains=phrase)).select_related("search")
+
+
+def best_first(matching: QuerySet[Case], query: str, *, base: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases of ``matching`` (a queryset filtered with ``cases_matching``
+    among others) ordered by relevance, best first, read through ``base``
+    (the same list unfiltered: the page's joins and annotations).
+
+    Only the newest ``RANKED`` matches are ranked and shown: ranking every
+    match of a word that half of all cases contain would cost time in
+    proportion to the number of cases (0.8 s at 100,000); a longer query, a
+    filter or a sort order narrows the list instead."""
+    words = query_words(query)
+    if not words:
+        return matching
+    # The ids first (one short query): a list of at most RANKED ids lets
+    # PostgreSQL fetch the rows by index instead of hashing the whole table.
+    newest = list(matching.order_by("-pk").values_list("pk", flat=True)[:RANKED])
+    return (
+        base.filter(pk__in=newest)
+        .select_related("search")
+        .annotate(search_rank=_rank(words, " ".join(WORD.findall(fold(query)))))
+        .order_by("-search_rank", "-created_at", "-pk")
+    )
+
+
+def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
+    """When nothing matches: cases whose reference or name is like the query
+    (trigram word similarity on PostgreSQL: "Aydinn" finds Aydın), most alike
+    first. Elsewhere nothing."""
+    phrase = " ".join(WORD.findall(fold(query)))
+    if connection.vendor != "postgresql" or len(phrase) < 3:
+        return queryset.none()
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    return (
+        queryset.filter(search__names__trigram_word_similar=phrase)
+        .select_related("search")
+        .annotate(search_rank=TrigramWordSimilarity(phrase, "search__names"))
+        .order_by("-search_rank", "-created_at", "-pk")[:PAGE_OF_GUESSES]
+    )
+
+
+def _ts_query(words: list[tuple[str, ...]]):
+    from django.contrib.postgres.search import SearchQuery
+
+    # Only letters and digits reach the query text, so it cannot break its syntax.
+    raw = " & ".join("(" + " | ".join(f"{form}:*" for form in forms) + ")" for forms in words)
+    return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
+
+
+def _rank(words: list[tuple[str, ...]], phrase: str) -> Any:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+
+        return Greatest(
+            SearchRank(F("search__document"), _ts_query(words), cover_density=True),
+            Coalesce(TrigramWordSimilarity(phrase, "search__names"), 0.0) * 2,
+        )
+    # Elsewhere: how many words of the query are in the reference or the name.
+    rank: Any = Value(0.0)
+    for forms in words:
+        in_names = Q()
+        for form in forms:
+            in_names |= Q(search__names__startswith=form) | Q(search__names__contains=f" {form}")
+        rank = rank + DbCase(When(in_names, then=Value(1.0)), default=Value(0.0))
+    return rank
+
+
+def snippet(body: str, query: str) -> SafeString:
+    """A few words around the first match in ``body``, each match in ``<mark>``;
+    the text is escaped, only the marks are HTML."""
+    words = query_words(query)
+    tokens = list(WORD.finditer(body))
+    if not words or not tokens:
+        return mark_safe("")
+    hits = [index for index, token in enumerate(tokens) if _matches(token.group(), words)]
+    if not hits:
+        return mark_safe("")
+    first = max(0, hits[0] - SNIPPET_WORDS // 3)
+    last = min(len(tokens) - 1, first + SNIPPET_WORDS - 1)
+    start = tokens[first].start() if first > 0 else 0
+    end = tokens[last].end() if last < len(tokens) - 1 else len(body)
+    parts = ["… " if start > 0 else ""]
+    position = start
+    for index in hits:
+        if not first <= index <= last:
+            continue
+        token = tokens[index]
+        parts.append(escape(body[position : token.start()]))
+        parts.append(f"<mark>{escape(token.group())}</mark>")
+        position = token.end()
+    parts.append(escape(body[position:end]))
+    parts.append(" …" if end < len(body) else "")
+    return mark_safe("".join(parts))  # noqa: S308 -- every piece of text above is escaped

@@ -1,0 +1,271 @@
+"""The case search finds what a caseworker types, on PostgreSQL and on SQLite.
+
+The suite runs on PostgreSQL; ``test_the_same_examples_pass_on_sqlite`` runs
+this module once more against the embedded SQLite default."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from cases.models import Incident
+from cases.retention import case_anonymise
+from cases.search import fold, query_words, snippet
+from cases.services import case_create, case_note_add, case_update, incident_record
+from tests.factories import JobcenterFactory, PersonFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _case(team, by, *, name="Erika Muster", title="", jobcenter=None, incident="", note=""):
+    case = case_create(
+        person=PersonFactory(name=name),
+        jobcenter=jobcenter or JobcenterFactory(),
+        team=team,
+        by=by,
+        title=title,
+    )
+    if incident:
+        incident_record(case=case, by=by, kind=Incident.Kind.THIRD_PARTY, description=incident)
+    if note:
+        case_note_add(case=case, by=by, note=note)
+    return case
+
+
+def _found(client, query: str) -> str:
+    response = client.get(reverse("cases:case_list"), {"q": query})
+    assert response.status_code == 200
+    return response.text
+
+
+# --- without a database -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Aydın", "aydin"),
+        ("AYDIN", "aydin"),
+        ("İstanbul", "istanbul"),
+        ("Müller", "muller"),
+        ("Straße", "strasse"),
+        ("Łódź", "lodz"),
+    ],
+)
+def test_it_folds_case_and_diacritics_like_unaccent(text, folded):
+    assert fold(text) == folded
+
+
+def test_a_query_keeps_letters_and_digits_only():
+    assert query_words("Nachbarn & 'x:*' | !2026-0042") == [
+        ("nachbarn", "nachbar"),
+        ("x",),
+        ("2026",),
+        ("0042",),
+    ]
+
+
+def test_the_snippet_marks_the_match_and_escapes_the_rest():
+    html = snippet("<b>Der Nachbar</b> wurde befragt & angerufen", "Nachbarn")
+    assert html == "&lt;b&gt;Der <mark>Nachbar</mark>&lt;/b&gt; wurde befragt &amp; angerufen"
+
+
+# --- the issue's examples, through the case list ----------------------------
+
+
+@pytest.mark.django_db
+def test_facebook_finds_both_cases_with_it_in_the_title(cw_client, team, caseworker):
+    first = _case(team, caseworker, title="Recherche auf Facebook")
+    second = _case(team, caseworker, title="Facebook-Freundschaftsanfrage vom Fake-Profil")
+    other = _case(team, caseworker, title="Vermieter angerufen")
+    text = _found(cw_client, "facebook")
+    assert first.reference in text and second.reference in text
+    assert other.reference not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["Aydin", "aydın", "AYDIN", "fatma aydin"])
+def test_aydin_finds_fatma_aydin(cw_client, team, caseworker, query):
+    case = _case(team, caseworker, name="Fatma Aydın")
+    _case(team, caseworker, name="Fatma Yilmaz")
+    text = _found(cw_client, query)
+    assert case.reference in text
+    assert "Yilmaz" not in text
+
+
+@pytest.mark.django_db
+def test_muller_finds_mueller_with_umlaut(cw_client, team, caseworker):
+    case = _case(team, caseworker, name="Jana Müller")
+    assert case.reference in _found(cw_client, "Muller")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["Nachbarn", "nachbar", "Nachbarn befragt"])
+def test_nachbarn_finds_the_case_titled_nachbarn_befragt(cw_client, team, caseworker, query):
+    case = _case(team, caseworker, title="Nachbarn befragt")
+    other = _case(team, caseworker, title="Recherche auf Instagram")
+    text = _found(cw_client, query)
+    assert case.reference in text and other.reference not in text
+
+
+@pytest.mark.django_db
+def test_nachbarn_finds_nachbar_in_an_incident(cw_client, team, caseworker):
+    case = _case(team, caseworker, incident="Der Jobcenter-Mitarbeiter hat meinen Nachbar gefragt.")
+    text = _found(cw_client, "Nachbarn")
+    assert case.reference in text
+    assert "<mark>Nachbar</mark>" in text
+
+
+@pytest.mark.django_db
+def test_it_finds_words_of_notes_and_incidents_and_stems_them(cw_client, team, caseworker):
+    by_note = _case(
+        team, caseworker, note="Rechtsanwältin Schreiberhof hat Akteneinsicht beantragt"
+    )
+    by_incident = _case(team, caseworker, incident="Vermieterin wurde zur Befragung einbestellt")
+    assert by_note.reference in _found(cw_client, "schreiberhof")
+    assert by_note.reference in _found(cw_client, "Rechtsanwaltin")
+    text = _found(cw_client, "befragungen")
+    assert by_incident.reference in text and by_note.reference not in text
+
+
+@pytest.mark.django_db
+def test_it_finds_reference_and_jobcenter_and_combines_words(cw_client, team, caseworker):
+    cologne = JobcenterFactory(name="Jobcenter Köln", city="Köln")
+    case = _case(team, caseworker, name="Fatma Aydın", jobcenter=cologne)
+    elsewhere = _case(team, caseworker, name="Fatma Aydın")
+    assert case.reference in _found(cw_client, case.reference)
+    number = case.reference.split("-")[1]
+    assert case.reference in _found(cw_client, number)
+    text = _found(cw_client, "aydin koln")
+    assert case.reference in text and elsewhere.reference not in text
+
+
+@pytest.mark.django_db
+def test_a_name_match_ranks_before_a_mention_in_a_note(cw_client, team, caseworker):
+    person = _case(team, caseworker, name="Selin Aydın", title="Profil durchsucht")
+    _case(team, caseworker, name="Jonas Weber", note="Frau Aydın rief an")
+    text = _found(cw_client, "aydin")
+    assert text.index("Selin Aydın") < text.index("Jonas Weber")
+    assert person.reference in text
+
+
+@pytest.mark.django_db
+def test_only_the_newest_matches_are_ranked_and_a_sort_order_shows_all(
+    cw_client, team, caseworker, monkeypatch
+):
+    monkeypatch.setattr("cases.search.RANKED", 2)
+    oldest, middle, newest = (_case(team, caseworker, title="Nachbarn befragt") for _ in range(3))
+    ranked = _found(cw_client, "nachbarn")
+    assert middle.reference in ranked and newest.reference in ranked
+    assert oldest.reference not in ranked
+    by_date = cw_client.get(reverse("cases:case_list"), {"q": "nachbarn", "sort": "created_at"})
+    assert all(case.reference in by_date.text for case in (oldest, middle, newest))
+    assert "<mark>Nachbarn</mark>" in by_date.text
+
+
+@pytest.mark.django_db
+def test_a_misspelt_name_is_offered_when_nothing_matches(cw_client, team, caseworker):
+    case = _case(team, caseworker, name="Fatma Aydın")
+    text = _found(cw_client, "Aydinn")
+    assert "Keine Fälle passen" in text
+    if connection.vendor == "postgresql":  # trigram similarity (pg_trgm)
+        assert "Ähnliche Namen und Aktenzeichen" in text and case.reference in text
+
+
+@pytest.mark.django_db
+def test_the_snippet_in_the_list_is_escaped(cw_client, team, caseworker):
+    _case(team, caseworker, note='<script>alert("x")</script> Nachbarn befragt')
+    text = _found(cw_client, "nachbarn")
+    assert "<mark>Nachbarn</mark>" in text
+    assert '<script>alert("x")' not in text and "&lt;script&gt;" in text
+
+
+@pytest.mark.django_db
+def test_search_shows_only_the_users_cases(cw_client, team, other_team, caseworker):
+    _case(other_team, caseworker, name="Fatma Aydın")
+    assert "Aydın" not in _found(cw_client, "aydin").split("</form>", 1)[1]
+
+
+@pytest.mark.django_db
+def test_a_renamed_person_is_found_by_the_new_name(cw_client, team, caseworker):
+    case = _case(team, caseworker, name="Fatma Aydın")
+    case_update(
+        case=case,
+        by=caseworker,
+        title=case.title,
+        jobcenter=case.jobcenter,
+        person_fields={"name": "Fatma Demir"},
+    )
+    assert case.reference in _found(cw_client, "demir")
+    assert case.reference not in _found(cw_client, "aydin")
+
+
+@pytest.mark.django_db
+def test_an_anonymised_case_is_no_longer_found_by_what_was_erased(cw_client, team, caseworker):
+    case = _case(team, caseworker, name="Fatma Aydın", note="Nachbarn befragt")
+    case_anonymise(case=case, by=caseworker)
+    assert case.reference not in _found(cw_client, "aydin")
+    assert case.reference not in _found(cw_client, "nachbarn")
+    assert case.reference in _found(cw_client, case.reference)
+
+
+@pytest.mark.django_db
+def test_the_same_examples_pass_on_sqlite(tmp_path):
+    """The embedded default keeps a working search: this module on SQLite."""
+    if connection.vendor == "sqlite":
+        pytest.skip("this is the SQLite run")
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and "failed" not in result.stdout
+
+
+# --- the Jobcenter field of the case list ------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_case_list_does_not_ship_every_jobcenter(cw_client, team, caseworker):
+    for number in range(30):
+        JobcenterFactory(name=f"Jobcenter Nirgendwo {number}")
+    _case(team, caseworker)
+    page = cw_client.get(reverse("cases:case_list")).text
+    assert "Nirgendwo" not in page
+    assert 'list="jobcenter-suggestions"' in page
+
+
+@pytest.mark.django_db
+def test_jobcenter_suggestions_while_typing(cw_client):
+    JobcenterFactory(name="Jobcenter Köln", city="Köln")
+    JobcenterFactory(name="Jobcenter <b>Bonn</b>", city="Bonn")
+    url = reverse("cases:jobcenter_suggestions")
+    assert (
+        '<option value="Jobcenter Köln">Jobcenter Köln (Köln)</option>'
+        in cw_client.get(url, {"jobcenter": "koln"}).text
+    )
+    bonn = cw_client.get(url, {"jobcenter": "bonn"}).text
+    assert "&lt;b&gt;Bonn" in bonn and "<b>" not in bonn and "Köln" not in bonn
+    assert "<option" not in cw_client.get(url, {"jobcenter": "k"}).text
+
+
+@pytest.mark.django_db
+def test_the_case_list_filters_by_jobcenter_name_or_number(cw_client, team, caseworker):
+    cologne = JobcenterFactory(name="Jobcenter Köln", city="Köln")
+    in_cologne = _case(team, caseworker, jobcenter=cologne)
+    elsewhere = _case(team, caseworker)
+    for value in ["Jobcenter Köln", "Koln", str(cologne.pk)]:
+        text = cw_client.get(reverse("cases:case_list"), {"jobcenter": value}).text
+        assert in_cologne.reference in text and elsewhere.reference not in text, value
