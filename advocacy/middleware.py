@@ -1,14 +1,19 @@
 """Staff-only access with mandatory two-factor authentication, and headers."""
 
+import logging
+import re
 from collections.abc import Callable
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
 from advocacy.access import MFA_SETUP_PREFIXES, is_public_view
+
+logger = logging.getLogger(__name__)
 
 
 class SecondFactorMiddleware:
@@ -66,3 +71,51 @@ class CookieLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+# PostgreSQL text cannot hold NUL; lone surrogates cannot be encoded as UTF-8.
+_REFUSED_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+def _refused_in(request: HttpRequest) -> str | None:
+    """Where the request carries a character the database refuses, if anywhere."""
+    if _REFUSED_CHARACTERS.search(request.path):
+        return "path"
+    for key, value in request.GET.lists():
+        if _REFUSED_CHARACTERS.search(key) or any(_REFUSED_CHARACTERS.search(v) for v in value):
+            return "query"
+    for cookie, content in request.COOKIES.items():
+        if _REFUSED_CHARACTERS.search(cookie) or _REFUSED_CHARACTERS.search(content):
+            return "cookie"
+    if _REFUSED_CHARACTERS.search(request.META.get("HTTP_USER_AGENT", "")):
+        return "user agent"
+    # Form-encoded bodies are small (DATA_UPLOAD_MAX_MEMORY_SIZE) and read
+    # here; multipart bodies (uploads) are left to their view, which may
+    # refuse an oversized one before reading it, and whose Django form fields
+    # refuse NUL with a field error (ProhibitNullCharactersValidator).
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        for key, values in request.POST.lists():
+            if _REFUSED_CHARACTERS.search(key) or any(
+                _REFUSED_CHARACTERS.search(v) for v in values
+            ):
+                return "form"
+    return None
+
+
+class RefuseControlCharactersMiddleware:
+    """A NUL byte (or another character PostgreSQL refuses) in the path, the
+    query, a form-encoded body or a cookie is bad input: 400 with a page that
+    says so, before any view or database query sees it. Runs before
+    authentication, so the page never touches the session. (In multipart
+    forms Django's form fields refuse NUL themselves, and its upload parser
+    drops it from file names.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        where = _refused_in(request)
+        if where is not None:
+            logger.info("refused a request with a control character in its %s", where)
+            return render(request, "errors/control_characters.html", status=400)
+        return self.get_response(request)

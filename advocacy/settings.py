@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "advocacy.middleware.CookieLocaleMiddleware",
+    "advocacy.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,7 +129,8 @@ REDIS_URL = env.url("REDIS_URL", "none://", ("none", "redis", "rediss"))
 if REDIS_URL != "none://":
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to process memory while Redis is away (advocacy/cache.py).
+            "BACKEND": "advocacy.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -204,7 +206,7 @@ USE_TZ = True
 # --- Static and media -------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -279,11 +281,23 @@ else:
         "visibility_timeout": 2 * 60 * 60,
         "socket_connect_timeout": 2,
         "socket_timeout": 5,
+        # Sending a task (web requests, beat) tries twice without waiting
+        # and then gives up: the web answers at once, the outbox and beat's
+        # next tick catch up. (Worker and beat reconnect by the settings below.)
         "max_retries": 1,
+        "interval_start": 0,
+        # Health-check idle connections, so a restarted Redis is noticed.
+        "health_check_interval": 10,
     }
+# Worker and beat wait for the broker for as long as it is away, at start-up
+# and after losing it, with backoff (kombu: 2 s, +2 s per attempt, at most
+# 30 s); they resume by themselves. docker-compose restarts them as a second
+# line of defence.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -297,10 +311,23 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# How often beat relays the intake outbox, scans deadlines (reminders,
+# overdue marking) and proves it is alive (the readiness check reads the
+# heartbeat; beat is stale after BEAT_STALE_SECONDS without one).
+OUTBOX_RELAY_SECONDS = env.int("OUTBOX_RELAY_SECONDS", 60, minimum=1)
+DEADLINE_SCAN_SECONDS = env.int("DEADLINE_SCAN_SECONDS", 15 * 60, minimum=1)
+BEAT_HEARTBEAT_SECONDS = env.int("BEAT_HEARTBEAT_SECONDS", 60, minimum=1)
+BEAT_STALE_SECONDS = env.int("BEAT_STALE_SECONDS", 10 * 60, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "intake-relay-outbox": {
         "task": "cases.intake.tasks.relay_outbox",
-        "schedule": timedelta(minutes=1),
+        "schedule": timedelta(seconds=OUTBOX_RELAY_SECONDS),
+    },
+    "beat-heartbeat": {
+        "task": "advocacy.tasks.beat_heartbeat",
+        "schedule": timedelta(seconds=BEAT_HEARTBEAT_SECONDS),
+        # A heartbeat that waited through an outage says nothing: drop it.
+        "options": {"expires": BEAT_HEARTBEAT_SECONDS},
     },
     "intake-purge-expired": {
         "task": "cases.intake.tasks.purge_expired_submissions",
@@ -312,7 +339,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "deadlines-scan": {
         "task": "cases.deadlines.tasks.scan_deadlines",
-        "schedule": crontab(minute="*/15"),
+        "schedule": timedelta(seconds=DEADLINE_SCAN_SECONDS),
     },
     "deadlines-weekly-digest": {
         "task": "cases.deadlines.tasks.send_weekly_digests",
@@ -378,7 +405,7 @@ LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

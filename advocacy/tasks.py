@@ -22,3 +22,13 @@ def healthcheck(token: str) -> None:
         {"database": connection.vendor, "ok": one == 1, "at": timezone.now().isoformat()},
         timeout=600,
     )
+
+
+BEAT_HEARTBEAT_KEY = "beat:heartbeat"
+
+
+@shared_task(name="advocacy.tasks.beat_heartbeat", ignore_result=True)
+def beat_heartbeat() -> None:
+    """Sent by beat every BEAT_HEARTBEAT_SECONDS and run by a worker: the
+    readiness check reads when scheduled work last went all the way through."""
+    cache.set(BEAT_HEARTBEAT_KEY, timezone.now().isoformat(), timeout=None)

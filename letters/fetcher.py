@@ -33,8 +33,15 @@ class RefusedURL(ValueError):
 
 
 def static_roots() -> list[Path]:
-    dirs = settings.STATICFILES_DIRS
-    return [Path(d).resolve() for d in dirs]
+    """The source folders, then the collected ``STATIC_ROOT``. In production
+    ``{% static %}`` names the hashed copy (``css/letter.79b240022492.css``),
+    which exists only in ``STATIC_ROOT``; there the stylesheet's own
+    ``url()`` references are rewritten to hashed names too."""
+    roots = [Path(d).resolve() for d in settings.STATICFILES_DIRS]
+    collected = Path(settings.STATIC_ROOT).resolve()
+    if collected.is_dir():
+        roots.append(collected)
+    return roots
 
 
 def static_path(url: str) -> Path:

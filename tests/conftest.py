@@ -11,13 +11,17 @@ from tests.factories import TeamFactory, UserFactory
 def pytest_collection_modifyitems(items):
     """Mark each test by its kind, so that parts can run alone:
     ``-m unit`` (no browser, no real worker or outage), ``-m browser``,
-    ``-m harness`` (access walks, fuzzing, fault injection with real services)."""
+    ``-m harness`` (access walks, fuzzing, fault injection with real services),
+    ``-m production`` (the production build with gunicorn, worker and beat;
+    backup and restore)."""
     for item in items:
         path = item.path.as_posix()
         if "/tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
         elif "/tests/harness/" in path:
             item.add_marker(pytest.mark.harness)
+        elif "/tests/production/" in path:
+            item.add_marker(pytest.mark.production)
         else:
             item.add_marker(pytest.mark.unit)
 

@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR
-from advocacy.emails import send_templated
+from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, DigestLog
 from cases.deadlines.reminders import site_url
 from cases.models import Case, Team
@@ -192,13 +192,13 @@ def _send_once(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool
             # Inserted before sending: a second run (or a second worker,
             # waiting on the unique index) fails here and sends nothing.
             DigestLog.objects.create(user=user, iso_year=iso_year, iso_week=iso_week)
-            _send(user, digest, iso_week, is_team, today)
+            _send(user, digest, iso_year, iso_week, is_team, today)
     except IntegrityError:
         return 0
     return 1
 
 
-def _send(user, digest: Digest, iso_week: int, is_team: bool, today) -> None:
+def _send(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool, today) -> None:
     list_url = site_url(reverse("deadlines:list")) + ("?scope=team" if is_team else "")
     send_templated(
         template="deadlines/email/digest",
@@ -213,4 +213,5 @@ def _send(user, digest: Digest, iso_week: int, is_team: bool, today) -> None:
             "list_url": list_url,
             "preferences_url": site_url(reverse("deadlines:preferences")),
         },
+        headers={"Message-ID": stable_message_id("digest", user.pk, f"{iso_year}-W{iso_week:02d}")},
     )

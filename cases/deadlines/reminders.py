@@ -29,7 +29,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR
-from advocacy.emails import send_templated
+from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.compute import KIND_DEADLINE, RULES, fmt
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, ReminderLog
 from cases.deadlines.services import deadline_mark_missed, reminder_days_of
@@ -144,5 +144,7 @@ def _send_once(deadline: Deadline, step: str, user, today: date) -> int:
                 "due": fmt(deadline.due_on),
                 "url": site_url(reverse("deadlines:detail", args=[deadline.pk])),
             },
+            # From the ReminderLog key, which a rerun after a crash repeats.
+            headers={"Message-ID": stable_message_id("reminder", deadline.pk, step, user.pk)},
         )
     return 1

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from advocacy.emails import send_templated
+from advocacy.emails import send_templated, stable_message_id
 from cases.intake.models import IntakeSubmission, NotificationLog, Outbox
 
 logger = logging.getLogger(__name__)
@@ -31,16 +31,26 @@ def _staff_notification_send(row: Outbox, submission: IntakeSubmission | None) -
         ),
         "created_at": row.created_at,
     }
-    send_templated(template="intake/email/notification", to=recipients, context=context)
+    send_templated(
+        template="intake/email/notification",
+        to=recipients,
+        context=context,
+        headers={"Message-ID": stable_message_id("intake-outbox", row.pk)},
+    )
     return len(recipients)
 
 
-def _question_notification_send(submission: IntakeSubmission | None) -> int:
+def _question_notification_send(row: Outbox, submission: IntakeSubmission | None) -> int:
     """Tell the reporter there is a question: no content, only the link."""
     if submission is None or not submission.contact_email:
         return 0
     context = {"status_url": settings.SITE_URL + reverse("intake:status")}
-    send_templated(template="intake/email/question", to=[submission.contact_email], context=context)
+    send_templated(
+        template="intake/email/question",
+        to=[submission.contact_email],
+        context=context,
+        headers={"Message-ID": stable_message_id("intake-outbox", row.pk)},
+    )
     return 1
 
 
@@ -50,7 +60,7 @@ def _notification_send(row: Outbox) -> int:
         IntakeSubmission.objects.select_related("jobcenter").filter(pk=pk).first() if pk else None
     )
     if row.kind == Outbox.Kind.PERSON_ASKED:
-        return _question_notification_send(submission)
+        return _question_notification_send(row, submission)
     return _staff_notification_send(row, submission)
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from advocacy.tasks import beat_heartbeat
 from tests.factories import CaseFactory, UserFactory
 from tests.harness.object_urls import (
     CHECKED_NAMESPACES,
@@ -27,6 +28,7 @@ from tests.harness.urlwalk import Route, routes
 # view here consciously, or the walk fails.
 PUBLIC_PAGES = {
     "healthz",
+    "readyz",  # dependency states for monitoring, no personal data
     "set_language",
     "account_login",
     "account_logout",
@@ -83,6 +85,7 @@ ACCOUNT_PAGES_NEEDING_LOGIN = {
 @pytest.fixture
 def walk_values(caseworker, team) -> dict[str, object]:
     case = CaseFactory(team=team, reference="2026-0042")
+    beat_heartbeat()  # /readyz answers 503 (correctly) until beat has run once
     return {"reference": case.reference, "pk": case.pk}
 
 

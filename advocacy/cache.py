@@ -1,0 +1,91 @@
+"""The Redis cache, with a per-process memory cache while Redis is away.
+
+Rate limits (login, TOTP code reuse, the public form) and small markers live
+in the cache. A Redis outage must not lock staff out or lose reports, so
+while Redis is unreachable every cache call goes to a memory cache of the
+running process instead, and a warning says so. Limits then count per
+process (weaker, not off); Redis is tried again after ``RETRY_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class FallbackRedisCache(RedisCache):
+    RETRY_SECONDS = 10.0
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._fallback = LocMemCache(
+            f"redis-fallback-{id(self)}", {"TIMEOUT": self.default_timeout}
+        )
+        self._retry_at = 0.0
+
+    @property
+    def is_degraded(self) -> bool:
+        """Is this process using its memory cache instead of Redis?"""
+        return time.monotonic() < self._retry_at
+
+    def probe(self) -> None:
+        """Ping Redis itself (not the fallback); raise if unreachable."""
+        self._cache.get_client(write=True).ping()  # type: ignore[attr-defined]
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if not self.is_degraded:
+            try:
+                return getattr(super(), name)(*args, **kwargs)
+            except UNREACHABLE as exc:
+                self._retry_at = time.monotonic() + self.RETRY_SECONDS
+                logger.warning(
+                    "cache: Redis unreachable (%s: %s); this process uses its own memory "
+                    "for the next %.0fs, so rate limits count per process",
+                    type(exc).__name__,
+                    exc,
+                    self.RETRY_SECONDS,
+                )
+        return getattr(self._fallback, name)(*args, **kwargs)
+
+    def add(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("get_many", *args, **kwargs)
+
+    def has_key(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("incr", *args, **kwargs)
+
+    def set_many(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("delete_many", *args, **kwargs)
+
+    def clear(self) -> Any:
+        return self._call("clear")
