@@ -92,3 +92,15 @@ def test_a_question_to_a_reporter_without_an_address_sends_nothing(
     submission_ask(submission=submission, by=caseworker, text="Noch da?")
     assert outbox_relay() == 0
     assert mailoutbox == []
+
+
+def test_the_question_mail_keeps_one_message_id_per_question(jobcenter, caseworker, mailoutbox):
+    submission = _report(jobcenter)
+    outbox_relay()
+    mailoutbox.clear()
+    submission_ask(submission=submission, by=caseworker, text="Erste Frage")
+    submission_ask(submission=submission, by=caseworker, text="Zweite Frage")
+    outbox_relay()
+    ids = [mail.extra_headers["Message-ID"] for mail in mailoutbox]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert all(value.startswith("<intake-outbox.") for value in ids)
