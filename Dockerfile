@@ -18,4 +18,4 @@ RUN scripts/build_static.sh \
 USER advocacy
 ENV ADVOCACY_VAR_DIR=/data
 EXPOSE 8000
-CMD ["gunicorn", "advocacy.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+CMD ["gunicorn", "advocacy.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--preload"]

@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 
+from advocacy.network import client_address
+
 # A member of staff (the project uses Django's own user model). Services take
 # ``by: Staff`` (who did it) or ``by: Staff | None`` (done by the system).
 Staff = User
@@ -24,6 +26,11 @@ GROUP_ADMIN = "admin"
 class NoSignupAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits count by: the same one axes and
+        the public pages use (``TRUSTED_PROXY_COUNT``)."""
+        return client_address(request)
 
 
 def is_coordinator(user: Staff | AnonymousUser) -> bool:

@@ -119,3 +119,47 @@ class RefuseControlCharactersMiddleware:
             logger.info("refused a request with a control character in its %s", where)
             return render(request, "errors/control_characters.html", status=400)
         return self.get_response(request)
+
+
+# Unicode controls that reorder or hide text (the "Trojan Source" characters,
+# CVE-2021-42574): a file name "Rechnung" + U+202E + "fdp.exe" reads as "Rechnungexe.pdf".
+BIDI_CONTROLS = {
+    "\u061c": "ALM",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+}
+_BIDI_TABLE = str.maketrans({char: f"[{name}]" for char, name in BIDI_CONTROLS.items()})
+_BIDI_BYTES = tuple(char.encode() for char in BIDI_CONTROLS)
+
+
+class VisibleBidiControlsMiddleware:
+    """Staff pages show direction controls as visible markers (``[RLO]``)
+    instead of letting them reorder what staff read. Templates never contain
+    them, so every one in a page came from someone's input; the marker is
+    plain text, safe in element content and attribute values alike."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.user.is_authenticated
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and any(marker in response.content for marker in _BIDI_BYTES)
+        ):
+            charset = response.charset or "utf-8"
+            response.content = (
+                response.content.decode(charset).translate(_BIDI_TABLE).encode(charset)
+            )
+        return response

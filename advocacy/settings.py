@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "advocacy.middleware.SecurityHeadersMiddleware",
+    "advocacy.middleware.VisibleBidiControlsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -176,7 +177,13 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed logins count per address only: a limit per user name ("key") would
+# let anyone lock a staff member out from everywhere by typing wrong
+# passwords. Per user name *and* address, axes locks (AXES_LOCKOUT_PARAMETERS).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+# A reset requested for an unknown address sends no mail: typing someone's
+# address must not mail them.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Fallakte Überwachung"
 MFA_RECOVERY_CODE_COUNT = 10
@@ -185,6 +192,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "advocacy.network.axes_client_address"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_VERBOSE = False
 
@@ -358,11 +366,6 @@ INTAKE_MAX_REQUEST_BYTES = env.int(
 )
 # The time trap: a form sent back faster than this was not filled by a person.
 INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", 3, minimum=0)
-INTAKE_FILL_TOKEN_MAX_AGE = env.int("INTAKE_FILL_TOKEN_MAX_AGE", 2 * 24 * 3600, minimum=60)
-INTAKE_SUBMISSIONS_PER_IP_PER_HOUR = env.int("INTAKE_SUBMISSIONS_PER_IP_PER_HOUR", 5, minimum=1)
-INTAKE_SUBMISSIONS_PER_HOUR = env.int("INTAKE_SUBMISSIONS_PER_HOUR", 300, minimum=1)
-INTAKE_WRONG_CODES_PER_IP = env.int("INTAKE_WRONG_CODES_PER_IP", 10, minimum=1)
-INTAKE_WRONG_CODES_OVERALL = env.int("INTAKE_WRONG_CODES_OVERALL", 500, minimum=1)
 # The stages of a report its person sees on the status page (all by default;
 # "received" is always shown). Their labels: cases/intake/stages.py.
 INTAKE_STAGE_NAMES = (
@@ -378,7 +381,6 @@ if _unknown_stages := set(INTAKE_PUBLIC_STAGES) - set(INTAKE_STAGE_NAMES):
     raise ImproperlyConfigured(
         f"INTAKE_PUBLIC_STAGES has unknown stages: {', '.join(sorted(_unknown_stages))}."
     )
-INTAKE_WRONG_CODE_WINDOW_SECONDS = env.int("INTAKE_WRONG_CODE_WINDOW_SECONDS", 15 * 60, minimum=1)
 
 # --- Public transparency report -------------------------------------------------
 
@@ -390,7 +392,26 @@ TRANSPARENCY_MIN_CELL = env.int("TRANSPARENCY_MIN_CELL", 5, minimum=3)
 
 INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", 90, minimum=1)
 CASE_RETENTION_DAYS = env.int("CASE_RETENTION_DAYS", 3 * 365, minimum=30)
-IP_HASH_KEY = env.str("IP_HASH_KEY", SECRET_KEY)
+
+# --- Public pages: floods and guessing ---------------------------------------
+# See cases/intake/throttle.py: nothing locks; counters decide how much
+# proof-of-work (ALTCHA) a request must do first.
+
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none,
+# the TCP peer is the client).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# A form handed out can be sent once, within this many seconds.
+INTAKE_FILL_TOKEN_MAX_AGE = env.int("INTAKE_FILL_TOKEN_MAX_AGE", 3 * 3600, minimum=600)
+# Attempts per address and hour before that address must solve a challenge.
+INTAKE_SUBMISSIONS_PER_ADDRESS = env.int("INTAKE_SUBMISSIONS_PER_ADDRESS", 5, minimum=1)
+# Reports per hour (all addresses) above which everyone solves a challenge.
+INTAKE_CHALLENGE_ABOVE_PER_HOUR = env.int("INTAKE_CHALLENGE_ABOVE_PER_HOUR", 30, minimum=1)
+# Wrong receipt codes per 15 minutes, per address and per code prefix, before
+# a challenge is asked for.
+INTAKE_WRONG_CODES_PER_ADDRESS = env.int("INTAKE_WRONG_CODES_PER_ADDRESS", 5, minimum=1)
+INTAKE_WRONG_CODES_PER_PREFIX = env.int("INTAKE_WRONG_CODES_PER_PREFIX", 5, minimum=1)
+# Numbers to try at the first challenge level (four times more per level).
+INTAKE_CHALLENGE_BASE_NUMBER = env.int("INTAKE_CHALLENGE_BASE_NUMBER", 50_000, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 
@@ -401,6 +422,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A browser-session cookie, gone when the browser closes: a year-long cookie
+# would show on a reporter's device that they used the public form.
+CSRF_COOKIE_AGE = None
 LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

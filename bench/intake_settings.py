@@ -7,5 +7,5 @@ import os
 
 from advocacy.settings import *  # noqa: F403
 
-INTAKE_SUBMISSIONS_PER_IP_PER_HOUR = int(os.environ.get("BENCH_INTAKE_PER_IP_PER_HOUR", "100000"))
-INTAKE_SUBMISSIONS_PER_HOUR = int(os.environ.get("BENCH_INTAKE_PER_HOUR", "100000"))
+INTAKE_SUBMISSIONS_PER_ADDRESS = int(os.environ.get("BENCH_INTAKE_PER_IP_PER_HOUR", "100000"))
+INTAKE_CHALLENGE_ABOVE_PER_HOUR = int(os.environ.get("BENCH_INTAKE_PER_HOUR", "100000"))

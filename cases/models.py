@@ -87,6 +87,16 @@ class Authority(PostalSeat, TimeStamped):
         return self.short_name or self.name
 
 
+class NamesItsCase:
+    """Audit entries about this row name its case (see ``cases.audit``), so
+    that anonymising the case can redact them all."""
+
+    case_id: int
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
+
+
 class Person(TimeStamped):
     """The affected person. Personal data: keep it minimal."""
 
@@ -110,6 +120,10 @@ class Person(TimeStamped):
 
     def __str__(self) -> str:
         return self.name or str(_("anonym"))
+
+    def get_additional_data(self) -> dict:
+        """What audit entries about this person name (see ``cases.audit``)."""
+        return {"person": self.pk}
 
     @property
     def address_lines(self) -> list[str]:
@@ -197,6 +211,10 @@ class Case(TimeStamped):
     def __str__(self) -> str:
         return self.reference
 
+    def get_additional_data(self) -> dict:
+        """What audit entries about this case name (see ``cases.audit``)."""
+        return {"case": self.pk}
+
     def can_transition_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, frozenset())
 
@@ -214,7 +232,7 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(NamesItsCase, models.Model):
     """One line of a case's timeline: status change, assignment, note, …"""
 
     class Kind(models.TextChoices):
@@ -255,7 +273,7 @@ class CaseEvent(models.Model):
         return f"{self.case_id}: {self.kind} {self.data.get('action', '')}".rstrip()
 
 
-class Incident(TimeStamped):
+class Incident(NamesItsCase, TimeStamped):
     """What the Jobcenter did."""
 
     class Kind(models.TextChoices):
@@ -316,7 +334,7 @@ class Incident(TimeStamped):
         )
 
 
-class Evidence(TimeStamped):
+class Evidence(NamesItsCase, TimeStamped):
     """An uploaded file, kept byte for byte, with a sanitized copy to view."""
 
     case = models.ForeignKey(
@@ -334,6 +352,7 @@ class Evidence(TimeStamped):
     sanitized = models.FileField(
         _("bereinigte Kopie"), upload_to="evidence/sanitized/%Y/%m/", blank=True
     )
+    removed = models.JSONField(_("in der Kopie entfernt"), default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -346,8 +365,14 @@ class Evidence(TimeStamped):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def removed_labels(self) -> list[str]:
+        from cases.uploads import removed_labels
 
-class Decision(TimeStamped):
+        return removed_labels(self.removed)
+
+
+class Decision(NamesItsCase, TimeStamped):
     """A Bescheid the person received; recording one creates its deadlines."""
 
     class Kind(models.TextChoices):

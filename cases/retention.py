@@ -26,6 +26,12 @@ from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
 from cases.search import case_search_refresh
 
 REDACTED = "[anonymisiert]"
+_REDACTED_ENTRY: dict[str, object] = {
+    "object_repr": REDACTED,
+    "changes": {},
+    "changes_text": "",
+    "serialized_data": None,
+}
 
 # The facts of a timeline event that say nothing about the person: which
 # action, which workflow status, which kind of incident, Bescheid, deadline or
@@ -132,7 +138,7 @@ def _redact_audit_log(model: type[Model], pks: list) -> None:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
         object_pk__in=[str(pk) for pk in pks],
-    ).update(object_repr=REDACTED, changes={}, changes_text="", serialized_data=None)
+    ).update(**_REDACTED_ENTRY)
 
 
 @transaction.atomic
@@ -176,15 +182,19 @@ def case_anonymise(*, case: Case, by: Staff | None = None, reason: str = "") -> 
         person.is_anonymous = True
         person.save()
         _redact_audit_log(Person, [person.pk])
+        LogEntry.objects.filter(additional_data__person=person.pk).update(**_REDACTED_ENTRY)
+
+    case.title = ""
+    case.anonymised_at = timezone.now()
+    case.save(update_fields=["title", "anonymised_at", "updated_at"])
+    # After the last save above: its entry holds the old title.
     _redact_audit_log(Case, [case.pk])
     _redact_audit_log(Incident, list(case.incidents.values_list("pk", flat=True)))
     _redact_audit_log(Decision, list(case.decisions.values_list("pk", flat=True)))
     _redact_audit_log(Evidence, evidence_pks)
     _redact_audit_log(CaseEvent, list(case.events.values_list("pk", flat=True)))
-
-    case.title = ""
-    case.anonymised_at = timezone.now()
-    case.save(update_fields=["title", "anonymised_at", "updated_at"])
+    # Whatever else names the case: letters, reports from the public form.
+    LogEntry.objects.filter(additional_data__case=case.pk).update(**_REDACTED_ENTRY)
     # Nothing erased may still be found (or shown in a snippet) by the search.
     case_search_refresh(case_ids=[case.pk])
     event_record(case=case, kind=CaseEvent.Kind.EDIT, action="anonymised", by=by, note=reason)

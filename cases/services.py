@@ -110,13 +110,14 @@ def evidence_add(
             content_type=upload.content_type,
             size=upload.size,
             uploaded_by=by,
+            removed=list(clean.removed),
         )
         evidence.original.save(
             f"{upload.sha256}.{upload.extension}", ContentFile(upload.data), save=False
         )
         remember_written(evidence.original)
         evidence.sanitized.save(
-            f"{upload.sha256}-clean.{upload.extension}", ContentFile(clean), save=False
+            f"{upload.sha256}-clean.{upload.extension}", ContentFile(clean.data), save=False
         )
         remember_written(evidence.sanitized)
         evidence.save()

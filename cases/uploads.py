@@ -3,29 +3,52 @@
 The type is decided by the file's first bytes (magic numbers), never by its
 name or the browser's Content-Type. The original is kept byte for byte with
 its SHA-256; what people open is a sanitized copy: images re-encoded without
-EXIF/GPS or other metadata, PDFs rewritten without JavaScript, actions,
-embedded files, XMP and document info.
+EXIF/GPS or other metadata, PDFs rebuilt from their pages' content only
+(``cases.pdfclean``): no scripts, actions, forms, links, attachments,
+bookmarks or metadata.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import filetype
 import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
+
+from cases.pdfclean import pdf_rebuild
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_TYPES = {
     "image/jpeg": "jpg",
     "image/png": "png",
     "application/pdf": "pdf",
+}
+# What a sanitized copy can leave out, in the order staff read it.
+REMOVED_LABELS = {
+    "javascript": gettext_lazy("JavaScript"),
+    "actions": gettext_lazy("automatische Aktionen beim Öffnen"),
+    "launch": gettext_lazy("Programmaufrufe"),
+    "forms": gettext_lazy("Formulare und Formular-Aktionen"),
+    "links": gettext_lazy("Verweise auf Webseiten und andere Dateien"),
+    "annotations": gettext_lazy("Kommentare und Anmerkungen"),
+    "outlines": gettext_lazy("Lesezeichen"),
+    "embedded_files": gettext_lazy("eingebettete Dateien"),
+    "multimedia": gettext_lazy("Multimedia-Inhalte"),
+    "metadata": gettext_lazy("Metadaten (Autor, Programm, Ort, Zeit)"),
+    "revisions": gettext_lazy("frühere Fassungen des Dokuments"),
 }
 # Decompression bombs: refuse images above this many pixels.
 MAX_IMAGE_PIXELS = 50_000_000
@@ -85,8 +108,32 @@ def check_upload(upload: UploadedFile, *, max_bytes: int | None = None) -> Check
     )
 
 
-def sanitize(data: bytes, content_type: str) -> bytes:
-    """Return a copy without metadata and active content.
+def download_name(
+    original_name: str, content_type: str, *, prefix: str = "", suffix: str = ""
+) -> str:
+    """The name a download is offered under: the stem of the name it was
+    uploaded with, and the extension of the type its content was detected
+    as. ``Bescheid.exe`` holding a PDF downloads as ``Bescheid.pdf``."""
+    stem = original_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].strip(". ") or "datei"
+    return f"{prefix}{stem}{suffix}.{ALLOWED_TYPES.get(content_type, 'bin')}"
+
+
+@dataclass(frozen=True)
+class Sanitized:
+    """The copy people open, and what the original held that it leaves out
+    (keys of ``REMOVED_LABELS``)."""
+
+    data: bytes
+    removed: tuple[str, ...]
+
+
+def removed_labels(removed: list[str] | tuple[str, ...]) -> list[str]:
+    """What was left out of a sanitized copy, in words, in a fixed order."""
+    return [str(label) for key, label in REMOVED_LABELS.items() if key in removed]
+
+
+def sanitize(data: bytes, content_type: str) -> Sanitized:
+    """Return a copy without metadata and active content, and what was removed.
 
     Raises ``ValidationError`` if the file cannot be read as what its magic
     bytes claim (a truncated or forged file)."""
@@ -100,16 +147,25 @@ def sanitize(data: bytes, content_type: str) -> bytes:
         SyntaxError,
         Image.DecompressionBombError,
         pikepdf.PdfError,
+        RecursionError,
     ) as exc:
         raise ValidationError(
             _("Die Datei ist beschädigt oder kann nicht gelesen werden."), code="unreadable"
         ) from exc
 
 
-def _sanitize_image(data: bytes, content_type: str) -> bytes:
+def _sanitize_image(data: bytes, content_type: str) -> Sanitized:
     with Image.open(io.BytesIO(data)) as image:
         if image.width * image.height > MAX_IMAGE_PIXELS:
             raise ValueError("image too large")
+        has_metadata = (
+            bool(image.getexif())
+            or any(
+                key in image.info
+                for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile")
+            )
+            or any(isinstance(value, str) for value in image.info.values())
+        )
         # Apply the orientation before the EXIF tag that carries it goes.
         oriented = ImageOps.exif_transpose(image)
         if content_type == "image/jpeg":
@@ -124,43 +180,36 @@ def _sanitize_image(data: bytes, content_type: str) -> bytes:
         pixels_only.paste(clean)
         out = io.BytesIO()
         pixels_only.save(out, format=fmt, **options)
-        return out.getvalue()
+        return Sanitized(out.getvalue(), ("metadata",) if has_metadata else ())
 
 
-def _sanitize_pdf(data: bytes) -> bytes:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root
-        for key in ("/OpenAction", "/AA", "/AcroForm", "/Metadata", "/JavaScript"):
-            if key in root:
-                del root[key]
-        if "/Names" in root:
-            names = root.Names
-            for key in ("/JavaScript", "/EmbeddedFiles"):
-                if key in names:
-                    del names[key]
-        for page in pdf.pages:
-            if "/AA" in page.obj:
-                del page.obj["/AA"]
-            if "/Annots" in page.obj:
-                kept = pikepdf.Array()
-                for annot in page.obj.Annots:
-                    subtype = annot.get("/Subtype")
-                    if subtype in ("/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia"):
-                        continue
-                    action = annot.get("/A")
-                    if action is not None and action.get("/S") in (
-                        "/JavaScript",
-                        "/Launch",
-                        "/SubmitForm",
-                        "/ImportData",
-                    ):
-                        continue
-                    if "/AA" in annot:
-                        del annot["/AA"]
-                    kept.append(annot)
-                page.obj.Annots = kept
-        if "/Info" in pdf.trailer:
-            del pdf.trailer["/Info"]
-        out = io.BytesIO()
-        pdf.save(out, fix_metadata_version=False, deterministic_id=True)
-        return out.getvalue()
+def _sanitize_pdf(data: bytes) -> Sanitized:
+    clean, removed = pdf_rebuild(data)
+    return Sanitized(clean, tuple(removed))
+
+
+def sanitize_stored_again(rows: Iterable) -> int:
+    """Make the sanitized copies of stored files again from their originals,
+    with what was removed (Evidence or IntakeFile rows, also historical ones
+    in a migration). Copies made by an earlier sanitizer may still hold active
+    content. Returns how many copies were replaced; a file that cannot be
+    read any more keeps its copy and is logged."""
+    replaced = 0
+    for row in rows:
+        if not row.original or not row.sanitized:
+            continue
+        try:
+            with row.original.open("rb") as handle:
+                clean = sanitize(handle.read(), row.content_type)
+        except (OSError, ValidationError):
+            logger.warning(
+                "sanitize again: %s %s unreadable, copy kept", type(row).__name__, row.pk
+            )
+            continue
+        storage, name = row.sanitized.storage, row.sanitized.name
+        storage.delete(name)
+        row.sanitized.name = storage.save(name, ContentFile(clean.data))
+        row.removed = list(clean.removed)
+        row.save(update_fields=["sanitized", "removed"])
+        replaced += 1
+    return replaced

@@ -7,6 +7,14 @@ class LettersConfig(AppConfig):
     verbose_name = _("Briefe")
 
     def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from letters.models import Letter
+
+        # Reads of letters are logged (cases.audit.read_logged); of changes
+        # only the status, so the audit log holds no copy of the letter text.
+        auditlog.register(Letter, include_fields=["status"])
+
         # Registers the sentences of this app's timeline events.
         import letters.events  # noqa: F401
 

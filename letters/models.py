@@ -108,6 +108,10 @@ class Letter(TimeStamped):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}"
 
+    def get_additional_data(self) -> dict:
+        """What audit entries about this letter name (see ``cases.audit``)."""
+        return {"case": self.case_id}
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT

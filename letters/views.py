@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases.audit import read_logged
 from cases.models import Case
 from letters import services
 from letters.forms import LetterCreateForm, LetterEditForm, LetterFilterForm, MarkSentForm
@@ -62,12 +63,18 @@ def _letter(request: HttpRequest, pk: int) -> Letter:
         "recipient_jobcenter",
         "previous",
     )
-    return get_object_or_404(qs, pk=pk)
+    letter = get_object_or_404(qs, pk=pk)
+    if request.method in ("GET", "HEAD"):
+        read_logged(letter)
+    return letter
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
     qs = Case.objects.visible_to(request.user).select_related("person", "jobcenter")
-    return get_object_or_404(qs, reference=reference)
+    case = get_object_or_404(qs, reference=reference)
+    if request.method in ("GET", "HEAD"):
+        read_logged(case)
+    return case
 
 
 @require_GET

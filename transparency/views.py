@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django import forms
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from advocacy.auth import StaffRequest, is_coordinator
+from advocacy.csvexport import SafeWriter
 from transparency.figures import INCIDENTS, OUTCOMES, column_label, period_bounds
 from transparency.models import Release
 from transparency.services import ReleaseRefused, release_confirm, release_prepare
@@ -123,7 +123,8 @@ def report_csv(request: HttpRequest, year: int, quarter: int, version: int) -> H
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"transparenzbericht-{year}-{quarter}-v{version}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    # Jobcenter names come from staff: never let a spreadsheet run them.
+    writer = SafeWriter(response)
     writer.writerow([f"# {release.period_label}, Version {release.version}, {LICENCE}"])
     writer.writerow(["# leer = verdeckt (weniger als die Mindestzahl oder zu deren Schutz)"])
     for name in (INCIDENTS, OUTCOMES):
@@ -131,13 +132,8 @@ def report_csv(request: HttpRequest, year: int, quarter: int, version: int) -> H
         writer.writerow([])
         writer.writerow([grid["title"], *grid["columns"]])
         for row in grid["rows"]:
-            # Jobcenter names come from staff: never let a spreadsheet run them.
-            writer.writerow([_safe(row["name"]), *["" if v is None else v for v in row["cells"]]])
+            writer.writerow([row["name"], *["" if v is None else v for v in row["cells"]]])
     return response
-
-
-def _safe(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_not_required

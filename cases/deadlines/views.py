@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from advocacy.auth import is_coordinator
+from cases.audit import read_logged
 from cases.deadlines import services
 from cases.deadlines.calendar import deadlines_feed
 from cases.deadlines.forms import CancelForm, DeadlineFilter, OverrideForm, PreferenceForm
@@ -74,6 +75,7 @@ def _detail_context(request: HttpRequest, deadline: Deadline, **extra) -> dict:
 @require_GET
 def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = _visible_deadline(request, pk)
+    read_logged(deadline.case)
     return render(request, "deadlines/detail.html", _detail_context(request, deadline))
 
 

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
 
 from advocacy.models import Bundesland
 from cases.intake.models import IntakeSubmission
 from cases.models import Case, Decision, Incident, Jobcenter, Team
-from cases.uploads import CheckedUpload, check_upload, sanitize
+from cases.uploads import CheckedUpload, Sanitized, check_upload, sanitize
+
+logger = logging.getLogger(__name__)
 
 FILL_TOKEN_SALT = "intake.fill-started"
 
@@ -61,18 +67,41 @@ KIND_HELP: dict[str, tuple[Any, Any]] = {
 
 
 def fill_token_new() -> str:
-    """A signed timestamp: when the form was handed out."""
-    return signing.dumps(timezone.now().timestamp(), salt=FILL_TOKEN_SALT)
+    """A signed timestamp and a random nonce: when the form was handed out,
+    and which copy of it (a token is accepted for one report only)."""
+    return signing.dumps(
+        [timezone.now().timestamp(), secrets.token_urlsafe(16)], salt=FILL_TOKEN_SALT
+    )
+
+
+def _fill_token(token: str) -> tuple[float, str] | None:
+    try:
+        started, nonce = signing.loads(
+            token, salt=FILL_TOKEN_SALT, max_age=settings.INTAKE_FILL_TOKEN_MAX_AGE
+        )
+        return float(started), str(nonce)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
 
 
 def fill_seconds(token: str) -> float | None:
-    """Seconds since the token was made, or None if it is not ours."""
-    max_age = settings.INTAKE_FILL_TOKEN_MAX_AGE
+    """Seconds since the token was made, or None if it is not ours or expired."""
+    parsed = _fill_token(token)
+    return None if parsed is None else timezone.now().timestamp() - parsed[0]
+
+
+def fill_token_use(token: str) -> bool:
+    """Mark the token used; False if it was used before (a replayed form)."""
+    parsed = _fill_token(token)
+    if parsed is None:
+        return False
     try:
-        started = float(signing.loads(token, salt=FILL_TOKEN_SALT, max_age=max_age))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return timezone.now().timestamp() - started
+        return bool(
+            cache.add(f"intake:fill:{parsed[1]}", 1, settings.INTAKE_FILL_TOKEN_MAX_AGE + 60)
+        )
+    except (RedisError, OSError):
+        logger.warning("intake fill token: cache unavailable, reuse not checked", exc_info=True)
+        return True
 
 
 SUBMISSION_FIELDS = (
@@ -104,7 +133,7 @@ class CleanUpload:
     """A checked upload with its sanitized copy."""
 
     checked: CheckedUpload
-    sanitized: bytes
+    sanitized: Sanitized
 
 
 class MultipleFileField(forms.FileField):

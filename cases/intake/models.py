@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.deadlines.estimate import ObjectionEstimate, objection_estimate
 from cases.models import Case, Incident, Jobcenter
+from cases.uploads import removed_labels
 
 # Days left of the estimated Widerspruchsfrist below which a report is urgent.
 URGENT_DAYS = 7
@@ -125,6 +126,10 @@ class IntakeSubmission(models.Model):
     def __str__(self) -> str:
         return f"Meldung {self.pk} ({self.created_at:%d.%m.%Y})"
 
+    def get_additional_data(self) -> dict:
+        """What audit entries about this report name (see ``cases.audit``)."""
+        return {"submission": self.pk, "case": self.case_id}
+
     @property
     def jobcenter_label(self) -> str:
         return str(self.jobcenter) if self.jobcenter_id else self.jobcenter_text
@@ -201,6 +206,7 @@ class IntakeFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     original = models.FileField(_("Original"), upload_to="intake/original/%Y/%m/")
     sanitized = models.FileField(_("bereinigte Kopie"), upload_to="intake/sanitized/%Y/%m/")
+    removed = models.JSONField(_("in der Kopie entfernt"), default=list, blank=True)
     original_name = models.CharField(_("Dateiname"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content_type = models.CharField(_("Dateityp"), max_length=50)
@@ -213,6 +219,10 @@ class IntakeFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def removed_labels(self) -> list[str]:
+        return removed_labels(self.removed)
 
 
 class IntakeMessage(models.Model):

@@ -70,13 +70,16 @@ def _files_store(*, submission: IntakeSubmission, uploads: Sequence[CleanUpload]
             sha256=checked.sha256,
             content_type=checked.content_type,
             size=checked.size,
+            removed=list(upload.sanitized.removed),
         )
         item.original.save(
             f"{checked.sha256}.{checked.extension}", ContentFile(checked.data), save=False
         )
         remember_written(item.original)
         item.sanitized.save(
-            f"{checked.sha256}-clean.{checked.extension}", ContentFile(upload.sanitized), save=False
+            f"{checked.sha256}-clean.{checked.extension}",
+            ContentFile(upload.sanitized.data),
+            save=False,
         )
         remember_written(item.sanitized)
         item.save()

@@ -5,7 +5,6 @@ refreshed case body, or the form with its errors) and as a plain POST
 
 from __future__ import annotations
 
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import StaffRequest, is_coordinator
 from cases import selectors
+from cases.audit import read_logged
 from cases.deadlines.services import (
     decision_correct_with_deadlines,
     decision_record_with_deadlines,
@@ -39,6 +39,7 @@ from cases.services import (
     evidence_add,
     outcome_record,
 )
+from cases.uploads import download_name
 from cases.views.cases import case_page_context
 
 # action name -> (form template partial, heading)
@@ -159,6 +160,7 @@ def decision_edit(request: StaffRequest, reference: str, pk: int) -> HttpRespons
         decision_correct_with_deadlines(decision=decision, by=request.user, **form.cleaned_data)
         messages.success(request, _("Bescheid korrigiert; die Fristen wurden neu berechnet."))
         return redirect("cases:case_detail", reference=case.reference)
+    read_logged(decision)
     return render(
         request,
         "cases/decision_edit.html",
@@ -195,14 +197,16 @@ def evidence_download(request: StaffRequest, reference: str, pk: int, original: 
     field = evidence.original if original else evidence.sanitized
     if not field:
         raise Http404
-    accessed.send(sender=Evidence, instance=evidence)
-    stem = evidence.original_name.rsplit(".", 1)[0] or "beweismittel"
-    suffix = "" if original else "-bereinigt"
-    extension = field.name.rsplit(".", 1)[-1]
+    read_logged(evidence)
     response = FileResponse(
         field.open("rb"),
         as_attachment=True,
-        filename=f"{case.reference}-{stem}{suffix}.{extension}",
+        filename=download_name(
+            evidence.original_name,
+            evidence.content_type,
+            prefix=f"{case.reference}-",
+            suffix="" if original else "-bereinigt",
+        ),
         content_type=evidence.content_type,
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

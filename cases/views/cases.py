@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from advocacy.auth import StaffRequest, is_coordinator
 from advocacy.paging import page_window
 from cases import search, selectors
+from cases.audit import read_logged
 from cases.filters import CaseFilter
 from cases.forms import (
     CaseCreateForm,
@@ -94,7 +94,7 @@ def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
 @require_http_methods(["GET", "HEAD"])
 def case_detail(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_page(request.user, reference)
-    accessed.send(sender=Case, instance=case)
+    read_logged(case)
     return render(request, "cases/case_detail.html", case_page_context(request, case))
 
 
@@ -132,4 +132,5 @@ def case_edit(request: StaffRequest, reference: str) -> HttpResponse:
         )
         messages.success(request, _("Änderungen gespeichert."))
         return redirect("cases:case_detail", reference=case.reference)
+    read_logged(case)
     return render(request, "cases/case_form.html", {"form": form, "case": case})

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from auditlog.models import LogEntry
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -11,9 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.models import Authority, Jobcenter
+from advocacy.auth import is_coordinator
+from cases.models import Authority, Case, Jobcenter
 from cases.routing import FEDERAL, supervising_dpa
 from cases.search import case_search_refresh, jobcenters_named
+from cases.statistics import suppress
 
 SUGGESTIONS = 15
 
@@ -39,10 +43,17 @@ class JobcenterForm(forms.ModelForm):
 
 def jobcenter_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    queryset = Jobcenter.objects.annotate(case_count=Count("cases")).order_by("name", "city")
+    visible = Case.objects.visible_to(request.user).values("pk")
+    queryset = Jobcenter.objects.annotate(
+        case_count=Count("cases"),
+        own_case_count=Count("cases", filter=Q(cases__in=visible)),
+    ).order_by("name", "city")
     if query:
         queryset = queryset.filter(Q(name__icontains=query) | Q(city__icontains=query))
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    for jobcenter in page.object_list:
+        # Other teams' small numbers could point to a person (see cases.statistics).
+        jobcenter.case_count_shown = suppress(jobcenter.case_count)
     return render(request, "cases/jobcenter_list.html", {"page": page, "q": query})
 
 
@@ -66,15 +77,30 @@ def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if supervision.level == FEDERAL
         else dpa.filter(jurisdiction_state=supervision.level)
     )
+    history = (
+        LogEntry.objects.get_for_object(jobcenter).select_related("actor").order_by("-timestamp")
+    )
     return render(
         request,
         "cases/jobcenter_detail.html",
-        {"jobcenter": jobcenter, "supervision": supervision, "dpa": dpa.first()},
+        {
+            "jobcenter": jobcenter,
+            "supervision": supervision,
+            "dpa": dpa.first(),
+            "history": history[:50],
+            "may_edit": is_coordinator(request.user),
+        },
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def jobcenter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Coordinators only: letters of every team use these addresses; each
+    change is kept in the history (auditlog) shown on the detail page."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied(
+            _("Nur die Koordination darf das Jobcenter-Verzeichnis ändern; alle Teams nutzen es.")
+        )
     jobcenter = get_object_or_404(Jobcenter, pk=pk) if pk else None
     form = JobcenterForm(request.POST or None, instance=jobcenter)
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import StaffRequest, is_coordinator
 from cases import selectors
+from cases.audit import read_logged
 from cases.retention import person_erase, person_export
 
 
@@ -48,6 +49,7 @@ def person_data_export(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     _require_coordinator(request)
     data = person_export(person=case.person)
+    read_logged(case.person)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -70,4 +72,5 @@ def person_data_erase(request: StaffRequest, reference: str) -> HttpResponse:
             % {"count": count},
         )
         return redirect("cases:case_detail", reference=case.reference)
+    read_logged(case.person)
     return render(request, "cases/person_erase.html", {"case": case, "form": form})

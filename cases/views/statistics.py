@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from advocacy.csvexport import SafeWriter
 from cases.statistics import THRESHOLD, incident_tables
 
 
@@ -17,7 +16,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         filename = f"vorfaelle-{timezone.localdate():%Y-%m-%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        writer = csv.writer(response)
+        writer = SafeWriter(response)
         writer.writerow(["Tabelle", "Merkmal", "Anzahl"])
         for table in tables:
             for label, count in table.rows:

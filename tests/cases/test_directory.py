@@ -91,7 +91,7 @@ def test_every_shipped_zkt_has_its_land_authority_in_the_directory():
             assert Authority.objects.filter(kind="dsb", jurisdiction_state=level).exists()
 
 
-def test_jobcenter_pages_show_the_supervising_authority(cw_client):
+def test_jobcenter_pages_show_the_supervising_authority(cw_client, coord_client):
     from django.urls import reverse
 
     call_command("load_directory", stdout=StringIO())
@@ -100,7 +100,7 @@ def test_jobcenter_pages_show_the_supervising_authority(cw_client):
     assert "Jobcenter Landkreis Miesbach" in listing and "Jobcenter Köln" not in listing
     detail = cw_client.get(reverse("cases:jobcenter_detail", args=[miesbach.pk])).text
     assert "Der Bayerische Landesbeauftragte für den Datenschutz" in detail
-    response = cw_client.post(
+    response = coord_client.post(
         reverse("cases:jobcenter_edit", args=[miesbach.pk]),
         {
             "name": miesbach.name,

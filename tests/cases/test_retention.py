@@ -18,6 +18,7 @@ from cases.retention import cases_anonymise_expired
 from cases.services import evidence_add
 from cases.tasks import anonymise_expired_cases
 from cases.uploads import check_upload
+from letters.models import Letter
 from tests.cases.files import jpeg_with_gps
 from tests.factories import CaseFactory, PersonFactory
 
@@ -89,6 +90,26 @@ def test_erasing_removes_the_person_from_database_and_disk(case, coord_client, s
     evidence = case.evidence.get()
     files = [Path(evidence.original.path), Path(evidence.sanitized.path)]
     assert all(f.exists() for f in files)
+    # Reads and changes before the erasure leave audit entries behind.
+    letter = Letter.objects.create(
+        case=case,
+        kind=Letter.Kind.OBJECTION,
+        subject="Widerspruch Zora Einzigartig",
+        body="Zora Einzigartig legt Widerspruch ein.",
+        template_version="1",
+    )
+    coord_client.get(reverse("cases:case_detail", args=[case.reference]))
+    coord_client.get(reverse("cases:person_export", args=[case.reference]))
+    coord_client.get(reverse("letters:detail", args=[letter.pk]))
+    coord_client.post(
+        reverse("cases:case_edit", args=[case.reference]),
+        {
+            "title": "Zoras Instagram",
+            "jobcenter": case.jobcenter_id,
+            "person_name": "Zora Einzigartig",
+        },
+    )
+    assert _database_mentions("Zoras")
     url = reverse("cases:person_erase", args=[case.reference])
     wrong = coord_client.post(url, {"reason": "Antrag", "confirm_reference": "2000-0001"})
     assert "stimmt nicht überein" in wrong.content.decode()
@@ -99,7 +120,7 @@ def test_erasing_removes_the_person_from_database_and_disk(case, coord_client, s
     )
     assert response.status_code == 302
     assert not any(f.exists() for f in files)
-    for secret in ("Einzigartig", "zora@example.org", "Schnüffler"):
+    for secret in ("Einzigartig", "zora@example.org", "Schnüffler", "Zoras"):
         assert _database_mentions(secret) == [], secret
     case.refresh_from_db()
     assert case.anonymised_at is not None

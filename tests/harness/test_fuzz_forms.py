@@ -209,10 +209,10 @@ def reporter_client(db) -> Client:
 def open_intake(settings):
     """No time trap and no rate limit: every example reaches the form's validation."""
     settings.INTAKE_MIN_FILL_SECONDS = 0
-    settings.INTAKE_SUBMISSIONS_PER_IP_PER_HOUR = 10**6
-    settings.INTAKE_SUBMISSIONS_PER_HOUR = 10**6
-    settings.INTAKE_WRONG_CODES_PER_IP = 10**6
-    settings.INTAKE_WRONG_CODES_OVERALL = 10**6
+    settings.INTAKE_SUBMISSIONS_PER_ADDRESS = 10**6
+    settings.INTAKE_CHALLENGE_ABOVE_PER_HOUR = 10**6
+    settings.INTAKE_WRONG_CODES_PER_ADDRESS = 10**6
+    settings.INTAKE_WRONG_CODES_PER_PREFIX = 10**6
 
 
 @pytest.mark.django_db

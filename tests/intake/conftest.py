@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -60,6 +62,25 @@ def png_upload(name="bildschirmfoto.png", color=(200, 30, 30)) -> SimpleUploaded
 
 def pdf_upload(name="bescheid.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
+
+
+def solved_challenge(page: str) -> str:
+    """What the browser's proof-of-work script puts into the form for the
+    challenge on ``page`` (found the same way: by trying numbers)."""
+    import altcha
+
+    found = CHALLENGE.search(page)
+    assert found, "the page asks for no proof of work"
+    challenge, salt, algorithm, max_number, signature = (html.unescape(g) for g in found.groups())
+    solution = altcha.solve_challenge_v1(challenge, salt, algorithm, int(max_number))
+    assert solution is not None
+    return altcha.PayloadV1(algorithm, challenge, solution.number, salt, signature).to_base64()
+
+
+CHALLENGE = re.compile(
+    r'name="altcha" value="" data-challenge="([^"]+)" data-salt="([^"]+)" '
+    r'data-algorithm="([^"]+)" data-max-number="(\d+)" data-signature="([^"]+)"'
+)
 
 
 def old_fill_token(seconds: int = 60) -> str:

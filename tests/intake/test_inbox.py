@@ -219,3 +219,15 @@ def test_unknown_jobcenter_must_be_chosen_when_converting(cw_client, team, submi
         {"team": team.pk, "jobcenter": jc.pk, "decision_kind": "sonstiger"},
     )
     assert response.status_code == 302
+
+
+def test_report_files_download_under_the_detected_type_not_the_sent_name(
+    cw_client, submit, report_data
+):
+    assert submit(report_data, files=[pdf_upload(name="Bescheid.exe")]).status_code == 302
+    item = IntakeSubmission.objects.get().files.get()
+    for name in ("intake:file", "intake:file_original"):
+        disposition = cw_client.get(reverse(name, args=[item.pk]))["Content-Disposition"]
+        assert "Bescheid.pdf" in disposition and ".exe" not in disposition, disposition
+    page = cw_client.get(reverse("intake:detail", args=[item.submission_id])).content.decode()
+    assert "Sie öffnen die bereinigte Kopie" in page

@@ -11,7 +11,7 @@ from django.urls import reverse
 from cases.intake.models import IntakeEvent, IntakeFile, IntakeSubmission, NotificationLog, Outbox
 from cases.intake.notify import outbox_relay
 from cases.intake.tasks import relay_outbox
-from tests.intake.conftest import old_fill_token, pdf_upload, png_upload
+from tests.intake.conftest import old_fill_token, pdf_upload, png_upload, solved_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -186,21 +186,59 @@ def test_corrected_form_sent_again_keeps_its_start_time(submit, report_data):
     assert f'value="{token}"' in response.content.decode()
 
 
-def test_rate_limit_per_address_refuses_politely(submit, report_data, settings, client):
-    settings.INTAKE_SUBMISSIONS_PER_IP_PER_HOUR = 2
-    assert submit(report_data).status_code == 302
-    assert submit(report_data).status_code == 302
-    response = submit(report_data)
+def test_many_reports_from_one_address_ask_for_proof_of_work_not_a_lockout(
+    submit, report_data, settings, client
+):
+    settings.INTAKE_SUBMISSIONS_PER_ADDRESS = 2
+    assert submit(dict(report_data, started=old_fill_token())).status_code == 302
+    assert submit(dict(report_data, started=old_fill_token())).status_code == 302
+    data = dict(report_data, started=old_fill_token())
+    response = submit(data)
     assert response.status_code == 429
-    assert "Ihre Eingaben stehen noch im Formular" in response.content.decode()
-    assert "Urlaubsfotos" in response.content.decode()
+    page = response.content.decode()
+    assert "Ihre Eingaben stehen noch im Formular" in page
+    assert "Urlaubsfotos" in page
     assert IntakeSubmission.objects.count() == 2
+    # The browser solves the challenge and sends again: the report is taken.
+    assert submit(dict(data, altcha=solved_challenge(page))).status_code == 302
+    assert IntakeSubmission.objects.count() == 3
+    # Someone elsewhere was never asked for anything.
     other = client.post(
         reverse("intake:form"),
         dict(report_data, started=old_fill_token()),
         REMOTE_ADDR="203.0.113.9",
     )
     assert other.status_code == 302
+
+
+def test_a_form_token_is_taken_once(submit, report_data, client):
+    token = old_fill_token()
+    assert submit(dict(report_data, started=token)).status_code == 302
+    client.session.flush()
+    again = client.post(
+        reverse("intake:form"), dict(report_data, started=token), REMOTE_ADDR="203.0.113.50"
+    )
+    assert again.status_code == 400
+    assert "schon einmal abgeschickt" in again.content.decode()
+    assert IntakeSubmission.objects.count() == 1
+
+
+def test_a_double_click_shows_the_receipt_of_the_first_report(submit, report_data):
+    data = dict(report_data, started=old_fill_token())
+    assert submit(data).status_code == 302
+    second = submit(data, follow=True)
+    assert "Ihr Code" in second.content.decode() or second.redirect_chain[-1][0].endswith(
+        reverse("intake:done")
+    )
+    assert IntakeSubmission.objects.count() == 1
+
+
+def test_an_expired_form_token_is_not_accepted_as_fresh(submit, report_data, settings):
+    settings.INTAKE_FILL_TOKEN_MAX_AGE = 600
+    response = submit(dict(report_data, started=old_fill_token(seconds=601)))
+    assert response.status_code == 400
+    assert "Das ging sehr schnell" in response.content.decode()
+    assert IntakeSubmission.objects.count() == 0
 
 
 def test_form_without_csrf_token_is_refused(report_data):

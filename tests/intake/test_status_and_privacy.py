@@ -13,7 +13,7 @@ from django.urls import reverse
 from cases.intake import codes
 from cases.intake.models import IntakeMessage, IntakeSubmission
 from cases.intake.services import submission_ask, submission_reject
-from tests.intake.conftest import MARKER_IP, png_upload
+from tests.intake.conftest import MARKER_IP, png_upload, solved_challenge
 from tests.intake.factories import IntakeSubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +135,8 @@ def test_rejected_report_reads_closed_and_takes_no_additions(client, caseworker)
     assert 'id="status-add-form"' not in text
 
 
-def test_wrong_codes_are_throttled_per_address_without_server_error(client, settings):
-    settings.INTAKE_WRONG_CODES_PER_IP = 3
+def test_wrong_codes_from_one_address_ask_it_for_proof_of_work(client, settings):
+    settings.INTAKE_WRONG_CODES_PER_ADDRESS = 3
     code = codes.code_new()
     IntakeSubmissionFactory(code=code)
     for _ in range(3):
@@ -145,24 +145,56 @@ def test_wrong_codes_are_throttled_per_address_without_server_error(client, sett
         )
         assert wrong.status_code == 400
         assert "keine Meldung gefunden" in wrong.content.decode()
-    blocked = client.post(reverse("intake:status"), {"code": code}, REMOTE_ADDR=MARKER_IP)
-    assert blocked.status_code == 429
-    assert "Zu viele falsche Codes" in blocked.content.decode()
-    # Someone else, elsewhere, is not locked out.
+    asked = client.post(reverse("intake:status"), {"code": code}, REMOTE_ADDR=MARKER_IP)
+    assert asked.status_code == 429
+    assert "viele falsche Codes" in asked.content.decode()
+    # With the work done, the right code opens the status even from there.
+    solved = client.post(
+        reverse("intake:status"),
+        {"code": code, "altcha": solved_challenge(asked.content.decode())},
+        REMOTE_ADDR=MARKER_IP,
+    )
+    assert solved.status_code == 302
+    # Someone else, elsewhere, is asked for nothing.
     elsewhere = type(client)().post(
         reverse("intake:status"), {"code": code}, REMOTE_ADDR="203.0.113.5"
     )
     assert elsewhere.status_code == 302
 
 
-def test_wrong_codes_are_throttled_overall(client, settings):
-    settings.INTAKE_WRONG_CODES_OVERALL = 4
-    for i in range(4):
+def test_wrong_codes_from_many_addresses_do_not_touch_anyone_else(client, settings):
+    settings.INTAKE_WRONG_CODES_PER_ADDRESS = 2
+    code = codes.code_new()
+    IntakeSubmissionFactory(code=code)
+    for i in range(12):
         client.post(reverse("intake:status"), {"code": f"{i:016d}"}, REMOTE_ADDR=f"203.0.113.{i}")
-    response = client.post(
-        reverse("intake:status"), {"code": "9" * 16}, REMOTE_ADDR="203.0.113.200"
+    response = type(client)().post(
+        reverse("intake:status"), {"code": code}, REMOTE_ADDR="203.0.113.200"
     )
-    assert response.status_code == 429
+    assert response.status_code == 302
+
+
+def test_guesses_at_one_code_prefix_ask_for_work_only_for_that_prefix(client, settings):
+    settings.INTAKE_WRONG_CODES_PER_PREFIX = 2
+    code = "1234560000000001"
+    IntakeSubmissionFactory(code=code)
+    other_code = codes.code_new()
+    IntakeSubmissionFactory(code=other_code)
+    for i in range(2):
+        client.post(
+            reverse("intake:status"), {"code": f"123456{i:09d}7"}, REMOTE_ADDR=f"10.0.0.{i}"
+        )
+    same_prefix = type(client)().post(
+        reverse("intake:status"), {"code": code}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert same_prefix.status_code == 429
+    assert 'name="altcha"' in same_prefix.content.decode()
+    assert (
+        type(client)()
+        .post(reverse("intake:status"), {"code": other_code}, REMOTE_ADDR="203.0.113.7")
+        .status_code
+        == 302
+    )
 
 
 def test_garbage_code_is_a_polite_error(client):

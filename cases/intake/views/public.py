@@ -20,13 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.intake import codes, throttle
+from cases.intake import challenge, codes, throttle
 from cases.intake.forms import (
     AdditionForm,
     IntakeForm,
     StatusCodeForm,
     fill_seconds,
     fill_token_new,
+    fill_token_use,
     max_file_bytes,
     max_files,
     max_total_bytes,
@@ -82,12 +83,30 @@ def _limits() -> dict:
     }
 
 
-def _render_form(request, form, *, problem: str = "", status: int = 200) -> HttpResponse:
+def _render_form(
+    request, form, *, problem: str = "", status: int = 200, level: int | None = None
+) -> HttpResponse:
+    if level is None:
+        level = throttle.SubmitThrottle().level(request)
     return render(
         request,
         "intake/form.html",
-        {"form": form, "problem": problem, **_limits()},
+        {
+            "form": form,
+            "problem": problem,
+            "challenge": challenge.challenge_new(level),
+            **_limits(),
+        },
         status=status,
+    )
+
+
+def _challenge_problem() -> str:
+    return _(
+        "Gerade kommen sehr viele Meldungen an. Damit Ihre Meldung durchkommt, rechnet Ihr "
+        "Browser kurz eine Aufgabe; das dauert meist nur Sekunden. Bitte senden Sie das "
+        "Formular dann noch einmal ab (dafür muss JavaScript eingeschaltet sein; sonst "
+        "versuchen Sie es bitte später noch einmal). Ihre Eingaben stehen noch im Formular."
     )
 
 
@@ -99,12 +118,12 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render_form(request, IntakeForm(initial={"started": fill_token_new()}))
 
+    token = request.POST.get("started", "")
     # Keep the original start time on re-display, so a correction is not "too fast".
     data = request.POST.copy()
-    if fill_seconds(data.get("started", "")) is None:
+    if fill_seconds(token) is None:
         data["started"] = fill_token_new()
     form = IntakeForm(data, request.FILES)
-    limit = throttle.submit_limit()
     if form.is_spam_trap_filled:
         return _render_form(
             request,
@@ -115,7 +134,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             ),
             status=400,
         )
-    elapsed = fill_seconds(request.POST.get("started", ""))
+    elapsed = fill_seconds(token)
     if elapsed is None or elapsed < settings.INTAKE_MIN_FILL_SECONDS:
         return _render_form(
             request,
@@ -126,20 +145,28 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             ),
             status=400,
         )
-    if limit.is_exceeded(request):
+    throttle_ = throttle.SubmitThrottle()
+    level = throttle_.level(request)
+    throttle_.attempted(request)
+    if not challenge.challenge_passed(request.POST.get(challenge.FIELD, ""), level):
+        return _render_form(request, form, problem=_challenge_problem(), status=429)
+    if not form.is_valid():
+        return _render_form(request, form, status=400)
+    if not fill_token_use(token):
+        if request.session.get(SESSION_RECEIPT):
+            return redirect("intake:done")  # the same form sent twice: the first one counts
+        data["started"] = fill_token_new()
         return _render_form(
             request,
             form,
             problem=_(
-                "Von Ihrem Anschluss kamen gerade sehr viele Meldungen. Bitte versuchen Sie es "
-                "in einer Stunde noch einmal. Ihre Eingaben stehen noch im Formular."
+                "Dieses Formular wurde schon einmal abgeschickt. Bitte prüfen Sie Ihre Angaben "
+                "und senden Sie es noch einmal ab, wenn Sie eine weitere Meldung machen möchten."
             ),
-            status=429,
+            status=400,
         )
-    if not form.is_valid():
-        return _render_form(request, form, status=400)
-    limit.hit(request)
     receipt = submission_create(fields=form.cleaned_data, uploads=form.cleaned_data["uploads"])
+    throttle_.accepted()
     request.session[SESSION_RECEIPT] = receipt.code
     request.session[SESSION_RECEIPT_FOR] = receipt.submission.pk
     return redirect("intake:done")
@@ -246,9 +273,12 @@ def _stages(submission: IntakeSubmission | None) -> list[Stage]:
     return public_stages(submission, trail=submission.events.all(), case_events=case_events)
 
 
-def _render_status(request, *, code_form=None, add_form=None, problem="", status=200):
+def _render_status(request, *, code_form=None, add_form=None, problem="", status=200, level=0):
     target = _status_target(request) if code_form is None else None
     submission = target if isinstance(target, IntakeSubmission) else None
+    add_level = 0
+    if submission is not None:
+        add_level = throttle.SubmitThrottle().level(request)
     return render(
         request,
         "intake/status.html",
@@ -259,6 +289,8 @@ def _render_status(request, *, code_form=None, add_form=None, problem="", status
             "is_closed": isinstance(target, IntakeTombstone),
             "add_form": add_form or AdditionForm(),
             "problem": problem,
+            "challenge": challenge.challenge_new(level),
+            "add_challenge": challenge.challenge_new(add_level),
             **_limits(),
         },
         status=status,
@@ -274,28 +306,43 @@ def intake_status(request: HttpRequest) -> HttpResponse:
             request.session.pop(SESSION_STATUS, None)
         return _render_status(request)
     form = StatusCodeForm(request.POST)
-    limit = throttle.wrong_code_limit()
-    if limit.is_exceeded(request):
-        return _render_status(
-            request,
-            code_form=form,
-            problem=_(
-                "Zu viele falsche Codes. Bitte warten Sie eine Viertelstunde und versuchen "
-                "Sie es dann noch einmal."
-            ),
-            status=429,
-        )
     if not form.is_valid():
         return _render_status(request, code_form=form, status=400)
     code = codes.code_normalize(form.cleaned_data["code"])
-    found = submission_find(code=code) if code else None
-    if found is None:
-        limit.hit(request)
+    if code is None:
         form.add_error(
             "code",
             _("Zu diesem Code haben wir keine Meldung gefunden. Bitte prüfen Sie die 16 Ziffern."),
         )
         return _render_status(request, code_form=form, status=400)
+    # Wrong guesses count against the guessing address and the typed code's
+    # prefix, never against everyone: they cannot block the right code.
+    lookup_key = codes.code_lookup_key(code)
+    throttle_ = throttle.CodeThrottle()
+    level = throttle_.level(request, lookup_key)
+    if not challenge.challenge_passed(request.POST.get(challenge.FIELD, ""), level):
+        return _render_status(
+            request,
+            code_form=form,
+            problem=_(
+                "Hier wurden gerade viele falsche Codes eingegeben. Ihr Browser rechnet deshalb "
+                "kurz eine Aufgabe; bitte klicken Sie danach noch einmal auf „Stand ansehen“ "
+                "(dafür muss JavaScript eingeschaltet sein; sonst versuchen Sie es bitte in einer "
+                "Viertelstunde noch einmal)."
+            ),
+            status=429,
+            level=level,
+        )
+    found = submission_find(code=code)
+    if found is None:
+        throttle_.wrong(request, lookup_key)
+        form.add_error(
+            "code",
+            _("Zu diesem Code haben wir keine Meldung gefunden. Bitte prüfen Sie die 16 Ziffern."),
+        )
+        return _render_status(
+            request, code_form=form, status=400, level=throttle_.level(request, lookup_key)
+        )
     if isinstance(found, IntakeTombstone):
         request.session[SESSION_STATUS] = {"tombstone": found.pk}
     else:
@@ -313,16 +360,12 @@ def intake_status_add(request: HttpRequest) -> HttpResponse:
     if not isinstance(target, IntakeSubmission):
         return redirect("intake:status")
     form = AdditionForm(request.POST, request.FILES)
-    limit = throttle.submit_limit()
-    if limit.is_exceeded(request):
-        return _render_status(
-            request,
-            add_form=form,
-            problem=_(
-                "Gerade kamen sehr viele Nachträge. Bitte versuchen Sie es später noch einmal."
-            ),
-            status=429,
-        )
+    throttle_ = throttle.SubmitThrottle()
+    level = throttle_.level(request)
+    throttle_.attempted(request)
+    if not challenge.challenge_passed(request.POST.get(challenge.FIELD, ""), level):
+        # The page asks for the level the next attempt needs (this one counted).
+        return _render_status(request, add_form=form, problem=_challenge_problem(), status=429)
     if not form.is_valid():
         return _render_status(request, add_form=form, status=400)
     try:
@@ -331,6 +374,5 @@ def intake_status_add(request: HttpRequest) -> HttpResponse:
         )
     except IntakeActionNotAllowed as exc:
         return _render_status(request, problem=str(exc), status=409)
-    limit.hit(request)
     messages.success(request, _("Danke. Ihre Ergänzung ist bei uns angekommen."))
     return redirect("intake:status")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cases.audit import read_logged
 from cases.intake.forms import (
     AskForm,
     AttachForm,
@@ -27,6 +28,7 @@ from cases.intake.services import (
     submission_convert,
     submission_reject,
 )
+from cases.uploads import download_name
 
 PAGE_SIZE = 25
 
@@ -78,6 +80,7 @@ def _render_detail(request, submission, *, status=200, **forms) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
+    read_logged(submission)
     submission_answer_seen(submission=submission)
     return _render_detail(request, submission)
 
@@ -90,7 +93,10 @@ def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
     is_original = which == "original"
     field = item.original if is_original else item.sanitized
     file_viewed(item=item, by=request.user, original=is_original)
-    name = item.original_name if is_original else f"bereinigt-{item.original_name}"
+    read_logged(item.submission)
+    name = download_name(
+        item.original_name, item.content_type, prefix="" if is_original else "bereinigt-"
+    )
     response = FileResponse(
         field.open("rb"), as_attachment=True, filename=name, content_type=item.content_type
     )

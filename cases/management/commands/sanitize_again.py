@@ -1,0 +1,23 @@
+"""Make every stored sanitized copy again from its original.
+
+Run after the sanitizer changed (the migrations that shipped the allow-list
+PDF sanitizer did this once): copies made earlier may hold what the current
+sanitizer removes.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from cases.intake.models import IntakeFile
+from cases.models import Evidence
+from cases.uploads import sanitize_stored_again
+
+
+class Command(BaseCommand):
+    help = "Make the sanitized copies of all evidence and report files again from the originals."
+
+    def handle(self, *args, **options) -> None:
+        evidence = sanitize_stored_again(Evidence.objects.order_by("pk").iterator())
+        reports = sanitize_stored_again(IntakeFile.objects.order_by("pk").iterator())
+        self.stdout.write(f"{evidence} evidence copies and {reports} report file copies replaced.")

@@ -1,0 +1,116 @@
+"""Every view that shows a person's data writes an audit entry naming the
+reader and the case (Art. 5(2), 32 DSGVO: who read what must be provable).
+
+Every object URL of the case apps is listed either as a read of personal
+data or as an action without a page of its own: a new view must be put in
+one of the two, or this test fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from letters.models import Letter
+from tests.factories import CaseFactory
+from tests.harness.object_urls import OBJECT_URLS, object_values
+from tests.harness.urlwalk import route_named
+
+pytestmark = pytest.mark.django_db
+
+# GET shows personal data of the case: name, contact, report, files, letters.
+PERSONAL_DATA_READS = {
+    "cases:case_detail",
+    "cases:case_edit",
+    "cases:decision_edit",
+    "cases:person_export",
+    "cases:person_erase",
+    "cases:evidence_download",
+    "cases:evidence_original",
+    "intake:detail",
+    "intake:file",
+    "intake:file_original",
+    "deadlines:detail",
+    "letters:detail",
+    "letters:create",
+    "letters:edit",
+    "letters:preview",
+    "letters:preview_pdf",
+    "letters:mark_sent",
+    "letters:download",
+    "letters:proof",
+}
+# POST only, or a GET form that shows nothing of the person; their writes
+# are logged as changes.
+ACTIONS_WITHOUT_A_PAGE = {
+    "cases:transition",
+    "cases:assignment",
+    "cases:note_add",
+    "cases:incident_add",
+    "cases:decision_add",
+    "cases:outcome_add",
+    "cases:evidence_upload",
+    "intake:convert",
+    "intake:attach",
+    "intake:ask",
+    "intake:reject",
+    "deadlines:confirm",
+    "deadlines:done",
+    "deadlines:override",
+    "deadlines:cancel",
+    "letters:finalize",
+    "letters:new_version",
+    "letters:bundle",
+}
+
+
+def test_every_object_view_is_classified():
+    assert set(OBJECT_URLS) == PERSONAL_DATA_READS | ACTIONS_WITHOUT_A_PAGE
+    assert not PERSONAL_DATA_READS & ACTIONS_WITHOUT_A_PAGE
+
+
+def _final_letter_with_proof(letter: Letter, status: str) -> Letter:
+    from django.core.files.base import ContentFile
+
+    letter.status = status
+    letter.pdf_sha256 = "0" * 64
+    letter.pdf.save("brief.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    letter.proof.save("nachweis.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    letter.save()
+    return letter
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL_DATA_READS))
+def test_opening_a_view_with_personal_data_is_audited(name, coordinator, coord_client, team):
+    case = CaseFactory(team=team, reference="2026-0042")
+    obj = OBJECT_URLS[name](case)
+    if isinstance(obj, Letter) and name in ("letters:download", "letters:proof"):
+        obj = _final_letter_with_proof(obj, Letter.Status.SENT)
+    if isinstance(obj, Letter) and name == "letters:mark_sent":
+        obj = _final_letter_with_proof(obj, Letter.Status.FINAL)
+    route = route_named(name)
+    assert route is not None
+    url = route.url(object_values(case, obj))
+    before = set(LogEntry.objects.values_list("pk", flat=True))
+
+    response = coord_client.get(url)
+
+    assert response.status_code == 200, (name, response.status_code)
+    reads = LogEntry.objects.exclude(pk__in=before).filter(action=LogEntry.Action.ACCESS)
+    assert reads.exists(), f"{name} shows personal data without an audit entry"
+    entry = reads.get()
+    assert entry.actor == coordinator
+    named = entry.additional_data or {}
+    assert named.get("case") == case.pk or named.get("person") == case.person_id
+
+
+def test_an_inbox_report_opened_is_audited_before_it_is_a_case(coordinator, coord_client):
+    from tests.intake.factories import IntakeSubmissionFactory
+
+    submission = IntakeSubmissionFactory(contact_name="Erika Mustermann")
+    response = coord_client.get(reverse("intake:detail", args=[submission.pk]))
+    assert "Erika Mustermann" in response.content.decode()
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
+    assert entry.actor == coordinator
+    assert entry.additional_data == {"submission": submission.pk, "case": None}
