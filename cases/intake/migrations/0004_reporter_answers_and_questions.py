@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0001_initial'),
+        ('intake', '0003_sanitize_again'),
     ]
 
     operations = [
