@@ -44,3 +44,15 @@ def is_coordinator(user: Staff | AnonymousUser) -> bool:
         names = set(user.groups.values_list("name", flat=True))
         user._group_names_cache = names  # type: ignore[union-attr,attr-defined]
     return bool(names & {GROUP_COORDINATOR, GROUP_ADMIN})
+
+
+def staff_users():
+    """Active staff accounts that can be assigned to cases."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[GROUP_CASEWORKER, GROUP_COORDINATOR])
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

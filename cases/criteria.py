@@ -100,3 +100,26 @@ def criteria_hints(
             )
         )
     return [hint for hint in hints if hint is not None]
+
+
+# Incident kinds whose conduct can be an offence prosecuted only on
+# application: § 85 Abs. 1, 2 SGB X with § 42 Abs. 1, 2 BDSG (social data not
+# generally accessible), § 203 Abs. 2 with § 205 Abs. 1 StGB (disclosure by an
+# official). Search-engine research reads what is generally accessible;
+# "Sonstiges" says nothing about an offence.
+OFFENCE_KINDS = frozenset({"fake_profile", "profile_research", "third_party", "data_passed_on"})
+
+
+def offence_is_plausible(*, kind: str, hints: list[CriteriaHint]) -> bool:
+    """Whether an offence prosecuted on application comes into question, so
+    that the Strafantrag period of § 77b StGB matters.
+
+    Fake profiles and data passed on always; social-network research and
+    asking third parties when a criterion is breached or still open (an
+    unanswered question keeps the clock: a missed Strafantrag cannot be
+    repaired)."""
+    if kind not in OFFENCE_KINDS:
+        return False
+    if kind in ("fake_profile", "data_passed_on"):
+        return True
+    return bool(hints)

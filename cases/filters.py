@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.models import Bundesland
 from cases.models import Case, Incident
 from cases.search import cases_matching, jobcenters_named
-from cases.selectors import overdue_deadlines, staff_users
+from cases.selectors import staff_users
 
 
 class JobcenterInput(forms.TextInput):
@@ -98,5 +98,6 @@ class CaseFilter(django_filters.FilterSet):
         )
 
     def with_overdue(self, queryset, name, value):
-        overdue = Exists(overdue_deadlines().filter(case=OuterRef("pk")))
-        return queryset.filter(overdue if value else ~overdue)
+        """The same words as the badge: ``has_overdue_deadline`` of
+        ``selectors.cases_for_list``."""
+        return queryset.filter(has_overdue_deadline=value)

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.auth import is_coordinator
+from cases.deadlines.models import ENDING_CASE_STATUSES
+from cases.deadlines.services import DEADLINE_CHOICES, deadlines_to_decide
 from cases.models import Case, Decision, Incident, Jobcenter, Outcome, Person, Team
 from cases.selectors import staff_users
 from cases.uploads import check_upload
@@ -133,6 +135,49 @@ class TransitionForm(_Crispy, forms.Form):
         cast(forms.ChoiceField, self.fields["to_status"]).choices = [
             (value, label) for value, label in Case.Status.choices if value in allowed
         ]
+        # Closing or rejecting decides each open deadline: keep or cancel.
+        self.open_deadlines = (
+            deadlines_to_decide(case) if allowed & set(ENDING_CASE_STATUSES) else []
+        )
+        for deadline in self.open_deadlines:
+            self.fields[f"deadline_{deadline.pk}"] = forms.ChoiceField(
+                label=_("Beim Abschließen oder Ablehnen: %(title)s – %(due)s")
+                % {"title": deadline.title, "due": deadline.due_on.strftime("%d.%m.%Y")},
+                choices=DEADLINE_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"deadline_{deadline.pk}_reason"] = forms.CharField(
+                label=_("Grund, falls gegenstandslos"), max_length=2000, required=False
+            )
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("to_status") not in ENDING_CASE_STATUSES:
+            return data
+        for deadline in self.open_deadlines:
+            choice = data.get(f"deadline_{deadline.pk}")
+            if not choice:
+                self.add_error(
+                    f"deadline_{deadline.pk}",
+                    _("Bitte entscheiden: weiter überwachen oder gegenstandslos."),
+                )
+            elif choice == "cancel" and not data.get(f"deadline_{deadline.pk}_reason", "").strip():
+                self.add_error(
+                    f"deadline_{deadline.pk}_reason",
+                    _("Bitte angeben, warum die Frist gegenstandslos ist."),
+                )
+        return data
+
+    def deadline_decisions(self) -> dict[int, tuple[str, str]]:
+        """``{deadline pk: ("keep" | "cancel", reason)}``"""
+        return {
+            deadline.pk: (
+                self.cleaned_data.get(f"deadline_{deadline.pk}") or "",
+                self.cleaned_data.get(f"deadline_{deadline.pk}_reason", "").strip(),
+            )
+            for deadline in self.open_deadlines
+        }
 
 
 class AssignmentForm(_Crispy, forms.Form):
@@ -206,6 +251,7 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "kind",
             "reference",
             "dated_on",
+            "delivery",
             "posted_on",
             "received_on",
             "notified_abroad",
@@ -218,6 +264,14 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "received_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Not sent by older pages: an ordinary letter unless said otherwise.
+        self.fields["delivery"].required = False
+
+    def clean_delivery(self) -> str:
+        return self.cleaned_data.get("delivery") or Decision.Delivery.POST
 
 
 class OutcomeForm(_Crispy, forms.ModelForm):

@@ -392,6 +392,25 @@ class Decision(NamesItsCase, TimeStamped):
     dated_on = models.DateField(_("Datum des Bescheids"))
     posted_on = models.DateField(_("zur Post gegeben am"), null=True, blank=True)
     received_on = models.DateField(_("zugegangen am"), null=True, blank=True)
+
+    class Delivery(models.TextChoices):
+        """How the Bescheid reached the person: decides the day of notification."""
+
+        POST = "post", _("einfacher Brief")
+        REGISTERED = "einschreiben", _("Einschreiben")
+        CERTIFICATE = "pzu", _("Postzustellungsurkunde")
+        ELECTRONIC = "elektronisch", _("elektronisch übermittelt")
+        RETRIEVAL = "abruf", _("zum Abruf bereitgestellt (Portal)")
+
+    delivery = models.CharField(
+        _("Zugangsweg"),
+        max_length=12,
+        choices=Delivery.choices,
+        default=Delivery.POST,
+        help_text=_(
+            "Bei Postzustellungsurkunde: das Datum der Urkunde als „zugegangen am“ eintragen."
+        ),
+    )
     notified_abroad = models.BooleanField(_("Bekanntgabe im Ausland"), default=False)
     has_correct_legal_remedy_notice = models.BooleanField(
         _("Rechtsbehelfsbelehrung beigefügt und richtig"), default=True

@@ -2,31 +2,51 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.lookups import IsNull
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from advocacy.auth import is_coordinator
-from cases.deadlines.models import Deadline
+from advocacy.auth import is_coordinator, staff_users
+from cases.deadlines.models import (
+    ACTIVE_STATUSES,
+    LIVE_CASE_STATUSES,
+    Deadline,
+    DeadlineQuerySet,
+)
 from cases.models import Case, CaseEvent
+
+__all__ = ["staff_users"]  # defined with the groups in advocacy.auth
 
 OPEN_STATUSES = (Case.Status.OPEN, Case.Status.WAITING)
 TRIAGE_STATUSES = (Case.Status.NEW, Case.Status.TRIAGE)
 
 
-def overdue_deadlines(*, today: date | None = None) -> QuerySet[Deadline]:
-    """Deadlines still open after their due date."""
+def cases_for_list(user, *, today: date | None = None) -> QuerySet[Case]:
+    """The cases a user may see, with what the case list shows of each.
+
+    ``has_overdue_deadline`` (the badge and the filter "mit überfälliger
+    Frist") uses ``DeadlineQuerySet.overdue``; a closed, rejected or archived
+    case never shows it. ``next_deadline_on`` is the next date of
+    ``DeadlineQuerySet.active``."""
     today = today or timezone.localdate()
-    return Deadline.objects.filter(status=Deadline.Status.OPEN, due_on__lt=today)
-
-
-def cases_for_list(user) -> QuerySet[Case]:
-    """The cases a user may see, with what the case list shows of each."""
+    overdue = Deadline.objects.overdue(today).filter(case=OuterRef("pk")).values("pk")[:1]
+    upcoming = (
+        Deadline.objects.active()
+        .filter(case=OuterRef("pk"), due_on__gte=today)
+        .order_by("due_on", "pk")
+    )
     return (
         Case.objects.visible_to(user)
         .select_related("person", "jobcenter", "team")
@@ -35,10 +55,13 @@ def cases_for_list(user) -> QuerySet[Case]:
             # "(SELECT ... LIMIT 1) IS NOT NULL" rather than EXISTS: PostgreSQL
             # runs it for the 25 rows of the page only, where it would turn an
             # EXISTS into a hash of every overdue deadline (90 ms at 200,000).
-            has_overdue_deadline=IsNull(
-                Subquery(overdue_deadlines().filter(case=OuterRef("pk")).values("pk")[:1]),
-                False,
-            )
+            has_overdue_deadline=ExpressionWrapper(
+                Q(status__in=LIVE_CASE_STATUSES) & Q(IsNull(Subquery(overdue), False)),
+                output_field=BooleanField(),
+            ),
+            # The column "nächste Frist": the next date someone must act on.
+            next_deadline_on=Subquery(upcoming.values("due_on")[:1]),
+            next_deadline_title=Subquery(upcoming.values("title")[:1]),
         )
     )
 
@@ -54,7 +77,12 @@ def case_for_page(user, reference: str) -> Case:
             "incidents",
             "evidence",
             "decisions",
-            Prefetch("deadlines", queryset=Deadline.objects.select_related("confirmed_by")),
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.with_state(timezone.localdate()).select_related(
+                    "confirmed_by"
+                ),
+            ),
             "letters",
         )
     )
@@ -88,14 +116,21 @@ def case_timeline(case: Case) -> list[dict]:
     return timeline
 
 
-def staff_users() -> QuerySet:
-    """Active staff accounts that can be assigned to cases."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=["caseworker", "coordinator"])
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
+def _first_by_due(deadlines: DeadlineQuerySet, today: date, limit: int = 30) -> list:
+    """The first ``limit`` deadlines by due date, each with its state.
+
+    One read per status (open, missed): each is delivered in order by the
+    index ``(status, due_on)``; "status IN (open, missed) ORDER BY due_on"
+    would make PostgreSQL sort every matching deadline first."""
+    rows: list[Deadline] = []
+    for status in ACTIVE_STATUSES:
+        rows.extend(
+            deadlines.filter(status=status)
+            .with_state(today)
+            .select_related("case")
+            .order_by("due_on")[:limit]
+        )
+    return sorted(rows, key=lambda deadline: (deadline.due_on, deadline.pk))[:limit]
 
 
 def dashboard_for(user, *, today: date | None = None) -> dict:
@@ -122,12 +157,11 @@ def dashboard_for(user, *, today: date | None = None) -> dict:
             :20
         ],
         "triage_cases": base.filter(status__in=TRIAGE_STATUSES).order_by("created_at")[:20],
-        "deadlines_due": deadlines.filter(
-            status=Deadline.Status.OPEN,
-            due_on__lte=today + timedelta(days=7),
-        )
-        .select_related("case")
-        .order_by("due_on")[:30],
+        "deadlines_due": _first_by_due(deadlines.needing_attention(today), today),
         "recent_events": events.select_related("case", "by").order_by("-at", "-pk")[:15],
+        # Coordinators: the deadlines nobody is responsible for.
+        "unassigned_deadlines": (
+            _first_by_due(deadlines.active().unassigned(), today) if is_coordinator(user) else None
+        ),
         "today": today,
     }

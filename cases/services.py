@@ -185,6 +185,7 @@ def decision_record(
     notified_abroad: bool = False,
     has_correct_legal_remedy_notice: bool = True,
     summary: str = "",
+    delivery: str = Decision.Delivery.POST,
 ) -> Decision:
     """Record a Bescheid received. Creates no deadline: callers use
     ``cases.deadlines.services.decision_record_with_deadlines``."""
@@ -198,6 +199,7 @@ def decision_record(
         notified_abroad=notified_abroad,
         has_correct_legal_remedy_notice=has_correct_legal_remedy_notice,
         summary=summary,
+        delivery=delivery,
     )
     event_record(
         case=case,

@@ -24,21 +24,29 @@ Context keys (all optional):
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
+from cases.deadlines import notice, review
+from cases.deadlines.periods import (
+    add_months,
+    fmt,
+    holiday_name,
+    month_period,
+    months_text,
+    roll_to_working_day,
+    with_transit,
+)
 
-WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+__all__ = ["add_months", "compute", "fmt", "holiday_name"]
+
 NOTIFICATION_CHANGE_ON = date(2025, 1, 1)
 
 # What a computed date means.
 KIND_DEADLINE = "deadline"  # the act must be done by the end of this day
 KIND_EARLIEST = "earliest"  # the act is possible from this day on
 KIND_FOLLOW_UP = "follow_up"  # no legal period: a day to follow up
+KIND_NOTICE = "notice"  # the day a decision counts as notified or served
 
 
 class UnknownRule(ValueError):
@@ -59,134 +67,50 @@ class Rule:
     norm: str
     trigger: str
     kind: str = KIND_DEADLINE
+    # What can still be done once the period has passed (reminders, the
+    # deadline page); empty where nothing is to be said.
+    late_remedy: str = ""
 
 
-def fmt(day: date) -> str:
-    """``Fr 07.03.2025``"""
-    return f"{WEEKDAYS[day.weekday()]} {day:%d.%m.%Y}"
-
-
-def add_months(day: date, months: int) -> tuple[date, bool]:
-    """The day with the same number ``months`` later, else that month's last
-    day (§ 64 Abs. 2 SGG, § 188 Abs. 2, 3 BGB). Second value: cut to month end."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last)), day.day > last
-
-
-@lru_cache(maxsize=256)
-def _holidays(region: str | None, catholic: bool, year: int) -> dict[date, str]:
-    categories = ("public", "catholic") if catholic else ("public",)
-    calendar_ = holidays.Germany(subdiv=region, categories=categories, language="de", years=year)
-    return dict(calendar_.items())
-
-
-def holiday_name(day: date, region: str | None, catholic: bool = False) -> str | None:
-    return _holidays(region, catholic, day.year).get(day)
-
-
-def _free_day_reason(day: date, region: str | None, catholic: bool) -> str | None:
-    if day.weekday() >= 5:
-        return WEEKDAY_NAMES[day.weekday()]
-    name = holiday_name(day, region, catholic)
-    if name:
-        where = f" in {region}" if region else " (bundesweit)"
-        return f"Feiertag „{name}“{where}"
-    return None
-
-
-def roll_to_working_day(
-    day: date, norm: str, context: dict, steps: list[str], *, subject: str = "Fristende"
-) -> date:
-    """Move a period's end off Saturdays, Sundays and the public holidays of
-    the place where the act must be done; appends one explanation line."""
-    region = context.get("region") or None
-    catholic = bool(context.get("observes_catholic_holidays"))
-    reasons: list[tuple[date, str]] = []
-    while (reason := _free_day_reason(day, region, catholic)) is not None:
-        reasons.append((day, reason))
-        day += timedelta(days=1)
-    if not reasons:
-        return day
-    text = reasons[0][1]
-    later = [f"{reason} ({when:%d.%m.})" for when, reason in reasons[1:] if when.weekday() < 5]
-    if later:
-        text += ", danach " + ", ".join(later)
-    steps.append(f"{subject} fällt auf {text} → nächster Werktag ({norm}): {fmt(day)}")
-    return day
-
-
-def _month_period(
-    start: date, months: int, norm: str, steps: list[str], *, label: str = "Fristende"
-) -> date:
-    end, cut = add_months(start, months)
-    if cut:
-        steps.append(
-            f"{label}: Den Tag {start.day}. gibt es im Monat {end:%m.%Y} nicht, daher "
-            f"der letzte Tag des Monats ({norm}): {fmt(end)}"
-        )
-    else:
-        steps.append(
-            f"{label}: Tag des späteren Monats mit derselben Zahl wie der "
-            f"Ereignistag ({norm}): {fmt(end)}"
-        )
-    return end
-
-
-def _months_text(months: int) -> str:
-    if months % 12 == 0:
-        years = months // 12
-        return "1 Jahr" if years == 1 else f"{years} Jahre"
-    return "1 Monat" if months == 1 else f"{months} Monate"
-
-
-def _with_transit(sent_on: date, context: dict, steps: list[str]) -> date:
-    transit = int(context.get("transit_days") or 0)
-    if not transit:
-        return sent_on
-    arrived_on = sent_on + timedelta(days=transit)
-    steps.append(
-        f"Eingang angenommen {transit} Tage nach Absendung (Postlaufzeit entsprechend "
-        f"§ 37 Abs. 2 Satz 1 SGB X; maßgeblich ist der tatsächliche Zugang): {fmt(arrived_on)}"
-    )
-    return arrived_on
+SGG_REINSTATEMENT = (
+    "Wurde die Frist ohne Verschulden versäumt: Wiedereinsetzung in den vorigen Stand "
+    "beantragen und die versäumte Handlung nachholen, binnen 1 Monat nach Wegfall des "
+    "Hindernisses (§ 67 Abs. 1, 2 SGG); ein Jahr nach Ende der versäumten Frist ist der "
+    "Antrag unzulässig, außer bei höherer Gewalt (§ 67 Abs. 3 SGG)."
+)
+OBJECTION_LATE = (
+    f"{SGG_REINSTATEMENT[:-1]}; für den Widerspruch gilt § 67 SGG entsprechend "
+    "(§ 84 Abs. 2 Satz 3 SGG). Sonst bleibt der Überprüfungsantrag (§ 44 SGB X)."
+)
+STPO_REINSTATEMENT = (
+    "Wurde die Frist ohne Verschulden versäumt: Wiedereinsetzung in den vorigen Stand "
+    "binnen 1 Woche nach Wegfall des Hindernisses beantragen und die Handlung nachholen "
+    "(§§ 44, 45 StPO)."
+)
+STRAFANTRAG_LATE = (
+    "Keine Wiedereinsetzung: die Antragsfrist des § 77b StGB ist eine Frist des "
+    "materiellen Rechts, nach ihrem Ablauf wird die Tat nicht mehr verfolgt "
+    "(§ 77b Abs. 1 Satz 1 StGB; §§ 44 ff. StPO gelten nicht). Möglich bleiben die "
+    "Beschwerde bei der Datenschutzaufsicht (Art. 77 DSGVO) und eine Strafanzeige wegen "
+    "Taten, die von Amts wegen verfolgt werden."
+)
+ANSWER_LATE = (
+    "Frist der Gegenseite: ohne Antwort Beschwerde bei der Datenschutzaufsicht "
+    "(Art. 77 DSGVO) einlegen oder gerichtlich vorgehen (Art. 79 DSGVO)."
+)
 
 
 # --- the rules ---------------------------------------------------------------
 
 
-def _notification(trigger_on: date, context: dict) -> DeadlineResult:
-    steps = [f"Aufgabe zur Post: {fmt(trigger_on)}"]
-    if trigger_on < NOTIFICATION_CHANGE_ON:
-        nth, norm = 3, "§ 37 Abs. 2 Satz 1 SGB X in der bis 31.12.2024 geltenden Fassung"
-    else:
-        nth, norm = 4, "§ 37 Abs. 2 Satz 1 SGB X"
-    fiction = trigger_on + timedelta(days=nth)
-    steps.append(f"Bekanntgabe am {nth}. Tag nach Aufgabe zur Post ({norm}): {fmt(fiction)}")
-    reason = _free_day_reason(
-        fiction, context.get("region") or None, bool(context.get("observes_catholic_holidays"))
-    )
-    if reason:
-        steps.append(
-            f"Der {nth}. Tag ist ein {reason}; die Bekanntgabefiktion wird nicht auf den "
-            f"nächsten Werktag verschoben (§ 37 Abs. 2 Satz 1 SGB X, § 64 Abs. 3 SGG gilt "
-            f"nur für das Fristende): {fmt(fiction)}"
-        )
-    received_on = context.get("received_on")
-    notified_on = fiction
-    if received_on and received_on > fiction:
-        notified_on = received_on
-        steps.append(
-            f"Tatsächlich später zugegangen am {fmt(received_on)}: maßgeblich ist der "
-            f"spätere Zugang (§ 37 Abs. 2 Satz 3 SGB X): {fmt(notified_on)}"
-        )
-    elif received_on:
-        steps.append(
-            f"Früherer Zugang am {fmt(received_on)} verkürzt die Fiktion nicht "
-            f"(§ 37 Abs. 2 Satz 1 SGB X): {fmt(notified_on)}"
-        )
-    return DeadlineResult(notified_on, steps)
+def _notice(function):
+    """A rule from ``notice``: the day of notification or service."""
+
+    def rule(trigger_on: date, context: dict) -> DeadlineResult:
+        day, steps = function(trigger_on, context)
+        return DeadlineResult(day, steps)
+
+    return rule
 
 
 def _sgg_period(
@@ -197,6 +121,7 @@ def _sgg_period(
     months: int,
     norm: str,
     abroad_norm: str | None,
+    via: str = "",
 ) -> DeadlineResult:
     steps = [f"{event}: {fmt(trigger_on)}"]
     steps.append(
@@ -207,14 +132,20 @@ def _sgg_period(
         months = 12
         steps.append(
             "Rechtsbehelfsbelehrung fehlt oder ist unrichtig: Frist 1 Jahr statt der "
-            "gewöhnlichen Frist (§ 66 Abs. 2 Satz 1 SGG)"
+            f"gewöhnlichen Frist (§ 66 Abs. 2 Satz 1 SGG{via})"
+        )
+        steps.append(
+            "Ausnahmen: die Jahresfrist gilt nicht, wenn die Einlegung vor ihrem Ablauf "
+            "infolge höherer Gewalt unmöglich war oder schriftlich oder elektronisch belehrt "
+            "wurde, ein Rechtsbehelf sei nicht gegeben (§ 66 Abs. 2 Satz 1 SGG); bei höherer "
+            "Gewalt gilt § 67 Abs. 2 SGG entsprechend (§ 66 Abs. 2 Satz 2 SGG)"
         )
     elif context.get("abroad") and abroad_norm:
         months = 3
         steps.append(f"Bekanntgabe im Ausland: Frist 3 Monate ({abroad_norm})")
     else:
-        steps.append(f"Frist {_months_text(months)} ({norm})")
-    end = _month_period(trigger_on, months, "§ 64 Abs. 2 SGG", steps)
+        steps.append(f"Frist {months_text(months)} ({norm})")
+    end = month_period(trigger_on, months, "§ 64 Abs. 2 SGG", steps)
     end = roll_to_working_day(end, "§ 64 Abs. 3 SGG", context, steps)
     return DeadlineResult(end, steps)
 
@@ -227,6 +158,7 @@ def _objection(trigger_on: date, context: dict) -> DeadlineResult:
         months=1,
         norm="§ 84 Abs. 1 Satz 1 SGG",
         abroad_norm="§ 84 Abs. 1 Satz 2 SGG",
+        via=", für den Widerspruch entsprechend nach § 84 Abs. 2 Satz 3 SGG",
     )
 
 
@@ -281,11 +213,11 @@ def _inaction(trigger_on: date, context: dict) -> DeadlineResult:
     else:
         event, months, norm = "Widerspruch eingelegt", 3, "§ 88 Abs. 2 SGG"
     steps = [f"{event}: {fmt(trigger_on)}"]
-    trigger_on = _with_transit(trigger_on, context, steps)
+    trigger_on = with_transit(trigger_on, context, steps)
     steps.append(
         f"Untätigkeitsklage erst nach Ablauf von {months} Monaten ohne Bescheid zulässig ({norm})"
     )
-    end = _month_period(trigger_on, months, "§ 64 Abs. 2 SGG", steps, label="Sperrfrist endet")
+    end = month_period(trigger_on, months, "§ 64 Abs. 2 SGG", steps, label="Sperrfrist endet")
     possible_on = end + timedelta(days=1)
     steps.append(
         f"Klage möglich ab dem Folgetag ({norm}); das ist ein frühester Zeitpunkt, "
@@ -308,15 +240,27 @@ def _criminal_complaint(trigger_on: date, context: dict) -> DeadlineResult:
         f"{fmt(start)}"
     )
     steps.append(
-        "Antragsfrist 3 Monate (§ 77b Abs. 1 Satz 1 StGB); Berechnung nach § 187 Abs. 1 BGB"
+        "Antragsfrist 3 Monate (§ 77b Abs. 1 Satz 1 StGB); der Tag der Kenntnis zählt "
+        "nicht mit (§ 77b Abs. 2 Satz 1 StGB: Beginn mit Ablauf dieses Tages)"
     )
-    end = _month_period(start, 3, "§ 188 Abs. 2, 3 BGB", steps)
-    end = roll_to_working_day(end, "§ 193 BGB", context, steps)
+    end = month_period(start, 3, "§ 77b Abs. 1 Satz 1 StGB mit § 188 Abs. 2, 3 BGB", steps)
+    end = roll_to_working_day(end, "§ 77b Abs. 1 Satz 2 StGB", context, steps)
     return DeadlineResult(end, steps)
 
 
 def _stpo_complaint(trigger_on: date, context: dict) -> DeadlineResult:
     steps = [f"Bekanntmachung des Einstellungsbescheids: {fmt(trigger_on)}"]
+    if context.get("has_correct_legal_remedy_notice", True) is False:
+        steps.append(
+            "Keine Belehrung über die Beschwerde (§ 171 Satz 2 StPO): die Frist von 2 Wochen "
+            "läuft nicht (§ 172 Abs. 1 Satz 3 StPO)"
+        )
+        follow_up = trigger_on + timedelta(weeks=2)
+        steps.append(
+            f"Wiedervorlage nach 2 Wochen, um die Beschwerde dennoch bald einzulegen "
+            f"(interne Wiedervorlage, keine gesetzliche Frist): {fmt(follow_up)}"
+        )
+        return DeadlineResult(follow_up, steps, KIND_FOLLOW_UP)
     steps.append("Beschwerdefrist 2 Wochen (§ 172 Abs. 1 Satz 1 StPO)")
     end = trigger_on + timedelta(weeks=2)
     steps.append(
@@ -327,12 +271,64 @@ def _stpo_complaint(trigger_on: date, context: dict) -> DeadlineResult:
     return DeadlineResult(end, steps)
 
 
+def _stpo_complaint_without_notice(trigger_on: date, context: dict) -> DeadlineResult:
+    return _stpo_complaint(trigger_on, {**context, "has_correct_legal_remedy_notice": False})
+
+
 def _compulsory_prosecution(trigger_on: date, context: dict) -> DeadlineResult:
     steps = [f"Bekanntmachung des ablehnenden Beschwerdebescheids: {fmt(trigger_on)}"]
     steps.append("Antrag auf gerichtliche Entscheidung binnen 1 Monat (§ 172 Abs. 2 Satz 1 StPO)")
-    end = _month_period(trigger_on, 1, "§ 43 Abs. 1 StPO", steps)
+    end = month_period(trigger_on, 1, "§ 43 Abs. 1 StPO", steps)
     end = roll_to_working_day(end, "§ 43 Abs. 2 StPO", context, steps)
     return DeadlineResult(end, steps)
+
+
+def _leave_complaint(trigger_on: date, context: dict) -> DeadlineResult:
+    return _sgg_period(
+        trigger_on,
+        context,
+        event="Zustellung des vollständigen Urteils",
+        months=1,
+        norm="§ 145 Abs. 1 Satz 2 SGG",
+        abroad_norm=None,
+    )
+
+
+def _order_complaint(trigger_on: date, context: dict) -> DeadlineResult:
+    return _sgg_period(
+        trigger_on,
+        context,
+        event="Bekanntgabe des Beschlusses des Sozialgerichts",
+        months=1,
+        norm="§ 173 Satz 1 SGG",
+        abroad_norm=None,
+    )
+
+
+def _reinstatement_limit(trigger_on: date, context: dict) -> DeadlineResult:
+    steps = [f"Ende der versäumten Frist: {fmt(trigger_on)}"]
+    steps.append(
+        "Nach einem Jahr seit dem Ende der versäumten Frist ist der Antrag auf "
+        "Wiedereinsetzung unzulässig, außer wenn er vorher infolge höherer Gewalt unmöglich "
+        "war (§ 67 Abs. 3 SGG)"
+    )
+    steps.append(
+        f"Das Jahr beginnt mit dem Tag nach dem Fristende (§ 64 Abs. 1 SGG): "
+        f"{fmt(trigger_on + timedelta(days=1))}"
+    )
+    end = month_period(trigger_on, 12, "§ 64 Abs. 2 SGG", steps)
+    end = roll_to_working_day(end, "§ 64 Abs. 3 SGG", context, steps)
+    return DeadlineResult(end, steps)
+
+
+def _review_limit(trigger_on: date, context: dict) -> DeadlineResult:
+    day, steps = review.last_day_for_month(trigger_on)
+    return DeadlineResult(day, steps)
+
+
+def _review_year_end(trigger_on: date, context: dict) -> DeadlineResult:
+    day, steps = review.year_end_reminder(trigger_on)
+    return DeadlineResult(day, steps)
 
 
 EU_PERIODS = "VO (EWG, Euratom) Nr. 1182/71"
@@ -362,19 +358,19 @@ def _gdpr_access(trigger_on: date, context: dict) -> DeadlineResult:
             "Verlängerung um weitere 2 Monate, mit Begründung mitgeteilt "
             "(Art. 12 Abs. 3 Satz 2, 3 DSGVO)"
         )
-    end = _month_period(received_on, months, f"Art. 3 Abs. 2 lit. c {EU_PERIODS}", steps)
+    end = month_period(received_on, months, f"Art. 3 Abs. 2 lit. c {EU_PERIODS}", steps)
     end = roll_to_working_day(end, f"Art. 3 Abs. 4 {EU_PERIODS}", context, steps)
     return DeadlineResult(end, steps)
 
 
 def _dpa_inaction(trigger_on: date, context: dict) -> DeadlineResult:
     steps = [f"Beschwerde bei der Aufsichtsbehörde abgesandt: {fmt(trigger_on)}"]
-    trigger_on = _with_transit(trigger_on, context, steps)
+    trigger_on = with_transit(trigger_on, context, steps)
     steps.append(
         "Ohne Unterrichtung über Stand oder Ergebnis binnen 3 Monaten ist die Klage gegen "
         "die Aufsichtsbehörde zulässig (Art. 78 Abs. 2 DSGVO)"
     )
-    end = _month_period(
+    end = month_period(
         trigger_on, 3, f"Art. 3 Abs. 2 lit. c {EU_PERIODS}", steps, label="3 Monate enden"
     )
     possible_on = end + timedelta(days=1)
@@ -391,7 +387,7 @@ def _complaint_follow_up(trigger_on: date, context: dict) -> DeadlineResult:
         "Wiedervorlage nach 1 Monat: bei der Staatsanwaltschaft nach dem Aktenzeichen "
         "fragen (interne Wiedervorlage, keine gesetzliche Frist; Mitteilung nach § 158 StPO)"
     )
-    end = _month_period(trigger_on, 1, "Monatsrechnung entsprechend § 188 Abs. 2 BGB", steps)
+    end = month_period(trigger_on, 1, "Monatsrechnung entsprechend § 188 Abs. 2 BGB", steps)
     end = roll_to_working_day(
         end, "entsprechend § 193 BGB", context, steps, subject="Wiedervorlage"
     )
@@ -401,15 +397,98 @@ def _complaint_follow_up(trigger_on: date, context: dict) -> DeadlineResult:
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
-        Rule("notification", "Bekanntgabe des Bescheids", "§ 37 Abs. 2 SGB X", "Aufgabe zur Post"),
-        Rule("objection", "Widerspruchsfrist", "§ 84 SGG", "Bekanntgabe des Bescheids"),
+        Rule(
+            "notification",
+            "Bekanntgabe des Bescheids",
+            "§ 37 Abs. 2 SGB X",
+            "Aufgabe zur Post",
+            KIND_NOTICE,
+        ),
+        Rule(
+            "notification_electronic",
+            "Bekanntgabe eines elektronisch übermittelten Bescheids",
+            "§ 37 Abs. 2 Satz 2 SGB X",
+            "Absendung",
+            KIND_NOTICE,
+        ),
+        Rule(
+            "notification_retrieval",
+            "Bekanntgabe eines zum Abruf bereitgestellten Bescheids",
+            "§ 37 Abs. 2a SGB X",
+            "Absendung der Benachrichtigung",
+            KIND_NOTICE,
+        ),
+        Rule(
+            "service_registered",
+            "Zustellung durch Einschreiben",
+            "§ 65 SGB X, § 4 VwZG bzw. Landesrecht",
+            "Aufgabe zur Post",
+            KIND_NOTICE,
+        ),
+        Rule(
+            "service_certificate",
+            "Zustellung mit Postzustellungsurkunde",
+            "§ 65 SGB X, § 3 VwZG bzw. Landesrecht",
+            "Tag laut Zustellungsurkunde",
+            KIND_NOTICE,
+        ),
+        Rule(
+            "leave_complaint",
+            "Nichtzulassungsbeschwerde",
+            "§ 145 SGG",
+            "Zustellung des vollständigen Urteils",
+            late_remedy=SGG_REINSTATEMENT,
+        ),
+        Rule(
+            "order_complaint",
+            "Beschwerde gegen einen Beschluss des Sozialgerichts",
+            "§ 173 SGG",
+            "Bekanntgabe des Beschlusses",
+            late_remedy=SGG_REINSTATEMENT,
+        ),
+        Rule(
+            "reinstatement_limit",
+            "Wiedereinsetzung ausgeschlossen ab",
+            "§ 67 Abs. 3 SGG",
+            "Ende der versäumten Frist",
+        ),
+        Rule(
+            "review_limit",
+            "Überprüfungsantrag: letzter Tag für diesen Leistungsmonat",
+            "§ 44 Abs. 4 SGB X, § 40 Abs. 1 SGB II",
+            "Leistungsmonat",
+            late_remedy="Der Monat ist mit einem Überprüfungsantrag nicht mehr erreichbar.",
+        ),
+        Rule(
+            "review_year_end",
+            "Überprüfungsanträge: Leistungsmonate des Vorjahres fallen heraus",
+            "§ 44 Abs. 4 SGB X, § 40 Abs. 1 SGB II",
+            "Dezember",
+            KIND_FOLLOW_UP,
+            late_remedy="Die Monate des Vorjahres sind mit einem Überprüfungsantrag "
+            "nicht mehr erreichbar.",
+        ),
+        Rule(
+            "objection",
+            "Widerspruchsfrist",
+            "§ 84 SGG",
+            "Bekanntgabe des Bescheids",
+            late_remedy=OBJECTION_LATE,
+        ),
         Rule(
             "remedy_without_notice",
             "Rechtsbehelf ohne (richtige) Belehrung",
             "§ 66 Abs. 2 SGG",
             "Bekanntgabe / Zustellung",
+            late_remedy=SGG_REINSTATEMENT,
         ),
-        Rule("action", "Klagefrist", "§ 87 SGG", "Bekanntgabe des Widerspruchsbescheids"),
+        Rule(
+            "action",
+            "Klagefrist",
+            "§ 87 SGG",
+            "Bekanntgabe des Widerspruchsbescheids",
+            late_remedy=SGG_REINSTATEMENT,
+        ),
         Rule(
             "inaction_action",
             "Untätigkeitsklage möglich",
@@ -417,36 +496,54 @@ RULES: dict[str, Rule] = {
             "Einlegung des Widerspruchs / Antragstellung",
             KIND_EARLIEST,
         ),
-        Rule("appeal", "Berufungsfrist", "§ 151 SGG", "Zustellung des Urteils"),
+        Rule(
+            "appeal",
+            "Berufungsfrist",
+            "§ 151 SGG",
+            "Zustellung des Urteils",
+            late_remedy=SGG_REINSTATEMENT,
+        ),
         Rule(
             "reinstatement",
             "Antrag auf Wiedereinsetzung",
             "§ 67 Abs. 2 SGG",
             "Wegfall des Hindernisses",
+            late_remedy=SGG_REINSTATEMENT,
         ),
         Rule(
             "criminal_complaint",
             "Strafantragsfrist",
             "§ 77b StGB",
             "Kenntnis von Tat und Täter (der spätere Tag)",
+            late_remedy=STRAFANTRAG_LATE,
         ),
         Rule(
             "prosecution_complaint",
             "Beschwerde gegen die Einstellung",
             "§ 172 Abs. 1 StPO",
             "Bekanntmachung des Einstellungsbescheids",
+            late_remedy=STPO_REINSTATEMENT,
+        ),
+        Rule(
+            "prosecution_complaint_unbounded",
+            "Beschwerde gegen die Einstellung (ohne Belehrung: Frist läuft nicht)",
+            "§ 172 Abs. 1 Satz 3 StPO",
+            "Bekanntmachung des Einstellungsbescheids",
+            KIND_FOLLOW_UP,
         ),
         Rule(
             "compulsory_prosecution",
             "Klageerzwingungsantrag",
             "§ 172 Abs. 2 StPO",
             "Bekanntmachung des Beschwerdebescheids",
+            late_remedy=STPO_REINSTATEMENT,
         ),
         Rule(
             "gdpr_access_answer",
             "Antwort auf Auskunftsersuchen fällig",
             "Art. 12 Abs. 3 DSGVO",
             "Eingang des Ersuchens",
+            late_remedy=ANSWER_LATE,
         ),
         Rule(
             "dpa_inaction",
@@ -465,8 +562,30 @@ RULES: dict[str, Rule] = {
     )
 }
 
+# Missed periods for which § 67 SGG offers Wiedereinsetzung (the deadline
+# page offers to start it: § 67 Abs. 2 and the one-year limit of Abs. 3).
+SGG_REINSTATABLE = frozenset(
+    {
+        "objection",
+        "remedy_without_notice",
+        "action",
+        "appeal",
+        "leave_complaint",
+        "order_complaint",
+    }
+)
+
 _COMPUTE = {
-    "notification": _notification,
+    "notification": _notice(notice.posted),
+    "notification_electronic": _notice(notice.electronic),
+    "notification_retrieval": _notice(notice.retrieval),
+    "service_registered": _notice(notice.registered),
+    "service_certificate": _notice(notice.certificate),
+    "leave_complaint": _leave_complaint,
+    "order_complaint": _order_complaint,
+    "reinstatement_limit": _reinstatement_limit,
+    "review_limit": _review_limit,
+    "review_year_end": _review_year_end,
     "objection": _objection,
     "remedy_without_notice": _remedy_without_notice,
     "action": _action,
@@ -475,6 +594,7 @@ _COMPUTE = {
     "reinstatement": _reinstatement,
     "criminal_complaint": _criminal_complaint,
     "prosecution_complaint": _stpo_complaint,
+    "prosecution_complaint_unbounded": _stpo_complaint_without_notice,
     "compulsory_prosecution": _compulsory_prosecution,
     "gdpr_access_answer": _gdpr_access,
     "dpa_inaction": _dpa_inaction,
@@ -489,4 +609,5 @@ def compute(rule: str, trigger_on: date, **context) -> DeadlineResult:
     except KeyError:
         raise UnknownRule(rule) from None
     result = function(trigger_on, context)
-    return DeadlineResult(result.due_on, list(result.steps), RULES[rule].kind)
+    kind = result.kind if result.kind != KIND_DEADLINE else RULES[rule].kind
+    return DeadlineResult(result.due_on, list(result.steps), kind)

@@ -1,10 +1,13 @@
 """The weekly digest: one e-mail per person and ISO week.
 
-Caseworkers get the deadlines of the cases assigned to them; coordinators
-get the team view (every case of the teams they belong to, or every case if
-they belong to none). Sections: overdue, due this week, due next week,
-unconfirmed. Nobody gets an empty digest; ``wants_weekly_digest`` switches
-it off.
+Caseworkers get the deadlines of the cases assigned to them, plus those of
+their teams' cases that nobody is assigned to; coordinators get the team
+view (every case of the teams they belong to, or every case if they belong
+to none). Three sections in the words of ``State``: "versäumt und
+überfällig", "fällig in den nächsten 7 Tagen" and "in den nächsten vier
+Wochen". Each deadline appears once; an unconfirmed one is marked. A
+section shows at most ``SECTION_LIMIT`` lines and links to the full list.
+Nobody gets an empty digest; ``wants_weekly_digest`` switches it off.
 
 The number of queries does not depend on the number of deadlines: the
 recipients, their teams, the relevant deadlines and the case assignments
@@ -20,39 +23,56 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR
 from advocacy.emails import send_templated, stable_message_id
-from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, DigestLog
+from cases.deadlines.forms import LATE
+from cases.deadlines.models import Deadline, DeadlinePreference, DigestLog, State
 from cases.deadlines.reminders import site_url
 from cases.models import Case, Team
 
-SECTION_LIMIT = 50
+SECTION_LIMIT = 5
+HORIZON_DAYS = 28
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    rows: list = field(default_factory=list)
+    list_query: dict = field(default_factory=dict)
+
+    @property
+    def shown(self) -> list:
+        return self.rows[:SECTION_LIMIT]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.rows) - SECTION_LIMIT)
 
 
 @dataclass
 class Digest:
     overdue: list = field(default_factory=list)
-    this_week: list = field(default_factory=list)
-    next_week: list = field(default_factory=list)
-    unconfirmed: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    later: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.overdue or self.this_week or self.next_week or self.unconfirmed)
+        return not (self.overdue or self.due_soon or self.later)
 
-    def sections(self) -> list[tuple[str, list, int]]:
+    def sections(self) -> list[Section]:
         return [
-            (title, items[:SECTION_LIMIT], max(0, len(items) - SECTION_LIMIT))
-            for title, items in (
-                ("Überfällig", self.overdue),
-                ("Fällig diese Woche", self.this_week),
-                ("Fällig nächste Woche", self.next_week),
-                ("Noch unbestätigt", self.unconfirmed),
+            section
+            for section in (
+                Section("overdue", _("Versäumt und überfällig"), self.overdue),
+                Section("due_soon", _("Fällig in den nächsten 7 Tagen"), self.due_soon),
+                Section("later", _("In den nächsten vier Wochen"), self.later),
             )
-            if items
+            if section.rows
         ]
 
 
@@ -63,27 +83,28 @@ class Row:
     pk: int
     title: str
     due_on: date
-    status: str
+    state: str
     reference: str
     jobcenter: str
     is_confirmed: bool
+    is_unassigned: bool
     url: str
 
+    @property
+    def state_label(self) -> str:
+        return str(State(self.state).label)
 
-def build_digest(deadlines: list[Row], today: date) -> Digest:
-    week_start = today - timedelta(days=today.weekday())
-    this_week_end = week_start + timedelta(days=6)
-    next_week_end = week_start + timedelta(days=13)
+
+def build_digest(deadlines: list[Row]) -> Digest:
+    """Sort rows into the sections by the state the database gave them."""
     digest = Digest()
     for row in sorted(deadlines, key=lambda r: (r.due_on, r.pk)):
-        if row.due_on < today:
+        if row.state in (State.MISSED, State.OVERDUE):
             digest.overdue.append(row)
-        elif row.due_on <= this_week_end:
-            digest.this_week.append(row)
-        elif row.due_on <= next_week_end:
-            digest.next_week.append(row)
-        if not row.is_confirmed:
-            digest.unconfirmed.append(row)
+        elif row.state == State.DUE_SOON:
+            digest.due_soon.append(row)
+        else:
+            digest.later.append(row)
     return digest
 
 
@@ -104,11 +125,18 @@ def _recipients() -> list:
     return list(users)
 
 
+def relevant_deadlines(today: date):
+    """What any digest may show: the deadlines someone must act on, up to
+    ``HORIZON_DAYS`` ahead, each with its state."""
+    return (
+        Deadline.objects.active()
+        .filter(due_on__lte=today + timedelta(days=HORIZON_DAYS))
+        .with_state(today)
+    )
+
+
 def send_weekly_digests(today: date) -> dict[str, int]:
     iso_year, iso_week, _weekday = today.isocalendar()
-    week_start = today - timedelta(days=today.weekday())
-    next_week_end = week_start + timedelta(days=13)
-
     already = set(
         DigestLog.objects.filter(iso_year=iso_year, iso_week=iso_week).values_list(
             "user_id", flat=True
@@ -118,9 +146,15 @@ def send_weekly_digests(today: date) -> dict[str, int]:
     if not users:
         return {"sent": 0, "empty": 0}
 
-    relevant = Deadline.objects.filter(status__in=ACTIVE_STATUSES).filter(
-        Q(due_on__lte=next_week_end) | Q(confirmed_at__isnull=True)
-    )
+    relevant = relevant_deadlines(today)
+    assigned: dict[int, set[int]] = defaultdict(set)
+    assigned_cases: set[int] = set()
+    for case_id, user_id in Case.assignees.through.objects.filter(
+        case_id__in=relevant.values("case_id")
+    ).values_list("case_id", "user_id"):
+        assigned[user_id].add(case_id)
+        assigned_cases.add(case_id)
+
     rows_by_case: dict[int, list[Row]] = defaultdict(list)
     team_of_case: dict[int, int] = {}
     detail = reverse("deadlines:detail", args=[0]).rsplit("0/", 1)[0]
@@ -128,7 +162,7 @@ def send_weekly_digests(today: date) -> dict[str, int]:
         pk,
         title,
         due_on,
-        status,
+        state,
         confirmed_at,
         case_id,
         reference,
@@ -138,7 +172,7 @@ def send_weekly_digests(today: date) -> dict[str, int]:
         "pk",
         "title",
         "due_on",
-        "status",
+        "state",
         "confirmed_at",
         "case_id",
         "case__reference",
@@ -150,20 +184,16 @@ def send_weekly_digests(today: date) -> dict[str, int]:
                 pk=pk,
                 title=title,
                 due_on=due_on,
-                status=status,
+                state=state,
                 reference=reference,
                 jobcenter=jobcenter,
                 is_confirmed=confirmed_at is not None,
+                is_unassigned=case_id not in assigned_cases,
                 url=site_url(f"{detail}{pk}/"),
             )
         )
         team_of_case[case_id] = team_id
 
-    assigned: dict[int, set[int]] = defaultdict(set)
-    for case_id, user_id in Case.assignees.through.objects.filter(
-        case_id__in=relevant.values("case_id")
-    ).values_list("case_id", "user_id"):
-        assigned[user_id].add(case_id)
     teams_of_user: dict[int, set[int]] = defaultdict(set)
     for team_id, user_id in Team.members.through.objects.values_list("team_id", "user_id"):
         teams_of_user[user_id].add(team_id)
@@ -172,13 +202,15 @@ def send_weekly_digests(today: date) -> dict[str, int]:
     for user in users:
         group_names = {group.name for group in user.groups.all()}
         is_coordinator = user.is_superuser or bool(group_names & {GROUP_COORDINATOR, GROUP_ADMIN})
+        teams = teams_of_user.get(user.pk, set())
         if is_coordinator:
-            teams = teams_of_user.get(user.pk)
-            case_ids = [c for c, t in team_of_case.items() if not teams or t in teams]
+            case_ids = {c for c, t in team_of_case.items() if not teams or t in teams}
         else:
-            case_ids = [c for c in assigned.get(user.pk, ()) if c in rows_by_case]
+            case_ids = {c for c in assigned.get(user.pk, ()) if c in rows_by_case} | {
+                c for c, t in team_of_case.items() if c not in assigned_cases and t in teams
+            }
         rows = [row for case_id in case_ids for row in rows_by_case[case_id]]
-        digest = build_digest(rows, today)
+        digest = build_digest(rows)
         if digest.is_empty:
             empty += 1
             continue
@@ -199,14 +231,22 @@ def _send_once(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool
 
 
 def _send(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool, today) -> None:
-    list_url = site_url(reverse("deadlines:list")) + ("?scope=team" if is_team else "")
+    scope = "team" if is_team else "mine"
+    base = site_url(reverse("deadlines:list"))
+    list_url = f"{base}?{urlencode({'scope': scope})}"
+    section_urls = {
+        "overdue": f"{base}?{urlencode({'scope': scope, 'status': LATE})}",
+        "due_soon": f"{base}?{urlencode({'scope': scope, 'status': State.DUE_SOON})}",
+        "later": list_url,
+    }
+    sections = [(section, section_urls[section.key]) for section in digest.sections()]
     send_templated(
         template="deadlines/email/digest",
         to=[user.email],
         context={
             "user": user,
             "digest": digest,
-            "sections": digest.sections(),
+            "sections": sections,
             "is_team": is_team,
             "iso_week": iso_week,
             "today": today,

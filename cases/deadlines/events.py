@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from cases.deadlines.compute import RULES
-from cases.events import Facts, day, sentence
-from cases.models import CaseEvent
+from cases.events import Facts, day, label, sentence
+from cases.models import CaseEvent, Decision
 
 
 def _title(facts: Facts) -> str:
@@ -71,3 +71,42 @@ def _recomputed(facts: Facts) -> str:
             "Von Hand gesetztes Fristende %(due)s bleibt; neu berechnet wäre es %(new)s."
         ) % {"due": day(facts.get("due_on")), "new": day(facts.get("new"))}
     return text
+
+
+def _source(facts: Facts) -> str:
+    """What completed a deadline (``services._complete``)."""
+    source = facts.get("source")
+    if source == "letter":
+        return _("Brief versandt am %(day)s") % {"day": day(facts.get("on"))}
+    if source == "decision":
+        return _("Bescheid erfasst: %(kind)s vom %(day)s") % {
+            "kind": label(Decision.Kind, facts.get("decision_kind")),
+            "day": day(facts.get("on")),
+        }
+    if source == "answer":
+        return _("Antwort erhalten am %(day)s") % {"day": day(facts.get("on"))}
+    return ""
+
+
+@sentence(CaseEvent.Kind.DEADLINE, "completed")
+def _completed(facts: Facts) -> str:
+    return _("Frist erledigt: %(title)s – %(source)s") % {
+        "title": _title(facts),
+        "source": _source(facts),
+    }
+
+
+@sentence(CaseEvent.Kind.DEADLINE, "ambiguous")
+def _ambiguous(facts: Facts) -> str:
+    return _(
+        "Mehrere offene Fristen dieser Art, der Brief nennt keinen Bescheid: "
+        "bitte die erledigte Frist von Hand abschließen (%(source)s)."
+    ) % {"source": _source(facts)}
+
+
+@sentence(CaseEvent.Kind.DEADLINE, "kept")
+def _kept(facts: Facts) -> str:
+    return _("Frist bleibt nach Abschluss des Falls überwacht: %(title)s – %(due)s") % {
+        "title": _title(facts),
+        "due": day(facts.get("due_on")),
+    }

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.deadlines.compute import RULES
-from cases.deadlines.models import Deadline
+from cases.deadlines.models import Deadline, State
 from cases.models import Jobcenter
+
+LATE = "late"  # the filter value for ``DeadlineQuerySet.overdue`` (missed or overdue)
 
 
 class DeadlineFilter(django_filters.FilterSet):
     scope = django_filters.ChoiceFilter(
         label=_("Ansicht"),
-        choices=[("mine", _("meine")), ("team", _("Team"))],
+        choices=[("mine", _("meine")), ("team", _("Team")), ("unassigned", _("niemand zuständig"))],
         method="filter_scope",
         empty_label=None,
     )
@@ -23,7 +26,11 @@ class DeadlineFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[("active", _("offen oder versäumt")), *Deadline.Status.choices],
+        choices=[
+            ("active", _("zu erledigen")),
+            (LATE, _("versäumt oder überfällig")),
+            *State.choices,
+        ],
         method="filter_status",
         empty_label=_("alle"),
     )
@@ -38,12 +45,17 @@ class DeadlineFilter(django_filters.FilterSet):
     def filter_scope(self, queryset, name, value):
         if value == "team":
             return queryset
+        if value == "unassigned":
+            return queryset.unassigned()
         return queryset.assigned_to(self.request.user)
 
     def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
         if value == "active":
             return queryset.active()
-        return queryset.filter(status=value)
+        if value == LATE:
+            return queryset.overdue(today)
+        return queryset.in_state(today, value)
 
 
 class OverrideForm(forms.Form):
@@ -92,3 +104,25 @@ class PreferenceForm(forms.Form):
         if not days or any(day < 1 or day > 60 for day in days):
             raise forms.ValidationError(_("Bitte Zahlen zwischen 1 und 60 angeben."))
         return days
+
+
+class AnswerForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("Antwort erhalten am"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "answer_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ReinstatementForm(forms.Form):
+    obstacle_ended_on = forms.DateField(
+        label=_("Hindernis entfallen am"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Ab diesem Tag läuft 1 Monat für den Antrag (§ 67 Abs. 2 SGG)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reinstate_%s")
+        super().__init__(*args, **kwargs)

@@ -13,6 +13,50 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.models import TimeStamped
 
 ACTIVE_STATUSES = ("open", "missed")
+# Cases still being worked on; deadlines of closed, rejected or archived cases
+# rest unless someone kept them when closing the case.
+LIVE_CASE_STATUSES = ("new", "triage", "open", "waiting")
+# Closing or rejecting a case decides each of its open deadlines.
+ENDING_CASE_STATUSES = ("closed", "rejected")
+# "bald fällig": due today or within this many days.
+DUE_SOON_DAYS = 7
+
+
+class State(models.TextChoices):
+    """What a deadline means to the people watching it, on a given day.
+
+    The one vocabulary: the case list, the dashboard, the Fristen pages, the
+    reminders and the digest all ask ``DeadlineQuerySet`` in these words."""
+
+    MISSED = "missed", _("versäumt")
+    OVERDUE = "overdue", _("überfällig")
+    DUE_SOON = "due_soon", _("bald fällig")
+    OPEN = "open", _("offen")
+    RESTING = "resting", _("ruht (Fall beendet)")
+    DONE = "done", _("erledigt")
+    CANCELLED = "cancelled", _("gegenstandslos")
+
+
+def _watched() -> Q:
+    """Deadlines someone must act on: open or missed, of a case in progress
+    or kept on purpose when its case was closed."""
+    return Q(status__in=ACTIVE_STATUSES) & (
+        Q(case__status__in=LIVE_CASE_STATUSES) | Q(is_kept_when_closed=True)
+    )
+
+
+def state_conditions(today: date) -> list[tuple[str, Q]]:
+    """Each state with its condition, in order: the first that holds wins."""
+    watched = _watched()
+    return [
+        (State.MISSED, watched & Q(status="missed")),
+        (State.OVERDUE, watched & Q(due_on__lt=today)),
+        (State.DUE_SOON, watched & Q(due_on__lte=today + timedelta(days=DUE_SOON_DAYS))),
+        (State.OPEN, watched),
+        (State.RESTING, Q(status__in=ACTIVE_STATUSES)),
+        (State.DONE, Q(status="done")),
+        (State.CANCELLED, Q(status="cancelled")),
+    ]
 
 
 class DeadlineQuerySet(models.QuerySet["Deadline"]):
@@ -26,14 +70,55 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
         """ "Meine Fristen": deadlines of the cases the user is assigned to."""
         return self.filter(case__assignees=user)
 
+    def unassigned(self) -> DeadlineQuerySet:
+        """ "niemand zuständig": deadlines of cases nobody is assigned to."""
+        return self.filter(case__assignees__isnull=True)
+
     def active(self) -> DeadlineQuerySet:
-        return self.filter(status__in=ACTIVE_STATUSES)
+        """Open or missed, on a case in progress (or kept when it closed)."""
+        return self.filter(_watched())
+
+    def in_state(self, today: date, *states: str) -> DeadlineQuerySet:
+        """Deadlines in any of ``states`` on ``today`` (see ``State``)."""
+        conditions = state_conditions(today)
+        wanted = Q(pk__in=[])
+        excluded = Q()
+        for state, condition in conditions:
+            if state in states:
+                wanted |= excluded & condition
+            excluded &= ~condition
+        return self.filter(wanted)
 
     def overdue(self, today: date) -> DeadlineQuerySet:
+        """Past their date and not dealt with: "versäumt" or "überfällig"."""
         return self.active().filter(due_on__lt=today)
+
+    def missed(self) -> DeadlineQuerySet:
+        return self.active().filter(status="missed")
+
+    def due_soon(self, today: date) -> DeadlineQuerySet:
+        """Due today or in the next ``DUE_SOON_DAYS`` days."""
+        return self.due_within(today, DUE_SOON_DAYS)
 
     def due_within(self, today: date, days: int) -> DeadlineQuerySet:
         return self.active().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
+
+    def needing_attention(self, today: date) -> DeadlineQuerySet:
+        """Overdue, missed or due soon: the dashboard's box."""
+        return self.active().filter(due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+
+    def with_state(self, today: date) -> DeadlineQuerySet:
+        """Annotate ``state`` (a ``State`` value) for showing each row."""
+        return self.annotate(
+            state=models.Case(
+                *[
+                    models.When(condition, then=models.Value(str(s)))
+                    for s, condition in state_conditions(today)
+                ],
+                default=models.Value(""),
+                output_field=models.CharField(),
+            )
+        )
 
     def for_lists(self) -> DeadlineQuerySet:
         return self.select_related("case", "case__jobcenter", "confirmed_by")
@@ -83,6 +168,11 @@ class Deadline(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+    is_kept_when_closed = models.BooleanField(
+        _("beim Abschluss des Falls beibehalten?"),
+        default=False,
+        help_text=_("Die Frist bleibt überwacht, obwohl der Fall beendet ist."),
+    )
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -91,6 +181,14 @@ class Deadline(TimeStamped):
         verbose_name_plural = _("Fristen")
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            # The December reminder (§ 44 Abs. 4 SGB X) once per case and year.
+            models.UniqueConstraint(
+                fields=["case", "trigger_on"],
+                condition=Q(rule="review_year_end"),
+                name="deadline_review_reminder_once_per_year",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_on:%d.%m.%Y})"
@@ -115,14 +213,24 @@ class Deadline(TimeStamped):
         return rule.kind if rule else KIND_DEADLINE
 
     @property
+    def late_remedy(self) -> str:
+        """What can still be done once the period has passed (by rule)."""
+        from cases.deadlines.compute import RULES
+
+        rule = RULES.get(self.rule)
+        return rule.late_remedy if rule else ""
+
+    @property
     def norm(self) -> str:
         from cases.deadlines.compute import RULES
 
         rule = RULES.get(self.rule)
         return rule.norm if rule else ""
 
-    def is_overdue_on(self, today: date) -> bool:
-        return self.is_active and self.due_on < today
+    def state_label(self) -> str:
+        """The label of the ``state`` annotated by ``with_state``."""
+        state = getattr(self, "state", "")
+        return str(State(state).label) if state else self.get_status_display()
 
 
 class ReminderLog(models.Model):

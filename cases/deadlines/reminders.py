@@ -31,8 +31,12 @@ from django.urls import reverse
 from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR
 from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.compute import KIND_DEADLINE, RULES, fmt
-from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, ReminderLog
-from cases.deadlines.services import deadline_mark_missed, reminder_days_of
+from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog
+from cases.deadlines.services import (
+    deadline_mark_missed,
+    reminder_days_of,
+    review_reminders_create,
+)
 from cases.models import Case
 
 DEFAULT_REMINDER_DAYS = (7, 2)
@@ -70,15 +74,18 @@ def scan_deadlines(today: date) -> dict[str, int]:
     """Run one scan; returns counts for logging and tests."""
     missed = 0
     legal_rules = [name for name, rule in RULES.items() if rule.kind == KIND_DEADLINE]
-    for deadline_id in Deadline.objects.filter(
-        status=Deadline.Status.OPEN, due_on__lt=today, rule__in=legal_rules
-    ).values_list("pk", flat=True):
+    for deadline_id in (
+        Deadline.objects.overdue(today)
+        .filter(status=Deadline.Status.OPEN, rule__in=legal_rules)
+        .values_list("pk", flat=True)
+    ):
         missed += deadline_mark_missed(deadline_id=deadline_id, today=today)
+    review_reminders_create(today=today)
 
     horizon = max(DEFAULT_REMINDER_DAYS + tuple(_longest_preference()))
     deadlines = list(
-        Deadline.objects.filter(
-            status__in=ACTIVE_STATUSES,
+        Deadline.objects.active()
+        .filter(
             due_on__gte=today - timedelta(days=OVERDUE_ALERT_DAYS),
             due_on__lte=today + timedelta(days=horizon),
         )

@@ -16,15 +16,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cases import services as case_services
-from cases.deadlines.compute import RULES, compute, fmt
-from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference, new_calendar_token
+from cases.criteria import offence_is_plausible
+from cases.deadlines.compute import RULES, SGG_REINSTATABLE, compute, fmt
+from cases.deadlines.consequences import (
+    ANSWER_RECEIVED,
+    DECISION_RECORDED,
+    LETTER_SENT,
+    SCOPE_DECISION,
+    Consequence,
+)
+from cases.deadlines.models import (
+    ACTIVE_STATUSES,
+    LIVE_CASE_STATUSES,
+    Deadline,
+    DeadlinePreference,
+    new_calendar_token,
+)
 from cases.events import event_record
-from cases.models import CaseEvent, Decision
+from cases.models import Case, CaseEvent, Decision
 
 # Assumed postal transit for letters we send (the statutory assumption of
 # § 37 Abs. 2 Satz 1 SGB X); zero for channels with same-day receipt.
@@ -60,32 +75,49 @@ def _seat(seat, *, label: str) -> tuple[dict, str]:
 # --- what follows from a trigger ------------------------------------------------
 
 
+# How a Bescheid reached the person → the rule for its day of notification.
+DELIVERY_RULES: dict[str, str] = {
+    Decision.Delivery.POST: "notification",
+    Decision.Delivery.REGISTERED: "service_registered",
+    Decision.Delivery.CERTIFICATE: "service_certificate",
+    Decision.Delivery.ELECTRONIC: "notification_electronic",
+    Decision.Delivery.RETRIEVAL: "notification_retrieval",
+}
+
+
 def _notification_of(decision: Decision) -> tuple[date, list[str]]:
-    """The day a decision counts as notified, with its explanation."""
+    """The day a decision counts as notified or served, with its explanation."""
     jobcenter = decision.case.jobcenter
+    seat = {
+        "region": jobcenter.holiday_region,
+        "observes_catholic_holidays": jobcenter.observes_catholic_holidays,
+        "carrier": jobcenter.kind,
+        "land": jobcenter.state,
+    }
+    rule = DELIVERY_RULES.get(decision.delivery, "notification")
+    if rule == "service_certificate":
+        day = decision.received_on or decision.posted_on
+        if day is None:
+            result = compute(rule, decision.dated_on, **seat)
+            return result.due_on, [
+                f"Datum der Zustellungsurkunde nicht erfasst: angenommen das Datum des "
+                f"Bescheids {fmt(decision.dated_on)} (bitte prüfen)",
+                *result.steps,
+            ]
+        result = compute(rule, day, **seat)
+        return result.due_on, result.steps
     if decision.posted_on:
-        result = compute(
-            "notification",
-            decision.posted_on,
-            received_on=decision.received_on,
-            region=jobcenter.holiday_region,
-            observes_catholic_holidays=jobcenter.observes_catholic_holidays,
-        )
+        result = compute(rule, decision.posted_on, received_on=decision.received_on, **seat)
         return result.due_on, result.steps
     if decision.received_on:
         return decision.received_on, [
-            f"Zugang laut Eingangsvermerk (Tag der Aufgabe zur Post unbekannt; "
-            f"§ 37 Abs. 2 SGB X): {fmt(decision.received_on)}"
+            f"Zugang laut Eingangsvermerk (Tag der Aufgabe zur Post bzw. Absendung "
+            f"unbekannt; § 37 Abs. 2 SGB X): {fmt(decision.received_on)}"
         ]
-    result = compute(
-        "notification",
-        decision.dated_on,
-        region=jobcenter.holiday_region,
-        observes_catholic_holidays=jobcenter.observes_catholic_holidays,
-    )
+    result = compute(rule, decision.dated_on, **seat)
     return result.due_on, [
-        f"Tag der Aufgabe zur Post unbekannt: angenommen das Datum des Bescheids "
-        f"{fmt(decision.dated_on)} (bitte prüfen)",
+        f"Tag der Aufgabe zur Post bzw. Absendung unbekannt: angenommen das Datum des "
+        f"Bescheids {fmt(decision.dated_on)} (bitte prüfen)",
         *result.steps[1:],
     ]
 
@@ -100,45 +132,55 @@ def _served_on(decision: Decision, what: str) -> tuple[date, list[str]]:
 
 
 def _decision_specs(decision: Decision) -> list[Spec]:
+    """The deadlines a Bescheid starts: the rules of ``DECISION_RECORDED``."""
     jobcenter = decision.case.jobcenter
-    kind = decision.kind
     remedy = {
         "abroad": decision.notified_abroad,
         "has_correct_legal_remedy_notice": decision.has_correct_legal_remedy_notice,
     }
-    if kind == Decision.Kind.OBJECTION_DECISION:
-        notified_on, lines = _notification_of(decision)
-        context, seat_line = _seat(
-            jobcenter, label=_("Sozialgericht im Land %(state)s") % {"state": jobcenter.state}
-        )
-        seat_line += _(
-            " – zuständig ist das Sozialgericht am Wohnsitz (§ 57 Abs. 1 SGG); dessen Sitz "
-            "ist nicht erfasst, daher die Feiertage am Sitz des Jobcenters angenommen"
-        )
-        return [Spec("action", notified_on, {**context, **remedy}, [*lines, seat_line])]
-    if kind == Decision.Kind.JUDGMENT:
-        served_on, lines = _served_on(decision, _("Zustellung des Urteils"))
-        context, seat_line = _seat(
-            jobcenter,
-            label=_("Sozial- bzw. Landessozialgericht im Land %(state)s")
-            % {"state": jobcenter.state},
-        )
-        return [Spec("appeal", served_on, {**context, **remedy}, [*lines, seat_line])]
-    if kind == Decision.Kind.PROSECUTION_DROPPED:
-        served_on, lines = _served_on(decision, _("Bekanntmachung des Einstellungsbescheids"))
-        context, seat_line = _seat(
-            jobcenter,
-            label=_("Staatsanwaltschaft (§ 172 Abs. 1 Satz 2 StPO), Land %(state)s")
-            % {"state": jobcenter.state},
-        )
-        return [Spec("prosecution_complaint", served_on, context, [*lines, seat_line])]
-    notified_on, lines = _notification_of(decision)
-    context, seat_line = _seat(
-        jobcenter,
-        label=_("%(jobcenter)s (§ 84 Abs. 1 SGG: bei der Stelle, die den Bescheid erlassen hat)")
-        % {"jobcenter": jobcenter.name},
-    )
-    return [Spec("objection", notified_on, {**context, **remedy}, [*lines, seat_line])]
+    specs = []
+    for rule in DECISION_RECORDED[decision.kind].creates:
+        if rule == "action":
+            notified_on, lines = _notification_of(decision)
+            context, seat_line = _seat(
+                jobcenter, label=_("Sozialgericht im Land %(state)s") % {"state": jobcenter.state}
+            )
+            seat_line += _(
+                " – zuständig ist das Sozialgericht am Wohnsitz (§ 57 Abs. 1 SGG); dessen Sitz "
+                "ist nicht erfasst, daher die Feiertage am Sitz des Jobcenters angenommen"
+            )
+            specs.append(Spec(rule, notified_on, {**context, **remedy}, [*lines, seat_line]))
+        elif rule == "appeal":
+            served_on, lines = _served_on(decision, _("Zustellung des Urteils"))
+            context, seat_line = _seat(
+                jobcenter,
+                label=_("Sozial- bzw. Landessozialgericht im Land %(state)s")
+                % {"state": jobcenter.state},
+            )
+            specs.append(Spec(rule, served_on, {**context, **remedy}, [*lines, seat_line]))
+        elif rule == "prosecution_complaint":
+            served_on, lines = _served_on(decision, _("Bekanntmachung des Einstellungsbescheids"))
+            context, seat_line = _seat(
+                jobcenter,
+                label=_("Staatsanwaltschaft (§ 172 Abs. 1 Satz 2 StPO), Land %(state)s")
+                % {"state": jobcenter.state},
+            )
+            if not decision.has_correct_legal_remedy_notice:
+                rule = "prosecution_complaint_unbounded"  # § 172 Abs. 1 Satz 3 StPO
+            specs.append(Spec(rule, served_on, context, [*lines, seat_line]))
+        elif rule == "objection":
+            notified_on, lines = _notification_of(decision)
+            context, seat_line = _seat(
+                jobcenter,
+                label=_(
+                    "%(jobcenter)s (§ 84 Abs. 1 SGG: bei der Stelle, die den Bescheid erlassen hat)"
+                )
+                % {"jobcenter": jobcenter.name},
+            )
+            specs.append(Spec(rule, notified_on, {**context, **remedy}, [*lines, seat_line]))
+        else:  # pragma: no cover - the table names only the rules above
+            raise ValueError(f"no trigger for rule {rule!r} of a Bescheid")
+    return specs
 
 
 def _title(rule_name: str) -> str:
@@ -191,6 +233,7 @@ DEADLINE_FIELDS = {
     "posted_on",
     "received_on",
     "kind",
+    "delivery",
     "notified_abroad",
     "has_correct_legal_remedy_notice",
 }
@@ -209,34 +252,65 @@ def decision_correct_with_deadlines(*, decision, by, **fields) -> Decision:
 
 @transaction.atomic
 def deadlines_for_decision(*, decision, by=None) -> list[Deadline]:
-    """Create the deadlines that follow from a recorded decision."""
+    """A recorded Bescheid: complete what waited for it and create the
+    deadlines that follow from it (``consequences.DECISION_RECORDED``)."""
+    _complete(
+        case=decision.case,
+        consequence=DECISION_RECORDED[decision.kind],
+        by=by,
+        source={
+            "source": "decision",
+            "decision_kind": decision.kind,
+            "on": decision.dated_on.isoformat(),
+        },
+    )
     return [
         _create(case=decision.case, spec=spec, by=by, decision=decision)
         for spec in _decision_specs(decision)
     ]
 
 
+def _offence_is_plausible(incident) -> bool:
+    return offence_is_plausible(kind=incident.kind, hints=incident.criteria_hints)
+
+
+def complaint_clock_note(incident) -> str:
+    """What the case page says about the Strafantrag period of an incident
+    for which no deadline runs (empty if one runs or none matters)."""
+    if not _offence_is_plausible(incident):
+        return ""
+    if not incident.learned_of_offender_on:
+        return _(
+            "Täter unbekannt: die Frist des § 77b StGB beginnt erst mit Kenntnis vom Täter "
+            "(§ 77b Abs. 2 Satz 1 StGB)."
+        )
+    return ""
+
+
 def _incident_specs(incident) -> list[Spec]:
-    if not (incident.learned_of_act_on and incident.learned_of_offender_on):
+    """The Strafantrag period runs only where an offence prosecuted on
+    application is plausible and the person knows who did it."""
+    if not (_offence_is_plausible(incident) and incident.learned_of_offender_on):
         return []
     context, seat_line = _seat(
         incident.case.jobcenter,
         label=_("Staatsanwaltschaft oder Polizei, Land %(state)s")
         % {"state": incident.case.jobcenter.state},
     )
-    trigger_on = max(incident.learned_of_act_on, incident.learned_of_offender_on)
+    act_on = incident.learned_of_act_on or incident.learned_of_offender_on
+    trigger_on = max(act_on, incident.learned_of_offender_on)
     return [
         Spec(
             "criminal_complaint",
             trigger_on,
             {
                 **context,
-                "learned_of_act_on": incident.learned_of_act_on,
+                "learned_of_act_on": act_on,
                 "learned_of_offender_on": incident.learned_of_offender_on,
             },
             [
                 "Unbefugte Verarbeitung von Sozialdaten wird nur auf Antrag verfolgt "
-                "(§ 85 Abs. 3 Satz 1 SGB X): die Strafantragsfrist läuft",
+                "(§ 85 Abs. 2 Satz 1 SGB X mit § 42 BDSG): die Strafantragsfrist läuft",
                 seat_line,
             ],
         )
@@ -260,25 +334,86 @@ def _letter_specs(letter) -> list[Spec]:
     context, seat_line = _seat(recipient, label=str(recipient))
     channel = letter.get_channel_display() if letter.channel else _("unbekannt")
     preamble = [_("Versandweg: %(channel)s") % {"channel": channel}, seat_line]
-    rule = {
-        "auskunft": "gdpr_access_answer",
-        "widerspruch": "inaction_action",
-        "dsgvo_beschwerde": "dpa_inaction",
-        "strafantrag": "complaint_follow_up",
-    }.get(letter.kind)
-    if rule is None:
-        return []
-    if rule in {"gdpr_access_answer", "inaction_action", "dpa_inaction"}:
-        context = {**context, "transit_days": transit}
-    return [Spec(rule, letter.sent_on, context, preamble)]
+    specs = []
+    for rule in LETTER_SENT[letter.kind].creates:
+        rule_context = dict(context)
+        if rule in {"gdpr_access_answer", "inaction_action", "dpa_inaction"}:
+            rule_context["transit_days"] = transit
+        specs.append(Spec(rule, letter.sent_on, rule_context, preamble))
+    return specs
 
 
 @transaction.atomic
 def deadlines_for_letter_sent(*, letter, by=None) -> list[Deadline]:
-    """Create the follow-up deadlines of a letter marked as sent."""
+    """A letter marked as sent: complete the deadlines it meets and create
+    the ones it starts (``consequences.LETTER_SENT``)."""
+    consequence = LETTER_SENT.get(letter.kind, Consequence())
+    _complete(
+        case=letter.case,
+        consequence=consequence,
+        by=by,
+        source={"source": "letter", "letter": letter.pk, "on": letter.sent_on.isoformat()},
+        decision_id=letter.decision_id,
+    )
     return [
         _create(case=letter.case, spec=spec, by=by, letter=letter) for spec in _letter_specs(letter)
     ]
+
+
+def _complete(
+    *, case, consequence: Consequence, by, source: dict, decision_id=None, letter_id=None
+) -> None:
+    """Mark done the open deadlines ``consequence`` completes (see
+    ``consequences`` for the scope; ``letter_id`` narrows to one letter's)."""
+    if not consequence.completes:
+        return
+    candidates = Deadline.objects.select_for_update().filter(
+        case=case, status__in=ACTIVE_STATUSES, rule__in=consequence.completes
+    )
+    if letter_id is not None:
+        candidates = candidates.filter(letter_id=letter_id)
+    open_ones = list(candidates.select_related("case").order_by("due_on", "pk"))
+    if consequence.scope == SCOPE_DECISION:
+        if decision_id is not None:
+            open_ones = [d for d in open_ones if d.decision_id == decision_id]
+        elif len(open_ones) > 1:
+            event_record(
+                case=case,
+                kind=CaseEvent.Kind.DEADLINE,
+                action="ambiguous",
+                by=by,
+                data={**source, "deadlines": [d.pk for d in open_ones]},
+            )
+            return
+    now = timezone.now()
+    for deadline in open_ones:
+        deadline.status = Deadline.Status.DONE
+        deadline.done_at = now
+        deadline.save(update_fields=["status", "done_at", "updated_at"])
+        _event(deadline, "completed", by, **source)
+
+
+@transaction.atomic
+def answer_record(*, deadline: Deadline, received_on: date, by) -> Deadline:
+    """The answer a letter waited for has come (``consequences.ANSWER_RECEIVED``)."""
+    deadline = _locked(deadline)
+    letter = deadline.letter
+    consequence = ANSWER_RECEIVED.get(letter.kind) if letter else None
+    if consequence is None or deadline.rule not in consequence.completes:
+        raise DeadlineActionRefused(_("Für diese Frist lässt sich keine Antwort erfassen."))
+    if not deadline.is_active:
+        raise DeadlineActionRefused(_("Diese Frist ist schon abgeschlossen."))
+    if received_on > timezone.localdate():
+        raise DeadlineActionRefused(_("Das Datum der Antwort liegt in der Zukunft."))
+    _complete(
+        case=deadline.case,
+        consequence=consequence,
+        by=by,
+        source={"source": "answer", "on": received_on.isoformat()},
+        letter_id=deadline.letter_id,
+    )
+    deadline.refresh_from_db()
+    return deadline
 
 
 # --- what people do with a deadline ----------------------------------------------
@@ -434,6 +569,110 @@ def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
         )
         result.append(deadline)
     return result
+
+
+# --- the December reminder and Wiedereinsetzung ---------------------------------
+
+
+def review_reminders_create(*, today: date) -> int:
+    """In December, every case in progress gets one reminder that the benefit
+    months of the previous year drop out of an Überprüfungsantrag at year end
+    (§ 44 Abs. 4 SGB X with § 40 Abs. 1 Satz 2 Nr. 2 SGB II). Once per case
+    and year: the unique constraint keeps a second scan from adding another."""
+    if today.month != 12:
+        return 0
+    first = date(today.year, 12, 1)
+    cases = Case.objects.filter(status__in=LIVE_CASE_STATUSES).exclude(
+        deadlines__rule="review_year_end", deadlines__trigger_on=first
+    )
+    created = 0
+    for case in cases.select_related("jobcenter"):
+        try:
+            with transaction.atomic():
+                _create(case=case, spec=Spec("review_year_end", first, {}), by=None)
+        except IntegrityError:
+            continue
+        created += 1
+    return created
+
+
+@transaction.atomic
+def reinstatement_start(*, deadline: Deadline, obstacle_ended_on: date, by) -> list[Deadline]:
+    """A missed SGG period: compute the Wiedereinsetzung period (§ 67 Abs. 2
+    SGG, one month after the obstacle ended) and its one-year limit (§ 67
+    Abs. 3 SGG, from the end of the missed period)."""
+    deadline = _locked(deadline)
+    if deadline.rule not in SGG_REINSTATABLE:
+        raise DeadlineActionRefused(
+            _("Für diese Frist sieht das Gesetz keine Wiedereinsetzung nach § 67 SGG vor.")
+        )
+    if deadline.status != Deadline.Status.MISSED:
+        raise DeadlineActionRefused(_("Wiedereinsetzung kommt nur für versäumte Fristen in Frage."))
+    if obstacle_ended_on < deadline.due_on or obstacle_ended_on > timezone.localdate():
+        raise DeadlineActionRefused(
+            _("Das Hindernis kann nicht vor dem Fristende und nicht in der Zukunft entfallen sein.")
+        )
+    context, seat_line = _seat(deadline.case.jobcenter, label=str(deadline.case.jobcenter))
+    preamble = [
+        _("Versäumt: %(title)s – %(due)s") % {"title": deadline.title, "due": fmt(deadline.due_on)},
+        seat_line,
+    ]
+    return [
+        _create(
+            case=deadline.case,
+            spec=Spec("reinstatement", obstacle_ended_on, context, preamble),
+            by=by,
+            decision=deadline.decision,
+        ),
+        _create(
+            case=deadline.case,
+            spec=Spec("reinstatement_limit", deadline.due_on, context, preamble),
+            by=by,
+            decision=deadline.decision,
+        ),
+    ]
+
+
+# --- closing a case decides its deadlines ----------------------------------------
+
+KEEP, CANCEL = "keep", "cancel"
+DEADLINE_CHOICES = [(KEEP, _lazy("weiter überwachen")), (CANCEL, _lazy("gegenstandslos"))]
+
+
+def deadlines_to_decide(case) -> list[Deadline]:
+    """The open or missed deadlines a case's closing must decide (from the
+    case page's prefetched deadlines when there are any)."""
+    prefetched = getattr(case, "_prefetched_objects_cache", {}).get("deadlines")
+    if prefetched is not None:
+        rows = [d for d in prefetched if d.status in ACTIVE_STATUSES]
+        return sorted(rows, key=lambda d: (d.due_on, d.pk))
+    return list(
+        Deadline.objects.filter(case=case, status__in=ACTIVE_STATUSES).order_by("due_on", "pk")
+    )
+
+
+@transaction.atomic
+def case_end(
+    *, case, to_status: str, by, note: str = "", decisions: dict[int, tuple[str, str]]
+) -> Case:
+    """Close or reject a case, deciding each open deadline: ``keep`` (it
+    stays watched: reminders, lists, digest) or ``cancel`` with a reason.
+    An undecided deadline refuses the whole change."""
+    case = case_services.case_transition(case=case, to_status=to_status, by=by, note=note)
+    locked = Deadline.objects.select_for_update().filter(case=case, status__in=ACTIVE_STATUSES)
+    for deadline in locked.order_by("due_on", "pk"):
+        choice, reason = decisions.get(deadline.pk, ("", ""))
+        if choice == CANCEL and reason:
+            deadline_cancel(deadline=deadline, by=by, reason=reason)
+        elif choice == KEEP:
+            deadline.is_kept_when_closed = True
+            deadline.save(update_fields=["is_kept_when_closed", "updated_at"])
+            _event(deadline, "kept", by)
+        else:
+            raise DeadlineActionRefused(
+                _("Bitte für jede offene Frist entscheiden: weiter überwachen oder gegenstandslos.")
+            )
+    return case
 
 
 # --- preferences -------------------------------------------------------------------

@@ -6,6 +6,7 @@ app_name = "deadlines"
 
 urlpatterns = [
     path("", views.deadline_list, name="list"),
+    path("kalender/", views.deadline_calendar, name="calendar"),
     path("einstellungen/", views.preferences, name="preferences"),
     path("einstellungen/kalender/neu/", views.calendar_regenerate, name="calendar_regenerate"),
     path("einstellungen/kalender/widerrufen/", views.calendar_revoke, name="calendar_revoke"),
@@ -14,5 +15,12 @@ urlpatterns = [
     path("<int:pk>/bestaetigen/", views.deadline_action, {"action": "confirm"}, name="confirm"),
     path("<int:pk>/erledigt/", views.deadline_action, {"action": "done"}, name="done"),
     path("<int:pk>/aendern/", views.deadline_action, {"action": "override"}, name="override"),
+    path(
+        "<int:pk>/wiedereinsetzung/",
+        views.deadline_action,
+        {"action": "reinstate"},
+        name="reinstate",
+    ),
+    path("<int:pk>/antwort/", views.deadline_action, {"action": "answer"}, name="answer"),
     path("<int:pk>/gegenstandslos/", views.deadline_action, {"action": "cancel"}, name="cancel"),
 ]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Case as CaseWhen
-from django.db.models import IntegerField, Value, When
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,10 +14,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from advocacy.auth import is_coordinator
 from cases.audit import read_logged
-from cases.deadlines import services
+from cases.deadlines import calendar_view, services
 from cases.deadlines.calendar import deadlines_feed
-from cases.deadlines.forms import CancelForm, DeadlineFilter, OverrideForm, PreferenceForm
-from cases.deadlines.models import ACTIVE_STATUSES, Deadline, DeadlinePreference
+from cases.deadlines.compute import SGG_REINSTATABLE
+from cases.deadlines.consequences import awaits_answer
+from cases.deadlines.forms import (
+    AnswerForm,
+    CancelForm,
+    DeadlineFilter,
+    OverrideForm,
+    PreferenceForm,
+    ReinstatementForm,
+)
+from cases.deadlines.models import Deadline, DeadlinePreference
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
 
 PAGE_SIZE = 50
@@ -33,13 +41,12 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     data.setdefault("status", "active")
     base = Deadline.objects.visible_to(request.user).for_lists()
     filterset = DeadlineFilter(data, queryset=base, request=request)
-    queryset = filterset.qs.annotate(
-        overdue_rank=CaseWhen(
-            When(status__in=ACTIVE_STATUSES, due_on__lt=today, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    ).order_by("overdue_rank", "due_on", "pk")
+    overdue = Deadline.objects.overdue(today).filter(pk=OuterRef("pk"))
+    queryset = (
+        filterset.qs.with_state(today)
+        .annotate(is_overdue=Exists(overdue))
+        .order_by("-is_overdue", "due_on", "pk")
+    )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
@@ -50,9 +57,34 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def deadline_calendar(request: HttpRequest) -> HttpResponse:
+    """Month or week view of the deadlines in the chosen scope."""
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("scope", "team" if is_coordinator(request.user) else "mine")
+    data["status"] = "active"
+    span = calendar_view.span_for(request.GET, today)
+    base = Deadline.objects.visible_to(request.user).for_lists()
+    filterset = DeadlineFilter(data, queryset=base, request=request)
+    deadlines = (
+        filterset.qs.filter(due_on__gte=span.first, due_on__lte=span.last)
+        .with_state(today)
+        .order_by("due_on", "pk")
+    )
+    days = calendar_view.by_day(deadlines)
+    weeks = [[(day, days.get(day, [])) for day in week] for week in span.weeks]
+    return render(
+        request,
+        "deadlines/calendar.html",
+        {"span": span, "weeks": weeks, "today": today, "scope": data["scope"], "filter": filterset},
+    )
+
+
 def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:
     return get_object_or_404(
         Deadline.objects.visible_to(request.user)
+        .with_state(timezone.localdate())
         .select_related("case", "case__jobcenter", "confirmed_by", "created_by")
         .prefetch_related("case__assignees"),
         pk=pk,
@@ -67,6 +99,12 @@ def _detail_context(request: HttpRequest, deadline: Deadline, **extra) -> dict:
         "override_form": extra.pop("override_form", None)
         or OverrideForm(initial={"due_on": deadline.due_on}),
         "cancel_form": extra.pop("cancel_form", None) or CancelForm(),
+        "answer_form": extra.pop("answer_form", None)
+        or AnswerForm(initial={"received_on": timezone.localdate()}),
+        "awaits_answer": deadline.letter_id is not None and awaits_answer(deadline.rule),
+        "may_reinstate": deadline.status == Deadline.Status.MISSED
+        and deadline.rule in SGG_REINSTATABLE,
+        "reinstatement_form": extra.pop("reinstatement_form", None) or ReinstatementForm(),
         "events": deadline.case.events.filter(data__deadline=deadline.pk).select_related("by")[:50],
         **extra,
     }
@@ -119,6 +157,28 @@ def deadline_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 by=request.user,
             )
             messages.success(request, _("Fristende geändert; bitte erneut bestätigen lassen."))
+        elif action == "reinstate":
+            reinstatement_form = ReinstatementForm(request.POST)
+            if not reinstatement_form.is_valid():
+                return _after_action(request, pk, reinstatement_form=reinstatement_form, status=400)
+            services.reinstatement_start(
+                deadline=deadline,
+                obstacle_ended_on=reinstatement_form.cleaned_data["obstacle_ended_on"],
+                by=request.user,
+            )
+            messages.success(
+                request, _("Fristen für die Wiedereinsetzung berechnet (§ 67 Abs. 2, 3 SGG).")
+            )
+        elif action == "answer":
+            answer_form = AnswerForm(request.POST)
+            if not answer_form.is_valid():
+                return _after_action(request, pk, answer_form=answer_form, status=400)
+            services.answer_record(
+                deadline=deadline,
+                received_on=answer_form.cleaned_data["received_on"],
+                by=request.user,
+            )
+            messages.success(request, _("Antwort erfasst; die Frist ist erledigt."))
         elif action == "cancel":
             cancel_form = CancelForm(request.POST)
             if not cancel_form.is_valid():

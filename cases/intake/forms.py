@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
+from advocacy.auth import staff_users
 from advocacy.models import Bundesland
 from cases.intake.models import IntakeSubmission
 from cases.models import Case, Decision, Incident, Jobcenter, Team
@@ -456,11 +457,13 @@ class ConvertForm(forms.Form):
         label=_("Art des Bescheids (falls bekannt)"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    assign_to_me = forms.BooleanField(
+    assignee = forms.ModelChoiceField(
+        queryset=staff_users(),
         required=False,
-        initial=True,
-        label=_("Ich übernehme den Fall"),
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        label=_("zuständig"),
+        empty_label=_("ich selbst"),
+        help_text=_("Wer den Fall und seine Fristen betreut."),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, user, **kwargs) -> None:

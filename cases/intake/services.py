@@ -214,13 +214,16 @@ def submission_convert(
     jobcenter: Jobcenter | NewJobcenter,
     title: str = "",
     decision_kind: str = "",
-    assignees: Sequence = (),
+    assignee=None,
 ) -> Case:
     """Create a case from a submission: person, incident, evidence, decision.
 
-    ``jobcenter`` may be one missing from the directory: it is added in the
-    same transaction. Without a kind of Bescheid the decision is recorded as
-    "sonstiger Bescheid" (its Widerspruchsfrist is the same, § 84 SGG)."""
+    The case (and so each of its deadlines) is assigned to ``assignee``, by
+    default the person converting it: a deadline always has someone
+    responsible. ``jobcenter`` may be one missing from the directory: it is
+    added in the same transaction. Without a kind of Bescheid the decision is
+    recorded as "sonstiger Bescheid" (its Widerspruchsfrist is the same,
+    § 84 SGG)."""
     with delete_files_on_error(), transaction.atomic():
         submission = _lock_open(submission)
         if isinstance(jobcenter, NewJobcenter):
@@ -239,7 +242,7 @@ def submission_convert(
             team=team,
             by=by,
             title=title or submission.get_kind_display(),
-            assignees=assignees,
+            assignees=[assignee or by],
         )
         event_record(
             case=case,

@@ -16,7 +16,10 @@ from django.views.decorators.http import require_http_methods
 from advocacy.auth import StaffRequest, is_coordinator
 from cases import selectors
 from cases.audit import read_logged
+from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import (
+    DeadlineActionRefused,
+    case_end,
     decision_correct_with_deadlines,
     decision_record_with_deadlines,
     incident_record_with_deadlines,
@@ -95,14 +98,21 @@ def transition(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
     form = TransitionForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
+        to_status = form.cleaned_data["to_status"]
         try:
-            case_transition(
-                case=case,
-                to_status=form.cleaned_data["to_status"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except TransitionNotAllowed as exc:
+            if to_status in ENDING_CASE_STATUSES:
+                case_end(
+                    case=case,
+                    to_status=to_status,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    decisions=form.deadline_decisions(),
+                )
+            else:
+                case_transition(
+                    case=case, to_status=to_status, by=request.user, note=form.cleaned_data["note"]
+                )
+        except (TransitionNotAllowed, DeadlineActionRefused) as exc:
             form.add_error("to_status", str(exc))
         else:
             return _done(request, case, _("Status geändert."))

@@ -193,7 +193,7 @@ def test_a_report_becomes_a_case_with_bescheid_and_deadline_in_five_clicks_on_a_
     assert f"noch {left} Tage" in row.inner_text()
     click(row.locator(f"a[href='/meldung/eingang/{receipt.submission.pk}/']"))
     form = main.locator("#form-convert")
-    assert form.locator("#id_assign_to_me").is_checked()
+    assert form.locator("#id_assignee option:checked").inner_text() == "ich selbst"
     click(form.get_by_role("button", name="Fall anlegen und öffnen"))
     staff.wait_for_url(re.compile(r"/faelle/\d{4}-\d{4,}/$"))
 

@@ -269,4 +269,4 @@ def test_dashboard_shows_my_cases_triage_deadlines_and_events(cw_client, team, c
 def test_dashboard_empty_states(cw_client):
     text = cw_client.get(reverse("cases:dashboard")).text
     assert "Ihnen sind keine offenen Fälle zugewiesen." in text
-    assert "Diese Woche ist keine Frist fällig." in text
+    assert "Keine Frist ist versäumt, überfällig oder in den nächsten 7 Tagen fällig." in text

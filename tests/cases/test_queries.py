@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 # (the session is read from the cache).
 # + page of cases (one row more, no count), assignees, staff filter options
 LIST_QUERIES = 6
-# + the new-reports counter of the intake inbox, my cases, triage, deadlines due, recent events
-DASHBOARD_QUERIES = 8
+# + the new-reports counter of the intake inbox, my cases, triage, deadlines due
+# (open and missed, each read in index order), recent events
+DASHBOARD_QUERIES = 9
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
 # the read-access audit entry (the evidence form takes its incident options from
 # the case's incidents; the staff and team lists load when the assignment form opens)

@@ -430,8 +430,10 @@ def test_it_computes_the_legal_date(rule, trigger_on, context, expected):
 
 
 def test_the_table_has_at_least_forty_real_dates():
+    from tests.deadlines.test_compute_new_rules import NEW_ROWS
+
     assert len(ROWS) >= 40
-    assert {row[1] for row in ROWS} == set(RULES)
+    assert {row[1] for row in ROWS + NEW_ROWS} == set(RULES)
 
 
 def test_worked_example_posted_to_objection_deadline_with_explanation():
@@ -481,12 +483,14 @@ def test_missing_legal_remedy_notice_cites_section_66():
     assert any("§ 66 Abs. 2 Satz 1 SGG" in s for s in result.steps)
 
 
-def test_criminal_complaint_cites_77b_and_bgb():
+def test_criminal_complaint_rolls_off_saturday_under_77b_abs_1_satz_2_stgb():
+    """Issue 18: the roll-off is § 77b Abs. 1 Satz 2 StGB, not § 193 BGB."""
     result = compute("criminal_complaint", d(2025, 11, 30), region="BE")
     text = "\n".join(result.steps)
     assert "§ 77b Abs. 2 Satz 1 StGB" in text
     assert "§ 188 Abs. 2, 3 BGB" in text
-    assert "(§ 193 BGB): Mo 02.03.2026" in text
+    assert "(§ 77b Abs. 1 Satz 2 StGB): Mo 02.03.2026" in text
+    assert "§ 193 BGB" not in text
 
 
 def test_possible_from_dates_are_marked_as_earliest():

@@ -10,8 +10,10 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cases.deadlines.digest import SECTION_LIMIT
 from cases.deadlines.models import Deadline, DeadlinePreference, DigestLog
 from cases.deadlines.tasks import send_weekly_digests
+from cases.models import Case
 from tests.deadlines.factories import DeadlineFactory
 from tests.factories import CaseFactory
 
@@ -70,16 +72,75 @@ def test_caseworker_gets_one_digest_with_every_section_and_absolute_links(
     mine = [mail for mail in mailoutbox if mail.to == [caseworker.email]]
     assert len(mine) == 1
     body = mine[0].body
-    for heading in ("Überfällig", "Fällig diese Woche", "Fällig nächste Woche", "Noch unbestätigt"):
-        assert heading in body
-    assert body.index("Überfällige Frist") < body.index("Diese Woche") < body.index("Nächste Woche")
-    assert "Später, unbestätigt" in body
+    late = body.index("VERSÄUMT UND ÜBERFÄLLIG (1)")
+    soon = body.index("FÄLLIG IN DEN NÄCHSTEN 7 TAGEN (1)")
+    later = body.index("IN DEN NÄCHSTEN VIER WOCHEN (1)")
+    assert late < body.index("Überfällige Frist") < soon < body.index("Diese Woche") < later
+    assert later < body.index("Nächste Woche")
+    # Beyond four weeks nothing is listed, unconfirmed or not.
+    assert "Später, unbestätigt" not in body
     assert "Viel später" not in body
     assert f"https://fallakte.example.org/fristen/{week['this_week'].pk}/" in body
     html = mine[0].alternatives[0][0]
     assert f'href="https://fallakte.example.org/fristen/{week["next_week"].pk}/"' in html
+    assert 'name="viewport"' in html
     assert "KW 14" in mine[0].subject
+    assert "1 versäumt oder überfällig" in mine[0].subject
     assert DigestLog.objects.filter(user=caseworker, iso_year=2025, iso_week=14).count() == 1
+
+
+def test_each_deadline_is_listed_once_and_an_unconfirmed_one_is_marked(
+    case, caseworker, mailoutbox
+):
+    """Issue 18: an overdue, unconfirmed deadline came twice (under
+    "Überfällig" and "Noch unbestätigt")."""
+    DeadlineFactory(case=case, title="Versäumte Frist", due_on=dt.date(2025, 3, 20))
+    with monday_morning():
+        send_weekly_digests()
+    (mail,) = [mail for mail in mailoutbox if mail.to == [caseworker.email]]
+    assert mail.body.count("Versäumte Frist") == 1
+    line = mail.body[mail.body.index("Versäumte Frist") :].split("\n")[1]
+    assert "unbestätigt" in line
+    assert mail.alternatives[0][0].count("Versäumte Frist") == 1
+
+
+@pytest.mark.parametrize("status", [Case.Status.CLOSED, Case.Status.REJECTED])
+def test_deadlines_of_closed_and_rejected_cases_are_left_out(
+    status, team, jobcenter, caseworker, mailoutbox
+):
+    ended = CaseFactory(team=team, jobcenter=jobcenter, assignees=[caseworker], status=status)
+    DeadlineFactory(case=ended, title="Frist eines beendeten Falls", due_on=dt.date(2025, 3, 28))
+    with monday_morning():
+        send_weekly_digests()
+    assert not any("beendeten Falls" in mail.body for mail in mailoutbox)
+
+
+def test_a_long_section_shows_a_few_lines_and_links_to_the_full_list(
+    case, caseworker, settings, mailoutbox
+):
+    settings.SITE_URL = "https://fallakte.example.org"
+    for n in range(SECTION_LIMIT + 3):
+        DeadlineFactory(case=case, title=f"Alt {n}", due_on=dt.date(2025, 3, 10) + dt.timedelta(n))
+    with monday_morning():
+        send_weekly_digests()
+    (mail,) = [mail for mail in mailoutbox if mail.to == [caseworker.email]]
+    assert f"VERSÄUMT UND ÜBERFÄLLIG ({SECTION_LIMIT + 3})" in mail.body
+    assert sum(f"Alt {n}\n" in mail.body for n in range(SECTION_LIMIT + 3)) == SECTION_LIMIT
+    assert "… und 3 weitere: https://fallakte.example.org/fristen/?scope=mine&status=late" in (
+        mail.body
+    )
+
+
+def test_a_caseworker_also_hears_of_the_team_deadlines_nobody_is_assigned_to(
+    team, jobcenter, caseworker, mailoutbox
+):
+    orphan = CaseFactory(team=team, jobcenter=jobcenter)
+    DeadlineFactory(case=orphan, title="Frist ohne Zuständige", due_on=dt.date(2025, 4, 2))
+    with monday_morning():
+        send_weekly_digests()
+    (mail,) = [mail for mail in mailoutbox if mail.to == [caseworker.email]]
+    line = mail.body[mail.body.index("Frist ohne Zuständige") :].split("\n")[1]
+    assert "niemand zuständig" in line
 
 
 def test_coordinator_gets_the_team_view(week, coordinator, mailoutbox):

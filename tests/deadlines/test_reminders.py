@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from cases.deadlines.compute import RULES
 from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog
 from cases.deadlines.services import deadline_override
 from cases.deadlines.tasks import scan_deadlines
@@ -145,3 +146,25 @@ def test_case_without_assignees_reminds_the_team(team, caseworker, jobcenter, ma
     with at(DUE):
         scan_deadlines()
     assert [mail.to for mail in mailoutbox] == [[caseworker.email]]
+
+
+@pytest.mark.parametrize(
+    "rule, says, never",
+    [
+        ("objection", ["§ 67 Abs. 1, 2 SGG", "§ 84 Abs. 2 Satz 3 SGG", "§ 44 SGB X"], ["§ 77b"]),
+        ("criminal_complaint", ["Keine Wiedereinsetzung", "§ 77b Abs. 1 Satz 1 StGB"], ["SGG"]),
+        ("prosecution_complaint", ["§§ 44, 45 StPO"], ["SGG"]),
+    ],
+)
+def test_the_overdue_mail_gives_the_advice_of_its_rule(case, mailoutbox, rule, says, never):
+    """Issue 18: a missed Strafantragsfrist (§ 77b StGB) was answered with
+    Wiedereinsetzung under § 67 SGG, which does not apply to it."""
+    DeadlineFactory(case=case, rule=rule, title=RULES[rule].title, due_on=DUE, computed_due_on=DUE)
+    with at(DUE + dt.timedelta(days=1)):
+        scan_deadlines()
+    body = mailoutbox[0].body
+    html = mailoutbox[0].alternatives[0][0]
+    for text in says:
+        assert text in body and text in html
+    for text in never:
+        assert text not in body

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from cases.deadlines.models import Deadline
 from cases.deadlines.services import (
@@ -22,7 +23,7 @@ from cases.deadlines.services import (
 from cases.events import event_text
 from cases.models import CaseEvent, Decision
 from letters.models import Letter
-from tests.factories import JobcenterFactory, UserFactory
+from tests.factories import CaseFactory, JobcenterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,22 +101,81 @@ def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_cloc
         description="Facebook",
         learned_of_act_on=dt.date(2025, 3, 10),
         learned_of_offender_on=dt.date(2025, 4, 2),
+        was_fraud_suspicion_stated=False,
     )
     deadline = incident.deadlines.get()
     assert deadline.rule == "criminal_complaint"
+    # § 77b Abs. 2 Satz 1 StGB: from the end of 02.04.2025, three months: Wed 02.07.2025.
     assert deadline.due_on == dt.date(2025, 7, 2)
-    assert any("§ 85 Abs. 3 Satz 1 SGB X" in step for step in deadline.explanation)
+    text = "\n".join(deadline.explanation)
+    assert "§ 85 Abs. 2 Satz 1 SGB X" in text
+    assert "§ 85 Abs. 3" not in text
 
 
-def test_incident_without_knowledge_of_the_offender_has_no_clock_yet(case, caseworker):
+def test_incident_without_knowledge_of_the_offender_has_no_clock_yet(case, caseworker, cw_client):
+    """§ 77b Abs. 2 StGB: the period starts only with knowledge of the offender."""
     incident = incident_record_with_deadlines(
         case=case,
         by=caseworker,
-        kind="profile_research",
-        description="Facebook",
+        kind="fake_profile",
+        description="Freundschaftsanfrage von einem Fake-Profil",
         learned_of_act_on=dt.date(2025, 3, 10),
     )
     assert not incident.deadlines.exists()
+    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    assert "Täter unbekannt: die Frist des § 77b StGB beginnt erst mit Kenntnis vom Täter" in page
+
+
+@pytest.mark.parametrize(
+    "kind, answers",
+    [
+        ("search_engine", {"was_asked_first": False, "was_informed_afterwards": False}),
+        ("other", {}),
+        ("profile_research", {"was_fraud_suspicion_stated": True}),
+        ("third_party", {"was_asked_first": True}),
+    ],
+)
+def test_no_strafantrag_clock_where_no_offence_on_application_is_plausible(
+    case, caseworker, cw_client, kind, answers
+):
+    """Issue 18: a Strafantrag deadline came for Google searches and "Sonstiges"
+    (§ 85 SGB X with § 42 BDSG covers data not generally accessible)."""
+    incident = incident_record_with_deadlines(
+        case=case,
+        by=caseworker,
+        kind=kind,
+        description="Vorfall",
+        learned_of_act_on=dt.date(2025, 3, 10),
+        learned_of_offender_on=dt.date(2025, 3, 10),
+        **answers,
+    )
+    assert not incident.deadlines.exists()
+    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    assert "Täter unbekannt" not in page
+
+
+@pytest.mark.parametrize(
+    "kind, answers",
+    [
+        ("fake_profile", {}),
+        ("data_passed_on", {}),
+        ("profile_research", {}),  # the open question keeps the clock
+        ("third_party", {"was_asked_first": False}),
+    ],
+)
+def test_strafantrag_clock_runs_where_an_offence_is_plausible_and_the_offender_known(
+    case, caseworker, kind, answers
+):
+    incident = incident_record_with_deadlines(
+        case=case,
+        by=caseworker,
+        kind=kind,
+        description="Vorfall",
+        learned_of_offender_on=dt.date(2025, 3, 10),
+        **answers,
+    )
+    # § 77b StGB: 10.03.2025 + 3 months = Tue 10.06.2025 (Pfingstmontag was 09.06.).
+    assert incident.deadlines.get().due_on == dt.date(2025, 6, 10)
 
 
 def _letter(case, kind, sent_on, channel="post"):
@@ -253,3 +313,34 @@ def test_recomputing_keeps_a_date_set_by_hand_and_notes_it(case, caseworker):
     text = event_text(case.events.filter(kind=CaseEvent.Kind.DEADLINE).first())
     assert "Von Hand gesetztes Fristende 01.04.2025 bleibt" in text
     assert "neu berechnet wäre es 14.04.2025" in text
+
+
+# --- how the Bescheid came: the day of notification or service ----------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "state", "delivery", "dates", "expected"),
+    [
+        # § 65 SGB X with § 4 Abs. 2 Satz 2 VwZG: registered Mon 03.03.2025 →
+        # served Fri 07.03.2025 → Widerspruch until Mon 07.04.2025 (§ 84, § 64 SGG).
+        ("gE", "BE", "einschreiben", {"posted_on": dt.date(2025, 3, 3)}, dt.date(2025, 4, 7)),
+        # § 65 Abs. 2 SGB X, Art. 4 BayVwZVG (3rd day, counted cautiously): Thu
+        # 06.03.2025 → Sun 06.04.2025 → Mon 07.04.2025 (§ 64 Abs. 3 SGG).
+        ("zkT", "BY", "einschreiben", {"posted_on": dt.date(2025, 3, 3)}, dt.date(2025, 4, 7)),
+        # Postzustellungsurkunde dated Sat 08.03.2025 (not moved, BSG B 14 AS
+        # 12/09 R) → one month → Tue 08.04.2025.
+        ("gE", "BE", "pzu", {"received_on": dt.date(2025, 3, 8)}, dt.date(2025, 4, 8)),
+        # § 37 Abs. 2 Satz 2 SGB X (3rd day, cautiously): sent Mon 03.03.2025 →
+        # Thu 06.03.2025 → Sun 06.04.2025 → Mon 07.04.2025.
+        ("gE", "BE", "elektronisch", {"posted_on": dt.date(2025, 3, 3)}, dt.date(2025, 4, 7)),
+    ],
+    ids=["VwZG gE", "BayVwZVG zkT", "PZU Saturday", "electronic"],
+)
+def test_the_way_the_bescheid_came_decides_the_day_of_notification(
+    team, caseworker, kind, state, delivery, dates, expected
+):
+    jobcenter = JobcenterFactory(kind=kind, state=state)
+    case = CaseFactory(team=team, jobcenter=jobcenter, assignees=[caseworker])
+    decision = _decision(case, caseworker, delivery=delivery, **dates)
+    deadline = decision.deadlines.get()
+    assert deadline.due_on == expected, "\n".join(deadline.explanation)

@@ -131,6 +131,8 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "deadlines:done": a_deadline,
     "deadlines:override": a_deadline,
     "deadlines:cancel": a_deadline,
+    "deadlines:answer": a_deadline,
+    "deadlines:reinstate": a_deadline,
     # letters
     "letters:detail": a_letter,
     "letters:create": the_case,

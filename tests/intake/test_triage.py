@@ -67,7 +67,9 @@ def test_the_only_team_is_preselected_and_the_converting_user_takes_the_case(
 ):
     page = cw_client.get(reverse("intake:detail", args=[stored.pk])).content.decode()
     assert f'<option value="{team.pk}" selected>' in team_select(page)
-    assert 'name="assign_to_me" class="form-check-input" id="id_assign_to_me" checked' in page
+    start = page.index('name="assignee"')
+    assignee_select = page[start : page.index("</select>", start)]
+    assert '<option value="" selected>ich selbst</option>' in assignee_select
 
 
 def test_a_user_of_two_teams_chooses(cw_client, caseworker, team, stored):
@@ -82,7 +84,7 @@ def test_conversion_without_a_kind_of_bescheid_opens_the_case_with_its_deadline(
 ):
     response = cw_client.post(
         reverse("intake:convert", args=[stored.pk]),
-        {"team": team.pk, "jobcenter": jobcenter.pk, "assign_to_me": "on"},
+        {"team": team.pk, "jobcenter": jobcenter.pk},
     )
     stored.refresh_from_db()
     case = stored.case
@@ -93,16 +95,6 @@ def test_conversion_without_a_kind_of_bescheid_opens_the_case_with_its_deadline(
     deadline = case.deadlines.get(rule="objection")
     # The case's deadline and the inbox's estimate come from the same rules.
     assert deadline.due_on == stored.objection_estimate.due_on == dt.date(2026, 11, 24)
-
-
-def test_conversion_without_taking_the_case_leaves_it_unassigned(
-    cw_client, team, stored, jobcenter
-):
-    cw_client.post(
-        reverse("intake:convert", args=[stored.pk]), {"team": team.pk, "jobcenter": jobcenter.pk}
-    )
-    stored.refresh_from_db()
-    assert stored.case.assignees.count() == 0
 
 
 def test_a_missing_jobcenter_is_added_on_the_spot(cw_client, team, submit, report_data):

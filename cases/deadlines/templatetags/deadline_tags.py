@@ -8,3 +8,11 @@ register = template.Library()
 def case_path(case) -> str:
     """The case page."""
     return reverse("cases:case_detail", args=[case.reference])
+
+
+@register.filter
+def complaint_clock_note(incident) -> str:
+    """Why no Strafantrag period runs for an incident, if that matters."""
+    from cases.deadlines.services import complaint_clock_note as note
+
+    return note(incident)

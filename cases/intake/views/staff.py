@@ -133,7 +133,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
             jobcenter=form.chosen_jobcenter,
             title=data["title"],
             decision_kind=data["decision_kind"],
-            assignees=[request.user] if data["assign_to_me"] else [],
+            assignee=data.get("assignee"),
         )
     except IntakeActionNotAllowed as exc:
         messages.error(request, str(exc))

@@ -1,0 +1,109 @@
+"""Calendar arithmetic of the deadline engine: pure, no database.
+
+Month periods (§ 64 Abs. 2 SGG, § 188 Abs. 2, 3 BGB), the move of a period's
+end off Saturdays, Sundays and public holidays of the place where the act
+must be done, and the German date format of the explanations.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def fmt(day: date) -> str:
+    """``Fr 07.03.2025``"""
+    return f"{WEEKDAYS[day.weekday()]} {day:%d.%m.%Y}"
+
+
+def add_months(day: date, months: int) -> tuple[date, bool]:
+    """The day with the same number ``months`` later, else that month's last
+    day (§ 64 Abs. 2 SGG, § 188 Abs. 2, 3 BGB). Second value: cut to month end."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last)), day.day > last
+
+
+@lru_cache(maxsize=256)
+def _holidays(region: str | None, catholic: bool, year: int) -> dict[date, str]:
+    categories = ("public", "catholic") if catholic else ("public",)
+    calendar_ = holidays.Germany(subdiv=region, categories=categories, language="de", years=year)
+    return dict(calendar_.items())
+
+
+def holiday_name(day: date, region: str | None, catholic: bool = False) -> str | None:
+    return _holidays(region, catholic, day.year).get(day)
+
+
+def free_day_reason(day: date, region: str | None, catholic: bool) -> str | None:
+    if day.weekday() >= 5:
+        return WEEKDAY_NAMES[day.weekday()]
+    name = holiday_name(day, region, catholic)
+    if name:
+        where = f" in {region}" if region else " (bundesweit)"
+        return f"Feiertag „{name}“{where}"
+    return None
+
+
+def roll_to_working_day(
+    day: date, norm: str, context: dict, steps: list[str], *, subject: str = "Fristende"
+) -> date:
+    """Move a period's end off Saturdays, Sundays and the public holidays of
+    the place where the act must be done; appends one explanation line."""
+    region = context.get("region") or None
+    catholic = bool(context.get("observes_catholic_holidays"))
+    reasons: list[tuple[date, str]] = []
+    while (reason := free_day_reason(day, region, catholic)) is not None:
+        reasons.append((day, reason))
+        day += timedelta(days=1)
+    if not reasons:
+        return day
+    text = reasons[0][1]
+    later = [f"{reason} ({when:%d.%m.})" for when, reason in reasons[1:] if when.weekday() < 5]
+    if later:
+        text += ", danach " + ", ".join(later)
+    steps.append(f"{subject} fällt auf {text} → nächster Werktag ({norm}): {fmt(day)}")
+    return day
+
+
+def month_period(
+    start: date, months: int, norm: str, steps: list[str], *, label: str = "Fristende"
+) -> date:
+    end, cut = add_months(start, months)
+    if cut:
+        steps.append(
+            f"{label}: Den Tag {start.day}. gibt es im Monat {end:%m.%Y} nicht, daher "
+            f"der letzte Tag des Monats ({norm}): {fmt(end)}"
+        )
+    else:
+        steps.append(
+            f"{label}: Tag des späteren Monats mit derselben Zahl wie der "
+            f"Ereignistag ({norm}): {fmt(end)}"
+        )
+    return end
+
+
+def months_text(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return "1 Jahr" if years == 1 else f"{years} Jahre"
+    return "1 Monat" if months == 1 else f"{months} Monate"
+
+
+def with_transit(sent_on: date, context: dict, steps: list[str]) -> date:
+    transit = int(context.get("transit_days") or 0)
+    if not transit:
+        return sent_on
+    arrived_on = sent_on + timedelta(days=transit)
+    steps.append(
+        f"Eingang angenommen {transit} Tage nach Absendung (Postlaufzeit entsprechend "
+        f"§ 37 Abs. 2 Satz 1 SGB X; maßgeblich ist der tatsächliche Zugang): {fmt(arrived_on)}"
+    )
+    return arrived_on
