@@ -203,7 +203,11 @@ def test_a_report_becomes_a_case_with_bescheid_and_deadline_in_five_clicks_on_a_
     assert staff.get_by_role("heading", name=f"Fall {case.reference}").is_visible()
     recorded = f"Bescheid erfasst: sonstiger Bescheid vom {dated_on:%d.%m.%Y}"
     assert main.get_by_text(recorded).first.is_visible()
-    deadline = main.get_by_text(re.compile(rf"Widerspruchsfrist \(§ 84 SGG\).*{due_on:%d.%m.%Y}"))
+    weekday = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")[due_on.weekday()]
+    # The deadline panel names it with its weekday: "Widerspruchsfrist (§ 84 SGG) – Di 29.12.2026".
+    deadline = main.get_by_text(
+        re.compile(rf"Widerspruchsfrist \(§ 84 SGG\) – {weekday} {due_on:%d.%m.%Y}")
+    )
     assert deadline.first.is_visible()
     assert list(case.assignees.all()) == [caseworker]
     assert case.deadlines.get(rule="objection").due_on == due_on
