@@ -1,6 +1,10 @@
 """Account rules: staff accounts are created by coordinators, never by sign-up."""
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 
@@ -26,6 +30,27 @@ GROUP_ADMIN = "admin"
 class NoSignupAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A login within the reauthentication window counts as confirmation.
+
+        allauth asks for the password again before any change to the second
+        factor, even a minute after the password was typed to log in; for a
+        new account that is the very first page after the login. Within
+        ``ACCOUNT_REAUTHENTICATION_TIMEOUT`` seconds of the last password or
+        code entered in this session, the login itself is the confirmation;
+        later changes still ask again.
+        """
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = self.request
+        if request is None or not request.user.is_authenticated:
+            return True
+        records = get_authentication_records(request, request.user)
+        if not records:
+            return True
+        last_at = max(record.get("at", 0) for record in records)
+        return time.time() - last_at >= account_settings.REAUTHENTICATION_TIMEOUT
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """The address allauth's rate limits count by: the same one axes and

@@ -238,6 +238,8 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=102
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# The empty choice of every list filter (django-filter) reads "alle", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("alle")
 
 # --- E-mail -----------------------------------------------------------------
 # Parsed here rather than with dj-email-url: its last release (1.0.6, 2022)

@@ -18,24 +18,71 @@ BREACH = "breach"
 UNCLEAR = "unclear"
 
 SOURCE = "BfDI 2013"
+# Where the BfDI's position can be read: Peter Schaar, then Federal
+# Commissioner, answering Jobcenters' questions, reported on 24 May 2013.
+SOURCE_CITATION = (
+    "Stellungnahme des damaligen Bundesbeauftragten für den Datenschutz und die "
+    "Informationsfreiheit, Peter Schaar, vom 24. Mai 2013 (Bild-Zeitung; u. a. wiedergegeben "
+    "in der AFP-Meldung „Jobcenter dürfen Hilfeempfängern nicht auf Facebook nachspüren“ "
+    "vom 24.05.2013)"
+)
+# The incident kinds that position speaks about: research on the Internet.
+# Asking neighbours or passing data on is judged by § 67a SGB X and § 35 SGB I.
+INTERNET_RESEARCH = frozenset({"profile_research", "fake_profile", "search_engine"})
 
 
 @dataclass(frozen=True)
 class CriteriaHint:
     level: str  # BREACH or UNCLEAR
     text: str
+    code: str = ""
+    # The same finding in the first person, as a letter of the person says it.
+    letter_text: str = ""
 
     @property
     def is_breach(self) -> bool:
         return self.level == BREACH
 
 
-def _question(answer: bool | None, *, breach_if: bool, breach: str, unclear: str):
+def _question(
+    answer: bool | None, *, breach_if: bool, breach: str, unclear: str, code: str, letter: str
+):
     if answer is None:
-        return CriteriaHint(UNCLEAR, unclear)
+        return CriteriaHint(UNCLEAR, unclear, f"open_{code}")
     if answer is breach_if:
-        return CriteriaHint(BREACH, breach)
+        return CriteriaHint(BREACH, breach, code, letter)
     return None
+
+
+def bfdi_position_fits(kind: str) -> bool:
+    """Whether the BfDI's 2013 position speaks about this kind of incident."""
+    return kind in INTERNET_RESEARCH
+
+
+def is_data_not_generally_accessible(is_data_public: bool | None) -> bool:
+    """Only a recorded "no" supports the statement that the data were not
+    generally accessible (§ 42 Abs. 2 BDSG, applied by § 85 Abs. 1 SGB X);
+    unknown supports nothing."""
+    return is_data_public is False
+
+
+def breaches(incidents) -> list[CriteriaHint]:
+    """The breached criteria of several incidents, each named once, in order.
+
+    ``incidents``: mappings or objects with ``kind``, ``was_asked_first``,
+    ``was_informed_afterwards`` and ``was_fraud_suspicion_stated``."""
+    found: dict[str, CriteriaHint] = {}
+    for item in incidents:
+        get = item.get if isinstance(item, dict) else lambda name, i=item: getattr(i, name)
+        for hint in criteria_hints(
+            kind=str(get("kind")),
+            was_asked_first=get("was_asked_first"),
+            was_informed_afterwards=get("was_informed_afterwards"),
+            was_fraud_suspicion_stated=get("was_fraud_suspicion_stated"),
+        ):
+            if hint.is_breach and hint.code not in found:
+                found[hint.code] = hint
+    return list(found.values())
 
 
 def criteria_hints(
@@ -53,6 +100,10 @@ def criteria_hints(
                 BREACH,
                 f"Einloggen zur gezielten Recherche, Fake-Profil oder Freundschaftsanfrage "
                 f"unter falscher Identität ist nie zulässig ({SOURCE}).",
+                "covert_login",
+                "Für die Recherche wurde ein Nutzerkonto, ein Fake-Profil oder eine "
+                "Freundschaftsanfrage genutzt. Eine solche verdeckte Datenerhebung ist nach "
+                "Auffassung des BfDI nie zulässig.",
             )
         )
     elif kind == "profile_research":
@@ -65,6 +116,12 @@ def criteria_hints(
                     f"Leistungsmissbrauch ({SOURCE}: nur in absoluten Ausnahmefällen)."
                 ),
                 unclear="Offen: Wurde ein begründeter Betrugsverdacht genannt?",
+                code="no_fraud_suspicion",
+                letter=(
+                    "Mir wurde kein begründeter Verdacht auf Leistungsmissbrauch genannt; ohne "
+                    "einen solchen ist eine Recherche in sozialen Netzwerken nach Auffassung "
+                    "des BfDI unzulässig."
+                ),
             )
         )
     elif kind == "search_engine":
@@ -77,6 +134,12 @@ def criteria_hints(
                     f"({SOURCE}: erst wenn sie die Auskunft verweigert)."
                 ),
                 unclear="Offen: Wurde die Person vorher gefragt?",
+                code="search_not_asked_first",
+                letter=(
+                    "Ich wurde vor der Suchmaschinen-Recherche nicht gefragt und nicht "
+                    "aufgefordert, die Angaben selbst zu machen (Vorrang der Erhebung bei der "
+                    "betroffenen Person, § 67a Abs. 2 Satz 1 SGB X)."
+                ),
             )
         )
         hints.append(
@@ -85,6 +148,11 @@ def criteria_hints(
                 breach_if=False,
                 breach=f"Die Person wurde nachträglich nicht informiert ({SOURCE}).",
                 unclear="Offen: Wurde die Person nachträglich informiert?",
+                code="search_not_informed",
+                letter=(
+                    "Ich wurde über die Recherche auch nachträglich nicht informiert "
+                    "(Art. 14 DSGVO, § 82a SGB X)."
+                ),
             )
         )
     elif kind == "third_party":
@@ -97,6 +165,12 @@ def criteria_hints(
                     "zuerst bei der betroffenen Person zu erheben (§ 67a Abs. 2 SGB X)."
                 ),
                 unclear="Offen: Wurde die Person vorher gefragt?",
+                code="third_party_not_asked_first",
+                letter=(
+                    "Dritte wurden über mich befragt, ohne dass ich vorher gefragt wurde; "
+                    "Sozialdaten sind zuerst bei der betroffenen Person zu erheben "
+                    "(§ 67a Abs. 2 Satz 1 SGB X)."
+                ),
             )
         )
     return [hint for hint in hints if hint is not None]

@@ -133,6 +133,11 @@ def _decision_recorded(facts: Facts) -> str:
     return _("Bescheid erfasst: %(decision)s") % {"decision": _decision_name(facts)}
 
 
+@sentence(CaseEvent.Kind.DECISION, "linked")
+def _decision_linked(facts: Facts) -> str:
+    return _("Bescheid mit Vorfällen verknüpft: %(decision)s") % {"decision": _decision_name(facts)}
+
+
 @sentence(CaseEvent.Kind.DECISION, "corrected")
 def _decision_corrected(facts: Facts) -> str:
     fields = []

@@ -54,7 +54,9 @@ class CaseFilter(django_filters.FilterSet):
         label=_("zuständig"), queryset=staff_users(), method="with_assignee"
     )
     has_overdue = django_filters.BooleanFilter(
-        label=_("mit überfälliger Frist"), method="with_overdue"
+        label=_("mit überfälliger Frist"),
+        method="with_overdue",
+        widget=forms.Select(choices=[("", _("alle")), ("true", _("ja")), ("false", _("nein"))]),
     )
     sort = django_filters.OrderingFilter(
         label=_("Sortierung"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.auth import is_coordinator
 from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import DEADLINE_CHOICES, deadlines_to_decide
+from cases.glossary import help_text
 from cases.models import Case, Decision, Incident, Jobcenter, Outcome, Person, Team
 from cases.selectors import staff_users
 from cases.uploads import check_upload
@@ -37,6 +38,15 @@ class _Crispy:
             self.auto_id = f"{self.id_prefix}_%s"
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class AuthorityChoiceField(forms.ModelChoiceField):
+    """Authorities by short name and full name: "ULD – Unabhängiges Landeszentrum …"."""
+
+    def label_from_instance(self, obj) -> str:
+        if obj.short_name and obj.short_name != obj.name:
+            return f"{obj.short_name} – {obj.name}"
+        return obj.name
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
@@ -204,6 +214,7 @@ class IncidentForm(_Crispy, forms.ModelForm):
         coerce=lambda v: v == "true",
         empty_value=None,
         required=False,
+        help_text=help_text("bfdi-kriterien"),
     )
     was_informed_afterwards = forms.TypedChoiceField(
         label=_("nachträglich informiert?"),
@@ -211,6 +222,7 @@ class IncidentForm(_Crispy, forms.ModelForm):
         coerce=lambda v: v == "true",
         empty_value=None,
         required=False,
+        help_text=help_text("bfdi-kriterien"),
     )
     was_fraud_suspicion_stated = forms.TypedChoiceField(
         label=_("begründeter Betrugsverdacht genannt?"),
@@ -218,6 +230,15 @@ class IncidentForm(_Crispy, forms.ModelForm):
         coerce=lambda v: v == "true",
         empty_value=None,
         required=False,
+        help_text=help_text("bfdi-kriterien"),
+    )
+    is_data_public = forms.TypedChoiceField(
+        label=_("Daten allgemein zugänglich?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+        required=False,
+        help_text=Incident._meta.get_field("is_data_public").help_text,
     )
 
     class Meta:
@@ -233,6 +254,7 @@ class IncidentForm(_Crispy, forms.ModelForm):
             "was_asked_first",
             "was_informed_afterwards",
             "was_fraud_suspicion_stated",
+            "is_data_public",
         ]
         widgets = {
             "occurred_on": DATE,
@@ -240,10 +262,28 @@ class IncidentForm(_Crispy, forms.ModelForm):
             "learned_of_offender_on": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "learned_of_act_on": help_text("kenntnis-von-der-tat"),
+            "learned_of_offender_on": help_text("kenntnis-von-der-person-des-taeters"),
+        }
 
 
 class DecisionForm(_Crispy, forms.ModelForm):
     id_prefix = "decision"
+    # Three states, none chosen for the user: unknown until someone has read the Bescheid.
+    has_correct_legal_remedy_notice = forms.TypedChoiceField(
+        label=_("Rechtsbehelfsbelehrung beigefügt und richtig?"),
+        choices=[
+            ("", _("noch nicht geprüft")),
+            ("True", _("ja, beigefügt und richtig")),
+            ("False", _("nein, fehlt oder ist unrichtig")),
+        ],
+        coerce=lambda v: v == "True",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text("rechtsbehelfsbelehrung"),
+    )
 
     class Meta:
         model = Decision
@@ -257,18 +297,27 @@ class DecisionForm(_Crispy, forms.ModelForm):
             "notified_abroad",
             "has_correct_legal_remedy_notice",
             "summary",
+            "incidents",
         ]
         widgets = {
             "dated_on": DATE,
             "posted_on": DATE,
             "received_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 2}),
+            "incidents": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "posted_on": help_text("bekanntgabe"),
+            "received_on": help_text("zugang"),
+            "notified_abroad": help_text("bekanntgabe-im-ausland"),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Not sent by older pages: an ordinary letter unless said otherwise.
         self.fields["delivery"].required = False
+        field = cast(forms.ModelMultipleChoiceField, self.fields["incidents"])
+        field.queryset = Incident.objects.filter(case=case) if case else Incident.objects.none()
 
     def clean_delivery(self) -> str:
         return self.cleaned_data.get("delivery") or Decision.Delivery.POST

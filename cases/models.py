@@ -38,6 +38,16 @@ class Jobcenter(PostalSeat, TimeStamped):
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Trägerform"), max_length=3, choices=Kind.choices)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    court_party = models.TextField(
+        _("Beteiligter vor Gericht"),
+        blank=True,
+        help_text=_(
+            "Wer im Gerichtsverfahren Antragsgegner bzw. Beklagter ist, erste Zeile der Name, "
+            "dann die Anschrift. Leer bei einer gemeinsamen Einrichtung (sie ist selbst "
+            "beteiligtenfähig). Beim zugelassenen kommunalen Träger meist der Kreis oder die "
+            "kreisfreie Stadt, das Jobcenter selbst nur, wo das Landesrecht es bestimmt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Jobcenter")
@@ -312,6 +322,15 @@ class Incident(NamesItsCase, TimeStamped):
     was_fraud_suspicion_stated = models.BooleanField(
         _("begründeter Betrugsverdacht genannt?"), null=True, blank=True
     )
+    is_data_public = models.BooleanField(
+        _("Daten allgemein zugänglich?"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ja: für jeden ohne Anmeldung sichtbar. Nein: nur mit Login, Freundschaft oder bei "
+            "Dritten zu erfahren (Voraussetzung des § 42 Abs. 2 BDSG)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Vorfall")
@@ -378,7 +397,8 @@ class Decision(NamesItsCase, TimeStamped):
     class Kind(models.TextChoices):
         BENEFITS = "leistung", _("Leistungsbescheid")
         SANCTION = "minderung", _("Sanktion / Minderung")
-        REVOCATION = "aufhebung", _("Aufhebung / Erstattung")
+        REVOCATION = "aufhebung", _("Aufhebung / Rücknahme / Entziehung (ggf. mit Erstattung)")
+        REFUND = "erstattung", _("Erstattungsbescheid (ohne Aufhebung)")
         OBJECTION_DECISION = "widerspruchsbescheid", _("Widerspruchsbescheid")
         JUDGMENT = "urteil", _("Urteil / Gerichtsbescheid")
         PROSECUTION_DROPPED = "einstellung", _("Einstellungsbescheid der Staatsanwaltschaft")
@@ -412,10 +432,21 @@ class Decision(NamesItsCase, TimeStamped):
         ),
     )
     notified_abroad = models.BooleanField(_("Bekanntgabe im Ausland"), default=False)
+    # None until someone has read the Bescheid: never taken for "correct".
     has_correct_legal_remedy_notice = models.BooleanField(
-        _("Rechtsbehelfsbelehrung beigefügt und richtig"), default=True
+        _("Rechtsbehelfsbelehrung beigefügt und richtig"), null=True, blank=True, default=None
     )
     summary = models.TextField(_("Inhalt"), blank=True)
+    incidents = models.ManyToManyField(
+        Incident,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("beruht auf Vorfall"),
+        help_text=_(
+            "Nur ankreuzen, wenn der Bescheid erkennbar auf Erkenntnisse aus diesem Vorfall "
+            "gestützt ist; erst dann sagt ein Widerspruch das."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Bescheid")
@@ -424,6 +455,119 @@ class Decision(NamesItsCase, TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} vom {self.dated_on:%d.%m.%Y}"
+
+
+class OrganisationProfile(TimeStamped):
+    """The group itself: who writes when it acts as representative. One row,
+    kept by coordinators, used by letters (and by public pages and e-mails)."""
+
+    name = models.CharField(_("Name der Gruppe"), max_length=200)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    fax = models.CharField(_("Fax"), max_length=40, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    web = models.URLField(_("Web"), blank=True)
+    signatories = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dürfen für die Gruppe zeichnen"),
+    )
+    is_data_protection_body = models.BooleanField(
+        _("Einrichtung nach Art. 80 Abs. 1 DSGVO"),
+        default=False,
+        help_text=_(
+            "Nur ankreuzen, wenn die Gruppe ohne Gewinnerzielungsabsicht arbeitet und der Schutz "
+            "personenbezogener Daten in ihrer Satzung als Ziel steht; erst dann bietet die "
+            "Vollmacht den Auftrag zur Beschwerde nach Art. 80 DSGVO an."
+        ),
+    )
+    may_represent_in_court = models.BooleanField(
+        _("darf vor dem Sozialgericht vertreten (§ 73 Abs. 2 SGG)"),
+        default=False,
+        help_text=_(
+            "Nur wenn die Gruppe zu den in § 73 Abs. 2 Satz 2 SGG Genannten gehört; sonst werden "
+            "Anträge an das Gericht im Namen der Person geschrieben."
+        ),
+    )
+    release_required_kinds = models.JSONField(
+        _("Briefarten, die vor dem Endgültig-Machen freigegeben werden müssen"),
+        default=list,
+        blank=True,
+    )
+    qualified_persons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dürfen Briefe rechtlich freigeben (§ 6 Abs. 2 RDG)"),
+        help_text=_(
+            "Personen mit der Befähigung zum Richteramt oder die sonst nach § 6 Abs. 2 RDG "
+            "anleiten dürfen."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("Organisationsprofil")
+        verbose_name_plural = _("Organisationsprofil")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="organisation_profile_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        lines = [self.street, f"{self.postcode} {self.city}".strip()]
+        return [line for line in lines if line]
+
+
+class PowerOfAttorneyQuerySet(models.QuerySet["PowerOfAttorney"]):
+    def valid_on(self, day) -> PowerOfAttorneyQuerySet:
+        """Signed on or before ``day``, with its scan, and not revoked by then."""
+        return (
+            self.filter(signed_on__lte=day)
+            .exclude(scan="")
+            .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+        )
+
+
+class PowerOfAttorney(TimeStamped):
+    """A Vollmacht a person gave the group (§ 13 SGB X), with its signed scan."""
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="powers_of_attorney",
+        verbose_name=_("Person"),
+    )
+    scope = models.CharField(
+        _("Umfang"),
+        max_length=300,
+        default=_("Vertretung gegenüber Jobcenter, Datenschutzaufsicht und Staatsanwaltschaft"),
+    )
+    includes_complaint_mandate = models.BooleanField(
+        _("mit Auftrag zur Beschwerde nach Art. 80 Abs. 1 DSGVO"), default=False
+    )
+    signed_on = models.DateField(_("unterschrieben am"))
+    scan = models.FileField(_("unterschriebener Scan"), upload_to="vollmacht/%Y/", blank=True)
+    scan_sha256 = models.CharField(_("SHA-256 des Scans"), max_length=64, blank=True)
+    revoked_on = models.DateField(_("widerrufen am"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PowerOfAttorneyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Vollmacht")
+        verbose_name_plural = _("Vollmachten")
+        ordering = ["-signed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Vollmacht vom {self.signed_on:%d.%m.%Y}"
 
 
 class Outcome(TimeStamped):
@@ -485,3 +629,25 @@ class CaseSearch(models.Model):
 
     def __str__(self) -> str:
         return str(self.case_id)
+
+
+class SavedSearch(models.Model):
+    """A search of the case list that one staff member keeps under a name."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("Name"), max_length=80)
+    query = models.CharField(_("Suche und Filter"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gespeicherte Suche")
+        verbose_name_plural = _("gespeicherte Suchen")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_search_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

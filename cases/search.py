@@ -132,9 +132,20 @@ def case_search_refresh(*, case_ids: Iterable[int]) -> None:
     ids = list(case_ids)
     if not ids:
         return
-    cases = Case.objects.filter(pk__in=ids).select_related("person", "jobcenter")
+    # Only the columns the search reads: the data migration that fills the
+    # rows (0007_case_search) runs this with today's models, and columns
+    # added by later migrations do not exist yet at that point.
+    cases = (
+        Case.objects.filter(pk__in=ids)
+        .select_related("person", "jobcenter")
+        .only("reference", "title", "person__name", "jobcenter__name", "jobcenter__city")
+    )
     incidents: dict[int, list[Incident]] = {}
-    for incident in Incident.objects.filter(case_id__in=ids).order_by("pk"):
+    for incident in (
+        Incident.objects.filter(case_id__in=ids)
+        .only("case_id", "description", "platform", "staff_member")
+        .order_by("pk")
+    ):
         incidents.setdefault(incident.case_id, []).append(incident)
     notes: dict[int, list[str]] = {}
     for case_id, note in (

@@ -80,7 +80,7 @@ def case_for_page(user, reference: str) -> Case:
             Prefetch(
                 "deadlines",
                 queryset=Deadline.objects.with_state(timezone.localdate()).select_related(
-                    "confirmed_by"
+                    "confirmed_by", "decision"
                 ),
             ),
             "letters",
@@ -165,3 +165,10 @@ def dashboard_for(user, *, today: date | None = None) -> dict:
         ),
         "today": today,
     }
+
+
+def saved_searches_of(user) -> QuerySet:
+    """The case-list searches this staff member saved, by name."""
+    from cases.models import SavedSearch
+
+    return SavedSearch.objects.filter(user=user)

@@ -145,6 +145,7 @@ def incident_record(
     was_asked_first: bool | None = None,
     was_informed_afterwards: bool | None = None,
     was_fraud_suspicion_stated: bool | None = None,
+    is_data_public: bool | None = None,
 ) -> Incident:
     """Record what the Jobcenter did. Creates no deadline: callers that
     record an incident for real use
@@ -161,6 +162,7 @@ def incident_record(
         was_asked_first=was_asked_first,
         was_informed_afterwards=was_informed_afterwards,
         was_fraud_suspicion_stated=was_fraud_suspicion_stated,
+        is_data_public=is_data_public,
     )
     event_record(
         case=case,
@@ -183,12 +185,16 @@ def decision_record(
     received_on: date | None = None,
     reference: str = "",
     notified_abroad: bool = False,
-    has_correct_legal_remedy_notice: bool = True,
+    has_correct_legal_remedy_notice: bool | None = None,
     summary: str = "",
     delivery: str = Decision.Delivery.POST,
+    incidents=(),
 ) -> Decision:
     """Record a Bescheid received. Creates no deadline: callers use
-    ``cases.deadlines.services.decision_record_with_deadlines``."""
+    ``cases.deadlines.services.decision_record_with_deadlines``.
+
+    ``incidents``: the incidents of the case the Bescheid rests on, as the
+    caseworker sees it (a Widerspruch says so only then)."""
     decision = Decision.objects.create(
         case=case,
         kind=kind,
@@ -201,6 +207,7 @@ def decision_record(
         summary=summary,
         delivery=delivery,
     )
+    decision.incidents.set([i for i in incidents if i.case_id == case.pk])
     event_record(
         case=case,
         kind=CaseEvent.Kind.DECISION,
@@ -294,11 +301,26 @@ def decision_correct(*, decision: Decision, by: Staff, **fields) -> tuple[Decisi
     that changed. Its deadlines are recomputed by
     ``cases.deadlines.services.decision_correct_with_deadlines``."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    incidents = fields.pop("incidents", None)
+    links_changed = False
+    if incidents is not None:
+        wanted = {i.pk for i in incidents if i.case_id == decision.case_id}
+        if wanted != set(decision.incidents.values_list("pk", flat=True)):
+            decision.incidents.set(wanted)
+            links_changed = True
     changed = {
         name: (getattr(decision, name), value)
         for name, value in fields.items()
         if getattr(decision, name) != value
     }
+    if links_changed:
+        event_record(
+            case=decision.case,
+            kind=CaseEvent.Kind.DECISION,
+            action="linked",
+            by=by,
+            data={**_decision_facts(decision), "incidents": sorted(wanted)},
+        )
     if not changed:
         return decision, set()
     for name, (_old, value) in changed.items():

@@ -1,6 +1,16 @@
 from django.urls import path, register_converter
 
-from cases.views import actions, audit, cases, directory, retention, statistics
+from cases.views import (
+    actions,
+    audit,
+    bulk,
+    cases,
+    directory,
+    glossary,
+    retention,
+    saved_searches,
+    statistics,
+)
 
 app_name = "cases"
 
@@ -23,8 +33,16 @@ urlpatterns = [
     path("", cases.dashboard, name="dashboard"),
     path("faelle/", cases.case_list, name="case_list"),
     path("faelle/neu/", cases.case_create_view, name="case_create"),
+    path("faelle/sammelaktion/", bulk.case_bulk, name="case_bulk"),
+    path("faelle/suchen/", saved_searches.saved_search_add, name="saved_search_add"),
+    path(
+        "faelle/suchen/<int:pk>/loeschen/",
+        saved_searches.saved_search_delete,
+        name="saved_search_delete",
+    ),
     path("faelle/protokoll/", audit.audit_log, name="audit_log"),
     path("faelle/statistik/", statistics.statistics, name="statistics"),
+    path("faelle/glossar/", glossary.glossary, name="glossary"),
     path("faelle/jobcenter/", directory.jobcenter_list, name="jobcenter_list"),
     path("faelle/jobcenter/neu/", directory.jobcenter_edit, name="jobcenter_create"),
     path(
@@ -36,6 +54,7 @@ urlpatterns = [
     path("faelle/jobcenter/<int:pk>/bearbeiten/", directory.jobcenter_edit, name="jobcenter_edit"),
     path("faelle/<ref:reference>/", cases.case_detail, name="case_detail"),
     path("faelle/<ref:reference>/bearbeiten/", cases.case_edit, name="case_edit"),
+    path("faelle/<ref:reference>/drucken/", cases.case_print, name="case_print"),
     path("faelle/<ref:reference>/notiz/", actions.note_add, name="note_add"),
     path("faelle/<ref:reference>/status/", actions.transition, name="transition"),
     path("faelle/<ref:reference>/zustaendigkeit/", actions.assignment, name="assignment"),
@@ -62,6 +81,11 @@ urlpatterns = [
         "faelle/<ref:reference>/beweismittel/<int:pk>/",
         actions.evidence_download,
         name="evidence_download",
+    ),
+    path(
+        "faelle/<ref:reference>/beweismittel/<int:pk>/vorschau-<str:size>.png",
+        actions.evidence_preview,
+        name="evidence_preview",
     ),
     path(
         "faelle/<ref:reference>/beweismittel/<int:pk>/original/",

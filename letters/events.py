@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from cases.events import Facts, label, sentence
+from cases.events import Facts, day, label, sentence
 from cases.models import CaseEvent
 from letters.models import Letter
 
@@ -41,4 +41,29 @@ def _sent(facts: Facts) -> str:
     return _("Brief versandt (%(channel)s): %(letter)s") % {
         "channel": label(Letter.Channel, facts.get("channel")),
         "letter": _letter(facts),
+    }
+
+
+@sentence(CaseEvent.Kind.LETTER, "regenerate")
+def _regenerate(facts: Facts) -> str:
+    return _("Briefentwurf neu erzeugt: %(letter)s") % {"letter": _letter(facts)}
+
+
+@sentence(CaseEvent.Kind.LETTER, "release")
+def _release(facts: Facts) -> str:
+    return _("Brief rechtlich freigegeben (§ 6 Abs. 2 RDG): %(letter)s") % {
+        "letter": _letter(facts)
+    }
+
+
+@sentence(CaseEvent.Kind.LETTER, "power_of_attorney")
+def _power_of_attorney(facts: Facts) -> str:
+    return _("Vollmacht vom %(signed)s hinterlegt") % {"signed": day(facts.get("signed_on"))}
+
+
+@sentence(CaseEvent.Kind.LETTER, "power_of_attorney_revoked")
+def _power_of_attorney_revoked(facts: Facts) -> str:
+    return _("Vollmacht vom %(signed)s widerrufen am %(revoked)s") % {
+        "signed": day(facts.get("signed_on")),
+        "revoked": day(facts.get("revoked_on")),
     }

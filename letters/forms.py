@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Authority, Case, Decision
+from cases.forms import AuthorityChoiceField
+from cases.models import Authority, Case, Decision, Evidence
 from cases.uploads import check_upload
 from letters.kinds import KINDS
 from letters.models import Letter
+from letters.services import channel_refusal
 
 
 class LetterCreateForm(forms.Form):
@@ -21,9 +23,58 @@ class LetterCreateForm(forms.Form):
         label=_("Bescheid"),
         queryset=Decision.objects.none(),
         required=False,
-        empty_label=_("– den jüngsten anfechtbaren Bescheid –"),
+        empty_label=_("– bitte wählen (bei nur einem Bescheid: dieser) –"),
+        help_text=_("Hat der Fall mehrere Bescheide, muss einer gewählt werden."),
     )
-    recipient = forms.ModelChoiceField(
+    sender = forms.ChoiceField(
+        label=_("Absender"),
+        choices=Letter.Sender.choices,
+        initial=Letter.Sender.PERSON,
+        required=False,
+        help_text=_(
+            "Im eigenen Namen erscheint die Gruppe nicht. Als Bevollmächtigte braucht die Gruppe "
+            "eine gültige Vollmacht; Anträge an das Gericht nur, wenn § 73 Abs. 2 SGG es zulässt."
+        ),
+    )
+    planned_channel = forms.ChoiceField(
+        label=_("geplanter Versandweg"),
+        choices=Letter.Channel.choices,
+        initial=Letter.Channel.POST,
+        required=False,
+        help_text=_("Bestimmt, mit welchem Eingang beim Empfänger gerechnet wird."),
+    )
+    suspension_request = forms.BooleanField(
+        label=_("Widerspruch: Antrag auf Aussetzung der Vollziehung (§ 86a Abs. 3 SGG) aufnehmen"),
+        required=False,
+        help_text=_("Nur bei Bescheiden, deren Widerspruch nach § 39 SGB II nicht aufschiebt."),
+    )
+    objection_lodged_on = forms.DateField(
+        label=_("Eilantrag: Widerspruch gegen den Bescheid eingelegt am"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leer: ein als versandt vermerkter Widerspruch des Falls wird gesucht."),
+    )
+    enforced_anyway = forms.BooleanField(
+        label=_("Eilantrag: das Jobcenter vollzieht den Bescheid trotz Widerspruch"),
+        required=False,
+    )
+    with_affidavit = forms.BooleanField(
+        label=_("Eilantrag: eidesstattliche Versicherung als eigenes Schriftstück anlegen"),
+        required=False,
+        initial=True,
+    )
+    consent_to_publication = forms.BooleanField(
+        label=_("Petition: die Person willigt in die Veröffentlichung ein (ohne Namen)"),
+        required=False,
+        initial=False,
+    )
+    enclosures = forms.ModelMultipleChoiceField(
+        label=_("Anlagen (Beweismittel, die beigefügt werden)"),
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recipient = AuthorityChoiceField(
         label=_("Empfänger"),
         queryset=Authority.objects.order_by("kind", "name"),
         required=False,
@@ -35,11 +86,35 @@ class LetterCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["decision"])
         field.queryset = case.decisions.order_by("-dated_on", "-pk")
+        evidence = cast(forms.ModelMultipleChoiceField, self.fields["enclosures"])
+        evidence.queryset = case.evidence.order_by("created_at", "pk")
+        self.fields["enclosures"].initial = list(evidence.queryset.values_list("pk", flat=True))
+
+    def options(self) -> dict:
+        """The letter options as JSON: only what was chosen."""
+        data = self.cleaned_data
+        options: dict = {}
+        for name in ("suspension_request", "enforced_anyway", "with_affidavit"):
+            if data.get(name):
+                options[name] = True
+        if data.get("consent_to_publication"):
+            options["consent_to_publication"] = True
+        if data.get("objection_lodged_on"):
+            options["objection_lodged_on"] = data["objection_lodged_on"].isoformat()
+        if "enclosures" in self.data:
+            options["enclosures"] = sorted(e.pk for e in data.get("enclosures") or [])
+        return options
 
     def clean(self):
         super().clean()
         data = self.cleaned_data
         kind = data.get("kind")
+        channel = data.get("planned_channel")
+        if kind and channel and channel in KINDS[kind].forbidden_channels:
+            self.add_error(
+                "planned_channel",
+                _("Eine einfache E-Mail wahrt die Schriftform für diesen Brief nicht."),
+            )
         recipient = data.get("recipient")
         if kind and recipient is not None:
             wanted = KINDS[kind].authority_kind
@@ -61,12 +136,19 @@ class LetterEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 24, "class": "font-monospace"}),
         help_text=_("Reiner Text; eine Leerzeile beginnt einen neuen Absatz."),
     )
-    recipient = forms.ModelChoiceField(
+    recipient = AuthorityChoiceField(
         label=_("Empfänger"), queryset=Authority.objects.none(), required=False
+    )
+    planned_channel = forms.ChoiceField(
+        label=_("geplanter Versandweg"),
+        choices=Letter.Channel.choices,
+        required=False,
+        help_text=_("Bestimmt, mit welchem Eingang beim Empfänger gerechnet wird."),
     )
 
     def __init__(self, *args, letter: Letter, **kwargs):
         super().__init__(*args, **kwargs)
+        self.letter = letter
         authority_kind = KINDS[letter.kind].authority_kind
         if authority_kind is None:
             del self.fields["recipient"]
@@ -76,6 +158,14 @@ class LetterEditForm(forms.Form):
                 "-is_federal", "jurisdiction_state", "name"
             )
             field.required = True
+
+    def clean_planned_channel(self):
+        channel = self.cleaned_data["planned_channel"] or self.letter.planned_channel
+        if channel in KINDS[self.letter.kind].forbidden_channels:
+            raise ValidationError(
+                _("Eine einfache E-Mail wahrt die Schriftform für diesen Brief nicht.")
+            )
+        return channel
 
 
 class MarkSentForm(forms.Form):
@@ -93,6 +183,18 @@ class MarkSentForm(forms.Form):
         label=_("Nachweis (Einlieferungsbeleg, Sendebericht; PDF, JPEG oder PNG)"),
         required=False,
     )
+
+    def __init__(self, *args, letter: Letter | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+
+    def clean_channel(self):
+        channel = self.cleaned_data["channel"]
+        if self.letter is not None:
+            refusal = channel_refusal(self.letter.kind, channel)
+            if refusal:
+                raise ValidationError(refusal)
+        return channel
 
     def clean_sent_on(self):
         sent_on = self.cleaned_data["sent_on"]

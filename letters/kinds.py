@@ -1,22 +1,37 @@
 """The letter kinds: template, version, recipient and text of each.
 
 ``KINDS[kind]`` answers everything that differs between kinds; the services
-and views do not branch on the kind themselves.
+and views do not branch on the kind themselves. Dates come from the deadline
+engine (``cases.deadlines.compute``), breaches from ``cases.criteria``,
+recipients from ``letters.routing.recipient_for``.
 """
 
 from __future__ import annotations
 
-import calendar
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.loader import render_to_string
 
-from advocacy.models import Bundesland
-from cases.models import Authority, Case, Decision, Incident, Jobcenter
-from cases.routing import FEDERAL, supervising_dpa
+from cases.criteria import SOURCE_CITATION
+from cases.deadlines.compute import compute
+from cases.deadlines.dispatch import expected_receipt_on
+from cases.models import Decision, Incident
+from cases.remedies import (
+    DECLARE_SUSPENSIVE_EFFECT,
+    ORDER,
+    ORDER_SUSPENSIVE_EFFECT,
+    interim_remedy,
+)
+from cases.routing import supervising_dpa
+from letters import routing
+from letters.language import tidy
 from letters.models import Letter
+from letters.routing import RecipientMissing
+
+__all__ = ["KINDS", "RecipientMissing", "DecisionMissing", "LetterKind"]
 
 # Decisions a Widerspruch can be lodged against (not against the decision
 # on a Widerspruch, a judgment or the prosecutor's).
@@ -24,201 +39,342 @@ OBJECTIONABLE = (
     Decision.Kind.BENEFITS,
     Decision.Kind.SANCTION,
     Decision.Kind.REVOCATION,
+    Decision.Kind.REFUND,
     Decision.Kind.OTHER,
 )
 
-
-class RecipientMissing(Exception):
-    """The directory has no authority this letter can be addressed to."""
+# "[… ergänzen]" and the like: text the caseworker still has to write.
+PLACEHOLDER = re.compile(r"\[[^\]\n]*(?:ergänzen|prüfen|löschen)[^\]\n]*\]")
 
 
 class DecisionMissing(Exception):
-    """The letter kind needs a decision and the case has none."""
+    """The letter kind needs a decision and the case has none (or several)."""
 
 
-@dataclass(frozen=True)
-class Recipient:
-    authority: Authority | None = None
-    jobcenter: Jobcenter | None = None
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def _state_name(code: str) -> str:
-    try:
-        return str(Bundesland(code).label)
-    except ValueError:
-        return code
+def _display(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
 
 
-def _pick(candidates: list[Authority], *, city: str = "", prefer: Callable | None = None):
-    """The best candidate: the preferred kind first, then one seated in
-    ``city``, then by name."""
-    if not candidates:
-        return None
+# --- per-kind facts computed from the engine and the criteria -----------------
 
-    def rank(a: Authority) -> tuple:
-        return (
-            0 if prefer is None or prefer(a) else 1,
-            0 if city and a.city == city else 1,
-            a.name,
+
+def criminal_periods(doc: dict) -> list[dict]:
+    """The § 77b StGB period of each incident whose offender is known, from
+    the deadline engine, at the seat of the recipient (where the application
+    must arrive)."""
+    recipient = doc["recipient"]
+    periods = []
+    seen: set[tuple] = set()
+    for item in doc["incidents"]:
+        if not (item["is_offender_known"] and item["learned_of_act_on"]):
+            continue
+        act_on = date.fromisoformat(item["learned_of_act_on"])
+        offender_on = date.fromisoformat(item["learned_of_offender_on"])
+        if (act_on, offender_on) in seen:
+            continue
+        seen.add((act_on, offender_on))
+        result = compute(
+            "criminal_complaint",
+            offender_on,
+            learned_of_act_on=act_on,
+            learned_of_offender_on=offender_on,
+            region=recipient.get("holiday_region") or None,
+            observes_catholic_holidays=recipient.get("observes_catholic_holidays", False),
         )
-
-    return sorted(candidates, key=rank)[0]
-
-
-def to_jobcenter(case: Case) -> Recipient:
-    return Recipient(jobcenter=case.jobcenter)
-
-
-def to_social_court(case: Case) -> Recipient:
-    state = case.jobcenter.state
-    found = _pick(
-        list(Authority.objects.filter(kind=Authority.Kind.SOCIAL_COURT, jurisdiction_state=state)),
-        city=case.person.city or case.jobcenter.city,
-    )
-    if found is None:
-        raise RecipientMissing(
-            f"Im Behördenverzeichnis fehlt ein Sozialgericht für {_state_name(state)}."
+        periods.append(
+            {
+                "learned_of_act_display": _display(act_on),
+                "learned_of_offender_display": _display(offender_on),
+                "ends_on": result.due_on.isoformat(),
+                "ends_display": _display(result.due_on),
+                "steps": result.steps,
+                "source": item["source_learned"],
+            }
         )
-    return Recipient(authority=found)
-
-
-def _is_public_sector_commissioner(authority: Authority) -> bool:
-    # Bavaria has two: the Landesbeauftragte for public bodies and the
-    # Landesamt für Datenschutzaufsicht for private ones.
-    return "aufsicht" not in authority.name.lower()
-
-
-def to_data_protection_authority(case: Case) -> Recipient:
-    jobcenter = case.jobcenter
-    supervision = supervising_dpa(jobcenter_kind=jobcenter.kind, state=jobcenter.state)
-    qs = Authority.objects.filter(kind=Authority.Kind.DATA_PROTECTION)
-    if supervision.level == FEDERAL:
-        qs = qs.filter(is_federal=True)
-        where = "den Bund (BfDI)"
-    else:
-        qs = qs.filter(is_federal=False, jurisdiction_state=supervision.level)
-        where = _state_name(supervision.level)
-    found = _pick(list(qs), prefer=_is_public_sector_commissioner)
-    if found is None:
-        raise RecipientMissing(f"Im Behördenverzeichnis fehlt die Datenschutzaufsicht für {where}.")
-    return Recipient(authority=found)
-
-
-def to_prosecutor(case: Case) -> Recipient:
-    state = case.jobcenter.state
-    found = _pick(
-        list(Authority.objects.filter(kind=Authority.Kind.PROSECUTOR, jurisdiction_state=state)),
-        city=case.jobcenter.city,
-    )
-    if found is None:
-        raise RecipientMissing(
-            f"Im Behördenverzeichnis fehlt eine Staatsanwaltschaft für {_state_name(state)}."
-        )
-    return Recipient(authority=found)
-
-
-def to_petitions_committee(case: Case) -> Recipient:
-    jobcenter = case.jobcenter
-    qs = Authority.objects.filter(kind=Authority.Kind.PETITIONS)
-    federal = list(qs.filter(is_federal=True))
-    land = list(qs.filter(is_federal=False, jurisdiction_state=jobcenter.state))
-    # A gE is run with the Bundesagentur (federal oversight), a zkT by the
-    # municipality under the Land's oversight.
-    first, second = (federal, land) if jobcenter.kind == Jobcenter.Kind.GE else (land, federal)
-    found = _pick(first) or _pick(second)
-    if found is None:
-        raise RecipientMissing(
-            "Im Behördenverzeichnis fehlt ein Petitionsausschuss (Bundestag oder Landtag "
-            f"{_state_name(jobcenter.state)})."
-        )
-    return Recipient(authority=found)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or that month's last day if it is shorter
-    (§ 188 Abs. 2, 3 BGB: 30.11. + 3 months → 28./29.02.)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
+    return periods
 
 
 def criminal_details(doc: dict, today: date) -> dict:
     incidents = doc["incidents"]
-    kinds = {i["kind"] for i in incidents}
-    offences = [
-        "§ 85 Abs. 1 SGB X i. V. m. § 42 Abs. 2 Nr. 1 BDSG (unbefugte Verarbeitung nicht "
-        "allgemein zugänglicher Sozialdaten in der Absicht, mich zu schädigen)"
-    ]
-    if Incident.Kind.FAKE_PROFILE in kinds:
+    non_public = [i for i in incidents if i["is_data_not_public"]]
+    offences = []
+    if non_public:
         offences.append(
-            "§ 85 Abs. 1 SGB X i. V. m. § 42 Abs. 2 Nr. 2 BDSG (Erschleichen nicht allgemein "
-            "zugänglicher Daten durch unrichtige Angaben, hier über ein verdecktes Nutzerkonto "
-            "bzw. eine Freundschaftsanfrage)"
-        )
-    has_secret_disclosure = bool(kinds & {Incident.Kind.THIRD_PARTY, Incident.Kind.DATA_PASSED_ON})
-    if has_secret_disclosure:
-        offences.append(
-            "§ 203 Abs. 2 StGB (Offenbaren eines fremden Geheimnisses, nämlich meines "
-            "Leistungsbezugs, durch Amtsträger)"
-        )
-    deadlines = []
-    seen: set[str] = set()
-    for item in incidents:
-        if not item["learned_of_offender_on"] or item["learned_of_offender_on"] in seen:
-            continue
-        seen.add(item["learned_of_offender_on"])
-        learned = date.fromisoformat(item["learned_of_offender_on"])
-        ends = add_months(learned, 3)
-        deadlines.append(
             {
-                "occurred_on_display": item["occurred_on_display"],
-                "learned_display": item["learned_of_offender_on_display"],
-                "ends_display": ends.strftime("%d.%m.%Y"),
-                "is_timely": today <= ends,
+                "text": "§ 85 Abs. 1 SGB X i. V. m. § 42 Abs. 2 Nr. 1 BDSG (unbefugte "
+                "Verarbeitung nicht allgemein zugänglicher Sozialdaten)",
+                "source": non_public[0]["source_public"],
             }
         )
-    staff = sorted({i["staff_member"] for i in incidents if i["staff_member"]})
+    covert = [i for i in non_public if i["kind"] == Incident.Kind.FAKE_PROFILE]
+    if covert:
+        offences.append(
+            {
+                "text": "§ 85 Abs. 1 SGB X i. V. m. § 42 Abs. 2 Nr. 2 BDSG (Erschleichen nicht "
+                "allgemein zugänglicher Sozialdaten durch unrichtige Angaben, hier über ein "
+                "Nutzerkonto, ein Fake-Profil oder eine Freundschaftsanfrage)",
+                "source": f"{covert[0]['source']}, {covert[0]['source_public']}",
+            }
+        )
+    disclosures = [
+        i
+        for i in incidents
+        if i["kind"] in {Incident.Kind.THIRD_PARTY, Incident.Kind.DATA_PASSED_ON}
+    ]
+    if disclosures:
+        offences.append(
+            {
+                "text": "§ 203 Abs. 2 Satz 1 Nr. 1 StGB (Offenbaren eines fremden Geheimnisses, "
+                "etwa meines Leistungsbezugs, durch Amtsträger)",
+                "source": disclosures[0]["source"],
+            }
+        )
     return {
         "offences": offences,
-        "has_secret_disclosure": has_secret_disclosure,
-        "deadlines": deadlines,
-        "staff_members": staff,
+        "has_non_public_data": bool(non_public),
+        "has_secret_disclosure": bool(disclosures),
+        "known_offenders": sorted({i["staff_member"] for i in incidents if i["is_offender_known"]}),
+        "periods": criminal_periods(doc),
     }
+
+
+def criminal_checks(doc: dict, today: date) -> list[str]:
+    """The application must arrive in time: the engine's end of the period
+    against the receipt expected for today's dispatch on the planned channel."""
+    arrival = expected_receipt_on(today, doc["planned_channel"])
+    problems = []
+    for period in criminal_periods(doc):
+        ends_on = date.fromisoformat(period["ends_on"])
+        if arrival > ends_on:
+            problems.append(
+                f"Die Strafantragsfrist (§ 77b StGB) endet mit Ablauf des {period['ends_display']}; "
+                f"bei Versand heute auf dem geplanten Weg ist mit Eingang am {_display(arrival)} "
+                "zu rechnen. Bitte per Fax oder persönlich (auch bei jeder Polizeidienststelle "
+                "oder jedem Amtsgericht, § 158 Abs. 1 StPO) einreichen und den Versandweg ändern."
+            )
+    return problems
 
 
 def dpa_details(doc: dict, today: date) -> dict:
     jobcenter = doc["jobcenter"]
+    supervision = supervising_dpa(jobcenter_kind=jobcenter["kind"], state=jobcenter["state"])
+    if jobcenter["kind"] == "gE":
+        competence = (
+            f"{_capitalised(jobcenter['nom'])} ist eine gemeinsame Einrichtung; zuständig ist daher die "
+            f"oder der Bundesbeauftragte für den Datenschutz und die Informationsfreiheit "
+            f"({supervision.norm})."
+        )
+    else:
+        competence = (
+            f"{_capitalised(jobcenter['nom'])} ist ein zugelassener kommunaler Träger im Land "
+            f"{jobcenter['state_label']}; zuständig ist daher die nach dem Recht des Landes "
+            f"{jobcenter['state_label']} für die Kontrolle des Datenschutzes zuständige Stelle "
+            f"({supervision.norm})."
+        )
+    return {"competence": competence, "bfdi_source": SOURCE_CITATION}
+
+
+def answer_by(doc: dict, today: date) -> date:
+    """The day the answer to an access request is due when it is sent today
+    on the planned channel (Art. 12 Abs. 3 DSGVO, from the deadline engine)."""
+    from cases.deadlines.dispatch import transit_days
+
+    recipient = doc["recipient"]
+    return compute(
+        "gdpr_access_answer",
+        today,
+        transit_days=transit_days(doc["planned_channel"]),
+        region=recipient.get("holiday_region") or None,
+        observes_catholic_holidays=recipient.get("observes_catholic_holidays", False),
+    ).due_on
+
+
+def access_details(doc: dict, today: date) -> dict:
+    return {"answer_by_display": _display(answer_by(doc, today))}
+
+
+def access_checks(doc: dict, today: date) -> list[str]:
+    due = _display(answer_by(doc, today))
+    if due not in doc["body"]:
+        return [
+            f"Bei Versand heute ist die Auskunft bis {due} fällig (Art. 12 Abs. 3 DSGVO); "
+            "dieses Datum steht nicht im Text. Bitte den Text neu erzeugen oder das Datum "
+            "korrigieren."
+        ]
+    return []
+
+
+def objection_details(doc: dict, today: date) -> dict:
+    decision = doc["decision"] or {}
     return {
-        "dpa_reason": supervising_dpa(
-            jobcenter_kind=jobcenter["kind"], state=jobcenter["state"]
-        ).reason
+        "suspension_request": bool(
+            decision.get("offers_suspension_request") and doc["options"].get("suspension_request")
+        )
     }
 
 
-def _decision_part(doc: dict) -> str:
-    d = doc["decision"]
-    if not d:
-        return ""
-    ref = f", Zeichen {d['reference']}" if d["reference"] else ""
-    return f"den Bescheid vom {d['dated_on_display']} ({d['kind_label']}{ref})"
+def interim_details(doc: dict, today: date) -> dict:
+    decision = doc["decision"]
+    options = doc["options"]
+    lodged_on = options.get("objection_lodged_on")
+    remedy = interim_remedy(
+        decision_kind=decision["kind"] if decision else None,
+        objection_lodged=bool(lodged_on),
+        enforced_anyway=bool(options.get("enforced_anyway")),
+    )
+    applications = [
+        "den Antragsgegner im Wege der einstweiligen Anordnung (§ 86b Abs. 2 Satz 2 SGG) zu "
+        "verpflichten, bis zur Entscheidung in der Hauptsache die Verarbeitung der über mich "
+        "außerhalb des Verwaltungsverfahrens erhobenen Daten einzuschränken und sie nicht zu "
+        "verwerten sowie es zu unterlassen, ohne meine vorherige Kenntnis weitere Daten über "
+        "mich im Internet, in sozialen Netzwerken oder bei Dritten zu erheben,"
+    ]
+    ref = ""
+    if decision:
+        ref = f"vom {decision['dated_on_display']}" + (
+            f" (Zeichen: {decision['reference']})" if decision["reference"] else ""
+        )
+    if remedy.code == ORDER_SUSPENSIVE_EFFECT:
+        applications.append(
+            f"die aufschiebende Wirkung meines Widerspruchs gegen den Bescheid {ref} anzuordnen "
+            "(§ 86b Abs. 1 Satz 1 Nr. 2 SGG),"
+        )
+    elif remedy.code == DECLARE_SUSPENSIVE_EFFECT:
+        applications.append(
+            f"festzustellen, dass mein Widerspruch gegen den Bescheid {ref} aufschiebende "
+            "Wirkung hat (entsprechend § 86b Abs. 1 Satz 1 Nr. 2 SGG),"
+        )
+    elif remedy.code == ORDER and decision:
+        applications.append(
+            "den Antragsgegner im Wege der einstweiligen Anordnung zu verpflichten, mir "
+            f"vorläufig Leistungen nach dem SGB II ohne Berücksichtigung der mit Bescheid {ref} "
+            "getroffenen Regelung zu gewähren (§ 86b Abs. 2 Satz 2 SGG),"
+        )
+    applications[-1] = applications[-1].rstrip(",") + "."
+    urgency = ""
+    if decision and decision["kind"] in {Decision.Kind.SANCTION, Decision.Kind.REVOCATION}:
+        urgency = (
+            "Der Bescheid betrifft die Leistungen zur Sicherung meines Lebensunterhalts "
+            f"({decision['kind_label']}); sie sichern mein Existenzminimum."
+        )
+    lodged_display = ""
+    if lodged_on:
+        lodged_display = _display(date.fromisoformat(lodged_on))
+    return {
+        "applications": applications,
+        "remedy": remedy.code,
+        "remedy_explanation": remedy.explanation if decision else "",
+        "urgency": urgency,
+        "objection_lodged_display": lodged_display,
+        "objection_source": options.get("objection_source", "Option: Widerspruch eingelegt am"),
+    }
+
+
+def interim_checks(doc: dict, today: date) -> list[str]:
+    if not doc["jobcenter"]["court_party"]:
+        return [respondent_missing_message(doc["jobcenter"]["acc"])]
+    return []
+
+
+def respondent_missing_message(name: str) -> str:
+    return (
+        f"Im Verzeichnis fehlt für {name} (zugelassener kommunaler Träger), wer vor Gericht "
+        "Antragsgegner ist (meist der Kreis oder die kreisfreie Stadt, das Jobcenter selbst nur, "
+        "wo das Landesrecht es bestimmt). Bitte im Jobcenter-Verzeichnis unter „Beteiligter vor "
+        "Gericht“ eintragen."
+    )
+
+
+def person_address_checks(doc: dict, today: date) -> list[str]:
+    """A letter in the person's name needs their postal address, and the
+    BG-Nummer where it goes to the Jobcenter."""
+    sender = doc["sender"]
+    missing = []
+    if not sender["name"]:
+        missing.append("Name")
+    if not (sender["street"] and sender["postcode"] and sender["city"]):
+        missing.append("Postanschrift (Straße, PLZ, Ort)")
+    if doc["recipient"].get("type") == "jobcenter" and not sender["customer_number"]:
+        missing.append("Kundennummer / BG-Nummer")
+    if missing:
+        return [
+            "Für einen Brief im Namen der Person fehlt in den Angaben zur Person: "
+            + ", ".join(missing)
+            + "."
+        ]
+    return []
+
+
+def _no_checks(doc: dict, today: date) -> list[str]:
+    return []
+
+
+def representation_checks(doc: dict, today: date, *, kind: str) -> list[str]:
+    """The group writes as Bevollmächtigte (§ 13 SGB X) only with a valid
+    Vollmacht on file and signed by someone the profile lets sign."""
+    organisation = doc.get("organisation")
+    if organisation is None:
+        return ["Das Organisationsprofil der Gruppe ist noch nicht angelegt."]
+    problems = []
+    power = doc.get("power_of_attorney")
+    if power is None:
+        problems.append(
+            "Für diese Person ist keine gültige Vollmacht hinterlegt (unterschrieben, mit Scan, "
+            "nicht widerrufen). Ohne sie kann die Gruppe nicht in ihrem Namen schreiben."
+        )
+    if not doc.get("may_sign"):
+        problems.append(
+            f"{doc.get('signer') or 'Niemand'} ist im Organisationsprofil nicht als "
+            "zeichnungsberechtigt eingetragen."
+        )
+    if kind in COURT_KINDS and not organisation["may_represent_in_court"]:
+        problems.append(COURT_REPRESENTATION_REFUSED)
+    if kind == Letter.Kind.DPA_COMPLAINT and not (
+        organisation["is_data_protection_body"] and power and power["includes_complaint_mandate"]
+    ):
+        problems.append(
+            "Eine Beschwerde im Namen der Person kann die Gruppe nur mit einem Auftrag nach "
+            "Art. 80 Abs. 1 DSGVO einlegen: das Organisationsprofil muss die Gruppe als solche "
+            "Einrichtung ausweisen und die Vollmacht den Auftrag enthalten."
+        )
+    return problems
+
+
+COURT_REPRESENTATION_REFUSED = (
+    "Anträge an das Gericht schreibt die Person im eigenen Namen: laut Organisationsprofil darf "
+    "die Gruppe nicht vor dem Sozialgericht vertreten (§ 73 Abs. 2 SGG)."
+)
+COURT_KINDS = frozenset({Letter.Kind.INTERIM_ORDER, Letter.Kind.AFFIDAVIT})
 
 
 @dataclass(frozen=True)
 class LetterKind:
     kind: str
     version: str
-    recipient: Callable[[Case], Recipient]
+    route: str
     subject: Callable[[dict], str]
     needs_decision: bool = False
     uses_decision: bool = False
-    authority_kind: str | None = None
     details: Callable[[dict, date], dict] = field(default=lambda doc, today: {})
+    checks: Callable[[dict, date], list[str]] = _no_checks
+    # Channels that do not meet the form the law requires for this kind.
+    forbidden_channels: frozenset[str] = frozenset()
+    # Channels that are valid but risky: the warning shown when chosen.
+    channel_warnings: dict[str, str] = field(default_factory=dict)
+    notice: str = ""
+    is_enclosure: bool = False
 
     @property
     def label(self) -> str:
         return str(Letter.Kind(self.kind).label)
+
+    @property
+    def authority_kind(self) -> str | None:
+        return routing.AUTHORITY_KIND[self.route]
 
     @property
     def template_version(self) -> str:
@@ -228,74 +384,140 @@ class LetterKind:
     def body_template(self) -> str:
         return f"letters/bodies/{self.kind}_v{self.version}.txt"
 
-    def body(self, doc: dict, today: date) -> str:
-        text = render_to_string(self.body_template, {"doc": doc, "extra": self.details(doc, today)})
-        return text.strip() + "\n"
+    def body(self, doc: dict, today: date) -> tuple[str, list[dict]]:
+        """The generated text and the factual claims it makes, each with its source."""
+        claims: list[dict] = []
+        text = str(
+            render_to_string(
+                self.body_template,
+                {"doc": doc, "extra": self.details(doc, today), "claims": claims},
+            )
+        )
+        text = re.sub(r"\n{3,}", "\n\n", text.strip())
+        return tidy(text) + "\n", claims
 
+    def problems(self, doc: dict, today: date) -> list[str]:
+        """What stops this letter from being made final, each as a message."""
+        found = [
+            f"Der Text enthält noch einen Platzhalter: {m.group(0)}"
+            for m in PLACEHOLDER.finditer(doc["body"])
+        ]
+        if doc.get("release_required") and not doc.get("released"):
+            found.append(
+                f"Ein {self.label} muss vor dem Endgültig-Machen von einer befähigten Person "
+                "rechtlich freigegeben werden (§ 6 Abs. 2 RDG, so im Organisationsprofil "
+                "festgelegt)."
+            )
+        if doc.get("sender_mode") == Letter.Sender.ORGANISATION:
+            found += representation_checks(doc, today, kind=self.kind)
+        else:
+            found += person_address_checks(doc, today)
+        return found + self.checks(doc, today)
+
+
+STRAFANTRAG_EMAIL_WARNING = (
+    "Ein Strafantrag per einfacher E-Mail kann seit dem 17. Juli 2024 wirksam sein, wenn "
+    "Identität und Verfolgungswille sichergestellt sind (§ 158 Abs. 2 StPO); ob das bei einer "
+    "E-Mail gelingt, ist unsicher. Empfohlen: unterschriebener Brief per Fax, Post oder "
+    "persönliche Abgabe."
+)
+WRITTEN_FORM = frozenset({Letter.Channel.EMAIL})
 
 KINDS: dict[str, LetterKind] = {
     k.kind: k
     for k in (
         LetterKind(
             kind=Letter.Kind.OBJECTION,
-            version="1",
-            recipient=to_jobcenter,
-            subject=lambda doc: f"Widerspruch gegen {_decision_part(doc)}",
+            version="2",
+            route=routing.JOBCENTER,
+            subject=lambda doc: (
+                f"Widerspruch gegen den Bescheid vom {doc['decision']['dated_on_display']}"
+                + (
+                    f", Zeichen {doc['decision']['reference']}"
+                    if doc["decision"]["reference"]
+                    else ""
+                )
+            ),
             needs_decision=True,
             uses_decision=True,
+            details=objection_details,
+            forbidden_channels=WRITTEN_FORM,
         ),
         LetterKind(
             kind=Letter.Kind.INTERIM_ORDER,
-            version="1",
-            recipient=to_social_court,
+            version="2",
+            route=routing.SOCIAL_COURT,
             subject=lambda doc: (
-                "Antrag auf Erlass einer einstweiligen Anordnung (§ 86b Abs. 2 SGG) – "
-                f"{doc['sender']['name']} gegen {doc['jobcenter']['name']}"
+                "Antrag auf einstweiligen Rechtsschutz – "
+                f"{doc['sender']['name']} gegen {(doc['jobcenter']['court_party'] or [''])[0]}"
             ),
             uses_decision=True,
-            authority_kind=Authority.Kind.SOCIAL_COURT,
+            details=interim_details,
+            checks=interim_checks,
+            forbidden_channels=WRITTEN_FORM,
+        ),
+        LetterKind(
+            kind=Letter.Kind.AFFIDAVIT,
+            version="1",
+            route=routing.SOCIAL_COURT,
+            subject=lambda doc: "Versicherung an Eides statt",
+            checks=interim_checks,
+            forbidden_channels=WRITTEN_FORM,
+            is_enclosure=True,
+        ),
+        LetterKind(
+            kind=Letter.Kind.POWER_OF_ATTORNEY,
+            version="1",
+            route=routing.JOBCENTER,
+            subject=lambda doc: "Vollmacht",
+            is_enclosure=True,
         ),
         LetterKind(
             kind=Letter.Kind.DPA_COMPLAINT,
-            version="1",
-            recipient=to_data_protection_authority,
-            subject=lambda doc: f"Beschwerde nach Art. 77 DSGVO gegen {doc['jobcenter']['name']}",
-            authority_kind=Authority.Kind.DATA_PROTECTION,
+            version="2",
+            route=routing.DATA_PROTECTION,
+            subject=lambda doc: f"Beschwerde nach Art. 77 DSGVO gegen {doc['jobcenter']['acc']}",
             details=dpa_details,
         ),
         LetterKind(
             kind=Letter.Kind.CRIMINAL_COMPLAINT,
-            version="1",
-            recipient=to_prosecutor,
+            version="2",
+            route=routing.PROSECUTOR,
             subject=lambda doc: (
                 "Strafanzeige und Strafantrag wegen unbefugter Verarbeitung von Sozialdaten "
-                f"durch Mitarbeitende des {doc['jobcenter']['name']}"
+                f"durch Mitarbeitende {doc['jobcenter']['gen']}"
             ),
-            authority_kind=Authority.Kind.PROSECUTOR,
             details=criminal_details,
+            checks=criminal_checks,
+            channel_warnings={Letter.Channel.EMAIL: STRAFANTRAG_EMAIL_WARNING},
         ),
         LetterKind(
             kind=Letter.Kind.ACCESS_REQUEST,
-            version="1",
-            recipient=to_jobcenter,
+            version="2",
+            route=routing.JOBCENTER,
             subject=lambda doc: "Antrag auf Auskunft nach Art. 15 DSGVO und § 83 SGB X",
+            details=access_details,
+            checks=access_checks,
         ),
         LetterKind(
             kind=Letter.Kind.FILE_INSPECTION,
-            version="1",
-            recipient=to_jobcenter,
+            version="2",
+            route=routing.JOBCENTER,
             subject=lambda doc: "Antrag auf Akteneinsicht nach § 25 SGB X",
             uses_decision=True,
         ),
         LetterKind(
             kind=Letter.Kind.PETITION,
-            version="1",
-            recipient=to_petitions_committee,
+            version="2",
+            route=routing.PETITIONS,
             subject=lambda doc: (
                 "Petition: Schutz Leistungsberechtigter vor verdeckten Internetrecherchen "
-                f"durch das {doc['jobcenter']['name']}"
+                f"durch {doc['jobcenter']['acc']}"
             ),
-            authority_kind=Authority.Kind.PETITIONS,
+            notice=(
+                "Eine Petition hemmt keine Frist: Widerspruchs-, Klage- und Strafantragsfristen "
+                "laufen weiter und müssen gesondert gewahrt werden."
+            ),
         ),
     )
 }
@@ -309,5 +531,5 @@ SURVEILLANCE_BUNDLE = (
 )
 
 
-def latest_objectionable_decision(case: Case) -> Decision | None:
-    return case.decisions.filter(kind__in=OBJECTIONABLE).order_by("-dated_on", "-pk").first()
+def objectionable_decisions(case) -> list[Decision]:
+    return list(case.decisions.filter(kind__in=OBJECTIONABLE).order_by("-dated_on", "-pk"))

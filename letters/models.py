@@ -32,6 +32,12 @@ class Letter(TimeStamped):
         ACCESS_REQUEST = "auskunft", _("Auskunftsersuchen")
         FILE_INSPECTION = "akteneinsicht", _("Antrag auf Akteneinsicht")
         PETITION = "petition", _("Petition")
+        AFFIDAVIT = "versicherung", _("Eidesstattliche Versicherung (Anlage zum Eilantrag)")
+        POWER_OF_ATTORNEY = "vollmacht", _("Vollmacht (zur Unterschrift der Person)")
+
+    class Sender(models.TextChoices):
+        PERSON = "person", _("die Person im eigenen Namen")
+        ORGANISATION = "organisation", _("die Gruppe als Bevollmächtigte (§ 13 SGB X)")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
@@ -88,6 +94,42 @@ class Letter(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    options = models.JSONField(_("Optionen"), default=dict, blank=True)
+    claims = models.JSONField(
+        _("Aussagen des Entwurfs"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Jede Tatsachenbehauptung des erzeugten Texts mit dem Feld, aus dem sie stammt."
+        ),
+    )
+    sender = models.CharField(
+        _("Absender"), max_length=15, choices=Sender.choices, default=Sender.PERSON
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("zeichnet für die Gruppe"),
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rechtlich freigegeben von"),
+    )
+    released_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
+    planned_channel = models.CharField(
+        _("geplanter Versandweg"),
+        max_length=15,
+        choices=Channel.choices,
+        default=Channel.POST,
+        help_text=_("Bestimmt, mit welchem Eingang beim Empfänger gerechnet wird."),
+    )
 
     objects = LetterQuerySet.as_manager()
 
@@ -120,3 +162,6 @@ class Letter(TimeStamped):
     def recipient_name(self) -> str:
         recipient = self.recipient_authority or self.recipient_jobcenter
         return str(recipient.name) if recipient else ""
+
+
+from letters.textblocks import TextBlock  # noqa: E402, F401  (its own module, this app's model)

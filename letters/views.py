@@ -19,7 +19,7 @@ from cases.audit import read_logged
 from cases.models import Case
 from letters import services
 from letters.forms import LetterCreateForm, LetterEditForm, LetterFilterForm, MarkSentForm
-from letters.kinds import DecisionMissing, RecipientMissing
+from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
 from letters.rendering import html_to_pdf, letter_html
 
@@ -32,6 +32,8 @@ FILE_LABELS: dict[str, str] = {
     Letter.Kind.ACCESS_REQUEST: "Auskunftsersuchen",
     Letter.Kind.FILE_INSPECTION: "Akteneinsicht",
     Letter.Kind.PETITION: "Petition",
+    Letter.Kind.AFFIDAVIT: "Eidesstattliche-Versicherung",
+    Letter.Kind.POWER_OF_ATTORNEY: "Vollmacht",
 }
 _TRANSLIT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
@@ -108,7 +110,11 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case_url": case_url(letter.case),
             "versions": versions,
             "next_version": Letter.objects.filter(previous=letter).first(),
-            "sent_form": MarkSentForm() if letter.status == Letter.Status.FINAL else None,
+            "sent_form": MarkSentForm(letter=letter)
+            if letter.status == Letter.Status.FINAL
+            else None,
+            "problems": services.letter_problems(letter) if letter.is_draft else [],
+            "notice": KINDS[letter.kind].notice,
         },
     )
 
@@ -125,6 +131,9 @@ def letter_create(request: HttpRequest, reference: str) -> HttpResponse:
                 by=request.user,
                 decision=form.cleaned_data["decision"],
                 recipient=form.cleaned_data["recipient"],
+                options=form.options(),
+                planned_channel=form.cleaned_data["planned_channel"] or Letter.Channel.POST,
+                sender=form.cleaned_data["sender"] or Letter.Sender.PERSON,
             )
         except (RecipientMissing, DecisionMissing) as exc:
             form.add_error(None, str(exc))
@@ -174,6 +183,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "subject": letter.subject,
         "body": letter.body,
         "recipient": letter.recipient_authority_id,
+        "planned_channel": letter.planned_channel,
     }
     form = LetterEditForm(request.POST or None, letter=letter, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -184,6 +194,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 recipient=form.cleaned_data.get("recipient"),
+                planned_channel=form.cleaned_data["planned_channel"],
             )
         except services.LetterIsFinal as exc:
             messages.error(request, str(exc))
@@ -193,9 +204,26 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "letters/letter_edit.html",
-        {"letter": letter, "form": form, "case_url": case_url(letter.case)},
+        {
+            "letter": letter,
+            "form": form,
+            "case_url": case_url(letter.case),
+            "notice": KINDS[letter.kind].notice,
+        },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_POST
+def letter_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = _letter(request, pk)
+    try:
+        services.letter_regenerate(letter=letter, by=request.user)
+    except (services.LetterIsFinal, DecisionMissing) as exc:
+        messages.error(request, str(exc))
+        return redirect("letters:detail", pk=letter.pk)
+    messages.success(request, _("Text aus den Falldaten neu erzeugt."))
+    return redirect("letters:edit", pk=letter.pk)
 
 
 def _document(letter: Letter) -> dict:
@@ -233,8 +261,23 @@ def letter_finalize(request: HttpRequest, pk: int) -> HttpResponse:
         services.letter_finalize(letter=letter, by=request.user)
     except services.LetterIsFinal as exc:
         messages.error(request, str(exc))
+    except services.LetterNotReady as exc:
+        for problem in exc.problems:
+            messages.error(request, problem)
     else:
         messages.success(request, _("Brief ist endgültig; das PDF ist gespeichert."))
+    return redirect("letters:detail", pk=letter.pk)
+
+
+@require_POST
+def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = _letter(request, pk)
+    try:
+        services.letter_release(letter=letter, by=request.user)
+    except (services.LetterIsFinal, services.ReleaseRefused) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Brief rechtlich freigegeben."))
     return redirect("letters:detail", pk=letter.pk)
 
 
@@ -261,8 +304,14 @@ def letter_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         return redirect("letters:detail", pk=letter.pk)
-    form = MarkSentForm(request.POST or None, request.FILES or None)
+    form = MarkSentForm(request.POST or None, request.FILES or None, letter=letter)
     if request.method == "POST" and form.is_valid():
+        for warning in services.dispatch_warnings(
+            letter=letter,
+            channel=form.cleaned_data["channel"],
+            sent_on=form.cleaned_data["sent_on"],
+        ):
+            messages.warning(request, warning)
         try:
             services.letter_mark_sent(
                 letter=letter,
@@ -272,7 +321,7 @@ def letter_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
                 tracking_number=form.cleaned_data["tracking_number"],
                 proof=form.cleaned_data["proof"],
             )
-        except services.LetterNotFinal as exc:
+        except (services.LetterNotFinal, services.ChannelNotAllowed) as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Versand vermerkt."))

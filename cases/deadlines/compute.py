@@ -14,7 +14,8 @@ Context keys (all optional):
 - ``received_on``: actual receipt (§ 37 SGB X: a later receipt wins).
 - ``abroad``: notified abroad (§ 84 Abs. 1 Satz 2, § 87 Abs. 1 Satz 2 SGG).
 - ``has_correct_legal_remedy_notice``: ``False`` gives the one-year period
-  of § 66 Abs. 2 SGG.
+  of § 66 Abs. 2 SGG; ``None`` (nobody has checked the Bescheid yet) keeps
+  the short period as a precaution and says so in the explanation.
 - ``extended``: Art. 12 Abs. 3 Satz 2 DSGVO extension by two months.
 - ``transit_days``: assumed postal transit before receipt (Art. 12 DSGVO).
 - ``after``: for § 88 SGG, ``"objection"`` (3 months) or ``"application"``
@@ -128,7 +129,14 @@ def _sgg_period(
         f"Die Frist beginnt mit dem Tag nach dem Ereignis (§ 64 Abs. 1 SGG): "
         f"{fmt(trigger_on + timedelta(days=1))}"
     )
-    if context.get("has_correct_legal_remedy_notice", True) is False:
+    notice = context.get("has_correct_legal_remedy_notice", True)
+    if notice is None:
+        steps.append(
+            "Rechtsbehelfsbelehrung noch nicht geprüft: vorsorglich die gewöhnliche Frist; "
+            "fehlt die Belehrung oder ist sie unrichtig, gilt 1 Jahr (§ 66 Abs. 2 Satz 1 SGG) "
+            "– bitte den Bescheid prüfen"
+        )
+    if notice is False:
         months = 12
         steps.append(
             "Rechtsbehelfsbelehrung fehlt oder ist unrichtig: Frist 1 Jahr statt der "

@@ -165,8 +165,18 @@ def _decision_specs(decision: Decision) -> list[Spec]:
                 label=_("Staatsanwaltschaft (§ 172 Abs. 1 Satz 2 StPO), Land %(state)s")
                 % {"state": jobcenter.state},
             )
-            if not decision.has_correct_legal_remedy_notice:
+            if decision.has_correct_legal_remedy_notice is False:
                 rule = "prosecution_complaint_unbounded"  # § 172 Abs. 1 Satz 3 StPO
+            elif decision.has_correct_legal_remedy_notice is None:
+                # Not checked yet: the two weeks stand as a precaution, and say why.
+                lines = [
+                    *lines,
+                    _(
+                        "Belehrung noch nicht geprüft: vorsorglich die Frist von zwei Wochen; "
+                        "fehlt die Belehrung, läuft sie nicht (§ 172 Abs. 1 Satz 3 StPO) "
+                        "– bitte den Bescheid prüfen"
+                    ),
+                ]
             specs.append(Spec(rule, served_on, context, [*lines, seat_line]))
         elif rule == "objection":
             notified_on, lines = _notification_of(decision)

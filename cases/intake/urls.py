@@ -26,6 +26,11 @@ urlpatterns = [
         name="file",
     ),
     path(
+        "eingang/datei/<int:pk>/vorschau-<str:size>.png",
+        staff.file_preview,
+        name="file_preview",
+    ),
+    path(
         "eingang/datei/<int:pk>/original/",
         staff.file_download,
         {"which": "original"},

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import StaffRequest, is_coordinator
-from cases import selectors
+from cases import previews, selectors
 from cases.audit import read_logged
 from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import (
@@ -143,7 +143,7 @@ def incident_add(request: StaffRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def decision_add(request: StaffRequest, reference: str) -> HttpResponse:
     case = selectors.case_for_action(request.user, reference)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         decision_record_with_deadlines(case=case, by=request.user, **form.cleaned_data)
         return _done(request, case, _("Bescheid erfasst."))
@@ -165,7 +165,9 @@ def decision_edit(request: StaffRequest, reference: str, pk: int) -> HttpRespons
     """Correct a recorded Bescheid; its deadlines are computed again."""
     case = selectors.case_for_action(request.user, reference)
     decision = get_object_or_404(Decision, pk=pk, case=case)
-    form = DecisionForm(request.POST or None, instance=Decision.objects.get(pk=decision.pk))
+    form = DecisionForm(
+        request.POST or None, instance=Decision.objects.get(pk=decision.pk), case=case
+    )
     if request.method == "POST" and form.is_valid():
         decision_correct_with_deadlines(decision=decision, by=request.user, **form.cleaned_data)
         messages.success(request, _("Bescheid korrigiert; die Fristen wurden neu berechnet."))
@@ -222,3 +224,18 @@ def evidence_download(request: StaffRequest, reference: str, pk: int, original: 
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def evidence_preview(request: StaffRequest, reference: str, pk: int, size: str) -> HttpResponse:
+    """A picture of the sanitized copy (an image redrawn, a PDF's first page)
+    to show in the page; the case page's own read is what the audit log keeps."""
+    case = selectors.case_for_action(request.user, reference)
+    evidence = get_object_or_404(Evidence, pk=pk, case=case)
+    if not evidence.sanitized or size not in previews.SIZES:
+        raise Http404
+    try:
+        png = previews.preview_of(evidence.sanitized, evidence.content_type, size=size)
+    except previews.NoPreview as error:
+        raise Http404 from error
+    return previews.preview_response(png)

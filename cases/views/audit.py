@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.auth import is_coordinator
+from cases.audit_display import ACTION_CHOICES, audit_rows
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
 
 
@@ -23,10 +24,11 @@ class AuditFilterForm(forms.Form):
         label=_("Benutzer/in"),
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
         required=False,
+        empty_label=_("alle"),
     )
     action = forms.TypedChoiceField(
         label=_("Aktion"),
-        choices=[("", _("alle")), *LogEntry.Action.choices],
+        choices=[("", _("alle")), *ACTION_CHOICES],
         coerce=int,
         empty_value=None,
         required=False,
@@ -74,5 +76,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/audit_log.html",
-        {"form": form, "page": page, "case": case, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": audit_rows(page.object_list),
+            "case": case,
+            "query": query.urlencode(),
+        },
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,6 +16,7 @@ from advocacy.auth import StaffRequest, is_coordinator
 from advocacy.paging import page_window
 from cases import search, selectors
 from cases.audit import read_logged
+from cases.bulk import BulkActionForm
 from cases.filters import CaseFilter
 from cases.forms import (
     CaseCreateForm,
@@ -65,6 +69,11 @@ def case_list(request: StaffRequest) -> HttpResponse:
             "query": query.urlencode(),
             "is_filtered": bool(query),
             "is_coordinator": is_coordinator(request.user),
+            "bulk_form": BulkActionForm(user=request.user),
+            "saved_searches": list(selectors.saved_searches_of(request.user)),
+            "saved_query": urlencode(
+                [(k, v) for k, v in request.GET.items() if k in CaseFilter.base_filters and v]
+            ),
         },
     )
 
@@ -82,7 +91,7 @@ def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
         "note_form": NoteForm(),
         "transition_form": TransitionForm(case=case),
         "incident_form": IncidentForm(),
-        "decision_form": DecisionForm(),
+        "decision_form": DecisionForm(case=case),
         "evidence_form": EvidenceForm(case=case),
         "outcome_form": OutcomeForm(),
         "is_coordinator": is_coordinator(request.user),
@@ -134,3 +143,20 @@ def case_edit(request: StaffRequest, reference: str) -> HttpResponse:
         return redirect("cases:case_detail", reference=case.reference)
     read_logged(case)
     return render(request, "cases/case_form.html", {"form": form, "case": case})
+
+
+@require_http_methods(["GET", "HEAD"])
+def case_print(request: StaffRequest, reference: str) -> HttpResponse:
+    """The case on paper: data, timeline oldest first, deadlines with their
+    explanation, decisions and letters; no forms, no navigation."""
+    case = selectors.case_for_page(request.user, reference)
+    read_logged(case)
+    return render(
+        request,
+        "cases/case_print.html",
+        {
+            "case": case,
+            "timeline": list(reversed(selectors.case_timeline(case))),
+            "printed_at": timezone.now(),
+        },
+    )

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
-from cases.models import Authority, Case, Jobcenter
-from cases.routing import FEDERAL, supervising_dpa
+from cases.authorities import data_protection_authority_for
+from cases.models import Case, Jobcenter
+from cases.routing import supervising_dpa
 from cases.search import case_search_refresh, jobcenters_named
 from cases.statistics import suppress
 
@@ -38,7 +39,9 @@ class JobcenterForm(forms.ModelForm):
             "fax",
             "phone",
             "is_active",
+            "court_party",
         ]
+        widgets = {"court_party": forms.Textarea(attrs={"rows": 3})}
 
 
 def jobcenter_list(request: HttpRequest) -> HttpResponse:
@@ -71,12 +74,6 @@ def jobcenter_suggestions(request: HttpRequest) -> HttpResponse:
 def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     jobcenter = get_object_or_404(Jobcenter, pk=pk)
     supervision = supervising_dpa(jobcenter_kind=jobcenter.kind, state=jobcenter.state)
-    dpa = Authority.objects.filter(kind=Authority.Kind.DATA_PROTECTION)
-    dpa = (
-        dpa.filter(is_federal=True)
-        if supervision.level == FEDERAL
-        else dpa.filter(jurisdiction_state=supervision.level)
-    )
     history = (
         LogEntry.objects.get_for_object(jobcenter).select_related("actor").order_by("-timestamp")
     )
@@ -86,7 +83,7 @@ def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "jobcenter": jobcenter,
             "supervision": supervision,
-            "dpa": dpa.first(),
+            "dpa": data_protection_authority_for(jobcenter),
             "history": history[:50],
             "may_edit": is_coordinator(request.user),
         },

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from advocacy.csvexport import SafeWriter
-from cases.statistics import THRESHOLD, incident_tables
+from cases.statistics import THRESHOLD, incident_tables, suppress
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
@@ -22,4 +22,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             for label, count in table.rows:
                 writer.writerow([table.title, label, count])
         return response
-    return render(request, "cases/statistics.html", {"tables": tables, "threshold": THRESHOLD})
+    return render(
+        request,
+        "cases/statistics.html",
+        {"tables": tables, "threshold": THRESHOLD, "suppressed": suppress(1)},
+    )

@@ -25,9 +25,12 @@ def csp_violations(page) -> list[str]:
 
 
 def visit(page, url: str) -> bool:
-    """Open ``url`` as a page; POST-only views (405) and attachments have none."""
+    """Open ``url`` as a page; POST-only views (405), attachments and pictures
+    (shown in ``<img>``, never as a page of ours) have none."""
     probe = page.request.get(url, max_redirects=0)
     if probe.status == 405 or "attachment" in probe.headers.get("content-disposition", ""):
+        return False
+    if probe.headers.get("content-type", "").startswith("image/"):
         return False
     response = page.goto(url)
     assert response is not None and response.status < 500, url

@@ -48,7 +48,7 @@ def our_case(team, caseworker):
 
 def test_caseworker_opens_the_dashboard_and_finds_a_case_by_search(page, caseworker, our_case):
     log_in(page, caseworker)
-    assert page.get_by_role("heading", name="Dashboard").is_visible()
+    assert page.get_by_role("heading", name="Übersicht").is_visible()
 
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Fälle").click()
     page.wait_for_url(re.compile(r"/faelle/$"))
@@ -117,14 +117,17 @@ def test_caseworker_creates_finalizes_and_downloads_a_widerspruch(page, casework
     new_letter.get_by_role("button", name="Entwurf anlegen").click()
     page.wait_for_url(re.compile(r"/briefe/\d+/bearbeiten/$"))
 
-    editor = page.locator("main form")
+    editor = page.locator("main form").first
     body = editor.get_by_label("Text")
-    body.fill(body.input_value() + "\n\nErgänzung: <b>kein HTML</b>")
+    # the caseworker writes out what the draft leaves open ("[… ergänzen]")
+    written = re.sub(r"\[[^\]]*\]", "Das habe ich selbst erlebt.", body.input_value())
+    body.fill(written + "\n\nErgänzung: <b>kein HTML</b>")
     editor.get_by_role("button", name="Speichern").click()
     page.wait_for_url(re.compile(r"/briefe/\d+/$"))
     main = page.locator("main")
     assert "<b>kein HTML</b>" in main.inner_text()  # shown as text, not markup
 
+    page.once("dialog", lambda dialog: dialog.accept())  # "Brief endgültig machen?"
     main.get_by_role("button", name="Endgültig machen").click()
     page.get_by_text("Brief ist endgültig").wait_for()
     assert main.get_by_role("button", name="Endgültig machen").count() == 0

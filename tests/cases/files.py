@@ -37,3 +37,26 @@ def pdf_with_javascript() -> bytes:
 
 ELF_AS_JPG = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 MZ_AS_JPG = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
+
+
+def pdf_with_red_block() -> bytes:
+    """An A4 page, white, with a red square in its upper left quarter and a
+    second page that must not show in a first-page preview."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    pdf.add_blank_page(page_size=(595, 842))
+    red = b"1 0 0 rg 50 500 250 250 re f"
+    pdf.pages[0].Contents = pdf.make_stream(red)
+    pdf.pages[1].Contents = pdf.make_stream(b"0 0 1 rg 0 0 595 842 re f")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def png_two_halves(size: tuple[int, int] = (400, 200)) -> bytes:
+    """Left half red, right half blue."""
+    image = Image.new("RGB", size, (220, 0, 0))
+    image.paste((0, 0, 220), (size[0] // 2, 0, size[0], size[1]))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -45,3 +45,38 @@ def test_coordinator_filters_the_audit_log_by_case_and_user(
     assert response.text.count("cw</td>") == 1
     assert seen.reference in response.text
     assert other.reference not in response.text
+
+
+def test_audit_log_reads_as_german_with_field_labels_and_links_to_the_case(
+    coord_client, cw_client, caseworker, team, django_assert_max_num_queries
+):
+    case = CaseFactory(team=team, status=Case.Status.NEW)
+    cw_client.get(reverse("cases:case_detail", args=[case.reference]))
+    cw_client.post(reverse("cases:transition", args=[case.reference]), {"to_status": "triage"})
+    cw_client.post(reverse("cases:note_add", args=[case.reference]), {"note": "Rückruf vereinbart"})
+    page = coord_client.get(reverse("cases:audit_log")).text
+
+    case_url = reverse("cases:case_detail", args=[case.reference])
+    assert f'<a href="{case_url}">{case.reference}</a>' in page
+    for word in ["gelesen", "geändert", "angelegt", "Eintrag im Verlauf"]:
+        assert f"{word}" in page, word
+    # Field labels, not code names; no raw action names or database keys.
+    assert "<small>Status" in page
+    for raw in ["<td>access</td>", "<td>create</td>", "<td>update</td>", "Ereignis:", "to_status"]:
+        assert raw not in page, raw
+    assert f"Ereignis: {case.pk}:" not in page
+    # The action filter offers the German words, and "alle" instead of dashes.
+    assert "---------" not in page
+    assert '<option value="3">gelesen</option>' in page
+
+
+def test_audit_log_page_links_in_a_fixed_number_of_queries(
+    coord_client, cw_client, team, django_assert_max_num_queries
+):
+    for _ in range(3):
+        case = CaseFactory(team=team)
+        cw_client.get(reverse("cases:case_detail", args=[case.reference]))
+        cw_client.post(reverse("cases:note_add", args=[case.reference]), {"note": "Notiz"})
+    coord_client.get(reverse("cases:audit_log"))  # warm the session and content types
+    with django_assert_max_num_queries(12):
+        coord_client.get(reverse("cases:audit_log"))

@@ -40,7 +40,7 @@ def test_correcting_the_posting_date_moves_the_widerspruch_deadline(case, casewo
             "kind": Decision.Kind.SANCTION,
             "dated_on": "2025-02-28",
             "posted_on": "2025-03-03",
-            "has_correct_legal_remedy_notice": "on",
+            "has_correct_legal_remedy_notice": "True",
         },
     )
     assert response.status_code == 302

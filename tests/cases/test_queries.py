@@ -13,14 +13,15 @@ pytestmark = pytest.mark.django_db
 # user, TOTP check, the user's groups (coordinator?) come first on every page
 # (the session is read from the cache).
 # + page of cases (one row more, no count), assignees, staff filter options
-LIST_QUERIES = 6
+LIST_QUERIES = 8  # + the staff for the bulk action and the saved searches
 # + the new-reports counter of the intake inbox, my cases, triage, deadlines due
 # (open and missed, each read in index order), recent events
 DASHBOARD_QUERIES = 9
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
 # the read-access audit entry (the evidence form takes its incident options from
-# the case's incidents; the staff and team lists load when the assignment form opens)
-DETAIL_QUERIES = 12
+# the case's incidents; the staff and team lists load when the assignment form opens),
+# the case's incidents a new Bescheid can be linked to
+DETAIL_QUERIES = 13
 
 
 def _workspace(team, caseworker, rows):
@@ -90,7 +91,9 @@ def test_case_page_query_count_is_fixed(
 # user, TOTP check, groups first (as above, the session from the cache), then:
 USER_LIST_QUERIES = 7  # + count, page of users with roles, teams and 2FA state
 JOBCENTER_LIST_QUERIES = 5  # + count, page of Jobcenters with their case counts
-AUDIT_LIST_QUERIES = 6  # + count, page of entries with actors, content types
+AUDIT_LIST_QUERIES = 11  # + count, page of entries with actors, content types,
+# then one query per kind of object for the links (case, person, incident, evidence,
+# decision) and the timeline events with their case
 
 
 @pytest.mark.parametrize("rows", [1, 8])

@@ -10,7 +10,7 @@ from cases.routing import FEDERAL, supervising_dpa
 
 @pytest.mark.parametrize("state", Bundesland.values)
 def test_joint_facility_is_supervised_by_the_bfdi_in_every_land(state):
-    # § 50 Abs. 4 Satz 2 SGB II
+    # § 81 Abs. 1 Nr. 1 SGB X, § 50 Abs. 4 SGB II
     supervision = supervising_dpa(jobcenter_kind="gE", state=state)
     assert supervision.level == FEDERAL
     assert "§ 50 Abs. 4" in supervision.reason

@@ -527,3 +527,28 @@ def test_add_months_keeps_the_day_or_cuts_to_month_end():
     assert add_months(d(2025, 3, 7), 1) == (d(2025, 4, 7), False)
     assert add_months(d(2025, 11, 30), 3) == (d(2026, 2, 28), True)
     assert fmt(d(2025, 3, 7)) == "Fr 07.03.2025"
+
+
+@pytest.mark.parametrize(
+    ("notice", "due_on", "says"),
+    [
+        # § 66 Abs. 1 SGG: checked and correct, the month of § 84 Abs. 1 Satz 1 SGG.
+        (True, d(2025, 4, 7), "§ 84 Abs. 1 Satz 1 SGG"),
+        # § 66 Abs. 2 Satz 1 SGG: missing or wrong, one year (07.03.2026 is a Saturday).
+        (False, d(2026, 3, 9), "Frist 1 Jahr"),
+        # Not checked yet: the short period as a precaution, and the explanation says so.
+        (None, d(2025, 4, 7), "noch nicht geprüft"),
+    ],
+    ids=["correct", "missing", "unknown"],
+)
+def test_legal_remedy_notice_in_three_states_section_66_sgg(notice, due_on, says):
+    result = compute(
+        "objection", d(2025, 3, 7), region="BE", has_correct_legal_remedy_notice=notice
+    )
+    assert result.due_on == due_on
+    text = "\n".join(result.steps)
+    assert says in text
+    if notice is None:
+        # Never silently "correct": the step names the one-year rule it might be.
+        assert "§ 66 Abs. 2 Satz 1 SGG" in text
+        assert "§ 84 Abs. 1 Satz 1 SGG" in text

@@ -315,6 +315,15 @@ def test_recomputing_keeps_a_date_set_by_hand_and_notes_it(case, caseworker):
     assert "neu berechnet wäre es 14.04.2025" in text
 
 
+def test_a_decision_recorded_without_checking_the_notice_says_so_in_the_deadline(case, caseworker):
+    decision = _decision(case, caseworker, posted_on=dt.date(2025, 3, 3))
+    assert decision.has_correct_legal_remedy_notice is None
+    deadline = decision.deadlines.get()
+    # § 66 Abs. 2 SGG might give a year; until checked, the month of § 84 SGG stands.
+    assert deadline.due_on == dt.date(2025, 4, 7)
+    assert any("noch nicht geprüft" in line for line in deadline.explanation)
+
+
 # --- how the Bescheid came: the day of notification or service ----------------
 
 

@@ -55,6 +55,15 @@ def a_letter(case: Case) -> models.Model:
     )
 
 
+def a_power_of_attorney(case: Case) -> models.Model:
+    from cases.models import PowerOfAttorney
+
+    power = PowerOfAttorney(person=case.person, signed_on=dt.date(2026, 3, 1))
+    power.scan.save("vollmacht.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    power.save()
+    return power
+
+
 def an_incident(case: Case) -> models.Model:
     return IncidentFactory(case=case)
 
@@ -105,6 +114,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     # cases
     "cases:case_detail": the_case,
     "cases:case_edit": the_case,
+    "cases:case_print": the_case,
     "cases:transition": the_case,
     "cases:assignment": the_case,
     "cases:note_add": the_case,
@@ -117,6 +127,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "cases:evidence_upload": the_case,
     "cases:evidence_download": some_evidence,
     "cases:evidence_original": some_evidence,
+    "cases:evidence_preview": some_evidence,
     # intake: a converted submission and its files
     "intake:detail": a_converted_submission,
     "intake:convert": a_converted_submission,
@@ -125,6 +136,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "intake:reject": a_converted_submission,
     "intake:file": a_file_of_a_converted_submission,
     "intake:file_original": a_file_of_a_converted_submission,
+    "intake:file_preview": a_file_of_a_converted_submission,
     # deadlines
     "deadlines:detail": a_deadline,
     "deadlines:confirm": a_deadline,
@@ -139,16 +151,28 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "letters:edit": a_letter,
     "letters:preview": a_letter,
     "letters:preview_pdf": a_letter,
+    "letters:page_image": a_letter,
     "letters:finalize": a_letter,
     "letters:new_version": a_letter,
     "letters:mark_sent": a_letter,
     "letters:download": a_letter,
     "letters:proof": a_letter,
     "letters:bundle": the_case,
+    "letters:regenerate": a_letter,
+    "letters:release": a_letter,
+    "letters:powers": the_case,
+    "letters:power_revoke": a_power_of_attorney,
+    "letters:power_scan": a_power_of_attorney,
 }
 
 # URL patterns with arguments that name nothing of a case (with the reason).
 NOT_OBJECT_BOUND: dict[str, str] = {
+    "letters:text_block_edit": "text blocks are shared by all staff, kept by coordinators",
+    "letters:text_block_delete": "text blocks are shared by all staff, kept by coordinators",
+    "cases:saved_search_delete": (
+        "a saved search belongs to its user, not to a case; another user gets 404 "
+        "(test_bulk_and_saved_searches.test_saved_searches_belong_to_their_user)"
+    ),
     "cases:jobcenter_detail": "the Jobcenter directory is shared by all staff",
     "cases:jobcenter_edit": "the Jobcenter directory is shared by all staff",
     "transparency:review": "transparency reports hold no case data; coordinators only",
@@ -169,4 +193,6 @@ def object_values(case: Case, obj: models.Model) -> dict[str, object]:
     name = obj._meta.model_name
     values[f"{name}_pk"] = values[f"{name}_id"] = obj.pk
     values["case_pk"] = values["case_id"] = case.pk
+    values["size"] = "klein"  # previews come in named sizes
+    values["number"] = 1  # the first page of a letter
     return values

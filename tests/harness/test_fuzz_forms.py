@@ -85,6 +85,22 @@ APP_FORMS = [
     Target("intake:form", "anonymous", INTAKE_FIELDS),
     Target("intake:status", "anonymous", ("code",)),
     Target("intake:status_add", "reporter", ("text",)),
+    Target(
+        "letters:self_service",
+        "anonymous",
+        (
+            "kind",
+            "jobcenter",
+            "name",
+            "street",
+            "postcode",
+            "city",
+            "customer_number",
+            "procedure_pending",
+            "follow_up",
+            "sent_on",
+        ),
+    ),
     # inbox
     Target(
         "intake:convert",
@@ -134,6 +150,8 @@ APP_FORMS = [
         a_decision,
     ),
     Target("cases:person_erase", "coordinator", ("reason", "confirm_reference")),
+    Target("cases:case_bulk", "staff", ("cases", "action", "assignee", "to_status", "next")),
+    Target("cases:saved_search_add", "staff", ("name", "query")),
     Target("cases:evidence_upload", "staff", ("file", "title", "incident")),
     Target("cases:jobcenter_create", "staff", ("name", "kind", "city", "state", "email")),
     Target(
@@ -157,6 +175,15 @@ APP_FORMS = [
     Target("letters:finalize", "staff"),
     Target("letters:new_version", "staff"),
     Target("letters:mark_sent", "staff", ("channel", "sent_on", "tracking_number", "proof")),
+    Target("letters:regenerate", "staff"),
+    Target("letters:release", "staff"),
+    Target("letters:powers", "staff", ("signed_on", "scope", "scan")),
+    Target(
+        "letters:organisation",
+        "coordinator",
+        ("name", "street", "postcode", "city", "phone", "fax", "email", "web"),
+    ),
+    Target("letters:text_blocks", "coordinator", ("title", "text")),
     # transparency report (coordinators only)
     Target("transparency:manage", "coordinator", ("year", "quarter", "note")),
     # accounts (coordinators only)

@@ -98,6 +98,8 @@ def zkt_bavaria(db):
     return JobcenterFactory(
         name="Jobcenter Landkreis Miesbach",
         kind=Jobcenter.Kind.ZKT,
+        # In Bavaria the Landkreis is the party before the court.
+        court_party="Landkreis Miesbach\nRosenheimer Straße 3\n83714 Miesbach",
         street="Rosenheimer Straße 3",
         postcode="83714",
         city="Miesbach",
@@ -179,3 +181,42 @@ def address_window_text(pdf: bytes) -> str:
     ]
     words.sort(key=lambda w: (round(w["top"]), w["x0"]))
     return " ".join(w["text"] for w in words)
+
+
+FILLED_IN = "Das habe ich selbst erlebt und schildere es hier in eigenen Worten."
+
+
+def complete(letter, by):
+    """The draft with every "[… ergänzen]" written out, as a caseworker would."""
+    from letters.kinds import PLACEHOLDER
+    from letters.services import letter_update
+
+    letter.refresh_from_db()
+    return letter_update(
+        letter=letter, by=by, subject=letter.subject, body=PLACEHOLDER.sub(FILLED_IN, letter.body)
+    )
+
+
+def finalized(letter, by):
+    from letters.services import letter_finalize
+
+    return letter_finalize(letter=complete(letter, by), by=by)
+
+
+@pytest.fixture
+def organisation(db, caseworker):
+    """The group's profile; the caseworker may sign for it."""
+    from cases.models import OrganisationProfile
+
+    profile = OrganisationProfile.objects.create(
+        id=1,
+        name="Erwerbslosen-Forum Datenschutz e. V.",
+        street="Vereinsweg 1",
+        postcode="80331",
+        city="München",
+        phone="089 123456",
+        fax="089 123457",
+        email="post@example.org",
+    )
+    profile.signatories.add(caseworker)
+    return profile

@@ -19,7 +19,7 @@ def test_it_serves_the_letter_stylesheet_from_static(fetcher):
 
 
 def test_it_serves_the_shipped_font(fetcher):
-    url = f"{BASE_URL}static/fonts/source-sans-3/source-sans-3-latin-400-normal.woff2"
+    url = f"{BASE_URL}static/fonts/source-sans-3/source-sans-3-full-400-normal.woff2"
     assert fetcher.fetch(url).read()[:4] == b"wOF2"
 
 

@@ -7,36 +7,47 @@ import datetime as dt
 import pytest
 import time_machine
 
-from cases.models import Authority, Incident
-from letters.kinds import KINDS, RecipientMissing, add_months
+from cases.models import Authority, Decision, Incident, Jobcenter
+from cases.services import decision_record
+from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
-from letters.services import letter_draft_create, letter_finalize
-from tests.factories import CaseFactory, IncidentFactory
-from tests.letters.conftest import address_window_text, pdf_text
+from letters.services import LetterNotReady, letter_draft_create, letter_finalize
+from tests.factories import (
+    AuthorityFactory,
+    CaseFactory,
+    DecisionFactory,
+    IncidentFactory,
+    JobcenterFactory,
+)
+from tests.letters.conftest import address_window_text, complete, finalized, pdf_text
 
 
 def test_art_77_complaint_for_a_bavarian_zkt_goes_to_the_bavarian_commissioner(
     case, caseworker, directory
 ):
-    # A zkT is a body of the Land: the Landesbeauftragte for public bodies
-    # supervises it, not the Landesamt (private sector) (§ 6a SGB II).
+    # A zkT is a body of the Land: its commissioner for public bodies is
+    # competent, not the Landesamt (private sector) (§ 81 Abs. 1 Nr. 2 SGB X).
     letter = letter_draft_create(case=case, kind=Letter.Kind.DPA_COMPLAINT, by=caseworker)
     assert letter.recipient_authority == directory["baylfd"]
-    pdf = letter_finalize(letter=letter, by=caseworker).pdf.read()
+    pdf = finalized(letter, caseworker).pdf.read()
     text = address_window_text(pdf)
     assert "Der Bayerische Landesbeauftragte für den Datenschutz" in text
     assert "Wagmüllerstraße 18" in text
     assert "80538 München" in text
-    assert "Landesamt für Datenschutzaufsicht" not in pdf_text(pdf)
+    full = pdf_text(pdf)
+    assert "Landesamt für Datenschutzaufsicht" not in full
+    assert "§ 81 Abs. 1 Nr. 2 SGB X" in full
+    assert "Land Bayern" in full  # the Land by name, never "BY"
+    assert " BY " not in full and "(BY)" not in full
 
 
 def test_art_77_complaint_for_a_ge_goes_to_the_bfdi(team, ge_bavaria, directory, caseworker):
-    # A gemeinsame Einrichtung is supervised by the BfDI (§ 50 Abs. 4 Satz 2 SGB II).
+    # A gemeinsame Einrichtung: BfDI (§ 81 Abs. 1 Nr. 1 SGB X, § 50 Abs. 4 SGB II).
     case = CaseFactory(team=team, jobcenter=ge_bavaria)
     letter = letter_draft_create(case=case, kind=Letter.Kind.DPA_COMPLAINT, by=caseworker)
     assert letter.recipient_authority == directory["bfdi"]
-    assert "§ 50 Abs. 4 Satz 2 SGB II" in letter.body
-    pdf = letter_finalize(letter=letter, by=caseworker).pdf.read()
+    assert "§ 81 Abs. 1 Nr. 1 SGB X i. V. m. § 50 Abs. 4 SGB II" in letter.body
+    pdf = finalized(letter, caseworker).pdf.read()
     assert address_window_text(pdf).endswith(
         "Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit "
         "Graurheindorfer Straße 153 53117 Bonn"
@@ -50,75 +61,233 @@ def test_criminal_complaint_without_a_prosecutor_in_the_land_says_so(case, casew
     assert not Letter.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("kind", "recipient_key", "phrases"),
-    [
-        (
-            Letter.Kind.OBJECTION,
-            None,
-            ["Widerspruch", "28.02.2025", "zu löschen", "§ 67a Abs. 2 Satz 1 SGB X"],
-        ),
-        (Letter.Kind.INTERIM_ORDER, "sg_muenchen", ["§ 86b Abs. 2", "Anordnungsgrund"]),
-        (Letter.Kind.DPA_COMPLAINT, "baylfd", ["Art. 77", "Art. 58 Abs. 2 DSGVO"]),
-        (
-            Letter.Kind.CRIMINAL_COMPLAINT,
-            "sta_muenchen",
-            ["§ 85 Abs. 1 SGB X", "§ 42 Abs. 2", "§ 77b", "§ 158 Abs. 2 StPO", "Frau K."],
-        ),
-        (Letter.Kind.ACCESS_REQUEST, None, ["Art. 15", "§ 83 SGB X", "Art. 12 Abs. 3"]),
-        (Letter.Kind.FILE_INSPECTION, None, ["§ 25 SGB X", "835D123456"]),
-        (Letter.Kind.PETITION, "landtag_by", ["Art. 17 GG", "Rechtsaufsicht des Landes Bayern"]),
-    ],
-)
-def test_each_kind_is_drafted_from_the_case_to_its_recipient(
-    case, caseworker, directory, kind, recipient_key, phrases
+def test_caseworker_notes_are_never_pasted_into_the_letter(case, caseworker, organisation):
+    # The incident's description is the caseworker's note, not the person's words.
+    for kind in KINDS:
+        letter = letter_draft_create(case=case, kind=kind, by=caseworker)
+        assert "Die Sachbearbeiterin hat Fotos" not in letter.body, kind
+
+
+def test_each_claim_of_the_draft_names_the_field_it_comes_from(case, caseworker):
+    letter = letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker)
+    sources = {claim["source"] for claim in letter.claims}
+    assert "Vorfall 1: Art, Plattform, geschehen am" in sources
+    assert "Vorfall 1: Mitarbeiter/in des Jobcenters" in sources
+    for claim in letter.claims:
+        assert claim["text"].split()[0] in letter.body
+
+
+def test_a_draft_with_a_placeholder_cannot_be_made_final(case, caseworker):
+    letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    with pytest.raises(LetterNotReady, match="Platzhalter"):
+        letter_finalize(letter=letter, by=caseworker)
+    letter.refresh_from_db()
+    assert letter.is_draft and not letter.pdf
+
+
+def test_a_letter_in_the_persons_name_needs_their_address_and_bg_number(case, caseworker):
+    case.person.street = ""
+    case.person.customer_number = ""
+    case.person.save()
+    letter = complete(
+        letter_draft_create(case=case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker), caseworker
+    )
+    with pytest.raises(LetterNotReady) as caught:
+        letter_finalize(letter=letter, by=caseworker)
+    (problem,) = caught.value.problems
+    assert "Postanschrift" in problem and "Kundennummer / BG-Nummer" in problem
+
+
+# --- Strafantrag (§ 85 SGB X, § 42 BDSG, § 77b StGB, § 158 StPO) ---------------
+
+
+def test_strafantrag_period_comes_from_the_engine_with_the_weekend_rule(
+    team, caseworker, directory
 ):
-    letter = letter_draft_create(case=case, kind=kind, by=caseworker)
-    if recipient_key is None:
-        assert letter.recipient_jobcenter == case.jobcenter
-        assert letter.recipient_authority is None
-    else:
-        assert letter.recipient_authority == directory[recipient_key]
-    assert letter.template_version == KINDS[kind].template_version
-    assert letter.subject
-    for phrase in phrases:
-        assert phrase in letter.body, phrase
-    assert "Die Sachbearbeiterin hat Fotos" in letter.body  # the incident
-
-
-def test_objection_names_the_breached_bfdi_criteria(case, caseworker):
-    letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
-    assert "kein konkreter, dokumentierter Verdacht" in letter.body
-    assert "vorher nicht gefragt" in letter.body
-    assert "nachträglich nicht" in letter.body
-
-
-def test_objection_leaves_out_criteria_that_were_met(case, caseworker):
-    case.incidents.update(was_asked_first=True, was_informed_afterwards=True)
-    letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
-    assert "vorher nicht gefragt" not in letter.body
-    assert "nachträglich nicht" not in letter.body
-    assert "kein konkreter, dokumentierter Verdacht" in letter.body
-
-
-def test_criminal_complaint_notes_the_77b_deadline(case, caseworker):
-    # Kenntnis 10.03.2025 → three months end with 10.06.2025 (§ 77b Abs. 1, 2 StGB).
+    # Knowledge 08.03.2025, prosecutor in NRW: three months end on Sunday
+    # 08.06.2025, Monday 09.06. is Pfingstmontag → 10.06.2025
+    # (§ 77b Abs. 1 Satz 2 StGB). The letter used to say 08.06.2025.
+    sta = AuthorityFactory(
+        kind=Authority.Kind.PROSECUTOR,
+        name="Staatsanwaltschaft Köln",
+        city="Köln",
+        state="NW",
+        jurisdiction_state="NW",
+    )
+    jobcenter = JobcenterFactory(
+        name="Jobcenter Köln", kind=Jobcenter.Kind.GE, city="Köln", state="NW"
+    )
+    case = CaseFactory(team=team, jobcenter=jobcenter)
+    IncidentFactory(
+        case=case,
+        staff_member="Herr M.",
+        learned_of_act_on=dt.date(2025, 3, 8),
+        learned_of_offender_on=dt.date(2025, 3, 8),
+        is_data_public=False,
+    )
     with time_machine.travel("2025-04-01 10:00 +02:00", tick=False):
         letter = letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker)
-    assert "endet mit Ablauf des 10.06.2025" in letter.body
-    assert "rechtzeitig" in letter.body
+        assert letter.recipient_authority == sta
+        text = pdf_text(finalized(letter, caseworker).pdf.read())
+    assert "endet danach mit Ablauf des 10.06.2025" in " ".join(text.split())
+    assert "08.06.2025" not in text
+    assert "des Jobcenters Köln" in " ".join(text.split())
 
 
-def test_criminal_complaint_after_the_deadline_asks_to_check_it(case, caseworker):
-    with time_machine.travel("2025-07-01 10:00 +02:00", tick=False):
-        letter = letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker)
-    assert "[Frist prüfen!]" in letter.body
+def test_strafantrag_that_would_arrive_late_cannot_be_made_final(case, caseworker):
+    # Knowledge 10.03.2025 → period ends 10.06.2025 (Tuesday). Sent by post on
+    # 09.06. it is expected on 13.06.: too late. By fax it arrives the same day.
+    with time_machine.travel("2025-06-09 10:00 +02:00", tick=False):
+        letter = complete(
+            letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker),
+            caseworker,
+        )
+        with pytest.raises(LetterNotReady, match="10.06.2025"):
+            letter_finalize(letter=letter, by=caseworker)
+        letter.planned_channel = Letter.Channel.FAX
+        letter.save()
+        assert letter_finalize(letter=letter, by=caseworker).status == Letter.Status.FINAL
 
 
-def test_fake_profile_adds_the_offence_of_obtaining_data_by_deception(case, caseworker):
-    IncidentFactory(case=case, kind=Incident.Kind.FAKE_PROFILE)
+def test_fake_profile_with_non_public_data_adds_obtaining_by_deception(case, caseworker):
+    IncidentFactory(case=case, kind=Incident.Kind.FAKE_PROFILE, is_data_public=False)
     letter = letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker)
     assert "§ 42 Abs. 2 Nr. 2 BDSG" in letter.body
+
+
+def test_fake_profile_with_unknown_accessibility_names_no_bdsg_offence(case, caseworker):
+    IncidentFactory(case=case, kind=Incident.Kind.FAKE_PROFILE, is_data_public=None)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker)
+    assert "§ 42 Abs. 2" not in letter.body
+
+
+# --- Widerspruch ----------------------------------------------------------------
+
+
+def test_objection_claims_unlawful_data_only_for_a_linked_incident(case, caseworker):
+    letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    assert "stützt sich" not in letter.body
+    decision = case.decisions.get()
+    decision.incidents.set(case.incidents.all())
+    letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    assert "stützt sich nach meiner Kenntnis auf Erkenntnisse" in letter.body
+    assert "Ich widerspreche der Verwertung" in letter.body
+
+
+def test_objection_restricts_processing_instead_of_erasing_the_evidence(case, caseworker):
+    letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    assert "einzuschränken (Art. 18 Abs. 1 Buchst. b und c DSGVO)" in letter.body
+    assert "unverzüglich zu löschen" not in letter.body
+
+
+@pytest.mark.parametrize(
+    ("decision_kind", "offered"),
+    [
+        # § 39 Nr. 1 SGB II: no suspensive effect → § 86a Abs. 3 SGG request offered
+        (Decision.Kind.SANCTION, True),
+        (Decision.Kind.REVOCATION, True),
+        # An Erstattungsbescheid's Widerspruch suspends (§ 86a Abs. 1 SGG)
+        (Decision.Kind.REFUND, False),
+        (Decision.Kind.BENEFITS, False),
+    ],
+)
+def test_suspension_request_only_where_39_sgb_ii_applies(case, caseworker, decision_kind, offered):
+    case.decisions.update(kind=decision_kind)
+    letter = letter_draft_create(
+        case=case,
+        kind=Letter.Kind.OBJECTION,
+        by=caseworker,
+        options={"suspension_request": True},
+    )
+    assert ("§ 86a Abs. 3 Satz 1 SGG" in letter.body) is offered
+
+
+def test_several_decisions_make_the_user_choose(case, caseworker):
+    DecisionFactory(case=case, dated_on=dt.date(2025, 5, 2), reference="NEU-1")
+    with pytest.raises(DecisionMissing, match="mehrere Bescheide"):
+        letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    older = case.decisions.get(reference="835-AZ-77")
+    letter = letter_draft_create(
+        case=case, kind=Letter.Kind.OBJECTION, by=caseworker, decision=older
+    )
+    assert letter.decision == older
+    assert "835-AZ-77" in letter.subject
+
+
+# --- Eilantrag --------------------------------------------------------------------
+
+
+def test_eilantrag_without_lodged_objection_asks_nothing_about_the_bescheid(case, caseworker):
+    letter = letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker)
+    assert "aufschiebende Wirkung meines Widerspruchs" not in letter.body
+    assert "Widerspruch gegen den Bescheid ist nicht erfasst" in letter.body
+    assert "an Eides statt" not in letter.body  # a separate affidavit
+    assert "Landkreis Miesbach" in letter.body  # the respondent from the directory
+
+
+def test_eilantrag_after_a_sent_objection_orders_the_suspensive_effect(case, caseworker):
+    # Minderung: § 39 Nr. 1 SGB II → § 86b Abs. 1 Satz 1 Nr. 2 SGG
+    letter = letter_draft_create(
+        case=case,
+        kind=Letter.Kind.INTERIM_ORDER,
+        by=caseworker,
+        options={"objection_lodged_on": "2025-03-20"},
+    )
+    assert "aufschiebende Wirkung meines Widerspruchs gegen den Bescheid vom 28.02.2025" in (
+        letter.body
+    )
+    assert "§ 86b Abs. 1 Satz 1 Nr. 2 SGG" in letter.body
+    assert "am 20.03.2025 Widerspruch eingelegt" in letter.body
+
+
+def test_eilantrag_against_a_suspending_bescheid_enforced_anyway_asks_for_a_declaration(
+    case, caseworker
+):
+    case.decisions.update(kind=Decision.Kind.REFUND)
+    letter = letter_draft_create(
+        case=case,
+        kind=Letter.Kind.INTERIM_ORDER,
+        by=caseworker,
+        options={"objection_lodged_on": "2025-03-20", "enforced_anyway": True},
+    )
+    assert "festzustellen, dass mein Widerspruch" in letter.body
+    assert "entsprechend § 86b Abs. 1 Satz 1 Nr. 2 SGG" in letter.body
+
+
+def test_eilantrag_for_a_zkt_without_its_court_party_is_refused(case, caseworker, zkt_bavaria):
+    zkt_bavaria.court_party = ""
+    zkt_bavaria.save()
+    with pytest.raises(RecipientMissing, match="Beteiligter vor Gericht"):
+        letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker)
+
+
+def test_eilantrag_with_affidavit_creates_the_affidavit_as_its_own_document(case, caseworker):
+    letter_draft_create(
+        case=case,
+        kind=Letter.Kind.INTERIM_ORDER,
+        by=caseworker,
+        options={"with_affidavit": True},
+    )
+    affidavit = Letter.objects.get(kind=Letter.Kind.AFFIDAVIT)
+    assert "an Eides statt" in affidavit.body
+    assert "§ 156 StGB" in affidavit.body
+    assert "§ 86b" not in affidavit.body  # facts only, no legal argument
+
+
+# --- Petition, Auskunft --------------------------------------------------------------
+
+
+def test_petition_publication_is_opt_in(case, caseworker):
+    letter = letter_draft_create(case=case, kind=Letter.Kind.PETITION, by=caseworker)
+    assert "Mit der Veröffentlichung" not in letter.body
+    assert "Einer Veröffentlichung meiner Petition stimme ich nicht zu" in letter.body
+    consented = letter_draft_create(
+        case=case,
+        kind=Letter.Kind.PETITION,
+        by=caseworker,
+        options={"consent_to_publication": True},
+    )
+    assert "Mit der Veröffentlichung meines Anliegens" in consented.body
 
 
 def test_petition_for_a_ge_goes_to_the_bundestag(team, ge_bavaria, directory, caseworker):
@@ -127,26 +296,55 @@ def test_petition_for_a_ge_goes_to_the_bundestag(team, ge_bavaria, directory, ca
     assert letter.recipient_authority == directory["bundestag"]
 
 
+def test_access_request_names_the_answer_day_from_the_engine(case, caseworker):
+    # Sent on Friday 20.03.2026 by post: received 24.03. (4 days), one month →
+    # Friday 24.04.2026 (Art. 12 Abs. 3 DSGVO).
+    with time_machine.travel("2026-03-20 10:00 +01:00", tick=False):
+        letter = letter_draft_create(case=case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
+    assert "bis spätestens 24.04.2026" in letter.body
+    assert "Art. 15 Abs. 1 Buchst. g DSGVO" in letter.body
+    assert "Dritten" in letter.body
+    # Made final a week later: received 31.03., April has no 31st → 30.04.2026.
+    completed = complete(letter, caseworker)
+    with (
+        time_machine.travel("2026-03-27 10:00 +01:00", tick=False),
+        pytest.raises(LetterNotReady, match="bis 30.04.2026"),
+    ):
+        letter_finalize(letter=completed, by=caseworker)
+
+
 def test_an_explicit_recipient_wins(case, caseworker, directory):
     other = directory["bfdi"]
     letter = letter_draft_create(
         case=case, kind=Letter.Kind.DPA_COMPLAINT, by=caseworker, recipient=other
     )
     assert letter.recipient_authority == other
-    assert other.kind == Authority.Kind.DATA_PROTECTION
 
 
-@pytest.mark.parametrize(
-    ("learned", "ends"),
-    [
-        # § 77b Abs. 2 StGB with §§ 187 Abs. 1, 188 Abs. 2 BGB: same day three months on
-        (dt.date(2025, 3, 10), dt.date(2025, 6, 10)),
-        # § 188 Abs. 3 BGB: no such day in the end month → its last day
-        (dt.date(2025, 11, 30), dt.date(2026, 2, 28)),
-        (dt.date(2023, 11, 30), dt.date(2024, 2, 29)),
-        # across the turn of the year
-        (dt.date(2025, 12, 15), dt.date(2026, 3, 15)),
-    ],
-)
-def test_77b_deadline_end(learned, ends):
-    assert add_months(learned, 3) == ends
+def test_recording_a_decision_links_it_to_incidents_of_its_case_only(case, caseworker):
+    incident = case.incidents.get()
+    foreign = IncidentFactory()
+    decision = decision_record(
+        case=case,
+        by=caseworker,
+        kind=Decision.Kind.SANCTION,
+        dated_on=dt.date(2025, 4, 1),
+        incidents=[incident, foreign],
+    )
+    assert list(decision.incidents.all()) == [incident]
+
+
+def test_shipped_directory_sends_a_bavarian_zkt_petition_to_the_eingaben_committee(
+    team, caseworker
+):
+    from cases.directory import directory_load
+
+    directory_load()
+    jobcenter = JobcenterFactory(
+        name="Jobcenter Landkreis Testheim", kind=Jobcenter.Kind.ZKT, state="BY"
+    )
+    case = CaseFactory(team=team, jobcenter=jobcenter)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.PETITION, by=caseworker)
+    assert letter.recipient_authority.name == (
+        "Bayerischer Landtag, Ausschuss für Eingaben und Beschwerden"
+    )

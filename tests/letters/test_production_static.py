@@ -12,8 +12,8 @@ from django.core.management import call_command
 from letters.fetcher import BASE_URL, StaticOnlyURLFetcher
 from letters.models import Letter
 from letters.rendering import letter_html
-from letters.services import letter_document_for, letter_draft_create, letter_finalize
-from tests.letters.conftest import pdf_words
+from letters.services import letter_document_for, letter_draft_create
+from tests.letters.conftest import finalized, pdf_words
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_the_fetcher_serves_the_hashed_stylesheet_with_hashed_font_references(ma
     hashed = next((manifest_static / "css").glob("letter.*.css")).name
     css = StaticOnlyURLFetcher().fetch(f"{BASE_URL}static/css/{hashed}").read().decode()
     assert "@page" in css
-    font = re.search(r"url\(\"?([^)\"]+latin-400-normal\.[0-9a-f]{12}\.woff2)", css)
+    font = re.search(r"url\(\"?([^)\"]+-400-normal\.[0-9a-f]{12}\.woff2)", css)
     assert font, "the collected stylesheet names the hashed font"
     url = urljoin(f"{BASE_URL}static/css/{hashed}", font.group(1))
     assert StaticOnlyURLFetcher().fetch(url).read()[:4] == b"wOF2"
@@ -47,7 +47,7 @@ def test_a_letter_keeps_the_din_5008_layout_under_the_manifest_storage(
         letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
         html = letter_html(letter_document_for(letter))
         assert re.search(r"/static/css/letter\.[0-9a-f]{12}\.css", html), "hashed name used"
-        letter = letter_finalize(letter=letter, by=caseworker)
+        letter = finalized(letter, caseworker)
     with letter.pdf.open("rb") as fh:
         first_page = pdf_words(fh.read())[0]
     recipient = [w for w in first_page if w["text"] in {"Jobcenter", "Rosenheimer", "83714"}]

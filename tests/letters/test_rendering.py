@@ -9,15 +9,15 @@ import time_machine
 
 from letters.models import Letter
 from letters.rendering import html_to_pdf
-from letters.services import letter_draft_create, letter_finalize, letter_update
-from tests.letters.conftest import pdf_text, pdf_words
+from letters.services import letter_draft_create, letter_update
+from tests.letters.conftest import finalized, pdf_text, pdf_words
 
 
 @pytest.fixture
 def objection(case, caseworker):
     with time_machine.travel("2026-03-20 10:00 +01:00", tick=False):
         letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
-        return letter_finalize(letter=letter, by=caseworker)
+        return finalized(letter, caseworker)
 
 
 def _read(letter: Letter) -> bytes:
@@ -44,14 +44,16 @@ def test_sender_line_is_small_and_above_the_recipient(objection):
 
 def test_information_block_starts_at_125_mm(objection):
     first_page = pdf_words(_read(objection))[0]
-    label = next(w for w in first_page if w["text"] == "Unser")
+    label = next(w for w in first_page if w["text"] == "Kundennummer")
     assert label["x0_mm"] == pytest.approx(125, abs=0.5)
     assert 45 <= label["top_mm"] <= 100
 
 
-def test_case_reference_and_decision_date_appear(objection):
+def test_a_letter_in_the_persons_name_does_not_show_the_group(objection):
+    # In their own name the person writes; the group's file number stays out.
     text = pdf_text(_read(objection))
-    assert "2026-0042" in text
+    assert "2026-0042" not in text
+    assert "Unser Zeichen" not in text
     assert "28.02.2025" in text
     assert "835-AZ-77" in text
     assert "20.03.2026" in text  # the letter's date
@@ -81,7 +83,7 @@ def test_fold_and_hole_marks_sit_at_the_left_edge(objection):
 def test_a_one_page_letter_has_no_page_numbers(case, caseworker):
     letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
     letter_update(letter=letter, by=caseworker, subject="Kurz", body="Kurzer Text.")
-    letter = letter_finalize(letter=letter, by=caseworker)
+    letter = finalized(letter, caseworker)
     pages = pdf_words(_read(letter))
     assert len(pages) == 1
     assert "Seite" not in pdf_text(_read(letter))
@@ -91,7 +93,7 @@ def test_a_two_page_letter_is_numbered_at_the_foot_of_each_page(case, caseworker
     letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
     body = "\n\n".join(f"Absatz {n}: " + "Wir bitten um Einsicht. " * 20 for n in range(8))
     letter_update(letter=letter, by=caseworker, subject="Lang", body=body)
-    pdf = _read(letter_finalize(letter=letter, by=caseworker))
+    pdf = _read(finalized(letter, caseworker))
     pages = pdf_words(pdf)
     assert len(pages) == 2
     for number, words in enumerate(pages, start=1):
@@ -109,10 +111,10 @@ HOSTILE = (
 def test_hostile_markup_in_body_and_name_is_printed_as_text(case, caseworker, caplog):
     case.person.name = f"Mallory {HOSTILE}"
     case.person.save()
-    letter = letter_draft_create(case=case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
     letter_update(letter=letter, by=caseworker, subject=f"Betreff {HOSTILE}", body=HOSTILE)
     with caplog.at_level(logging.WARNING):
-        pdf = _read(letter_finalize(letter=letter, by=caseworker))
+        pdf = _read(finalized(letter, caseworker))
     text = pdf_text(pdf)
     assert "root:x:0:0" not in text
     assert 'src="file:///etc/passwd"' in text.replace("\n", "")
@@ -136,3 +138,28 @@ def test_raw_hostile_html_cannot_read_the_disk_or_the_network(caplog):
     assert "root:x:0:0" not in text
     refused = caplog.text
     assert "not a static letter URL" in refused or "disallowed protocol" in refused
+
+
+@pytest.mark.parametrize("paragraphs", [14, 15, 16, 17])
+def test_the_signature_never_stands_alone_on_a_page(case, caseworker, paragraphs):
+    # Around the page break the closing formula and the signature move together.
+    from letters.rendering import letter_pdf
+    from letters.services import letter_document_for
+
+    letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
+    body = "\n\n".join(f"Absatz {i}." for i in range(paragraphs)) + "\n\nMit freundlichen Grüßen"
+    letter_update(letter=letter, by=caseworker, subject="Akteneinsicht", body=body)
+    letter.refresh_from_db()
+    pages = pdf_words(letter_pdf(letter_document_for(letter)))
+    closing = [n for n, words in enumerate(pages) if any(w["text"] == "Grüßen" for w in words)]
+    signature = [
+        n
+        for n, words in enumerate(pages)
+        for w in words
+        if w["text"] == "Mustermann" and w["top_mm"] > (60 if n == 0 else 18)
+    ]
+    assert closing and signature
+    assert signature[-1] == closing[-1]
+    # and the signature has text above it on its page
+    above = [w for w in pages[signature[-1]] if w["top_mm"] > 18 and w["text"] == "Absatz"]
+    assert above or signature[-1] == 0

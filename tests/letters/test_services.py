@@ -20,28 +20,30 @@ from letters.services import (
     LetterNotFinal,
     letter_bundle_create,
     letter_draft_create,
-    letter_finalize,
     letter_mark_sent,
     letter_new_version,
     letter_update,
 )
 from tests.factories import CaseFactory
+from tests.letters.conftest import complete, finalized
 
 PDF_PROOF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 @pytest.fixture
 def draft(case, caseworker):
-    return letter_draft_create(case=case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
+    return complete(
+        letter_draft_create(case=case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker), caseworker
+    )
 
 
 @pytest.fixture
 def final(draft, caseworker):
-    return letter_finalize(letter=draft, by=caseworker)
+    return finalized(draft, caseworker)
 
 
 def test_draft_creation_is_on_the_timeline(draft, case):
-    event = case.events.get(kind=CaseEvent.Kind.LETTER)
+    event = case.events.get(kind=CaseEvent.Kind.LETTER, data__action="draft")
     assert event.data == {
         "letter": draft.pk,
         "action": "draft",
@@ -57,13 +59,13 @@ def test_finalize_stores_pdf_hash_version_and_snapshot(final, caseworker):
     assert data.startswith(b"%PDF")
     assert final.pdf_sha256 == hashlib.sha256(data).hexdigest()
     assert final.status == Letter.Status.FINAL
-    assert final.template_version == "auskunft/1"
+    assert final.template_version == "auskunft/2"
     assert final.finalized_by == caseworker
     snapshot = final.context_snapshot
     assert snapshot["case"]["reference"] == "2026-0042"
     assert snapshot["body"] == final.body
     assert snapshot["recipient"]["name"] == "Jobcenter Landkreis Miesbach"
-    assert snapshot["template_version"] == "auskunft/1"
+    assert snapshot["template_version"] == "auskunft/2"
 
 
 def test_a_final_letter_cannot_be_changed(final, caseworker):
@@ -75,7 +77,7 @@ def test_a_final_letter_cannot_be_changed(final, caseworker):
 
 def test_a_final_letter_cannot_be_finalized_twice(final, caseworker):
     with pytest.raises(LetterIsFinal):
-        letter_finalize(letter=final, by=caseworker)
+        finalized(final, caseworker)
 
 
 def test_the_database_refuses_a_final_letter_without_hash(draft):

@@ -12,18 +12,21 @@ from django.urls import reverse
 
 from cases.models import Case
 from letters.models import Letter
-from letters.services import letter_draft_create, letter_finalize, letter_mark_sent
+from letters.services import letter_draft_create, letter_mark_sent
 from letters.views import ascii_filename
+from tests.letters.conftest import complete, finalized
 
 
 @pytest.fixture
 def draft(case, caseworker):
-    return letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    return complete(
+        letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker), caseworker
+    )
 
 
 @pytest.fixture
 def final(draft, caseworker):
-    return letter_finalize(letter=draft, by=caseworker)
+    return finalized(draft, caseworker)
 
 
 @pytest.fixture
@@ -319,3 +322,73 @@ def test_detail_of_a_final_letter_offers_download_new_version_and_dispatch(cw_cl
     assert 'name="tracking_number"' in html
     assert final.pdf_sha256 in html
     assert reverse("letters:edit", args=[final.pk]) not in html
+
+
+def test_the_deadline_panel_names_the_bescheid_of_each_deadline(case, caseworker, cw_client):
+    from cases.deadlines.services import decision_record_with_deadlines
+
+    decision_record_with_deadlines(
+        case=case,
+        by=caseworker,
+        kind="minderung",
+        dated_on=dt.date(2025, 5, 2),
+        posted_on=dt.date(2025, 5, 5),
+        reference="BG-4711",
+    )
+    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).content.decode()
+    assert "zum Bescheid vom 02.05.2025, BG-4711" in page
+
+
+def test_a_widerspruch_cannot_be_marked_sent_by_email(final, cw_client):
+    # Written form (§ 84 Abs. 1 SGG): a plain e-mail does not meet it.
+    response = cw_client.post(
+        reverse("letters:mark_sent", args=[final.pk]),
+        {"channel": "email", "sent_on": "2026-03-20"},
+    )
+    assert response.status_code == 400
+    assert "Schriftform" in response.content.decode()
+    final.refresh_from_db()
+    assert final.status == Letter.Status.FINAL
+
+
+def test_a_strafantrag_by_email_is_recorded_with_a_warning(case, caseworker, cw_client):
+    with time_machine.travel("2025-04-01 10:00 +02:00", tick=False):
+        letter = finalized(
+            letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker),
+            caseworker,
+        )
+        response = cw_client.post(
+            reverse("letters:mark_sent", args=[letter.pk]),
+            {"channel": "email", "sent_on": "2025-04-01"},
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "§ 158 Abs. 2 StPO" in page and "unsicher" in page
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.SENT
+
+
+def test_a_strafantrag_sent_too_late_is_flagged_at_dispatch(case, caseworker, cw_client):
+    # Period ends 10.06.2025 (knowledge 10.03.2025); posted on 09.06. it is
+    # expected on 13.06. The finalising check assumed a fax; dispatch checks again.
+    with time_machine.travel("2025-06-09 10:00 +02:00", tick=False):
+        letter = letter_draft_create(
+            case=case,
+            kind=Letter.Kind.CRIMINAL_COMPLAINT,
+            by=caseworker,
+            planned_channel=Letter.Channel.FAX,
+        )
+        letter = finalized(letter, caseworker)
+        response = cw_client.post(
+            reverse("letters:mark_sent", args=[letter.pk]),
+            {"channel": "post", "sent_on": "2025-06-09"},
+            follow=True,
+        )
+    assert "Strafantragsfrist endete mit Ablauf des 10.06.2025" in response.content.decode()
+
+
+def test_letter_page_names_the_kind_and_its_text_version_not_the_template_path(cw_client, draft):
+    page = cw_client.get(reverse("letters:detail", args=[draft.pk])).text
+    kind = draft.get_kind_display()
+    assert f"{kind}, Textfassung" in page
+    assert draft.template_version not in page  # e.g. "widerspruch/1"

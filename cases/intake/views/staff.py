@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cases import previews
 from cases.audit import read_logged
 from cases.intake.forms import (
     AskForm,
@@ -102,6 +103,21 @@ def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_GET
+def file_preview(request: HttpRequest, pk: int, size: str) -> HttpResponse:
+    """A picture of the sanitized copy for the inbox (see ``cases.previews``)."""
+    item = IntakeFile.objects.select_related("submission").filter(pk=pk).first()
+    if item is None or size not in previews.SIZES:
+        raise Http404
+    if inbox_detail(user=request.user, pk=item.submission_id) is None:
+        raise Http404
+    try:
+        png = previews.preview_of(item.sanitized, item.content_type, size=size)
+    except previews.NoPreview as error:
+        raise Http404 from error
+    return previews.preview_response(png)
 
 
 def _action(request, pk, form_name, form, do):

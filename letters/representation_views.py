@@ -1,0 +1,178 @@
+"""Pages of the group as representative: organisation profile (coordinators)
+and the Vollmachten of a case's person."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from advocacy.auth import is_coordinator
+from cases.models import Case, OrganisationProfile, PowerOfAttorney
+from cases.uploads import check_upload
+from letters.models import Letter
+from letters.representation import (
+    organisation_profile,
+    power_of_attorney_record,
+    power_of_attorney_revoke,
+)
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationProfile
+        fields = [
+            "name",
+            "street",
+            "postcode",
+            "city",
+            "phone",
+            "fax",
+            "email",
+            "web",
+            "signatories",
+            "is_data_protection_body",
+            "may_represent_in_court",
+            "qualified_persons",
+        ]
+        widgets = {
+            "signatories": forms.CheckboxSelectMultiple,
+            "qualified_persons": forms.CheckboxSelectMultiple,
+        }
+
+    web = forms.URLField(label=_lazy("Web"), required=False, assume_scheme="https")
+    release_required_kinds = forms.MultipleChoiceField(
+        label=_lazy("Briefarten, die vor dem Endgültig-Machen freigegeben werden müssen"),
+        choices=Letter.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(is_active=True).order_by("username")
+        for name in ("signatories", "qualified_persons"):
+            self.fields[name].queryset = users  # type: ignore[attr-defined]
+        self.fields["release_required_kinds"].initial = self.instance.release_required_kinds
+
+    def save(self, commit: bool = True):
+        self.instance.release_required_kinds = self.cleaned_data["release_required_kinds"]
+        return super().save(commit)
+
+
+class PowerOfAttorneyForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_lazy("unterschrieben am"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    scope = forms.CharField(label=_lazy("Umfang"), max_length=300, required=False)
+    includes_complaint_mandate = forms.BooleanField(
+        label=_lazy("mit Auftrag zur Beschwerde nach Art. 80 Abs. 1 DSGVO"), required=False
+    )
+    scan = forms.FileField(label=_lazy("unterschriebener Scan (PDF, JPEG oder PNG)"))
+
+    def __init__(self, *args, offers_mandate: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not offers_mandate:
+            del self.fields["includes_complaint_mandate"]
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise forms.ValidationError(_("Das Datum liegt in der Zukunft."))
+        return signed_on
+
+    def clean_scan(self):
+        return check_upload(self.cleaned_data["scan"])
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest) -> HttpResponse:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    profile = organisation_profile() or OrganisationProfile(id=1)
+    form = OrganisationProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Organisationsprofil gespeichert."))
+        return redirect("letters:organisation")
+    return render(
+        request,
+        "letters/organisation.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _case(request: HttpRequest, reference: str) -> Case:
+    qs = Case.objects.visible_to(request.user).select_related("person")
+    return get_object_or_404(qs, reference=reference)
+
+
+@require_http_methods(["GET", "POST"])
+def power_of_attorney_list(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    profile = organisation_profile()
+    offers_mandate = bool(profile and profile.is_data_protection_body)
+    form = PowerOfAttorneyForm(
+        request.POST or None, request.FILES or None, offers_mandate=offers_mandate
+    )
+    if request.method == "POST" and form.is_valid():
+        power_of_attorney_record(
+            case=case,
+            by=request.user,
+            signed_on=form.cleaned_data["signed_on"],
+            scan=form.cleaned_data["scan"],
+            scope=form.cleaned_data["scope"],
+            includes_complaint_mandate=form.cleaned_data.get("includes_complaint_mandate", False),
+        )
+        messages.success(request, _("Vollmacht hinterlegt."))
+        return redirect("letters:powers", reference=case.reference)
+    powers = case.person.powers_of_attorney.all()
+    return render(
+        request,
+        "letters/powers.html",
+        {
+            "case": case,
+            "form": form,
+            "powers": powers,
+            "today": timezone.localdate(),
+            "valid": set(powers.valid_on(timezone.localdate()).values_list("pk", flat=True)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _power(request: HttpRequest, reference: str, pk: int) -> tuple[Case, PowerOfAttorney]:
+    case = _case(request, reference)
+    return case, get_object_or_404(PowerOfAttorney, pk=pk, person=case.person)
+
+
+@require_POST
+def power_of_attorney_revoke_view(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case, power = _power(request, reference, pk)
+    power_of_attorney_revoke(
+        power=power, case=case, by=request.user, revoked_on=timezone.localdate()
+    )
+    messages.success(request, _("Vollmacht als widerrufen vermerkt."))
+    return redirect("letters:powers", reference=case.reference)
+
+
+@require_GET
+def power_of_attorney_scan(request: HttpRequest, reference: str, pk: int) -> HttpResponseBase:
+    case, power = _power(request, reference, pk)
+    if not power.scan:
+        raise PermissionDenied
+    extension = power.scan.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        power.scan.open("rb"),
+        as_attachment=True,
+        filename=f"{case.reference}_Vollmacht_{power.pk}.{extension}",
+    )

@@ -1,0 +1,133 @@
+"""Requests people write to their own Jobcenter themselves, with nothing stored.
+
+A person picks their Jobcenter, types name, address and BG-Nummer and gets a
+ready-to-sign PDF in the same DIN 5008 layout as the group's letters. The
+inputs live only in the request: the PDF is rendered in memory and sent back;
+no database row, file, cache key or log line holds them. The answer date comes
+from the deadline engine (Art. 12 Abs. 3 DSGVO, with the engine's assumed
+postal transit); after it, a reminder to the Jobcenter and a complaint to the
+competent data-protection authority are offered from the same inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.template.loader import render_to_string
+
+from cases.authorities import data_protection_authority_for
+from cases.deadlines.compute import DeadlineResult, compute
+from cases.deadlines.services import POSTAL_TRANSIT_DAYS
+from cases.models import Jobcenter
+from letters.context import recipient_facts
+from letters.language import jobcenter_phrase
+
+ACCESS = "auskunft"
+ERASURE = "loeschung"
+FILE_INSPECTION = "akteneinsicht"
+REMINDER = "erinnerung"
+COMPLAINT = "beschwerde"
+
+REQUESTS = {
+    ACCESS: "Auskunft über meine Daten (Art. 15 DSGVO, § 83 SGB X)",
+    ERASURE: "Löschung und Einschränkung (Art. 17, 18 DSGVO, § 84 SGB X)",
+    FILE_INSPECTION: "Akteneinsicht (§ 25 SGB X) und Kopie (Art. 15 Abs. 3 DSGVO)",
+}
+FOLLOW_UPS = {
+    REMINDER: "Erinnerung an das Jobcenter",
+    COMPLAINT: "Beschwerde bei der Datenschutzaufsicht (Art. 77 DSGVO)",
+}
+SUBJECTS = {
+    ACCESS: "Antrag auf Auskunft nach Art. 15 DSGVO in Verbindung mit § 83 SGB X",
+    ERASURE: "Antrag auf Löschung und Einschränkung der Verarbeitung (Art. 17, 18 DSGVO, § 84 SGB X)",
+    FILE_INSPECTION: "Antrag auf Akteneinsicht und auf eine Kopie meiner Daten",
+    REMINDER: "Erinnerung: mein Antrag vom {sent} nach der Datenschutz-Grundverordnung",
+    COMPLAINT: "Beschwerde nach Art. 77 DSGVO: {jobcenter}",
+}
+
+
+class NoAuthority(Exception):
+    """The directory lacks the data-protection authority for this Jobcenter."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the person typed; kept in memory for one request only."""
+
+    name: str
+    street: str
+    postcode: str
+    city: str
+    customer_number: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        return [self.name, self.street, f"{self.postcode} {self.city}".strip()]
+
+
+def answer_due(*, jobcenter: Jobcenter, sent_on: date) -> DeadlineResult:
+    """When the Jobcenter must answer: one month from receipt, receipt
+    assumed after the engine's postal transit (Art. 12 Abs. 3 DSGVO)."""
+    return compute(
+        "gdpr_access_answer",
+        sent_on,
+        transit_days=POSTAL_TRANSIT_DAYS,
+        region=jobcenter.holiday_region,
+        observes_catholic_holidays=jobcenter.observes_catholic_holidays,
+    )
+
+
+def document(
+    *,
+    kind: str,
+    person: Person,
+    jobcenter: Jobcenter,
+    today: date,
+    procedure_pending: bool = False,
+    sent_on: date | None = None,
+    original_kind: str = ACCESS,
+) -> dict:
+    """The rendering context of a self-service letter (the layout's ``doc``)."""
+    if kind == COMPLAINT:
+        authority = data_protection_authority_for(jobcenter)
+        if authority is None:
+            raise NoAuthority(jobcenter.name)
+        recipient = recipient_facts(authority=authority, jobcenter=None)
+    else:
+        recipient = recipient_facts(authority=None, jobcenter=jobcenter)
+    due = answer_due(jobcenter=jobcenter, sent_on=sent_on).due_on if sent_on else None
+    facts = {
+        "person": person,
+        "jobcenter": jobcenter,
+        "procedure_pending": procedure_pending,
+        "sent_on": sent_on,
+        "due_on": due,
+        "reply_by": today + timedelta(days=14),
+        "original_subject": SUBJECTS[original_kind],
+        "original_kind": original_kind,
+        "jobcenter_acc": jobcenter_phrase(jobcenter.name, "acc"),
+    }
+    body = render_to_string(f"letters/self/{kind}.txt", facts).strip()
+    subject = SUBJECTS[kind].format(
+        sent=sent_on.strftime("%d.%m.%Y") if sent_on else "", jobcenter=jobcenter.name
+    )
+    return {
+        "sender_mode": "person",
+        "sender": {
+            "name": person.name,
+            "lines": person.lines,
+            "customer_number": person.customer_number,
+        },
+        "recipient": recipient,
+        "subject": subject,
+        "body": body,
+        "kind_label": {**REQUESTS, **FOLLOW_UPS}[kind].split(" (")[0],
+        "date": today.isoformat(),
+        "date_display": today.strftime("%d.%m.%Y"),
+        "enclosures": (
+            [f"Kopie meines Antrags vom {sent_on:%d.%m.%Y}"]
+            if kind == COMPLAINT and sent_on
+            else []
+        ),
+    }

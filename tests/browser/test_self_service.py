@@ -1,0 +1,114 @@
+"""A person writes to their own Jobcenter in the browser: the request as a
+PDF, the answer date with its calendar file, and the complaint afterwards;
+on a phone, with and without JavaScript, inputs kept only in the browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pdfplumber
+import pytest
+from icalendar import Calendar
+
+from cases.models import Authority, Jobcenter
+from tests.factories import AuthorityFactory, JobcenterFactory
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture
+def directory(transactional_db):
+    JobcenterFactory(name="Jobcenter Köln", kind=Jobcenter.Kind.GE, state="NW", city="Köln")
+    AuthorityFactory(
+        kind=Authority.Kind.DATA_PROTECTION,
+        name="Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit",
+        city="Bonn",
+        state="NW",
+        is_federal=True,
+    )
+
+
+def _fill(form, *, kind="Auskunft über meine Daten"):
+    form.get_by_label(kind).check()
+    form.get_by_label("Ihr Jobcenter").select_option(label="Jobcenter Köln")
+    form.get_by_label("Vor- und Nachname").fill("Nguyễn Thị Hoa")
+    form.get_by_label("Straße und Hausnummer").fill("Ringstraße 4")
+    form.locator("#id_postcode").fill("50667")
+    form.locator("#id_city").fill("Köln")
+
+
+def _pdf_text(download) -> str:
+    with pdfplumber.open(download.path()) as document:
+        return "\n".join(p.extract_text() or "" for p in document.pages)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_a_request_from_form_to_pdf_and_calendar_on_a_phone(
+    request, browser, live_server, directory, javascript
+):
+    context = browser.new_context(
+        base_url=live_server.url,
+        java_script_enabled=javascript,
+        locale="de-DE",
+        accept_downloads=True,
+        viewport=PHONE,
+    )
+    page = context.new_page()
+    try:
+        page.goto("/briefe/selbst/")
+        form = page.locator("#self-service-form")
+        _fill(form)
+        form.get_by_role("button", name="Weiter").click()
+        assert page.get_by_role("heading", name="Ihr Schreiben ist fertig").is_visible()
+        assert page.get_by_text("Antwort fällig bis").is_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
+        text = _pdf_text(info.value)
+        assert "Nguyễn Thị Hoa" in text and "Jobcenter Köln" in text and "Art. 15" in text
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Antwortfrist in den Kalender (.ics)").click()
+        with open(info.value.path(), "rb") as handle:
+            event = Calendar.from_ical(handle.read()).walk("VEVENT")[0]
+        assert event.decoded("dtstart") > dt.datetime.now(tz=dt.UTC).date()
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_inputs_are_kept_in_the_browser_only_when_asked(
+    browser, live_server, directory
+):
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto("/briefe/selbst/")
+        form = page.locator("#self-service-form")
+        _fill(form)
+        form.get_by_label("Meine Angaben nur in diesem Browser merken").check()
+        form.get_by_role("button", name="Weiter").click()
+        page.goto("/briefe/selbst/")
+        assert page.get_by_label("Vor- und Nachname").input_value() == "Nguyễn Thị Hoa"
+        stored = page.evaluate("() => window.localStorage.getItem('fallakte-selbsthilfe')")
+        assert "Ringstraße 4" in stored
+        page.get_by_label("Meine Angaben nur in diesem Browser merken").uncheck()
+        assert page.evaluate("() => window.localStorage.getItem('fallakte-selbsthilfe')") is None
+    finally:
+        context.close()
+
+
+def test_after_the_date_the_complaint_goes_to_the_bfdi(page_without_js, directory):
+    page = page_without_js
+    page.goto("/briefe/selbst/")
+    form = page.locator("#self-service-form")
+    _fill(form)
+    form.get_by_label("Haben Sie schon geschrieben").select_option(
+        label="Beschwerde bei der Datenschutzaufsicht (Art. 77 DSGVO)"
+    )
+    form.get_by_label("Wann haben Sie Ihr erstes Schreiben abgeschickt?").fill("2025-01-06")
+    form.get_by_role("button", name="Weiter").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
+    text = _pdf_text(info.value)
+    assert "Bundesbeauftragte" in text and "Art. 77" in text and "06.01.2025" in text

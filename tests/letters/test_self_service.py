@@ -1,0 +1,196 @@
+"""Self-service requests: a ready-to-sign PDF for one's own Jobcenter, the
+answer date from the engine, follow-ups after it, and nothing stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import time_machine
+from django.apps import apps
+from django.db import connection, models
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from cases.models import Authority, Jobcenter
+from tests.factories import AuthorityFactory, JobcenterFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Ayşe Kowalczyk-Đorđević"
+STREET = "Quellweg 17b"
+CUSTOMER = "962D417733"
+TODAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)  # Monday
+
+
+@pytest.fixture
+def jobcenter(db):
+    return JobcenterFactory(name="Jobcenter Köln", kind=Jobcenter.Kind.GE, state="NW", city="Köln")
+
+
+@pytest.fixture
+def bfdi(db):
+    return AuthorityFactory(
+        kind=Authority.Kind.DATA_PROTECTION,
+        name="Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit",
+        street="Graurheindorfer Straße 153",
+        postcode="53117",
+        city="Bonn",
+        state="NW",
+        is_federal=True,
+    )
+
+
+def _data(jobcenter, **extra):
+    return {
+        "kind": "auskunft",
+        "jobcenter": str(jobcenter.pk),
+        "name": NAME,
+        "street": STREET,
+        "postcode": "50667",
+        "city": "Köln",
+        "customer_number": CUSTOMER,
+        **extra,
+    }
+
+
+def _text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return "\n".join(page.extract_text() or "" for page in document.pages)
+
+
+def test_an_access_request_becomes_a_pdf_addressed_to_the_jobcenter(jobcenter):
+    with time_machine.travel(TODAY, tick=False):
+        response = Client().post(reverse("letters:self_service"), _data(jobcenter, action="pdf"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    text = _text(response.content)
+    assert "Jobcenter Köln" in text and NAME in text and CUSTOMER in text
+    assert "Art. 15 Abs. 1 lit. g DSGVO" in text  # the sources of the data
+    assert "Art. 15 Abs. 3 DSGVO" in text and "§ 83 SGB X" in text
+    assert "02.03.2026" in text
+
+
+def test_the_plan_page_names_the_answer_date_and_offers_a_calendar_file(jobcenter):
+    client = Client()
+    with time_machine.travel(TODAY, tick=False):
+        page = client.post(reverse("letters:self_service"), _data(jobcenter))
+        ics = client.post(reverse("letters:self_service"), _data(jobcenter, action="ics"))
+    # Art. 12 Abs. 3 DSGVO: sent Mon 02.03.2026, received after 4 days of post
+    # (Fri 06.03.2026), one month → Mon 06.04.2026 is Easter Monday, so Tue 07.04.2026.
+    assert "Antwort fällig bis 07.04.2026" in page.text
+    assert "um zwei Monate verlängern" in page.text
+    event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == dt.date(2026, 4, 7)
+    assert NAME not in ics.content.decode()
+
+
+def test_erasure_keeps_what_is_needed_for_proceedings_restricted(jobcenter):
+    response = Client().post(
+        reverse("letters:self_service"), _data(jobcenter, kind="loeschung", action="pdf")
+    )
+    text = _text(response.content)
+    assert "Art. 17 Abs. 1 lit. d DSGVO" in text and "§ 84 SGB X" in text
+    assert "Einschränkung der Verarbeitung" in text and "Art. 18" in text
+
+
+@pytest.mark.parametrize(
+    ("pending", "sentence"),
+    [(True, "§ 25 Abs. 1 SGB X"), (False, "pflichtgemäßen Ermessen")],
+)
+def test_file_inspection_follows_whether_a_procedure_is_pending(jobcenter, pending, sentence):
+    extra = {"kind": "akteneinsicht", "action": "pdf"}
+    if pending:
+        extra["procedure_pending"] = "on"
+    text = _text(Client().post(reverse("letters:self_service"), _data(jobcenter, **extra)).content)
+    assert sentence in text and "Art. 15 Abs. 3 DSGVO" in text
+
+
+def test_follow_ups_only_after_the_date_then_reminder_and_complaint_to_the_bfdi(jobcenter, bfdi):
+    client = Client()
+    early = _data(jobcenter, follow_up="erinnerung", sent_on="2026-02-20", action="pdf")
+    with time_machine.travel(TODAY, tick=False):
+        refused = client.post(reverse("letters:self_service"), early)
+    assert refused.status_code == 400 and "läuft noch bis" in refused.text
+    with time_machine.travel(dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC), tick=False):
+        reminder = client.post(
+            reverse("letters:self_service"),
+            _data(jobcenter, follow_up="erinnerung", sent_on="2026-03-02", action="pdf"),
+        )
+        complaint = client.post(
+            reverse("letters:self_service"),
+            _data(jobcenter, follow_up="beschwerde", sent_on="2026-03-02", action="pdf"),
+        )
+    text = _text(reminder.content)
+    assert "02.03.2026" in text and "07.04.2026" in text and "Jobcenter Köln" in text
+    text = _text(complaint.content)
+    # a gemeinsame Einrichtung: the BfDI supervises it (§ 50 Abs. 4 SGB II)
+    assert "Bundesbeauftragte" in text and "Graurheindorfer" in text
+    assert "das Jobcenter Köln" in text and "Art. 77" in text
+
+
+def test_a_missing_field_is_named_and_what_was_typed_stays(jobcenter):
+    data = _data(jobcenter)
+    data["postcode"] = "5066"
+    response = Client().post(reverse("letters:self_service"), data)
+    assert response.status_code == 400
+    assert "Bitte fünf Ziffern eingeben." in response.text
+    assert STREET in response.text
+
+
+def test_nothing_of_the_person_is_kept_anywhere(jobcenter, bfdi, caplog, settings, tmp_path):
+    """Submit every kind, then scan every text column of the database, the
+    media and var folders, the cache and the captured logs."""
+    settings.VAR_DIR = tmp_path / "var"
+    caplog.set_level(logging.DEBUG)
+    client = Client()
+    for extra in (
+        {},
+        {"action": "pdf"},
+        {"action": "ics"},
+        {"kind": "loeschung", "action": "pdf"},
+        {"kind": "akteneinsicht", "action": "pdf"},
+        {"follow_up": "beschwerde", "sent_on": "2025-01-02", "action": "pdf"},
+    ):
+        assert (
+            client.post(reverse("letters:self_service"), _data(jobcenter, **extra)).status_code
+            == 200
+        )
+    needles = [NAME, STREET, CUSTOMER, "Quellweg", "962D4177"]
+    found = []
+    for model in apps.get_models():
+        text_fields = [
+            f.column
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        if not text_fields:
+            continue
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            for column in text_fields:
+                for needle in needles:
+                    cursor.execute(
+                        f'SELECT COUNT(*) FROM "{table}" WHERE "{column}"::text LIKE %s',
+                        [f"%{needle}%"],
+                    )
+                    if cursor.fetchone()[0]:
+                        found.append(f"{table}.{column}")
+    for folder in (Path(settings.MEDIA_ROOT), Path(settings.VAR_DIR)):
+        if folder.exists():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    data = path.read_bytes()
+                    found += [f"{path}" for n in needles if n.encode() in data]
+    found += [
+        f"log: {r.getMessage()[:80]}"
+        for r in caplog.records
+        for n in needles
+        if n in r.getMessage()
+    ]
+    assert found == []
