@@ -14,7 +14,12 @@ from cases.intake.services import submission_ask, submission_convert
 from cases.models import Case
 from cases.services import case_transition, outcome_record
 from letters.models import Letter
-from letters.services import letter_draft_create, letter_finalize, letter_mark_sent
+from letters.services import (
+    letter_draft_create,
+    letter_finalize,
+    letter_mark_sent,
+    letter_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +86,15 @@ def test_the_status_stages_follow_what_happened(client, reported, caseworker, te
     case = submission_convert(submission=reported, by=caseworker, team=team, jobcenter=jobcenter)
     assert stages(client) == ["received", "review", "case_opened"]
 
+    person = case.person
+    person.street, person.postcode, person.city = "Musterweg 1", "10115", "Berlin"
+    person.customer_number = "123D456789"
+    person.save()
     letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    body = re.sub(
+        r"\[[^\]]*ergänzen\]", "Die Daten wurden ohne Rechtsgrundlage erhoben.", letter.body
+    )
+    letter = letter_update(letter=letter, by=caseworker, subject=letter.subject, body=body)
     letter = letter_finalize(letter=letter, by=caseworker)
     letter_mark_sent(
         letter=letter, by=caseworker, channel=Letter.Channel.FAX, sent_on=dt.date(2026, 10, 28)
