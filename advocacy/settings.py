@@ -368,6 +368,21 @@ INTAKE_MAX_REQUEST_BYTES = env.int(
 )
 # The time trap: a form sent back faster than this was not filled by a person.
 INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", 3, minimum=0)
+# The stages of a report its person sees on the status page (all by default;
+# "received" is always shown). Their labels: cases/intake/stages.py.
+INTAKE_STAGE_NAMES = (
+    "received",
+    "review",
+    "case_opened",
+    "letter_sent",
+    "answer_received",
+    "closed",
+)
+INTAKE_PUBLIC_STAGES = env.list("INTAKE_PUBLIC_STAGES", list(INTAKE_STAGE_NAMES))
+if _unknown_stages := set(INTAKE_PUBLIC_STAGES) - set(INTAKE_STAGE_NAMES):
+    raise ImproperlyConfigured(
+        f"INTAKE_PUBLIC_STAGES has unknown stages: {', '.join(sorted(_unknown_stages))}."
+    )
 
 # --- Public transparency report -------------------------------------------------
 

@@ -17,3 +17,6 @@ class LettersConfig(AppConfig):
 
         # Registers the sentences of this app's timeline events.
         import letters.events  # noqa: F401
+
+        # Registers which of them the reporter of a case sees as a stage.
+        import letters.stages  # noqa: F401

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
 from advocacy.auth import staff_users
+from advocacy.models import Bundesland
 from cases.intake.models import IntakeSubmission
 from cases.models import Case, Decision, Incident, Jobcenter, Team
 from cases.uploads import CheckedUpload, Sanitized, check_upload, sanitize
@@ -386,6 +387,21 @@ class InboxFilterForm(forms.Form):
     until = forms.DateField(
         required=False, label=_("bis"), widget=DateInput({"class": "form-control form-control-sm"})
     )
+    new_answers = forms.BooleanField(
+        required=False,
+        label=_("nur mit neuer Antwort"),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
+@dataclass(frozen=True)
+class NewJobcenter:
+    """A Jobcenter missing from the directory, added while converting."""
+
+    name: str
+    kind: str
+    city: str
+    state: str
 
 
 def teams_for(user):
@@ -397,6 +413,10 @@ def teams_for(user):
 
 
 class ConvertForm(forms.Form):
+    """Asks only what the report did not say: the team (preselected when
+    there is only one), the Jobcenter (or a new one, added on the spot), the
+    kind of Bescheid (optional) and who takes the case."""
+
     team = forms.ModelChoiceField(
         queryset=Team.objects.none(),
         label=_("Team"),
@@ -404,16 +424,37 @@ class ConvertForm(forms.Form):
     )
     jobcenter = forms.ModelChoiceField(
         queryset=Jobcenter.objects.order_by("name"),
+        required=False,
         label=_("Jobcenter"),
+        empty_label=_("– nicht im Verzeichnis: unten neu anlegen –"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    new_jobcenter_name = forms.CharField(
+        required=False, max_length=200, label=_("Neues Jobcenter: Name"), widget=_text()
+    )
+    new_jobcenter_city = forms.CharField(
+        required=False, max_length=100, label=_("Neues Jobcenter: Ort"), widget=_text()
+    )
+    new_jobcenter_state = forms.ChoiceField(
+        required=False,
+        choices=[("", "–"), *Bundesland.choices],
+        label=_("Neues Jobcenter: Bundesland"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    new_jobcenter_kind = forms.ChoiceField(
+        required=False,
+        choices=Jobcenter.Kind.choices,
+        initial=Jobcenter.Kind.GE,
+        label=_("Neues Jobcenter: Trägerform"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     title = forms.CharField(
         required=False, max_length=200, label=_("Kurzbeschreibung"), widget=_text()
     )
     decision_kind = forms.ChoiceField(
-        choices=Decision.Kind.choices,
-        initial=Decision.Kind.OTHER,
-        label=_("Art des Bescheids (falls angegeben)"),
+        required=False,
+        choices=[("", _("– nicht bekannt –")), *Decision.Kind.choices],
+        label=_("Art des Bescheids (falls bekannt)"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     assignee = forms.ModelChoiceField(
@@ -427,7 +468,41 @@ class ConvertForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        teams = list(teams_for(user))
         cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams_for(user)
+        if len(teams) == 1:
+            self.fields["team"].initial = teams[0].pk
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("jobcenter"):
+            return data
+        missing = [
+            name
+            for name in ("new_jobcenter_name", "new_jobcenter_city", "new_jobcenter_state")
+            if not (data.get(name) or "").strip()
+        ]
+        if len(missing) == 3:
+            self.add_error(
+                "jobcenter",
+                _("Bitte wählen Sie ein Jobcenter oder legen Sie unten ein neues an."),
+            )
+        for name in missing if len(missing) < 3 else []:
+            self.add_error(name, _("Für ein neues Jobcenter bitte ausfüllen."))
+        return data
+
+    @property
+    def chosen_jobcenter(self) -> Jobcenter | NewJobcenter:
+        data = self.cleaned_data
+        if data.get("jobcenter"):
+            return data["jobcenter"]
+        return NewJobcenter(
+            name=data["new_jobcenter_name"],
+            kind=data["new_jobcenter_kind"] or Jobcenter.Kind.GE,
+            city=data["new_jobcenter_city"],
+            state=data["new_jobcenter_state"],
+        )
 
 
 class AttachForm(forms.Form):

@@ -5,10 +5,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.deadlines.estimate import ObjectionEstimate, objection_estimate
 from cases.models import Case, Incident, Jobcenter
 from cases.uploads import removed_labels
+
+# Days left of the estimated Widerspruchsfrist below which a report is urgent.
+URGENT_DAYS = 7
+SOON_DAYS = 14
+URGENCY_LABELS = {
+    "urgent": _("dringend: Widerspruchsfrist endet voraussichtlich in höchstens 7 Tagen"),
+    "soon": _("bald: Widerspruchsfrist endet voraussichtlich in höchstens 14 Tagen"),
+    "normal": _("keine Eile: Widerspruchsfrist endet voraussichtlich in mehr als 14 Tagen"),
+    "unknown": _("unbekannt: kein Datum eines Bescheids angegeben"),
+}
 
 
 class IntakeSubmissionQuerySet(models.QuerySet["IntakeSubmission"]):
@@ -91,6 +103,11 @@ class IntakeSubmission(models.Model):
         verbose_name=_("Fall"),
     )
     rejection_reason = models.TextField(_("Grund der Ablehnung"), blank=True)
+    has_unread_answer = models.BooleanField(
+        _("neue Antwort der Person"),
+        default=False,
+        help_text=_("Die Person hat etwas ergänzt, das im Team noch niemand geöffnet hat."),
+    )
 
     objects = IntakeSubmissionQuerySet.as_manager()
 
@@ -116,6 +133,41 @@ class IntakeSubmission(models.Model):
     @property
     def jobcenter_label(self) -> str:
         return str(self.jobcenter) if self.jobcenter_id else self.jobcenter_text
+
+    @property
+    def objection_estimate(self) -> ObjectionEstimate | None:
+        """The estimated Widerspruchsfrist, if the person gave the date of a Bescheid."""
+        if not self.decision_dated_on:
+            return None
+        seat = self.jobcenter if self.jobcenter_id else None
+        return objection_estimate(
+            self.decision_dated_on,
+            region=seat.holiday_region if seat else None,
+            observes_catholic_holidays=seat.observes_catholic_holidays if seat else False,
+        )
+
+    @property
+    def objection_days_left(self) -> int | None:
+        estimate = self.objection_estimate
+        return estimate.days_left(timezone.localdate()) if estimate else None
+
+    @property
+    def urgency(self) -> str:
+        """How soon staff must act, from the estimated Widerspruchsfrist:
+        ``urgent`` (a week or less left, or past), ``soon`` (two weeks or
+        less), ``normal``, or ``unknown`` (no date of a Bescheid)."""
+        left = self.objection_days_left
+        if left is None:
+            return "unknown"
+        if left <= URGENT_DAYS:
+            return "urgent"
+        if left <= SOON_DAYS:
+            return "soon"
+        return "normal"
+
+    @property
+    def urgency_label(self) -> str:
+        return str(URGENCY_LABELS[self.urgency])
 
     @property
     def public_status(self) -> str:
@@ -242,6 +294,7 @@ class Outbox(models.Model):
     class Kind(models.TextChoices):
         SUBMISSION_RECEIVED = "received", _("neue Meldung")
         SUBMISSION_ADDED = "added", _("Nachtrag zu einer Meldung")
+        PERSON_ASKED = "asked", _("Rückfrage an die meldende Person")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     key = models.CharField(max_length=100, unique=True)

@@ -1,4 +1,5 @@
-"""The outbox relay: notify the intake team, once per outbox row."""
+"""The outbox relay: notify the intake team, or the reporter of a question,
+once per outbox row."""
 
 from __future__ import annotations
 
@@ -10,20 +11,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advocacy.emails import send_templated, stable_message_id
-from cases.intake.models import NotificationLog, Outbox
+from cases.intake.models import IntakeSubmission, NotificationLog, Outbox
 
 logger = logging.getLogger(__name__)
 
 
-def _notification_send(row: Outbox) -> int:
+def _staff_notification_send(row: Outbox, submission: IntakeSubmission | None) -> int:
     recipients = list(settings.INTAKE_NOTIFY_EMAILS)
     if not recipients:
         return 0
-    # No personal details of the reporter: only that something came in, and where to look.
+    # No personal details of the reporter: what happened, where, how urgent, and where to look.
     context = {
         "kind": row.kind,
         "is_new": row.kind == Outbox.Kind.SUBMISSION_RECEIVED,
+        "submission": submission,
         "inbox_url": settings.SITE_URL + reverse("intake:inbox"),
+        "detail_url": (
+            settings.SITE_URL + reverse("intake:detail", args=[submission.pk]) if submission else ""
+        ),
         "created_at": row.created_at,
     }
     send_templated(
@@ -33,6 +38,30 @@ def _notification_send(row: Outbox) -> int:
         headers={"Message-ID": stable_message_id("intake-outbox", row.pk)},
     )
     return len(recipients)
+
+
+def _question_notification_send(row: Outbox, submission: IntakeSubmission | None) -> int:
+    """Tell the reporter there is a question: no content, only the link."""
+    if submission is None or not submission.contact_email:
+        return 0
+    context = {"status_url": settings.SITE_URL + reverse("intake:status")}
+    send_templated(
+        template="intake/email/question",
+        to=[submission.contact_email],
+        context=context,
+        headers={"Message-ID": stable_message_id("intake-outbox", row.pk)},
+    )
+    return 1
+
+
+def _notification_send(row: Outbox) -> int:
+    pk = row.payload.get("submission")
+    submission = (
+        IntakeSubmission.objects.select_related("jobcenter").filter(pk=pk).first() if pk else None
+    )
+    if row.kind == Outbox.Kind.PERSON_ASKED:
+        return _question_notification_send(row, submission)
+    return _staff_notification_send(row, submission)
 
 
 def outbox_relay(*, limit: int = 200) -> int:

@@ -12,7 +12,9 @@ def intake_new_count() -> int:
     return IntakeSubmission.objects.filter(status=IntakeSubmission.Status.RECEIVED).count()
 
 
-def inbox_list(*, user, status: str = "", kind: str = "", since=None, until=None):
+def inbox_list(
+    *, user, status: str = "", kind: str = "", since=None, until=None, new_answers: bool = False
+):
     qs = (
         IntakeSubmission.objects.visible_to(user)
         .select_related("jobcenter", "case")
@@ -27,6 +29,8 @@ def inbox_list(*, user, status: str = "", kind: str = "", since=None, until=None
         qs = qs.filter(created_at__date__gte=since)
     if until:
         qs = qs.filter(created_at__date__lte=until)
+    if new_answers:
+        qs = qs.filter(has_unread_answer=True)
     return qs
 
 

@@ -17,7 +17,7 @@ from advocacy.files import delete_files_on_error, remember_written
 from cases.deadlines.services import decision_record_with_deadlines, incident_record_with_deadlines
 from cases.events import event_record
 from cases.intake import codes
-from cases.intake.forms import SUBMISSION_FIELDS, CleanUpload
+from cases.intake.forms import SUBMISSION_FIELDS, CleanUpload, NewJobcenter
 from cases.intake.models import (
     IntakeEvent,
     IntakeFile,
@@ -27,7 +27,7 @@ from cases.intake.models import (
     Outbox,
 )
 from cases.intake.tasks import relay_outbox
-from cases.models import Case, CaseEvent, Jobcenter, Person, Team
+from cases.models import Case, CaseEvent, Decision, Jobcenter, Person, Team
 from cases.services import case_create, evidence_add
 from cases.uploads import CheckedUpload
 
@@ -151,7 +151,8 @@ def submission_add(
                 note=message.text if message else "",
                 data={"submission": submission.pk, "files": len(uploads)},
             )
-        submission.save(update_fields=["updated_at"])
+        submission.has_unread_answer = True
+        submission.save(update_fields=["has_unread_answer", "updated_at"])
         _outbox_add(
             kind=Outbox.Kind.SUBMISSION_ADDED,
             key=f"added:{event.pk}",
@@ -196,23 +197,37 @@ def _lock_open(submission: IntakeSubmission) -> IntakeSubmission:
     return locked
 
 
+def _jobcenter_add(new: NewJobcenter) -> Jobcenter:
+    jobcenter, _created = Jobcenter.objects.get_or_create(
+        name=new.name.strip(),
+        city=new.city.strip(),
+        defaults={"kind": new.kind, "state": new.state},
+    )
+    return jobcenter
+
+
 def submission_convert(
     *,
     submission: IntakeSubmission,
     by,
     team: Team,
-    jobcenter: Jobcenter,
+    jobcenter: Jobcenter | NewJobcenter,
     title: str = "",
-    decision_kind: str = "sonstiger",
+    decision_kind: str = "",
     assignee=None,
 ) -> Case:
     """Create a case from a submission: person, incident, evidence, decision.
 
     The case (and so each of its deadlines) is assigned to ``assignee``, by
     default the person converting it: a deadline always has someone
-    responsible."""
+    responsible. ``jobcenter`` may be one missing from the directory: it is
+    added in the same transaction. Without a kind of Bescheid the decision is
+    recorded as "sonstiger Bescheid" (its Widerspruchsfrist is the same,
+    § 84 SGG)."""
     with delete_files_on_error(), transaction.atomic():
         submission = _lock_open(submission)
+        if isinstance(jobcenter, NewJobcenter):
+            jobcenter = _jobcenter_add(jobcenter)
         person = Person.objects.create(
             name=submission.contact_name,
             email=submission.contact_email,
@@ -239,7 +254,10 @@ def submission_convert(
         _carry_over(submission=submission, case=case, by=by)
         if submission.decision_dated_on:
             decision_record_with_deadlines(
-                case=case, by=by, kind=decision_kind, dated_on=submission.decision_dated_on
+                case=case,
+                by=by,
+                kind=decision_kind or Decision.Kind.OTHER,
+                dated_on=submission.decision_dated_on,
             )
         submission.case = case
         submission.status = IntakeSubmission.Status.CONVERTED
@@ -292,6 +310,14 @@ def submission_ask(*, submission: IntakeSubmission, by, text: str) -> IntakeMess
     IntakeEvent.objects.create(
         submission=submission, kind=IntakeEvent.Kind.ASKED, by=by, data={"message": message.pk}
     )
+    if submission.contact_email:
+        # The mail says only that there is a question, with a link: the
+        # question itself stays behind the receipt code.
+        _outbox_add(
+            kind=Outbox.Kind.PERSON_ASKED,
+            key=f"asked:{message.pk}",
+            payload={"submission": submission.pk, "message": message.pk},
+        )
     if submission.case is not None:
         event_record(
             case=submission.case,
@@ -315,6 +341,13 @@ def submission_reject(*, submission: IntakeSubmission, by, reason: str) -> Intak
         submission=submission, kind=IntakeEvent.Kind.REJECTED, by=by, note=reason
     )
     return submission
+
+
+def submission_answer_seen(*, submission: IntakeSubmission) -> None:
+    """Someone on staff opened the submission: its new answers are no longer new."""
+    if submission.has_unread_answer:
+        IntakeSubmission.objects.filter(pk=submission.pk).update(has_unread_answer=False)
+        submission.has_unread_answer = False
 
 
 def file_viewed(*, item: IntakeFile, by, original: bool) -> None:

@@ -60,7 +60,31 @@
     update();
   }
 
+  // Copy the receipt code; the button is hidden where this script does not run.
+  function copyButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-copy-target]"), function (button) {
+      var source = document.getElementById(button.dataset.copyTarget);
+      if (!source || !navigator.clipboard) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+          button.textContent = button.dataset.copied || button.textContent;
+        });
+      });
+    });
+  }
+
+  // "Print now" where a browser runs scripts; without, the page says how.
+  function printButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   onReady(function () {
+    copyButtons();
+    printButtons();
     jobcenterSearch();
     anonymousToggle();
     decisionToggle();

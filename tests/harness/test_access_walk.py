@@ -50,6 +50,8 @@ PUBLIC_PAGES = {
     "intake:status",
     "intake:status_add",
     "intake:help",  # what a Jobcenter may do online, what the group can do
+    "intake:imprint",  # who is behind the public pages
+    "intake:receipt_print",  # the receipt code the thank-you page posts, to print
     # Requests people write to their own Jobcenter: rendered in memory, nothing stored.
     "letters:self_service",
     # A caseworker's deadlines for a calendar program: the secret token in the

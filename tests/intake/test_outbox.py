@@ -76,7 +76,10 @@ def test_an_addition_by_the_person_notifies_staff_once(jobcenter, mailoutbox):
     assert outbox_relay() == 2
     assert outbox_relay() == 0
     subjects = sorted(m.subject for m in mailoutbox)
-    assert subjects == ["Nachtrag zu einer Meldung im Eingang", "Neue Meldung im Eingang"]
+    assert subjects == [
+        "Nachtrag zu einer Meldung im Eingang: Sonstiges",
+        "Neue Meldung im Eingang: Sonstiges",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -222,3 +222,33 @@ def test_the_help_page_says_what_a_jobcenter_may_do_and_links_to_the_form(client
     assert "<script" not in text.split("</main>")[0].split("<main")[1]  # works without JS
     form = client.get(reverse("intake:form")).text
     assert reverse("intake:help") in form
+
+
+def test_privacy_notice_has_what_art_13_dsgvo_requires(client, settings):
+    settings.CASE_RETENTION_DAYS = 1000
+    page = client.get(reverse("intake:privacy")).content.decode()
+    for section in (
+        "privacy-controller",  # Art. 13 Abs. 1 Buchst. a
+        "privacy-dpo",  # Buchst. b
+        "privacy-purposes",  # Buchst. c, d
+        "privacy-recipients",  # Buchst. e, f
+        "privacy-retention",  # Abs. 2 Buchst. a
+        "privacy-rights",  # Buchst. b, c
+        "privacy-complaint",  # Buchst. d
+        "privacy-voluntary",  # Buchst. e, f
+    ):
+        assert f'id="{section}"' in page, section
+    for norm in (
+        "Art. 6 Abs. 1 Buchst. a DSGVO",
+        "Art. 6 Abs. 1 Buchst. f DSGVO",
+        "Art. 15 DSGVO",
+        "Art. 17 DSGVO",
+        "Art. 20 DSGVO",
+        "Art. 21 DSGVO",
+        "Art. 7 Abs. 3 DSGVO",
+        "Art. 77 DSGVO",
+        "Art. 22 DSGVO",
+    ):
+        assert norm in page, norm
+    assert "1000 Tage nach seinem Abschluss" in page
+    assert reverse("intake:imprint") in page  # the footer of every public page

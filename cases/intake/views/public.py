@@ -5,6 +5,7 @@ They work without JavaScript: plain POST → redirect → GET.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -36,8 +39,11 @@ from cases.intake.services import (
     submission_create,
     submission_find,
 )
+from cases.intake.stages import Stage, public_stages
+from cases.models import CaseEvent
 
 SESSION_RECEIPT = "intake_receipt"
+SESSION_RECEIPT_FOR = "intake_receipt_for"
 SESSION_STATUS = "intake_status"
 
 
@@ -162,24 +168,75 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     receipt = submission_create(fields=form.cleaned_data, uploads=form.cleaned_data["uploads"])
     throttle_.accepted()
     request.session[SESSION_RECEIPT] = receipt.code
+    request.session[SESSION_RECEIPT_FOR] = receipt.submission.pk
     return redirect("intake:done")
 
 
 @login_not_required
 @never_cache
 def intake_done(request: HttpRequest) -> HttpResponse:
-    """Shows the receipt code once; reloading the page does not show it again."""
+    """Shows the receipt code once; reloading the page does not show it again.
+    Where the person gave the date of a Bescheid, the estimated Widerspruchsfrist."""
     code = request.session.pop(SESSION_RECEIPT, None)
+    pk = request.session.pop(SESSION_RECEIPT_FOR, None)
+    submission = None
+    if code and isinstance(pk, int):
+        submission = IntakeSubmission.objects.select_related("jobcenter").filter(pk=pk).first()
     return render(
         request,
         "intake/done.html",
-        {"code": codes.code_grouped(code) if code else None},
+        {
+            "code": codes.code_grouped(code) if code else None,
+            "estimate": submission.objection_estimate if submission else None,
+            "submission": submission,
+        },
     )
 
 
 @login_not_required
+@never_cache
+@require_POST
+def intake_receipt_print(request: HttpRequest) -> HttpResponse:
+    """A page with the receipt code to print or save, without JavaScript: the
+    thank-you page posts the code it shows (the server keeps no clear copy)."""
+    code = codes.code_normalize(request.POST.get("code", ""))
+    if not code:
+        return redirect("intake:status")
+    estimate = None
+    due = request.POST.get("estimate", "")
+    if due:
+        try:
+            estimate = dt.date.fromisoformat(due)
+        except ValueError:
+            estimate = None
+    return render(
+        request,
+        "intake/receipt_print.html",
+        {
+            "code": codes.code_grouped(code),
+            "estimate_due_on": estimate,
+            "now_date": formats.date_format(timezone.localdate(), "j. F Y"),
+            "status_url": request.build_absolute_uri(reverse("intake:status")),
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
 def intake_privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/privacy.html", _limits())
+    """The privacy notice of the public pages (Art. 13 DSGVO)."""
+    return render(
+        request,
+        "intake/privacy.html",
+        {**_limits(), "case_retention_days": settings.CASE_RETENTION_DAYS},
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def intake_imprint(request: HttpRequest) -> HttpResponse:
+    """Who is behind the public pages (§ 5 DDG)."""
+    return render(request, "intake/imprint.html")
 
 
 @login_not_required
@@ -199,7 +256,9 @@ def _status_target(request) -> IntakeSubmission | IntakeTombstone | None:
     if not isinstance(pk, int):
         return None
     submission = (
-        IntakeSubmission.objects.prefetch_related("messages", "files").filter(pk=pk).first()
+        IntakeSubmission.objects.prefetch_related("messages", "files", "events")
+        .filter(pk=pk)
+        .first()
     )
     if submission is None:
         # Deleted since: the page then just says "closed".
@@ -207,17 +266,26 @@ def _status_target(request) -> IntakeSubmission | IntakeTombstone | None:
     return submission
 
 
+def _stages(submission: IntakeSubmission | None) -> list[Stage]:
+    if submission is None:
+        return []
+    case_events = CaseEvent.objects.filter(case_id=submission.case_id) if submission.case_id else []
+    return public_stages(submission, trail=submission.events.all(), case_events=case_events)
+
+
 def _render_status(request, *, code_form=None, add_form=None, problem="", status=200, level=0):
     target = _status_target(request) if code_form is None else None
+    submission = target if isinstance(target, IntakeSubmission) else None
     add_level = 0
-    if isinstance(target, IntakeSubmission):
+    if submission is not None:
         add_level = throttle.SubmitThrottle().level(request)
     return render(
         request,
         "intake/status.html",
         {
             "code_form": code_form or StatusCodeForm(),
-            "submission": target if isinstance(target, IntakeSubmission) else None,
+            "submission": submission,
+            "stages": _stages(submission),
             "is_closed": isinstance(target, IntakeTombstone),
             "add_form": add_form or AdditionForm(),
             "problem": problem,

@@ -23,6 +23,7 @@ from cases.intake.selectors import inbox_detail, inbox_list
 from cases.intake.services import (
     IntakeActionNotAllowed,
     file_viewed,
+    submission_answer_seen,
     submission_ask,
     submission_attach,
     submission_convert,
@@ -43,6 +44,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         kind=params.get("kind", ""),
         since=params.get("since"),
         until=params.get("until"),
+        new_answers=params.get("new_answers", False),
     )
     page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -80,6 +82,7 @@ def _render_detail(request, submission, *, status=200, **forms) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
     read_logged(submission)
+    submission_answer_seen(submission=submission)
     return _render_detail(request, submission)
 
 
@@ -132,19 +135,27 @@ def _action(request, pk, form_name, form, do):
 
 @require_POST
 def convert(request: HttpRequest, pk: int) -> HttpResponse:
-    def do(submission, data):
+    """Create the case, then open it: the next step happens there."""
+    submission = _submission_or_404(request, pk)
+    form = ConvertForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _render_detail(request, submission, status=400, convert_form=form)
+    data = form.cleaned_data
+    try:
         case = submission_convert(
             submission=submission,
             by=request.user,
             team=data["team"],
-            jobcenter=data["jobcenter"],
+            jobcenter=form.chosen_jobcenter,
             title=data["title"],
             decision_kind=data["decision_kind"],
             assignee=data.get("assignee"),
         )
-        return _("Fall %(ref)s angelegt.") % {"ref": case.reference}
-
-    return _action(request, pk, "convert_form", ConvertForm(request.POST, user=request.user), do)
+    except IntakeActionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect("intake:detail", pk=pk)
+    messages.success(request, _("Fall %(ref)s angelegt.") % {"ref": case.reference})
+    return redirect("cases:case_detail", case.reference)
 
 
 @require_POST
