@@ -229,7 +229,7 @@ def evidence_download(request: StaffRequest, reference: str, pk: int, original: 
 @require_http_methods(["GET", "HEAD"])
 def evidence_preview(request: StaffRequest, reference: str, pk: int, size: str) -> HttpResponse:
     """A picture of the sanitized copy (an image redrawn, a PDF's first page)
-    to show in the page; the case page's own read is what the audit log keeps."""
+    to show in the page; a read of the evidence like its download."""
     case = selectors.case_for_action(request.user, reference)
     evidence = get_object_or_404(Evidence, pk=pk, case=case)
     if not evidence.sanitized or size not in previews.SIZES:
@@ -238,4 +238,5 @@ def evidence_preview(request: StaffRequest, reference: str, pk: int, size: str) 
         png = previews.preview_of(evidence.sanitized, evidence.content_type, size=size)
     except previews.NoPreview as error:
         raise Http404 from error
+    read_logged(evidence)
     return previews.preview_response(png)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from cases.audit import read_logged
 from cases.previews import preview_response
 from letters import editor
 from letters.models import Letter
@@ -22,4 +23,5 @@ def letter_page_image(request: HttpRequest, pk: int, number: int) -> HttpRespons
     png = editor.page_png(editor.letter_pdf(letter), number)
     if png is None:
         raise Http404
+    read_logged(letter)
     return preview_response(png)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from advocacy.auth import is_coordinator
+from cases.audit import read_logged
 from cases.models import Case, OrganisationProfile, PowerOfAttorney
 from cases.uploads import check_upload
 from letters.models import Letter
@@ -119,6 +120,7 @@ def _case(request: HttpRequest, reference: str) -> Case:
 @require_http_methods(["GET", "POST"])
 def power_of_attorney_list(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
+    read_logged(case)
     profile = organisation_profile()
     offers_mandate = bool(profile and profile.is_data_protection_body)
     form = PowerOfAttorneyForm(
@@ -170,6 +172,7 @@ def power_of_attorney_scan(request: HttpRequest, reference: str, pk: int) -> Htt
     case, power = _power(request, reference, pk)
     if not power.scan:
         raise PermissionDenied
+    read_logged(case)
     extension = power.scan.name.rsplit(".", 1)[-1]
     return FileResponse(
         power.scan.open("rb"),

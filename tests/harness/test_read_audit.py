@@ -40,6 +40,12 @@ PERSONAL_DATA_READS = {
     "letters:mark_sent",
     "letters:download",
     "letters:proof",
+    "letters:page_image",
+    "letters:powers",
+    "letters:power_scan",
+    "cases:case_print",
+    "cases:evidence_preview",
+    "intake:file_preview",
 }
 # POST only, or a GET form that shows nothing of the person; their writes
 # are logged as changes.
@@ -62,6 +68,11 @@ ACTIONS_WITHOUT_A_PAGE = {
     "letters:finalize",
     "letters:new_version",
     "letters:bundle",
+    "letters:regenerate",
+    "letters:release",
+    "letters:power_revoke",
+    "deadlines:answer",
+    "deadlines:reinstate",
 }
 
 

@@ -117,6 +117,7 @@ def file_preview(request: HttpRequest, pk: int, size: str) -> HttpResponse:
         png = previews.preview_of(item.sanitized, item.content_type, size=size)
     except previews.NoPreview as error:
         raise Http404 from error
+    read_logged(item.submission)
     return previews.preview_response(png)
 
 
