@@ -58,6 +58,10 @@ LETTER_SENT: dict[str, Consequence] = {
     "eilantrag": Consequence(),
     "akteneinsicht": Consequence(),
     "petition": Consequence(),
+    # The Vollmacht form and the affidavit are signed by the person and
+    # enclosed, not sent to an authority on their own.
+    "vollmacht": Consequence(),
+    "versicherung": Consequence(),
 }
 
 # Recording a Bescheid, by ``cases.models.Decision.Kind`` value: the answer
@@ -78,6 +82,7 @@ DECISION_RECORDED: dict[str, Consequence] = {
     "leistung": Consequence(creates=("objection",)),
     "minderung": Consequence(creates=("objection",)),
     "aufhebung": Consequence(creates=("objection",)),
+    "erstattung": Consequence(creates=("objection",)),
     "sonstiger": Consequence(creates=("objection",)),
 }
 
