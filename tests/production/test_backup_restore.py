@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ from cases.models import Case, Evidence
 from cases.services import evidence_add
 from cases.uploads import check_upload
 from letters.models import Letter
-from letters.services import letter_draft_create, letter_finalize
+from letters.services import letter_draft_create, letter_finalize, letter_update
 from tests.factories import CaseFactory, DecisionFactory, PersonFactory
 from tests.harness.samples import png_bytes
 from tests.harness.test_fault_scenarios import RECEIPT_CODE, submit_intake
@@ -41,7 +42,13 @@ def sha(path: Path) -> str:
 def data(team, caseworker, zkt_bavaria, directory):  # noqa: F811
     cases = []
     for number, size in ((1, (7, 5)), (2, (9, 4))):
-        person = PersonFactory(name=f"Person {number}", street="Weg 1", postcode="83734")
+        person = PersonFactory(
+            name=f"Person {number}",
+            street="Weg 1",
+            postcode="83734",
+            city="Hausham",
+            customer_number=f"123D45678{number}",
+        )
         case = CaseFactory(
             team=team, person=person, jobcenter=zkt_bavaria, reference=f"2026-010{number}"
         )
@@ -50,6 +57,9 @@ def data(team, caseworker, zkt_bavaria, directory):  # noqa: F811
         evidence_add(case=case, upload=check_upload(upload), title="Foto")
         cases.append(case)
     letter = letter_draft_create(case=cases[0], kind=Letter.Kind.OBJECTION, by=caseworker)
+    # A Widerspruch becomes final only once its reasons are written.
+    body = re.sub(r"\[[^\]]*ergänzen\]", "Der Bescheid ist rechtswidrig.", letter.body)
+    letter = letter_update(letter=letter, by=caseworker, subject=letter.subject, body=body)
     letter_finalize(letter=letter, by=caseworker)
     response, _seconds = submit_intake(Client(), reverse("intake:form"))
     assert RECEIPT_CODE.search(response.content.decode())
