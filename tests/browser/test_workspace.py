@@ -231,6 +231,11 @@ def test_caseworker_inserts_a_text_block_sees_the_pages_and_confirms_before_fina
     TextBlock.objects.create(
         title="Bitte um Akteneinsicht", text="Ich bitte um Akteneinsicht zu {Aktenzeichen}."
     )
+    # A letter in the person's own name needs their address and Kundennummer.
+    person = our_case.person
+    person.street, person.postcode, person.city = "Ringstraße 4", "10115", "Berlin"
+    person.customer_number = "123D456789"
+    person.save()
     letter = letter_draft_create(case=our_case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
     if viewport:
         page.set_viewport_size(viewport)
@@ -244,15 +249,14 @@ def test_caseworker_inserts_a_text_block_sees_the_pages_and_confirms_before_fina
     )
 
     body = main.locator("form").get_by_label("Text")
-    body.fill("Sehr geehrte Damen und Herren,\n\nMit freundlichen Grüßen")
-    body.evaluate("field => field.setSelectionRange(32, 32)")  # after the empty line
+    # The generated text (with the answer date the letter must keep) stays;
+    # the block goes in at the very start.
+    original = body.input_value()
+    body.evaluate("field => field.setSelectionRange(0, 0)")
     blocks = main.get_by_role("region", name="Textbausteine")
     blocks.get_by_text("Bitte um Akteneinsicht", exact=True).click()
     blocks.get_by_role("button", name="An der Schreibmarke einfügen").click()
-    assert body.input_value() == (
-        "Sehr geehrte Damen und Herren,\n\n"
-        f"Ich bitte um Akteneinsicht zu {our_case.reference}.Mit freundlichen Grüßen"
-    )
+    assert body.input_value() == (f"Ich bitte um Akteneinsicht zu {our_case.reference}." + original)
     main.locator("form").get_by_role("button", name="Speichern").click()
     page.wait_for_url(re.compile(rf"/briefe/{letter.pk}/$"))
 
