@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import TeamFactory, UserFactory
@@ -24,6 +25,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.production)
         else:
             item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and proof-of-work levels live in the shared cache:
+    every test starts clean, so earlier tests' reports from the same address
+    never make a later test's form ask for a challenge."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -23,17 +23,10 @@ from pathlib import Path
 import kombu.pools
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from advocacy.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters live in the (shared) cache: start each test clean."""
-    cache.clear()
 
 
 def free_port() -> int:

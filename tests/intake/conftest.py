@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pikepdf
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -33,13 +32,6 @@ CLOCK = dt.datetime(2026, 10, 27, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 def _clock():
     with time_machine.travel(CLOCK, tick=True):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def png_bytes(color=(200, 30, 30)) -> bytes:
