@@ -89,9 +89,7 @@ def _by_district(kind: str, district_key: str, *, where: str, jobcenter: Jobcent
     )
 
 
-def _assigned(
-    kind: str, assigned: Authority | None, jobcenter: Jobcenter, *, norm: str
-) -> Lookup:
+def _assigned(kind: str, assigned: Authority | None, jobcenter: Jobcenter, *, norm: str) -> Lookup:
     """The authority recorded on the Jobcenter, else the one serving its district."""
     label = Authority.Kind(kind).label
     key = jobcenter.district_key

@@ -119,9 +119,7 @@ def _found(lookup: Lookup) -> Recipient:
 
 def _social_court(case: Case) -> Recipient:
     return _found(
-        social_court_for(
-            case.jobcenter, residence_district_key=case.person.residence_district_key
-        )
+        social_court_for(case.jobcenter, residence_district_key=case.person.residence_district_key)
     )
 
 
