@@ -49,7 +49,7 @@ def serving(kind: str, district_key: str) -> list[Authority]:
 
 
 # The competent one, with its article, for the messages.
-COMPETENT = {
+COMPETENT: dict[str, str] = {
     Authority.Kind.SOCIAL_COURT: "das zuständige Sozialgericht",
     Authority.Kind.PROSECUTOR: "die zuständige Staatsanwaltschaft",
     Authority.Kind.GENERAL_PROSECUTOR: "die zuständige Generalstaatsanwaltschaft",

@@ -160,14 +160,8 @@ class Letter(TimeStamped):
 
     @property
     def recipient_name(self) -> str:
-        from letters.kinds import KINDS
-        from letters.routing import Recipient
-
-        return Recipient(
-            authority=self.recipient_authority,
-            jobcenter=self.recipient_jobcenter,
-            rule=KINDS[self.kind].route,
-        ).name
+        recipient = self.recipient_authority or self.recipient_jobcenter
+        return str(recipient.name) if recipient else ""
 
 
 from letters.textblocks import TextBlock  # noqa: E402, F401  (its own module, this app's model)

@@ -23,6 +23,7 @@ from cases.authorities import (
     state_name,
 )
 from cases.models import Authority, Case, Jobcenter
+from letters.models import Letter
 
 __all__ = [
     "RecipientMissing",
@@ -145,8 +146,6 @@ def _prosecutor(case: Case) -> Recipient:
 def _case_prosecutor(case: Case) -> Authority:
     """The Staatsanwaltschaft the case's Strafanzeige went to (the latest one
     made final), else the one competent at the Jobcenter's seat."""
-    from letters.models import Letter
-
     letter = (
         Letter.objects.filter(
             case=case,
