@@ -16,6 +16,7 @@ from django import forms
 from django.db import models, transaction
 
 from advocacy.models import Bundesland
+from cases.authorities import assignment_problem
 from cases.models import Authority, Jobcenter
 from cases.routing import district_key_problem, parse_district_keys
 
@@ -104,23 +105,19 @@ class JobcenterRowForm(_VerifiedRow):
             problem = district_key_problem(key, state=data["state"])
             if problem:
                 self.add_error("district_key", problem)
-        for field, kind in (
+        for name, kind in (
             ("social_court", Authority.Kind.SOCIAL_COURT),
             ("prosecutor", Authority.Kind.PROSECUTOR),
         ):
-            authority = self._authority(field, kind)
-            if authority is not None and key:
-                served = authority.served_districts
-                if served and key not in served:
-                    self.add_error(
-                        field,
-                        f"{authority.name} ist laut Verzeichnis nicht für den Kreis {key} "
-                        "zuständig.",
-                    )
-            data[field] = authority
-        for field in ("dpo_address", "supervisor_address"):
-            data[field] = "\n".join(
-                line.strip() for line in data.get(field, "").replace("|", "\n").splitlines()
+            authority = self._authority(name, kind)
+            problem = assignment_problem(authority, key) if authority is not None else ""
+            if problem:
+                self.add_error(name, problem)
+            data[name] = authority
+        for lines in ("dpo_address", "supervisor_address"):
+            # In a CSV cell, "|" separates the address lines.
+            data[lines] = "\n".join(
+                line.strip() for line in data.get(lines, "").replace("|", "\n").splitlines()
             ).strip()
         return data
 
