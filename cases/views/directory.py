@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import is_coordinator
@@ -89,12 +89,15 @@ class AuthorityAddForm(forms.ModelForm):
     that also serves the district."""
 
     existing = forms.ModelChoiceField(
-        label=_l("oder: vorhandene Behörde, die auch diesen Kreis umfasst"),
+        label=gettext_lazy("oder: vorhandene Behörde, die auch diesen Kreis umfasst"),
         queryset=Authority.objects.none(),
         required=False,
     )
     district_key = forms.CharField(
-        label=_l("Kreisschlüssel"), max_length=5, required=False, validators=[validate_district_key]
+        label=gettext_lazy("Kreisschlüssel"),
+        max_length=5,
+        required=False,
+        validators=[validate_district_key],
     )
 
     class Meta:
