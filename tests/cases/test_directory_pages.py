@@ -120,3 +120,16 @@ def test_jobcenter_form_refuses_a_court_of_another_district(coord_client):
     )
     assert "gehört nicht zum Land SN" in response.text
     assert not Jobcenter.objects.exists()
+
+
+def test_case_edit_records_the_persons_residence_district(cw_client, team):
+    # § 57 Abs. 1 SGG: the residence decides the court; a wrong key is refused.
+    case = CaseFactory(team=team, jobcenter=JobcenterFactory(state="BY", district_key="09182"))
+    url = reverse("cases:case_edit", args=[case.reference])
+    data = {"title": case.title, "jobcenter": case.jobcenter.pk, "person_name": "Erika M."}
+    response = cw_client.post(url, {**data, "person_residence_district_key": "9562"})
+    assert "kein Kreisschlüssel" in response.text
+    response = cw_client.post(url, {**data, "person_residence_district_key": "09562"})
+    assert response.status_code == 302
+    case.person.refresh_from_db()
+    assert case.person.residence_district_key == "09562"
