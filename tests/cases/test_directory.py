@@ -228,3 +228,23 @@ def test_a_shorter_list_leaves_the_other_fields_alone(tmp_path):
     miesbach = Jobcenter.objects.get(name="Jobcenter Landkreis Miesbach")
     assert miesbach.fax == "08025 2"
     assert miesbach.social_court is not None and miesbach.dpo_email
+
+
+@pytest.mark.parametrize(
+    ("court", "prefix"),
+    [
+        # Art. 1 Abs. 1 AGSGG: one Sozialgericht per Regierungsbezirk; the
+        # third digit of the Kreisschlüssel is the Regierungsbezirk.
+        ("Sozialgericht München", "091"),
+        ("Sozialgericht Landshut", "092"),
+        ("Sozialgericht Regensburg", "093"),
+        ("Sozialgericht Bayreuth", "094"),
+        ("Sozialgericht Nürnberg", "095"),
+        ("Sozialgericht Würzburg", "096"),
+        ("Sozialgericht Augsburg", "097"),
+    ],
+)
+def test_each_shipped_bavarian_court_serves_only_its_regierungsbezirk(court, prefix):
+    call_command("load_directory", stdout=StringIO())
+    served = Authority.objects.get(kind="sg", name=court).served_districts
+    assert served and all(key.startswith(prefix) for key in served)
