@@ -48,7 +48,15 @@ class JobcenterAdmin(RefreshesCaseSearch, admin.ModelAdmin):
 
 @admin.register(Authority)
 class AuthorityAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "state", "jurisdiction_state", "is_federal", "checked_on"]
+    list_display = [
+        "name",
+        "kind",
+        "city",
+        "state",
+        "jurisdiction_state",
+        "is_federal",
+        "checked_on",
+    ]
     list_filter = ["kind", "state", "is_federal"]
     search_fields = ["name", "short_name", "city", "district_keys"]
     readonly_fields = STAMPS

@@ -99,7 +99,8 @@ class JobcenterRowForm(_VerifiedRow):
         return found[0]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         key = data.get("district_key", "")
         if key and data.get("state"):
             problem = district_key_problem(key, state=data["state"])

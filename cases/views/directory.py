@@ -70,7 +70,8 @@ class JobcenterForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         key = data.get("district_key", "")
         if key and data.get("state"):
             problem = district_key_problem(key, state=data["state"])
@@ -133,12 +134,13 @@ class AuthorityAddForm(forms.ModelForm):
 
     def _post_clean(self):
         # An existing authority is only given one more district: nothing new
-        # to validate as a model.
+        # to validate as a model. (Django's hook; the stubs lack it.)
         if self.cleaned_data.get("existing") is None:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("existing") is None:
             for name in ("name", "city", "state"):
                 if not data.get(name):
