@@ -35,6 +35,9 @@ class Lookup:
     kind: str = ""
     district_key: str = ""
     jobcenter: Jobcenter | None = None
+    # The authority the missing one is above (a Staatsanwaltschaft without
+    # its Generalstaatsanwaltschaft).
+    below: Authority | None = None
 
 
 def serving(kind: str, district_key: str) -> list[Authority]:
@@ -156,6 +159,7 @@ def general_prosecutor_above(prosecutor: Authority) -> Lookup:
             "eintragen)."
         ),
         kind=Authority.Kind.GENERAL_PROSECUTOR,
+        below=prosecutor,
     )
 
 

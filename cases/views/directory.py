@@ -235,7 +235,8 @@ def directory_quality(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def authority_add(request: HttpRequest) -> HttpResponse:
     """Coordinators only: add the authority a letter was refused for (from the
-    refusal's link, which names kind and district), then go back."""
+    refusal's link, which names kind and district, or the Staatsanwaltschaft
+    it is above), then go back."""
     if not is_coordinator(request.user):
         raise PermissionDenied(_("Nur die Koordination darf das Behördenverzeichnis ändern."))
     kind = request.GET.get("kind", "")
@@ -245,6 +246,13 @@ def authority_add(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     initial = {"kind": kind, "district_key": request.GET.get("district", "")[:5]}
+    # A Staatsanwaltschaft whose Generalstaatsanwaltschaft is being added.
+    below_pk = request.GET.get("below", "")
+    below = (
+        Authority.objects.filter(kind=Authority.Kind.PROSECUTOR, pk=int(below_pk)).first()
+        if below_pk.isdigit()
+        else None
+    )
     form = AuthorityAddForm(request.POST or None, kind=kind, initial=initial)
     if request.method == "POST" and form.is_valid():
         key = form.cleaned_data["district_key"]
@@ -254,6 +262,9 @@ def authority_add(request: HttpRequest) -> HttpResponse:
                 parse_district_keys(f"{authority.district_keys} {key}")
             )
         authority.save()
+        if below is not None and authority.kind == Authority.Kind.GENERAL_PROSECUTOR:
+            below.superior = authority
+            below.save(update_fields=["superior", "updated_at"])
         messages.success(
             request, _("%(name)s ist im Verzeichnis eingetragen.") % {"name": authority.name}
         )

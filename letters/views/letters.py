@@ -130,6 +130,7 @@ def _fix_url(request: HttpRequest, missing: RecipientMissing | None, *, back: st
             {
                 "kind": missing.authority_kind,
                 "district": missing.district_key,
+                "below": missing.below.pk if missing.below else "",
                 "next": back,
             }
         )

@@ -133,3 +133,21 @@ def test_case_edit_records_the_persons_residence_district(cw_client, team):
     assert response.status_code == 302
     case.person.refresh_from_db()
     assert case.person.residence_district_key == "09562"
+
+
+def test_a_missing_general_prosecutor_is_added_above_the_prosecutor(coord_client):
+    # § 172 Abs. 1 StPO: the Beschwerde goes to the GenStA above the StA.
+    sta = AuthorityFactory(kind=Authority.Kind.PROSECUTOR, name="Staatsanwaltschaft Jena")
+    url = reverse("cases:authority_add") + f"?kind=gsta&below={sta.pk}"
+    response = coord_client.post(
+        url,
+        {
+            "kind": "gsta",
+            "name": "Thüringer Generalstaatsanwaltschaft",
+            "city": "Jena",
+            "state": "TH",
+        },
+    )
+    assert response.status_code == 302
+    sta.refresh_from_db()
+    assert sta.superior.name == "Thüringer Generalstaatsanwaltschaft"
