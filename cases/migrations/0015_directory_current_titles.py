@@ -1,6 +1,6 @@
-"""The two data-protection commissioners whose shipped title was outdated
-are renamed in place, so that loading the directory again does not add a
-second BfDI or a second Niedersachsen authority next to the old name."""
+"""The data-protection commissioners whose shipped title was outdated are
+renamed in place, so that loading the directory again does not add a second
+authority of the Bund or of a Land next to the old name."""
 
 from django.db import migrations
 
@@ -12,6 +12,10 @@ RENAMED = [
     (
         "Die Landesbeauftragte für den Datenschutz Niedersachsen",
         "Der Landesbeauftragte für den Datenschutz Niedersachsen",
+    ),
+    (
+        "Der Landesbeauftragte für den Datenschutz Sachsen-Anhalt",
+        "Die Landesbeauftragte für den Datenschutz Sachsen-Anhalt",
     ),
 ]
 

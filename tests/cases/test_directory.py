@@ -182,13 +182,15 @@ def test_every_shipped_entry_with_a_checked_date_names_its_source():
             assert entry.source.strip(), entry
 
 
-def test_shipped_titles_of_the_two_commissioners_are_current():
+def test_shipped_titles_of_the_renamed_commissioners_are_current():
     # BfDI: Louisa Specht-Riemenschneider since 3 Sept 2024; Niedersachsen:
-    # Denis Lehmkemper since September 2023.
+    # Denis Lehmkemper since September 2023; Sachsen-Anhalt: Maria Christina
+    # Rost since 2024.
     call_command("load_directory", stdout=StringIO())
     names = set(Authority.objects.filter(kind="dsb").values_list("name", flat=True))
     assert "Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit" in names
     assert "Der Landesbeauftragte für den Datenschutz Niedersachsen" in names
+    assert "Die Landesbeauftragte für den Datenschutz Sachsen-Anhalt" in names
     assert "Der Bundesbeauftragte für den Datenschutz und die Informationsfreiheit" not in names
 
 
@@ -248,3 +250,21 @@ def test_each_shipped_bavarian_court_serves_only_its_regierungsbezirk(court, pre
     call_command("load_directory", stdout=StringIO())
     served = Authority.objects.get(kind="sg", name=court).served_districts
     assert served and all(key.startswith(prefix) for key in served)
+
+
+def test_an_existing_directory_is_renamed_in_place_not_duplicated():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cases.migrations.0015_directory_current_titles")
+    Authority.objects.create(
+        kind="dsb",
+        name="Der Bundesbeauftragte für den Datenschutz und die Informationsfreiheit",
+        city="Bonn",
+        state="NW",
+        is_federal=True,
+    )
+    migration.rename(apps, None)
+    call_command("load_directory", stdout=StringIO())
+    assert Authority.objects.filter(kind="dsb", is_federal=True).count() == 1
