@@ -268,3 +268,18 @@ def test_an_existing_directory_is_renamed_in_place_not_duplicated():
     migration.rename(apps, None)
     call_command("load_directory", stdout=StringIO())
     assert Authority.objects.filter(kind="dsb", is_federal=True).count() == 1
+
+
+def test_shipped_petition_committees_of_the_bundestag_and_all_16_landtage():
+    # § 48 Abs. 1 SGB II: a zkT's petition goes to its Landtag, never to the
+    # Bundestag instead; a gE's to the Bundestag (§ 47 Abs. 1 SGB II).
+    from advocacy.models import Bundesland
+    from cases.authorities import petitions_committee_for
+
+    call_command("load_directory", stdout=StringIO())
+    for state in Bundesland.values:
+        zkt = Jobcenter(name="Jobcenter X", kind=Jobcenter.Kind.ZKT, state=state)
+        found = petitions_committee_for(zkt).authority
+        assert found is not None and found.jurisdiction_state == state, state
+    ge = Jobcenter(name="Jobcenter Y", kind=Jobcenter.Kind.GE, state="TH")
+    assert petitions_committee_for(ge).authority.name == "Deutscher Bundestag, Petitionsausschuss"
