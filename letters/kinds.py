@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 
 from cases.criteria import SOURCE_CITATION
 from cases.deadlines.compute import compute
-from cases.deadlines.dispatch import expected_receipt_on
+from cases.deadlines.services import expected_receipt_on, transit_days
 from cases.models import Decision, Incident
 from cases.remedies import (
     DECLARE_SUSPENSIVE_EFFECT,
@@ -181,8 +181,6 @@ def dpa_details(doc: dict, today: date) -> dict:
 def answer_by(doc: dict, today: date) -> date:
     """The day the answer to an access request is due when it is sent today
     on the planned channel (Art. 12 Abs. 3 DSGVO, from the deadline engine)."""
-    from cases.deadlines.dispatch import transit_days
-
     recipient = doc["recipient"]
     return compute(
         "gdpr_access_answer",

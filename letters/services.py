@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_error, remember_written
 from cases.events import event_record
 from cases.models import (
@@ -219,7 +220,7 @@ def letter_draft_create(
     *,
     case: Case,
     kind: str,
-    by,
+    by: Staff,
     decision: Decision | None = None,
     recipient: Authority | None = None,
     options: dict | None = None,
@@ -304,7 +305,7 @@ def letter_draft_create(
 
 
 @transaction.atomic
-def letter_regenerate(*, letter: Letter, by) -> Letter:
+def letter_regenerate(*, letter: Letter, by: Staff) -> Letter:
     """Generate a draft's subject and text again from the case as it is now
     (e.g. after a date moved or a field was filled in)."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -346,7 +347,7 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
 def letter_update(
     *,
     letter: Letter,
-    by,
+    by: Staff,
     subject: str,
     body: str,
     recipient: Authority | None = None,
@@ -371,7 +372,7 @@ def letter_update(
     return letter
 
 
-def letter_finalize(*, letter: Letter, by) -> Letter:
+def letter_finalize(*, letter: Letter, by: Staff) -> Letter:
     """Render the PDF once and freeze it with its hash and context."""
     with delete_files_on_error(), transaction.atomic():
         letter = (
@@ -419,7 +420,7 @@ def _withdraw_release(letter: Letter) -> list[str]:
 
 
 @transaction.atomic
-def letter_release(*, letter: Letter, by) -> Letter:
+def letter_release(*, letter: Letter, by: Staff) -> Letter:
     """Legal release of a draft by a qualified person (supervision under
     § 6 Abs. 2 RDG); a later change to the draft withdraws it."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -439,7 +440,7 @@ def letter_release(*, letter: Letter, by) -> Letter:
 
 
 @transaction.atomic
-def letter_new_version(*, letter: Letter, by) -> Letter:
+def letter_new_version(*, letter: Letter, by: Staff) -> Letter:
     """A draft copy of a final letter as version n+1; the old one stays."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.is_draft:
@@ -476,7 +477,7 @@ def letter_new_version(*, letter: Letter, by) -> Letter:
 def letter_mark_sent(
     *,
     letter: Letter,
-    by,
+    by: Staff,
     channel: str,
     sent_on: date,
     tracking_number: str = "",
@@ -562,7 +563,7 @@ class BundleResult:
     problems: list[str] = field(default_factory=list)
 
 
-def letter_bundle_create(*, case: Case, by) -> BundleResult:
+def letter_bundle_create(*, case: Case, by: Staff) -> BundleResult:
     """The drafts typical for a surveillance incident, each to its recipient.
 
     A letter that cannot be addressed (or has no decision) is skipped with a
@@ -582,7 +583,7 @@ def letter_bundle_create(*, case: Case, by) -> BundleResult:
     return result
 
 
-def _event(letter: Letter, by, *, action: str, **data) -> None:
+def _event(letter: Letter, by: Staff, *, action: str, **data) -> None:
     """A line in the timeline; its sentence is in ``letters.events``."""
     event_record(
         case=letter.case,
