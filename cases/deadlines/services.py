@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from advocacy.auth import Staff
 from cases import services as case_services
 from cases.criteria import offence_is_plausible
-from cases.deadlines.compute import RULES, SGG_REINSTATABLE, compute, fmt
+from cases.deadlines.compute import RULES, SGG_REINSTATABLE, Context, compute, fmt
 from cases.deadlines.consequences import (
     ANSWER_RECEIVED,
     DECISION_RECORDED,
@@ -71,11 +71,11 @@ class Spec:
 
     rule: str
     trigger_on: date
-    context: dict
+    context: Context
     preamble: list[str] = field(default_factory=list)
 
 
-def _seat(seat, *, label: str) -> tuple[dict, str]:
+def _seat(seat, *, label: str) -> tuple[Context, str]:
     region = seat.holiday_region
     catholic = seat.observes_catholic_holidays
     line = _("Ort der Handlung: %(label)s (Feiertage: %(region)s%(catholic)s)") % {
@@ -102,7 +102,7 @@ DELIVERY_RULES: dict[str, str] = {
 def _notification_of(decision: Decision) -> tuple[date, list[str]]:
     """The day a decision counts as notified or served, with its explanation."""
     jobcenter = decision.case.jobcenter
-    seat = {
+    seat: Context = {
         "region": jobcenter.holiday_region,
         "observes_catholic_holidays": jobcenter.observes_catholic_holidays,
         "carrier": jobcenter.kind,
@@ -121,7 +121,8 @@ def _notification_of(decision: Decision) -> tuple[date, list[str]]:
         result = compute(rule, day, **seat)
         return result.due_on, result.steps
     if decision.posted_on:
-        result = compute(rule, decision.posted_on, received_on=decision.received_on, **seat)
+        received: Context = {**seat, "received_on": decision.received_on}
+        result = compute(rule, decision.posted_on, **received)
         return result.due_on, result.steps
     if decision.received_on:
         return decision.received_on, [
@@ -148,7 +149,7 @@ def _served_on(decision: Decision, what: str) -> tuple[date, list[str]]:
 def _decision_specs(decision: Decision) -> list[Spec]:
     """The deadlines a Bescheid starts: the rules of ``DECISION_RECORDED``."""
     jobcenter = decision.case.jobcenter
-    remedy = {
+    remedy: Context = {
         "abroad": decision.notified_abroad,
         "has_correct_legal_remedy_notice": decision.has_correct_legal_remedy_notice,
     }
@@ -360,7 +361,7 @@ def _letter_specs(letter) -> list[Spec]:
     preamble = [_("Versandweg: %(channel)s") % {"channel": channel}, seat_line]
     specs = []
     for rule in LETTER_SENT[letter.kind].creates:
-        rule_context = dict(context)
+        rule_context: Context = {**context}
         if rule in {"gdpr_access_answer", "inaction_action", "dpa_inaction"}:
             rule_context["transit_days"] = transit
         specs.append(Spec(rule, letter.sent_on, rule_context, preamble))
