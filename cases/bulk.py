@@ -46,7 +46,7 @@ class BulkActionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: Staff, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["cases"]
         assert isinstance(field, forms.ModelMultipleChoiceField)

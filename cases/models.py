@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -9,6 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import PostalSeat, TimeStamped
+
+if TYPE_CHECKING:
+    from advocacy.auth import Staff
 
 
 class Team(models.Model):
@@ -142,7 +147,7 @@ class Person(TimeStamped):
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user) -> CaseQuerySet:
+    def visible_to(self, user: Staff) -> CaseQuerySet:
         """The cases a user may see: all for coordinators, else their teams'."""
         from advocacy.auth import is_coordinator
 

@@ -9,6 +9,7 @@ field stays empty, and the templates leave its sentence out.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 from cases.criteria import bfdi_position_fits, breaches, is_data_not_generally_accessible
 from cases.models import Authority, Case, Decision, Incident, Jobcenter
@@ -33,6 +34,171 @@ INCIDENT_PHRASES: dict[str, str] = {
 }
 
 
+class SenderFacts(TypedDict):
+    name: str
+    lines: list[str]
+    street: str
+    postcode: str
+    city: str
+    phone: str
+    email: str
+    customer_number: str
+
+
+class SeatFacts(TypedDict):
+    """Where a recipient sits: its holidays decide when a period ends."""
+
+    holiday_region: str
+    observes_catholic_holidays: bool
+    state: str
+    state_label: str
+
+
+class JobcenterFacts(SeatFacts):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    lines: list[str]
+    # The name in the grammatical cases a sentence needs.
+    nom: str
+    acc: str
+    dat: str
+    gen: str
+    court_party: list[str]
+
+
+class RecipientFacts(TypedDict, total=False):
+    type: str  # "authority", "jobcenter" or "" (none yet)
+    id: int | None
+    kind: str
+    name: str
+    is_federal: bool
+    lines: list[str]
+    notes: list[str]
+    holiday_region: str
+    observes_catholic_holidays: bool
+    state: str
+    state_label: str
+
+
+class DecisionFacts(TypedDict):
+    id: int
+    kind: str
+    kind_label: str
+    reference: str
+    dated_on: str | None
+    dated_on_display: str
+    received_on_display: str
+    has_correct_legal_remedy_notice: bool | None
+    incident_ids: list[int]
+    objection_effect: str
+    objection_effect_reason: str
+    offers_suspension_request: bool
+
+
+class IncidentFacts(TypedDict):
+    id: int
+    number: int
+    kind: str
+    kind_label: str
+    phrase: str
+    occurred_on: str | None
+    occurred_on_display: str
+    learned_of_act_on: str | None
+    learned_of_act_on_display: str
+    learned_of_offender_on: str | None
+    learned_of_offender_on_display: str
+    staff_member: str
+    is_offender_known: bool
+    is_data_public: bool | None
+    is_data_not_public: bool
+    bfdi_fits: bool
+    was_asked_first: bool | None
+    was_informed_afterwards: bool | None
+    was_fraud_suspicion_stated: bool | None
+    # Where each statement comes from, for the source notes.
+    source: str
+    source_staff: str
+    source_public: str
+    source_learned: str
+
+
+class EvidenceFacts(TypedDict):
+    id: int
+    title: str
+    original_name: str
+    sha256: str
+
+
+class CriterionFacts(TypedDict):
+    code: str
+    text: str
+    source: str
+
+
+class CaseRef(TypedDict):
+    id: int
+    reference: str
+    title: str
+
+
+class CaseFacts(TypedDict):
+    """Everything about a case a letter may use."""
+
+    case: CaseRef
+    sender: SenderFacts
+    jobcenter: JobcenterFacts
+    decision: DecisionFacts | None
+    incidents: list[IncidentFacts]
+    linked_incidents: list[IncidentFacts]
+    criteria: list[CriterionFacts]
+    criteria_codes: list[str]
+    has_non_public_data: bool
+    bfdi_fits: bool
+    evidence: list[EvidenceFacts]
+    enclosures: list[str]
+
+
+class OrganisationFacts(TypedDict):
+    name: str
+    lines: list[str]
+    contact: list[str]
+    is_data_protection_body: bool
+    may_represent_in_court: bool
+
+
+class PowerOfAttorneyFacts(TypedDict):
+    id: int
+    signed_on_display: str
+    includes_complaint_mandate: bool
+    scope: str
+
+
+class LetterDocument(CaseFacts):
+    """The full rendering context of one letter version (stored as JSON with
+    a final letter, so it must stay JSON-serialisable)."""
+
+    sender_mode: str  # "person" or "organisation"
+    organisation: OrganisationFacts | None
+    power_of_attorney: PowerOfAttorneyFacts | None
+    signer: str
+    may_sign: bool
+    release_required: bool
+    released: bool
+    kind: str
+    kind_label: str
+    version: int
+    template_version: str
+    subject: str
+    body: str
+    recipient: RecipientFacts
+    options: dict
+    planned_channel: str
+    date: str
+    date_display: str
+
+
 def _day(value: date | None) -> str:
     return value.strftime(DATE_FORMAT) if value else ""
 
@@ -41,7 +207,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def sender_of(case: Case) -> dict:
+def sender_of(case: Case) -> SenderFacts:
     person = case.person
     return {
         "name": person.name or "",
@@ -55,7 +221,7 @@ def sender_of(case: Case) -> dict:
     }
 
 
-def jobcenter_facts(jobcenter: Jobcenter) -> dict:
+def jobcenter_facts(jobcenter: Jobcenter) -> JobcenterFacts:
     court_party = [line.strip() for line in jobcenter.court_party.splitlines() if line.strip()]
     if not court_party and jobcenter.kind == Jobcenter.Kind.GE:
         # A gemeinsame Einrichtung takes part in proceedings itself.
@@ -78,7 +244,7 @@ def jobcenter_facts(jobcenter: Jobcenter) -> dict:
     }
 
 
-def _seat(seat) -> dict:
+def _seat(seat) -> SeatFacts:
     return {
         "holiday_region": seat.holiday_region,
         "observes_catholic_holidays": seat.observes_catholic_holidays,
@@ -87,7 +253,7 @@ def _seat(seat) -> dict:
     }
 
 
-def recipient_facts(*, authority: Authority | None, jobcenter: Jobcenter | None) -> dict:
+def recipient_facts(*, authority: Authority | None, jobcenter: Jobcenter | None) -> RecipientFacts:
     if authority is not None:
         return {
             "type": "authority",
@@ -113,7 +279,7 @@ def recipient_facts(*, authority: Authority | None, jobcenter: Jobcenter | None)
     return {"type": "", "id": None, "kind": "", "name": "", "lines": [], "notes": []}
 
 
-def decision_facts(decision: Decision | None) -> dict | None:
+def decision_facts(decision: Decision | None) -> DecisionFacts | None:
     if decision is None:
         return None
     effect = objection_effect(decision.kind)
@@ -133,7 +299,7 @@ def decision_facts(decision: Decision | None) -> dict | None:
     }
 
 
-def incident_facts(incident: Incident, number: int) -> dict:
+def incident_facts(incident: Incident, number: int) -> IncidentFacts:
     label = f"Vorfall {number}"
     platform = incident.get_platform_display() if incident.platform else ""
     if incident.platform in {"", Incident.Platform.OTHER, Incident.Platform.SEARCH}:
@@ -172,7 +338,7 @@ def incident_facts(incident: Incident, number: int) -> dict:
 
 def case_facts(
     *, case: Case, decision: Decision | None = None, options: dict | None = None
-) -> dict:
+) -> CaseFacts:
     """Everything about the case a letter may use; JSON-serialisable."""
     options = options or {}
     incidents = [
@@ -180,7 +346,7 @@ def case_facts(
         for number, incident in enumerate(case.incidents.order_by("occurred_on", "pk"), start=1)
     ]
     evidence = [
-        {"id": e.pk, "title": e.title, "original_name": e.original_name, "sha256": e.sha256}
+        EvidenceFacts(id=e.pk, title=e.title, original_name=e.original_name, sha256=e.sha256)
         for e in case.evidence.order_by("created_at", "pk")
     ]
     decision_dict = decision_facts(decision)
@@ -214,7 +380,7 @@ def case_facts(
     }
 
 
-def organisation_facts(profile) -> dict | None:
+def organisation_facts(profile) -> OrganisationFacts | None:
     if profile is None:
         return None
     contact = [
@@ -232,7 +398,7 @@ def organisation_facts(profile) -> dict | None:
     }
 
 
-def power_of_attorney_facts(power) -> dict | None:
+def power_of_attorney_facts(power) -> PowerOfAttorneyFacts | None:
     if power is None:
         return None
     return {
@@ -245,27 +411,27 @@ def power_of_attorney_facts(power) -> dict | None:
 
 def letter_document(
     *,
-    facts: dict,
+    facts: CaseFacts,
     kind: str,
     kind_label: str,
     version: int,
     template_version: str,
     subject: str,
     body: str,
-    recipient: dict,
+    recipient: RecipientFacts,
     dated_on: date,
     options: dict | None = None,
     planned_channel: str = "post",
     sender_mode: str = "person",
-    organisation: dict | None = None,
-    power_of_attorney: dict | None = None,
+    organisation: OrganisationFacts | None = None,
+    power_of_attorney: PowerOfAttorneyFacts | None = None,
     signer: str = "",
     may_sign: bool = False,
     release_required: bool = False,
     released: bool = False,
-) -> dict:
+) -> LetterDocument:
     """The full rendering context of one letter version."""
-    facts = dict(facts)
+    facts = CaseFacts(**facts)
     if sender_mode == "organisation" and power_of_attorney:
         facts["enclosures"] = [
             f"Vollmacht vom {power_of_attorney['signed_on_display']}",

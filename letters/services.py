@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from advocacy.auth import Staff
 from advocacy.files import delete_files_on_error, remember_written
+from cases.deadlines.services import expected_receipt_on
 from cases.events import event_record
 from cases.models import (
     Authority,
@@ -24,6 +25,7 @@ from cases.models import (
 from cases.uploads import CheckedUpload
 from letters import routing
 from letters.context import (
+    LetterDocument,
     case_facts,
     jobcenter_facts,
     letter_document,
@@ -38,6 +40,7 @@ from letters.kinds import (
     SURVEILLANCE_BUNDLE,
     DecisionMissing,
     LetterKind,
+    criminal_periods,
     objectionable_decisions,
     respondent_missing_message,
 )
@@ -97,7 +100,7 @@ def representation_facts(
     }
 
 
-def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict:
+def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> LetterDocument:
     """The rendering context of a letter from the case as it is now."""
     kind = KINDS[letter.kind]
     facts = case_facts(case=letter.case, decision=letter.decision, options=letter.options)
@@ -540,9 +543,6 @@ def dispatch_warnings(*, letter: Letter, channel: str, sent_on: date) -> list[st
     """What to tell the user when a letter goes out this way on this day:
     a risky channel, or a Strafantrag that arrives after its period ends
     (checked again at dispatch with the actual channel)."""
-    from cases.deadlines.dispatch import expected_receipt_on
-    from letters.kinds import criminal_periods
-
     spec = KINDS[letter.kind]
     warnings = [spec.channel_warnings[channel]] if channel in spec.channel_warnings else []
     if letter.kind == Letter.Kind.CRIMINAL_COMPLAINT:

@@ -471,7 +471,7 @@ def _event(deadline: Deadline, action: str, by: Staff | None, note: str = "", **
     )
 
 
-def may_confirm(deadline: Deadline, user) -> bool:
+def may_confirm(deadline: Deadline, user: Staff) -> bool:
     """The four-eyes rule (see the module docstring)."""
     if deadline.is_confirmed or not deadline.is_active:
         return False
@@ -711,7 +711,7 @@ def case_end(
 # --- preferences -------------------------------------------------------------------
 
 
-def preference_for(user) -> DeadlinePreference:
+def preference_for(user: Staff) -> DeadlinePreference:
     preference, _created = DeadlinePreference.objects.get_or_create(user=user)
     return preference
 
@@ -726,7 +726,7 @@ def preference_update(
     return preference
 
 
-def calendar_token_regenerate(*, user) -> DeadlinePreference:
+def calendar_token_regenerate(*, user: Staff) -> DeadlinePreference:
     """A new secret calendar address; the old one stops working at once."""
     preference = preference_for(user)
     preference.calendar_token = new_calendar_token()
@@ -734,7 +734,7 @@ def calendar_token_regenerate(*, user) -> DeadlinePreference:
     return preference
 
 
-def calendar_token_revoke(*, user) -> DeadlinePreference:
+def calendar_token_revoke(*, user: Staff) -> DeadlinePreference:
     preference = preference_for(user)
     preference.calendar_token = None
     preference.save(update_fields=["calendar_token"])

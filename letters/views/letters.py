@@ -19,6 +19,7 @@ from advocacy.auth import StaffRequest
 from cases.audit import read_logged
 from cases.models import Case
 from letters import services
+from letters.context import LetterDocument
 from letters.forms import LetterCreateForm, LetterEditForm, LetterFilterForm, MarkSentForm
 from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
@@ -227,7 +228,7 @@ def letter_regenerate(request: StaffRequest, pk: int) -> HttpResponse:
     return redirect("letters:edit", pk=letter.pk)
 
 
-def _document(letter: Letter) -> dict:
+def _document(letter: Letter) -> LetterDocument:
     if letter.is_draft:
         return services.letter_document_for(letter)
     return letter.context_snapshot
