@@ -15,7 +15,7 @@ import io
 from django.core.cache import cache
 
 from letters import services
-from letters.context import LetterDocument
+from letters.document import LetterDocument
 from letters.models import Letter
 from letters.rendering import html_to_pdf, letter_html
 

@@ -27,7 +27,7 @@ from cases.remedies import (
 )
 from cases.routing import supervising_dpa
 from letters import routing
-from letters.context import LetterDocument
+from letters.document import LetterDocument
 from letters.language import tidy
 from letters.models import Letter
 from letters.routing import RecipientMissing

@@ -25,7 +25,6 @@ from cases.models import (
 from cases.uploads import CheckedUpload
 from letters import routing
 from letters.context import (
-    LetterDocument,
     case_facts,
     jobcenter_facts,
     letter_document,
@@ -33,6 +32,7 @@ from letters.context import (
     power_of_attorney_facts,
     recipient_facts,
 )
+from letters.document import LetterDocument
 from letters.kinds import (
     COURT_KINDS,
     COURT_REPRESENTATION_REFUSED,

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from letters.context import LetterDocument
+from letters.document import LetterDocument
 
 PLACEHOLDER = re.compile(r"\{([^{}]{1,40})\}")
 

@@ -19,7 +19,7 @@ from advocacy.auth import StaffRequest
 from cases.audit import read_logged
 from cases.models import Case
 from letters import services
-from letters.context import LetterDocument
+from letters.document import LetterDocument
 from letters.forms import LetterCreateForm, LetterEditForm, LetterFilterForm, MarkSentForm
 from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
