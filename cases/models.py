@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -39,6 +41,10 @@ class Verified(models.Model):
 
     class Meta:
         abstract = True
+
+
+if TYPE_CHECKING:
+    from advocacy.auth import Staff
 
 
 class Team(models.Model):
@@ -269,7 +275,7 @@ class Person(TimeStamped):
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user) -> CaseQuerySet:
+    def visible_to(self, user: Staff) -> CaseQuerySet:
         """The cases a user may see: all for coordinators, else their teams'."""
         from advocacy.auth import is_coordinator
 

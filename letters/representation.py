@@ -7,6 +7,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_error, remember_written
 from cases.events import event_record
 from cases.models import Case, CaseEvent, OrganisationProfile, PowerOfAttorney
@@ -20,7 +21,7 @@ def organisation_profile() -> OrganisationProfile | None:
 def power_of_attorney_record(
     *,
     case: Case,
-    by,
+    by: Staff,
     signed_on: date,
     scan: CheckedUpload,
     scope: str = "",
@@ -57,7 +58,7 @@ def power_of_attorney_record(
 
 @transaction.atomic
 def power_of_attorney_revoke(
-    *, power: PowerOfAttorney, case: Case, by, revoked_on: date
+    *, power: PowerOfAttorney, case: Case, by: Staff, revoked_on: date
 ) -> PowerOfAttorney:
     power = PowerOfAttorney.objects.select_for_update().get(pk=power.pk)
     if power.revoked_on is None:
