@@ -10,14 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases.authorities import (
     assignment_problem,
     data_protection_authority_for,
@@ -148,7 +148,7 @@ class AuthorityAddForm(forms.ModelForm):
         return data
 
 
-def jobcenter_list(request: HttpRequest) -> HttpResponse:
+def jobcenter_list(request: StaffRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     visible = Case.objects.visible_to(request.user).values("pk")
     queryset = Jobcenter.objects.annotate(
@@ -164,7 +164,7 @@ def jobcenter_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/jobcenter_list.html", {"page": page, "q": query})
 
 
-def jobcenter_suggestions(request: HttpRequest) -> HttpResponse:
+def jobcenter_suggestions(request: StaffRequest) -> HttpResponse:
     """Options for the case list's Jobcenter field while typing (htmx)."""
     text = request.GET.get("jobcenter", "").strip()
     jobcenters = (
@@ -175,7 +175,7 @@ def jobcenter_suggestions(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/_jobcenter_suggestions.html", {"jobcenters": jobcenters})
 
 
-def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def jobcenter_detail(request: StaffRequest, pk: int) -> HttpResponse:
     jobcenter = get_object_or_404(Jobcenter, pk=pk)
     supervision = supervising_dpa(jobcenter_kind=jobcenter.kind, state=jobcenter.state)
     history = (
@@ -197,7 +197,7 @@ def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def jobcenter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def jobcenter_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     """Coordinators only: letters of every team use these addresses; each
     change is kept in the history (auditlog) shown on the detail page."""
     if not is_coordinator(request.user):
@@ -215,7 +215,7 @@ def jobcenter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "cases/jobcenter_form.html", {"form": form, "jobcenter": jobcenter})
 
 
-def directory_quality(request: HttpRequest) -> HttpResponse:
+def directory_quality(request: StaffRequest) -> HttpResponse:
     """Entries that lack a street, a fax, a court or a prosecutor: what to
     complete before a letter is refused for it."""
     jobcenters, authorities = directory_gaps()
@@ -233,7 +233,7 @@ def directory_quality(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def authority_add(request: HttpRequest) -> HttpResponse:
+def authority_add(request: StaffRequest) -> HttpResponse:
     """Coordinators only: add the authority a letter was refused for (from the
     refusal's link, which names kind and district, or the Staatsanwaltschaft
     it is above), then go back."""

@@ -9,17 +9,18 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
 from cases.models import Case
 from letters import services
+from letters.document import LetterDocument
 from letters.forms import LetterCreateForm, LetterEditForm, LetterFilterForm, MarkSentForm
 from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
@@ -58,7 +59,7 @@ def case_url(case: Case) -> str:
     return reverse("cases:case_detail", args=[case.reference])
 
 
-def _letter(request: HttpRequest, pk: int) -> Letter:
+def _letter(request: StaffRequest, pk: int) -> Letter:
     qs = Letter.objects.visible_to(request.user).select_related(
         "case__person",
         "case__jobcenter",
@@ -73,7 +74,7 @@ def _letter(request: HttpRequest, pk: int) -> Letter:
     return letter
 
 
-def _case(request: HttpRequest, reference: str) -> Case:
+def _case(request: StaffRequest, reference: str) -> Case:
     qs = Case.objects.visible_to(request.user).select_related("person", "jobcenter")
     case = get_object_or_404(qs, reference=reference)
     if request.method in ("GET", "HEAD"):
@@ -82,7 +83,7 @@ def _case(request: HttpRequest, reference: str) -> Case:
 
 
 @require_GET
-def letter_list(request: HttpRequest) -> HttpResponse:
+def letter_list(request: StaffRequest) -> HttpResponse:
     form = LetterFilterForm(request.GET or None)
     letters = Letter.objects.visible_to(request.user).for_listing()
     if form.is_valid():
@@ -101,7 +102,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_detail(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     versions = Letter.objects.filter(case=letter.case, kind=letter.kind).order_by("version", "pk")
     return render(
@@ -121,7 +122,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _fix_url(request: HttpRequest, missing: RecipientMissing | None, *, back: str) -> str:
+def _fix_url(request: StaffRequest, missing: RecipientMissing | None, *, back: str) -> str:
     """Where a coordinator adds what the directory lacks, and comes back."""
     if missing is None or not is_coordinator(request.user):
         return ""
@@ -141,7 +142,7 @@ def _fix_url(request: HttpRequest, missing: RecipientMissing | None, *, back: st
 
 
 @require_http_methods(["GET", "POST"])
-def letter_create(request: HttpRequest, reference: str) -> HttpResponse:
+def letter_create(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     form = LetterCreateForm(request.POST or None, case=case, initial=request.GET)
     missing: RecipientMissing | None = None
@@ -182,7 +183,7 @@ def letter_create(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_POST
-def letter_bundle(request: HttpRequest, reference: str) -> HttpResponse:
+def letter_bundle(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     result = services.letter_bundle_create(case=case, by=request.user)
     if result.created:
@@ -201,7 +202,7 @@ def letter_bundle(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_edit(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     if not letter.is_draft:
         messages.error(
@@ -247,7 +248,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_regenerate(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         services.letter_regenerate(letter=letter, by=request.user)
@@ -258,14 +259,14 @@ def letter_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("letters:edit", pk=letter.pk)
 
 
-def _document(letter: Letter) -> dict:
+def _document(letter: Letter) -> LetterDocument:
     if letter.is_draft:
         return services.letter_document_for(letter)
     return letter.context_snapshot
 
 
 @require_GET
-def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_preview(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     bar = {
         "back_url": reverse("letters:detail", args=[letter.pk]),
@@ -275,7 +276,7 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def letter_preview_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+def letter_preview_pdf(request: StaffRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if not letter.is_draft:
         return _pdf_response(letter, as_attachment=False)
@@ -287,7 +288,7 @@ def letter_preview_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_POST
-def letter_finalize(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_finalize(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         services.letter_finalize(letter=letter, by=request.user)
@@ -302,7 +303,7 @@ def letter_finalize(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_release(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         services.letter_release(letter=letter, by=request.user)
@@ -314,7 +315,7 @@ def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_new_version(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         new = services.letter_new_version(letter=letter, by=request.user)
@@ -326,7 +327,7 @@ def letter_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def letter_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_mark_sent(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     if letter.status != Letter.Status.FINAL:
         messages.error(
@@ -376,7 +377,7 @@ def _pdf_response(letter: Letter, *, as_attachment: bool) -> FileResponse:
 
 
 @require_GET
-def letter_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def letter_download(request: StaffRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if letter.is_draft or not letter.pdf:
         messages.error(request, _("Ein Entwurf hat noch kein gespeichertes PDF."))
@@ -385,7 +386,7 @@ def letter_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_GET
-def letter_proof(request: HttpRequest, pk: int) -> HttpResponseBase:
+def letter_proof(request: StaffRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if not letter.proof:
         messages.error(request, _("Zu diesem Brief ist kein Nachweis hinterlegt."))
