@@ -18,10 +18,10 @@ LIST_QUERIES = 8  # + the staff for the bulk action and the saved searches
 # (open and missed, each read in index order), recent events
 DASHBOARD_QUERIES = 9
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
-# the read-access audit entry (the evidence form takes its incident options from
-# the case's incidents; the staff and team lists load when the assignment form opens),
-# the case's incidents a new Bescheid can be linked to
-DETAIL_QUERIES = 13
+# the read-access audit entry (the evidence form and the Bescheid form take their
+# incident options from the case's incidents; the staff and team lists load when
+# the assignment form opens)
+DETAIL_QUERIES = 12
 
 
 def _workspace(team, caseworker, rows):
@@ -83,9 +83,11 @@ def test_case_page_query_count_is_fixed(
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(reverse("cases:case_detail", args=[case.reference]))
     assert response.status_code == 200
-    # Every incident is an option of the evidence form, without a query of its own.
+    # Every incident is an option of the evidence form and a box of the Bescheid
+    # form, without a query of their own.
     for incident in case.incidents.all():
         assert f'<option value="{incident.pk}">{incident}</option>' in response.text
+        assert f'name="incidents" value="{incident.pk}"' in response.text
 
 
 # user, TOTP check, groups first (as above, the session from the cache), then:
