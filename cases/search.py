@@ -5,9 +5,12 @@ incidents (description, platform, staff member) and the notes of the
 timeline. A query finds a case when every word of it occurs there,
 regardless of case and diacritics (Aydın = Aydin, Müller = Muller), of
 German inflection (Snowball's German stemmer: Befragung = befragen) and of
-word endings (each word is a prefix: "Nachbar" finds "Nachbarn"; a word
-ending in -rn/-ln is also tried without its -n, which the stemmer keeps:
-"Nachbarn" finds "Nachbar").
+word endings (the last word of the query is a prefix, as it may still be
+being typed: "Nachbar" finds "Nachbarn", "Fatma Ayd" finds Fatma Aydın; the
+words before it are whole words after stemming, which the index finds ten
+times faster at 1,000,000 cases than a prefix; a word ending in -rn/-ln is
+also tried without its -n, which the stemmer keeps: "Nachbarn" finds
+"Nachbar").
 
 PostgreSQL: a ``tsvector`` with the text search configuration
 ``fallakte_de`` (German Snowball stemmer after ``unaccent``; migration
@@ -219,13 +222,15 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
         # full-text index finds them and PostgreSQL can estimate how many match.
         return queryset.filter(search__document=_ts_query(words)).select_related("search")
     condition = Q()
-    for forms in words:
+    for index, forms in enumerate(words):
+        # The last word a prefix, the others whole (stemmed) words, as in _ts_query.
+        end = "" if index == len(words) - 1 else " "
         alternatives = Q()
         for form in forms:
             stemmed = stem(form)
-            alternatives |= Q(search__words__contains=f" {stemmed}")
+            alternatives |= Q(search__words__contains=f" {stemmed}{end}")
             if stemmed != form:
-                alternatives |= Q(search__words__contains=f" {form}")
+                alternatives |= Q(search__words__contains=f" {form}{end}")
         condition &= alternatives
     return queryset.filter(condition | Q(search__names__contains=phrase)).select_related("search")
 
@@ -297,7 +302,14 @@ def _ts_query(words: list[tuple[str, ...]]):
     from django.contrib.postgres.search import SearchQuery
 
     # Only letters and digits reach the query text, so it cannot break its syntax.
-    raw = " & ".join("(" + " | ".join(f"{form}:*" for form in forms) + ")" for forms in words)
+    # Only the last word is a prefix: a prefix makes the GIN index collect every
+    # match of the word in a bitmap before combining (44 ms for "fatma:* & aydin:*"
+    # at 1,000,000 cases), whole words are intersected as they are read (4 ms).
+    last = len(words) - 1
+    raw = " & ".join(
+        "(" + " | ".join(f"{form}:*" if index == last else form for form in forms) + ")"
+        for index, forms in enumerate(words)
+    )
     return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
 
 
