@@ -136,7 +136,10 @@ def main() -> None:
     # The baseline in every round, between the pages: all see the same load.
     measured = [("/healthz (baseline)", "/healthz"), *pages]
     timings = timed_rounds([(name, get(url)) for name, url in measured], repeat=args.repeat)
-    rows = [(timing, count_queries(get(url))) for timing, (_name, url) in zip(timings, measured)]
+    rows = [
+        (timing, count_queries(get(url)))
+        for timing, (_name, url) in zip(timings, measured, strict=True)
+    ]
     print_timings(rows, timings[0])
     if args.explain:
         for name, url in pages:
