@@ -255,7 +255,9 @@ class RankedCases:
         return [rows[pk] for pk in ids if pk in rows]
 
 
-def best_first(matching: QuerySet[Case], query: str, *, base: QuerySet[Case]) -> RankedCases:
+def best_first(
+    matching: QuerySet[Case], query: str, *, base: QuerySet[Case]
+) -> RankedCases | QuerySet[Case]:
     """The cases of ``matching`` (a queryset filtered with ``cases_matching``
     among others) ordered by relevance, best first, read through ``base``
     (the same list unfiltered: the page's joins and annotations).
@@ -271,6 +273,8 @@ def best_first(matching: QuerySet[Case], query: str, *, base: QuerySet[Case]) ->
     sorted here; the page's rows are then read by primary key. (Ranking in the
     page's query made PostgreSQL scan every case for the ``IN`` list of ids.)"""
     words = query_words(query)
+    if not words:  # nothing to rank by (no letter or digit): the list, newest first
+        return matching.order_by("-created_at", "-pk")
     phrase = " ".join(WORD.findall(fold(query)))
     newest = (
         matching.order_by("-pk")

@@ -120,6 +120,14 @@ def test_a_word_before_the_last_is_a_whole_word(cw_client, team, caseworker):
 
 
 @pytest.mark.django_db
+def test_a_query_of_punctuation_only_shows_the_list_newest_first(cw_client, team, caseworker):
+    older = _case(team, caseworker, title="Erster Fall")
+    newer = _case(team, caseworker, title="Zweiter Fall")
+    text = _found(cw_client, "?!")
+    assert text.index(newer.reference) < text.index(older.reference)
+
+
+@pytest.mark.django_db
 def test_muller_finds_mueller_with_umlaut(cw_client, team, caseworker):
     case = _case(team, caseworker, name="Jana Müller")
     assert case.reference in _found(cw_client, "Muller")
