@@ -104,17 +104,6 @@ class Timing:
         return statistics.quantiles(self.seconds, n=20, method="inclusive")[18]
 
 
-def timed(name: str, action: Callable[[], object], *, repeat: int, warmup: int = 3) -> Timing:
-    for _ in range(warmup):
-        action()
-    seconds = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        seconds.append(time.perf_counter() - started)
-    return Timing(name, seconds)
-
-
 def timed_rounds(
     actions: list[tuple[str, Callable[[], object]]], *, repeat: int, warmup: int = 3
 ) -> list[Timing]:
