@@ -22,6 +22,7 @@ from cases.models import (
 )
 from cases.uploads import CheckedUpload
 from letters import routing
+from letters.basis import letter_basis, recipient_of_inquiry
 from letters.context import (
     case_facts,
     jobcenter_facts,
@@ -31,6 +32,7 @@ from letters.context import (
     recipient_facts,
 )
 from letters.kinds import (
+    ABOUT_LETTER,
     COURT_KINDS,
     COURT_REPRESENTATION_REFUSED,
     KINDS,
@@ -141,7 +143,7 @@ def choose_decision(case: Case, spec: LetterKind, decision: Decision | None) -> 
         return decision
     if not spec.uses_decision:
         return None
-    candidates = objectionable_decisions(case)
+    candidates = objectionable_decisions(case, spec.decision_kinds)
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1 and spec.needs_decision:
@@ -250,17 +252,20 @@ def letter_draft_create(
         if kind in COURT_KINDS and not profile.may_represent_in_court:
             raise RepresentationRefused(COURT_REPRESENTATION_REFUSED)
     decision = choose_decision(case, spec, decision)
-    if kind == Letter.Kind.INTERIM_ORDER:
+    if kind in (Letter.Kind.INTERIM_ORDER, Letter.Kind.SUSPENSION):
         options = _objection_lodged(case, decision, options)
+    found, decision = letter_basis(case=case, kind=kind, decision=decision, options=options)
+    options.update(found)
     if spec.route == routing.SOCIAL_COURT and not jobcenter_facts(case.jobcenter)["court_party"]:
         raise RecipientMissing(
             respondent_missing_message(jobcenter_phrase(case.jobcenter.name, "acc"))
         )
-    to = (
-        Recipient(authority=recipient)
-        if recipient is not None
-        else routing.recipient_for(spec.route, case)
-    )
+    if spec.route == ABOUT_LETTER:
+        to = recipient_of_inquiry(case, options)
+    elif recipient is not None:
+        to = Recipient(authority=recipient)
+    else:
+        to = routing.recipient_for(spec.route, case)
     today = timezone.localdate()
     subject, body, claims = _generate(
         case=case,
@@ -315,6 +320,10 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
         raise DecisionMissing(
             f"Der {spec.label} hat keinen Bescheid (mehr): bitte einen neuen Entwurf anlegen."
         )
+    found, _decision = letter_basis(
+        case=letter.case, kind=letter.kind, decision=letter.decision, options=letter.options
+    )
+    letter.options = {**letter.options, **found}
     subject, body, claims = _generate(
         case=letter.case,
         spec=spec,
@@ -333,6 +342,7 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
             "subject",
             "body",
             "claims",
+            "options",
             "template_version",
             "updated_at",
             *_withdraw_release(letter),

@@ -343,7 +343,20 @@ EU_PERIODS = "VO (EWG, Euratom) Nr. 1182/71"
 
 
 def _gdpr_access(trigger_on: date, context: dict) -> DeadlineResult:
-    steps = [f"Auskunftsersuchen abgesandt: {fmt(trigger_on)}"]
+    return _gdpr_answer(trigger_on, context, sent="Auskunftsersuchen abgesandt")
+
+
+def _gdpr_erasure(trigger_on: date, context: dict) -> DeadlineResult:
+    return _gdpr_answer(
+        trigger_on,
+        context,
+        sent="Verlangen auf Löschung / Einschränkung (Art. 17, 18 DSGVO) abgesandt",
+    )
+
+
+def _gdpr_answer(trigger_on: date, context: dict, *, sent: str) -> DeadlineResult:
+    """Art. 12 Abs. 3 DSGVO: the answer to a request under Art. 15 to 22."""
+    steps = [f"{sent}: {fmt(trigger_on)}"]
     transit = int(context.get("transit_days") or 0)
     received_on = context.get("received_on") or trigger_on + timedelta(days=transit)
     if context.get("received_on"):
@@ -396,6 +409,29 @@ def _complaint_follow_up(trigger_on: date, context: dict) -> DeadlineResult:
         "fragen (interne Wiedervorlage, keine gesetzliche Frist; Mitteilung nach § 158 StPO)"
     )
     end = month_period(trigger_on, 1, "Monatsrechnung entsprechend § 188 Abs. 2 BGB", steps)
+    end = roll_to_working_day(
+        end, "entsprechend § 193 BGB", context, steps, subject="Wiedervorlage"
+    )
+    return DeadlineResult(end, steps, KIND_FOLLOW_UP)
+
+
+def _letter_follow_up(trigger_on: date, context: dict) -> DeadlineResult:
+    """A day to ask about a letter that runs no period of its own."""
+    steps = [f"Brief abgesandt: {fmt(trigger_on)}"]
+    weeks = int(context.get("follow_up_weeks") or 0)
+    if weeks:
+        steps.append(
+            f"Wiedervorlage nach {weeks} Wochen: nach dem Stand fragen (interne Wiedervorlage, "
+            "keine gesetzliche Frist)"
+        )
+        end = trigger_on + timedelta(weeks=weeks)
+        steps.append(f"Wiedervorlage: {fmt(end)}")
+    else:
+        steps.append(
+            "Wiedervorlage nach 1 Monat: nach dem Stand fragen (interne Wiedervorlage, keine "
+            "gesetzliche Frist)"
+        )
+        end = month_period(trigger_on, 1, "Monatsrechnung entsprechend § 188 Abs. 2 BGB", steps)
     end = roll_to_working_day(
         end, "entsprechend § 193 BGB", context, steps, subject="Wiedervorlage"
     )
@@ -554,6 +590,20 @@ RULES: dict[str, Rule] = {
             late_remedy=ANSWER_LATE,
         ),
         Rule(
+            "erasure_answer",
+            "Antwort auf Löschungs- und Einschränkungsverlangen fällig",
+            "Art. 12 Abs. 3 DSGVO",
+            "Eingang des Verlangens",
+            late_remedy=ANSWER_LATE,
+        ),
+        Rule(
+            "letter_follow_up",
+            "Nachfrage nach dem Stand (Brief ohne eigene Antwortfrist)",
+            "Wiedervorlage",
+            "Absendung des Briefs",
+            KIND_FOLLOW_UP,
+        ),
+        Rule(
             "dpa_inaction",
             "Untätigkeit der Datenschutzaufsicht: Klage möglich",
             "Art. 78 Abs. 2 DSGVO",
@@ -605,6 +655,8 @@ _COMPUTE = {
     "prosecution_complaint_unbounded": _stpo_complaint_without_notice,
     "compulsory_prosecution": _compulsory_prosecution,
     "gdpr_access_answer": _gdpr_access,
+    "erasure_answer": _gdpr_erasure,
+    "letter_follow_up": _letter_follow_up,
     "dpa_inaction": _dpa_inaction,
     "complaint_follow_up": _complaint_follow_up,
 }
