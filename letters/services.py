@@ -36,6 +36,7 @@ from letters.kinds import (
     COURT_KINDS,
     COURT_REPRESENTATION_REFUSED,
     KINDS,
+    OBJECTIONABLE,
     SURVEILLANCE_BUNDLE,
     DecisionMissing,
     LetterKind,
@@ -148,16 +149,23 @@ def choose_decision(case: Case, spec: LetterKind, decision: Decision | None) -> 
         return candidates[0]
     if len(candidates) > 1 and spec.needs_decision:
         raise DecisionMissing(
-            "Der Fall hat mehrere Bescheide: bitte wählen, gegen welchen sich der "
-            f"{spec.label} richtet."
+            f"Der Fall hat mehrere Bescheide: bitte wählen, gegen welchen sich der Brief "
+            f"„{spec.label}“ richtet."
         )
     if len(candidates) > 1:
         raise DecisionMissing(
-            f"Der Fall hat mehrere Bescheide: bitte wählen, um welchen es im {spec.label} geht."
+            f"Der Fall hat mehrere Bescheide: bitte wählen, um welchen es im Brief "
+            f"„{spec.label}“ geht."
         )
     if spec.needs_decision:
+        which = ""
+        if set(spec.decision_kinds) != set(OBJECTIONABLE):
+            which = (
+                " (" + " oder ".join(str(Decision.Kind(k).label) for k in spec.decision_kinds) + ")"
+            )
         raise DecisionMissing(
-            f"Für einen {spec.label} muss zuerst ein Bescheid im Fall erfasst sein."
+            f"Für den Brief „{spec.label}“ muss zuerst ein passender Bescheid{which} im Fall "
+            "erfasst sein."
         )
     return None
 
