@@ -266,6 +266,51 @@ def _reinstatement(case: Case, options: dict) -> tuple[dict, Decision | None]:
     return {"missed": missed}, decision
 
 
+# --- Beschwerde gegen die Einstellung -------------------------------------------------------
+
+PROSECUTION_PERIODS = ("prosecution_complaint", "prosecution_complaint_unbounded")
+
+
+def _prosecution(case: Case, decision: Decision | None) -> dict:
+    if decision is None or decision.kind != Decision.Kind.PROSECUTION_DROPPED:
+        raise BasisMissing(
+            "Eine Beschwerde gegen die Einstellung (§ 172 Abs. 1 StPO) richtet sich gegen den "
+            "Einstellungsbescheid der Staatsanwaltschaft: bitte ihn zuerst im Fall erfassen."
+        )
+    deadline = (
+        Deadline.objects.filter(
+            case=case, decision=decision, rule__in=PROSECUTION_PERIODS, status__in=ACTIVE_STATUSES
+        )
+        .order_by("due_on", "pk")
+        .first()
+    )
+    complaint = (
+        Letter.objects.filter(case=case, kind="strafantrag", status=Letter.Status.SENT)
+        .select_related("recipient_authority")
+        .order_by("-sent_on", "-pk")
+        .first()
+    )
+    found: dict = {
+        "period": _period(deadline)
+        if deadline and deadline.rule == "prosecution_complaint"
+        else None,
+        "unbounded": bool(
+            (deadline and deadline.rule == "prosecution_complaint_unbounded")
+            or decision.has_correct_legal_remedy_notice is False
+        ),
+        "complaint": {},
+    }
+    if complaint is not None and complaint.sent_on:
+        found["complaint"] = {
+            "letter": complaint.pk,
+            "sent_display": _display(complaint.sent_on),
+            "prosecutor": complaint.recipient_authority.name
+            if complaint.recipient_authority
+            else "",
+        }
+    return {"prosecution": found}
+
+
 # --- the one entry point ------------------------------------------------------------------
 
 

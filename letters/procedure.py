@@ -213,3 +213,53 @@ def inquiry_checks(doc: dict, today: date) -> list[str]:
             "Frist mit Begründung."
         ]
     return []
+
+
+# --- Beschwerde gegen die Einstellung (§ 172 Abs. 1 StPO) ------------------------------
+
+
+def prosecution_details(doc: dict, today: date) -> dict:
+    found = doc["options"].get("prosecution") or {}
+    return {
+        "complaint": found.get("complaint") or {},
+        "period": found.get("period"),
+        "unbounded": found.get("unbounded", False),
+    }
+
+
+def prosecution_checks(doc: dict, today: date) -> list[str]:
+    """The two weeks of § 172 Abs. 1 Satz 1 StPO, as the engine computed them."""
+    period = (doc["options"].get("prosecution") or {}).get("period")
+    if not period:
+        return []
+    arrival = expected_receipt_on(today, doc["planned_channel"])
+    if arrival > date.fromisoformat(period["due_on"]):
+        return [
+            f"Die Beschwerdefrist (§ 172 Abs. 1 Satz 1 StPO) endet am {period['due_display']}; "
+            f"bei Versand heute auf dem geplanten Weg ist mit Eingang am {_display(arrival)} zu "
+            "rechnen. Bitte per Fax einreichen oder bei der Staatsanwaltschaft einlegen, die "
+            "eingestellt hat (das wahrt die Frist, § 172 Abs. 1 Satz 2 StPO), und den "
+            "Versandweg ändern."
+        ]
+    return []
+
+
+# --- Dienstaufsichtsbeschwerde ---------------------------------------------------------------
+
+
+def supervision_details(doc: dict, today: date) -> dict:
+    jobcenter = doc["jobcenter"]
+    if jobcenter["kind"] == "gE":
+        supervision = (
+            "Die Geschäftsführerin oder der Geschäftsführer einer gemeinsamen Einrichtung übt "
+            "über deren Beschäftigte die Dienstvorgesetzten- und Vorgesetztenfunktion aus "
+            "(§ 44d Abs. 4 SGB II)."
+        )
+    else:
+        supervision = (
+            "Die Dienstaufsicht über die Beschäftigten eines zugelassenen kommunalen Trägers "
+            "liegt bei der Leitung der kommunalen Verwaltung (Landrätin oder Landrat bzw. "
+            "Oberbürgermeisterin oder Oberbürgermeister)."
+        )
+    staff = sorted({i["staff_member"] for i in doc["incidents"] if i["staff_member"]})
+    return {"supervision": supervision, "staff": staff}
