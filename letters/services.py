@@ -132,7 +132,30 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict
 def letter_problems(letter: Letter, *, today: date | None = None) -> list[str]:
     """What stops a draft from being made final (empty: it may be)."""
     today = today or timezone.localdate()
-    return KINDS[letter.kind].problems(letter_document_for(letter, dated_on=today), today)
+    return basis_problems(letter) + KINDS[letter.kind].problems(
+        letter_document_for(letter, dated_on=today), today
+    )
+
+
+BASIS_CHANGED = (
+    "Seit der Text erzeugt wurde, haben sich Fristen oder Briefe des Falls geändert, auf die "
+    "er sich stützt: bitte den Text neu erzeugen."
+)
+
+
+def basis_problems(letter: Letter) -> list[str]:
+    """A draft rests on what the case recorded when its text was generated
+    (``letters.basis``): if that has changed since, the text may state an
+    outdated date or fact."""
+    try:
+        found, _decision = letter_basis(
+            case=letter.case, kind=letter.kind, decision=letter.decision, options=letter.options
+        )
+    except DecisionMissing as exc:
+        return [str(exc)]
+    if any(letter.options.get(key) != value for key, value in found.items()):
+        return [BASIS_CHANGED]
+    return []
 
 
 def choose_decision(case: Case, spec: LetterKind, decision: Decision | None) -> Decision | None:
@@ -402,7 +425,7 @@ def letter_finalize(*, letter: Letter, by) -> Letter:
             raise LetterIsFinal("Dieser Brief ist bereits endgültig.")
         today = timezone.localdate()
         doc = letter_document_for(letter, dated_on=today)
-        problems = KINDS[letter.kind].problems(doc, today)
+        problems = basis_problems(letter) + KINDS[letter.kind].problems(doc, today)
         if problems:
             raise LetterNotReady(problems)
         pdf = letter_pdf(doc)

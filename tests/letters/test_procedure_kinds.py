@@ -230,6 +230,30 @@ def test_klage_that_would_arrive_after_the_klagefrist_cannot_be_made_final(case,
         assert letter_finalize(letter=letter, by=caseworker).status == Letter.Status.FINAL
 
 
+def test_klage_whose_klagefrist_was_changed_since_must_be_generated_again(case, caseworker):
+    # Staff set the Klagefrist by hand (e.g. a later receipt proven): the draft
+    # naming the engine's 10.06.2025 must not go out with the old date.
+    from cases.deadlines.services import deadline_override
+    from letters.services import letter_regenerate
+
+    decision = _objection_decision(case, caseworker)
+    with time_machine.travel("2025-05-20 10:00 +02:00", tick=False):
+        letter = complete(
+            letter_draft_create(case=case, kind=Letter.Kind.ACTION, by=caseworker), caseworker
+        )
+        deadline_override(
+            deadline=decision.deadlines.get(rule="action"),
+            due_on=dt.date(2025, 6, 16),
+            reason="Zugang laut Umschlag erst am 16.05.2025",
+            by=caseworker,
+        )
+        with pytest.raises(LetterNotReady, match="bitte den Text neu erzeugen"):
+            letter_finalize(letter=letter, by=caseworker)
+        letter = complete(letter_regenerate(letter=letter, by=caseworker), caseworker)
+        assert "am 16.06.2025" in letter.body
+        assert letter_finalize(letter=letter, by=caseworker).status == Letter.Status.FINAL
+
+
 def test_klage_by_plain_email_is_refused(case, caseworker):
     from letters.services import ChannelNotAllowed
 
