@@ -422,14 +422,14 @@ def _letter_follow_up(trigger_on: date, context: dict) -> DeadlineResult:
     if weeks:
         steps.append(
             f"Wiedervorlage nach {weeks} Wochen: nach dem Stand fragen (interne Wiedervorlage, "
-            "keine gesetzliche Frist)"
+            "keine gesetzliche Frist; Wochenrechnung entsprechend § 188 Abs. 2 BGB)"
         )
         end = trigger_on + timedelta(weeks=weeks)
         steps.append(f"Wiedervorlage: {fmt(end)}")
     else:
         steps.append(
             "Wiedervorlage nach 1 Monat: nach dem Stand fragen (interne Wiedervorlage, keine "
-            "gesetzliche Frist)"
+            "gesetzliche Frist; Monatsrechnung entsprechend § 188 Abs. 2 BGB)"
         )
         end = month_period(trigger_on, 1, "Monatsrechnung entsprechend § 188 Abs. 2 BGB", steps)
     end = roll_to_working_day(

@@ -12,7 +12,6 @@ import pytest
 from cases.deadlines.compute import KIND_DEADLINE, KIND_FOLLOW_UP, compute
 from cases.deadlines.review import reaches_back_to
 
-
 FOLLOW_UP_ROWS = [
     (
         "Art. 12 Abs. 3 DSGVO: posted Fri 20.03.2026, received Tue 24.03., one month",
