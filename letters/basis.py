@@ -17,7 +17,7 @@ from cases.deadlines.compute import KIND_DEADLINE, RULES, SGG_REINSTATABLE, comp
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline
 from cases.models import Case, Decision
 from cases.remedies import objection_effect
-from letters.kinds import DecisionMissing
+from letters.kinds import KINDS, DecisionMissing
 from letters.models import Letter
 
 __all__ = ["BasisMissing", "letter_basis", "recipient_of_inquiry"]
@@ -70,7 +70,11 @@ def recipient_of_inquiry(case: Case, options: dict):
     from letters.routing import Recipient
 
     letter = _about_letter(case, options)
-    return Recipient(authority=letter.recipient_authority, jobcenter=letter.recipient_jobcenter)
+    return Recipient(
+        authority=letter.recipient_authority,
+        jobcenter=letter.recipient_jobcenter,
+        rule=KINDS[letter.kind].route,
+    )
 
 
 def _inquiry(case: Case, options: dict) -> dict:
@@ -103,6 +107,7 @@ def _inquiry(case: Case, options: dict) -> dict:
             "letter": letter.pk,
             "kind": letter.kind,
             "kind_label": str(letter.get_kind_display()),
+            "rule": KINDS[letter.kind].route,
             "subject": letter.subject,
             "sent_on": letter.sent_on.isoformat(),
             "sent_display": _display(letter.sent_on),

@@ -15,6 +15,7 @@ from cases.models import Authority, Case, Decision, Evidence
 from cases.uploads import check_upload
 from letters.kinds import ABOUT_LETTER, KINDS
 from letters.models import Letter
+from letters.routing import recipient_problem
 from letters.services import channel_refusal
 
 
@@ -102,6 +103,7 @@ class LetterCreateForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         field = cast(forms.ModelChoiceField, self.fields["decision"])
         field.queryset = case.decisions.order_by("-dated_on", "-pk")
         evidence = cast(forms.ModelMultipleChoiceField, self.fields["enclosures"])
@@ -145,7 +147,6 @@ class LetterCreateForm(forms.Form):
             )
         recipient = data.get("recipient")
         if kind and recipient is not None:
-            wanted = KINDS[kind].authority_kind
             if KINDS[kind].route == ABOUT_LETTER:
                 self.add_error(
                     "recipient",
@@ -153,14 +154,8 @@ class LetterCreateForm(forms.Form):
                         "Die Sachstandsanfrage geht an den Empfänger des Briefs, nach dem sie fragt."
                     ),
                 )
-            elif wanted is None:
-                self.add_error("recipient", _("Dieser Brief geht an das Jobcenter des Falls."))
-            elif recipient.kind != wanted:
-                self.add_error(
-                    "recipient",
-                    _("Bitte eine Behörde der Art „%(kind)s“ wählen.")
-                    % {"kind": Authority.Kind(wanted).label},
-                )
+            elif problem := recipient_problem(KINDS[kind].route, self.case, recipient):
+                self.add_error("recipient", problem)
         return data
 
 
@@ -193,6 +188,14 @@ class LetterEditForm(forms.Form):
                 "-is_federal", "jurisdiction_state", "name"
             )
             field.required = True
+
+    def clean_recipient(self):
+        recipient = self.cleaned_data.get("recipient")
+        if recipient is not None and recipient != self.letter.recipient_authority:
+            problem = recipient_problem(KINDS[self.letter.kind].route, self.letter.case, recipient)
+            if problem:
+                raise ValidationError(problem)
+        return recipient
 
     def clean_planned_channel(self):
         channel = self.cleaned_data["planned_channel"] or self.letter.planned_channel

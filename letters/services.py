@@ -99,6 +99,15 @@ def representation_facts(
     }
 
 
+def recipient_rule(letter: Letter) -> str:
+    """The routing rule that says whom at the recipient the letter is for; a
+    Sachstandsanfrage goes where the letter it asks about went."""
+    route = KINDS[letter.kind].route
+    if route == ABOUT_LETTER:
+        return str((letter.options.get("about") or {}).get("rule") or routing.JOBCENTER)
+    return route
+
+
 def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict:
     """The rendering context of a letter from the case as it is now."""
     kind = KINDS[letter.kind]
@@ -121,7 +130,9 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict
         subject=letter.subject,
         body=letter.body,
         recipient=recipient_facts(
-            authority=letter.recipient_authority, jobcenter=letter.recipient_jobcenter
+            authority=letter.recipient_authority,
+            jobcenter=letter.recipient_jobcenter,
+            rule=recipient_rule(letter),
         ),
         dated_on=today,
         options=letter.options,
@@ -238,7 +249,7 @@ def _generate(
         template_version=spec.template_version,
         subject="",
         body="",
-        recipient=recipient_facts(authority=to.authority, jobcenter=to.jobcenter),
+        recipient=recipient_facts(authority=to.authority, jobcenter=to.jobcenter, rule=to.rule),
         dated_on=today,
         options=options,
         planned_channel=planned_channel,
@@ -294,7 +305,7 @@ def letter_draft_create(
     if spec.route == ABOUT_LETTER:
         to = recipient_of_inquiry(case, options)
     elif recipient is not None:
-        to = Recipient(authority=recipient)
+        to = Recipient(authority=recipient, rule=spec.route)
     else:
         to = routing.recipient_for(spec.route, case)
     today = timezone.localdate()
@@ -359,7 +370,11 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
         case=letter.case,
         spec=spec,
         decision=letter.decision,
-        to=Recipient(authority=letter.recipient_authority, jobcenter=letter.recipient_jobcenter),
+        to=Recipient(
+            authority=letter.recipient_authority,
+            jobcenter=letter.recipient_jobcenter,
+            rule=recipient_rule(letter),
+        ),
         options=letter.options,
         planned_channel=letter.planned_channel,
         today=timezone.localdate(),
