@@ -332,6 +332,8 @@ def letter_basis(
         return _inaction(case, decision)
     if kind == Letter.Kind.SUSPENSION:
         return _suspension(decision), decision
+    if kind == Letter.Kind.PROSECUTION_COMPLAINT:
+        return _prosecution(case, decision), decision
     if kind == Letter.Kind.REINSTATEMENT:
         found, about = _reinstatement(case, options)
         return found, about or decision

@@ -650,6 +650,53 @@ KINDS: dict[str, LetterKind] = {
             details=procedure.inquiry_details,
             checks=procedure.inquiry_checks,
         ),
+        LetterKind(
+            kind=Letter.Kind.PROSECUTION_COMPLAINT,
+            version="1",
+            route=routing.GENERAL_PROSECUTOR,
+            subject=lambda doc: (
+                "Beschwerde gegen die Einstellung des Ermittlungsverfahrens"
+                + (
+                    f", Aktenzeichen {doc['decision']['reference']}"
+                    if doc["decision"]["reference"]
+                    else ""
+                )
+            ),
+            needs_decision=True,
+            uses_decision=True,
+            decision_kinds=(Decision.Kind.PROSECUTION_DROPPED,),
+            details=lambda doc, today: {
+                **procedure.prosecution_details(doc, today),
+                "offences": criminal_details(doc, today)["offences"],
+            },
+            checks=procedure.prosecution_checks,
+            notice=(
+                "Die Frist von zwei Wochen (§ 172 Abs. 1 Satz 1 StPO) wahrt auch die Einlegung "
+                "bei der Staatsanwaltschaft, die eingestellt hat (§ 172 Abs. 1 Satz 2 StPO)."
+            ),
+        ),
+        LetterKind(
+            kind=Letter.Kind.SUPERVISORY_COMPLAINT,
+            version="1",
+            route=routing.SUPERVISION,
+            subject=lambda doc: (
+                f"Dienstaufsichtsbeschwerde gegen Mitarbeitende {doc['jobcenter']['gen']}"
+            ),
+            details=procedure.supervision_details,
+            notice=(
+                "Eine Dienstaufsichtsbeschwerde ist form- und fristlos und hemmt keine Frist: "
+                "Widerspruchs-, Klage- und Strafantragsfristen laufen weiter."
+            ),
+        ),
+        LetterKind(
+            kind=Letter.Kind.DPO_LETTER,
+            version="1",
+            route=routing.JOBCENTER_DPO,
+            subject=lambda doc: (
+                "Datenschutz: Erhebung von Daten über mich außerhalb des Verwaltungsverfahrens "
+                "(Art. 38 Abs. 4 DSGVO)"
+            ),
+        ),
     )
 }
 

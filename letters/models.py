@@ -41,6 +41,15 @@ class Letter(TimeStamped):
         SUSPENSION = "aussetzung", _("Antrag auf Aussetzung der Vollziehung (§ 86a Abs. 3 SGG)")
         REINSTATEMENT = "wiedereinsetzung", _("Antrag auf Wiedereinsetzung in den vorigen Stand")
         STATUS_INQUIRY = "sachstandsanfrage", _("Sachstandsanfrage")
+        PROSECUTION_COMPLAINT = (
+            "stpo_beschwerde",
+            _("Beschwerde gegen die Einstellung (§ 172 Abs. 1 StPO)"),
+        )
+        SUPERVISORY_COMPLAINT = "dienstaufsicht", _("Dienstaufsichtsbeschwerde")
+        DPO_LETTER = (
+            "dsb_jobcenter",
+            _("Schreiben an die/den Datenschutzbeauftragte/n des Jobcenters"),
+        )
 
     class Sender(models.TextChoices):
         PERSON = "person", _("die Person im eigenen Namen")

@@ -118,6 +118,22 @@ LETTER_SENT: dict[str, Consequence] = {
         scope=SCOPE_ABOUT,
         why="Nach dem Stand gefragt; erneute Wiedervorlage nach 1 Monat",
     ),
+    "stpo_beschwerde": Consequence(
+        completes=("prosecution_complaint", "prosecution_complaint_unbounded"),
+        creates=FOLLOW_UP,
+        scope=SCOPE_DECISION,
+        why="Beschwerde gegen die Einstellung eingelegt (§ 172 Abs. 1 StPO); Nachfrage nach "
+        "1 Monat",
+    ),
+    # A Dienstaufsichtsbeschwerde and a letter to the data-protection officer
+    # run no period (Art. 17 GG; Art. 38 Abs. 4 DSGVO): a Wiedervorlage.
+    "dienstaufsicht": Consequence(
+        creates=FOLLOW_UP, why="Dienstaufsichtsbeschwerde erhoben; Nachfrage nach 1 Monat"
+    ),
+    "dsb_jobcenter": Consequence(
+        creates=FOLLOW_UP,
+        why="Datenschutzbeauftragte/n angeschrieben (Art. 38 Abs. 4 DSGVO); Nachfrage nach 1 Monat",
+    ),
 }
 
 # Recording a Bescheid, by ``cases.models.Decision.Kind`` value: the answer
@@ -178,6 +194,18 @@ ANSWER_RECEIVED: dict[str, Consequence] = {
         completes=FOLLOW_UP, why="Entscheidung über die Wiedereinsetzung erhalten"
     ),
     "sachstandsanfrage": Consequence(completes=FOLLOW_UP, why="Antwort auf die Nachfrage erhalten"),
+    # The Generalstaatsanwaltschaft's answer: if it rejects the Beschwerde,
+    # the Klageerzwingungsantrag (§ 172 Abs. 2 StPO) must be computed from
+    # its notice on the deadline page.
+    "stpo_beschwerde": Consequence(
+        completes=FOLLOW_UP, why="Bescheid der Generalstaatsanwaltschaft erhalten"
+    ),
+    "dienstaufsicht": Consequence(
+        completes=FOLLOW_UP, why="Antwort auf die Dienstaufsichtsbeschwerde erhalten"
+    ),
+    "dsb_jobcenter": Consequence(
+        completes=FOLLOW_UP, why="Antwort der/des Datenschutzbeauftragten erhalten"
+    ),
 }
 
 

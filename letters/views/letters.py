@@ -41,6 +41,9 @@ FILE_LABELS: dict[str, str] = {
     Letter.Kind.SUSPENSION: "Aussetzungsantrag",
     Letter.Kind.REINSTATEMENT: "Wiedereinsetzungsantrag",
     Letter.Kind.STATUS_INQUIRY: "Sachstandsanfrage",
+    Letter.Kind.PROSECUTION_COMPLAINT: "Einstellungsbeschwerde",
+    Letter.Kind.SUPERVISORY_COMPLAINT: "Dienstaufsichtsbeschwerde",
+    Letter.Kind.DPO_LETTER: "Schreiben-Datenschutzbeauftragte",
 }
 _TRANSLIT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}

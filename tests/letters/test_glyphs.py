@@ -91,7 +91,8 @@ def test_every_glyph_of_latin_script_names_puts_ink_on_the_page(
 
 def _continues(case, decision, kind, by) -> dict:
     """What the kinds that continue a procedure need in the case first: a
-    Widerspruchsbescheid, a Widerspruch sent months ago, a sent letter."""
+    Widerspruchsbescheid, a Widerspruch sent months ago, a sent letter, an
+    Einstellungsbescheid, the Jobcenter's Dienstaufsicht and DPO."""
     import datetime as dt
 
     from cases.models import Decision
@@ -112,6 +113,13 @@ def _continues(case, decision, kind, by) -> dict:
 
     if kind == Letter.Kind.ACTION:
         DecisionFactory(case=case, kind=Decision.Kind.OBJECTION_DECISION)
+    if kind == Letter.Kind.PROSECUTION_COMPLAINT:
+        DecisionFactory(case=case, kind=Decision.Kind.PROSECUTION_DROPPED)
+    if kind in (Letter.Kind.SUPERVISORY_COMPLAINT, Letter.Kind.DPO_LETTER):
+        case.jobcenter.supervisor_name = "Landratsamt Miesbach, Landrat"
+        case.jobcenter.supervisor_address = "Rosenheimer Straße 1-3\n83714 Miesbach"
+        case.jobcenter.dpo_address = "Postfach 10 04 50\n83707 Miesbach"
+        case.jobcenter.save()
     if kind == Letter.Kind.INACTION_ACTION:
         sent(Letter.Kind.OBJECTION, dt.date(2024, 12, 2))
     if kind == Letter.Kind.STATUS_INQUIRY:
