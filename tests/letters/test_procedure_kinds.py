@@ -703,3 +703,25 @@ def test_status_inquiry_form_offers_the_sent_letters(cw_client, case, caseworker
     inquiry = Letter.objects.get(kind="sachstandsanfrage")
     assert inquiry.recipient_jobcenter == about.recipient_jobcenter
     assert inquiry.options["about_letter"] == about.pk
+
+
+def test_reinstatement_form_offers_the_missed_deadlines(
+    cw_client, case, caseworker, missed_objection
+):
+    from django.urls import reverse
+
+    url = reverse("letters:create", args=[case.reference])
+    page = cw_client.get(url).content.decode()
+    assert f'<option value="{missed_objection.pk}"' in page
+    assert "§ 27 SGB X" in page
+    with time_machine.travel("2025-04-22 10:00 +02:00", tick=False):
+        response = cw_client.post(
+            url, {"kind": "wiedereinsetzung", "missed_deadline": missed_objection.pk}
+        )
+    assert response.status_code == 302
+    letter = Letter.objects.get(kind="wiedereinsetzung")
+    assert letter.decision == missed_objection.decision
+    assert "§ 84 Abs. 2 Satz 3 SGG" in letter.body
+    edit = cw_client.get(reverse("letters:edit", args=[letter.pk]))
+    assert edit.status_code == 200
+    assert "§ 27 SGB X" in edit.content.decode()  # the kind's notice: not for this period
