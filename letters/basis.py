@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from cases.deadlines.compute import KIND_DEADLINE, RULES, SGG_REINSTATABLE, compute
+from cases.deadlines.compute import (
+    KIND_DEADLINE,
+    KIND_EARLIEST,
+    RULES,
+    SGG_REINSTATABLE,
+    compute,
+)
 from cases.deadlines.models import ACTIVE_STATUSES, Deadline
 from cases.models import Case, Decision
 from cases.remedies import objection_effect
@@ -87,10 +93,14 @@ def _inquiry(case: Case, options: dict) -> dict:
             "eine Sachstandsanfrage ist nicht nötig."
         )
     open_ones = [d for d in deadlines if d.status in ACTIVE_STATUSES]
-    if open_ones:
-        first = open_ones[0]
-        follow_up_on = first.due_on
-        source = f"{RULES[first.rule].title if first.rule in RULES else first.title}"
+    # The day an answer is due or a Wiedervorlage falls; an earliest day (the
+    # § 88 SGG or Art. 78 Abs. 2 DSGVO wait) is a day to sue, not to ask.
+    due = [d for d in open_ones if d.rule in RULES and RULES[d.rule].kind != KIND_EARLIEST]
+    follow_up_deadline = None
+    if due:
+        follow_up_deadline = due[0]
+        follow_up_on = due[0].due_on
+        source = RULES[due[0].rule].title
     else:
         # No period of its own: the engine's Wiedervorlage from the day it went out.
         seat = letter.recipient_jobcenter or letter.recipient_authority or case.jobcenter
@@ -114,6 +124,7 @@ def _inquiry(case: Case, options: dict) -> dict:
             "follow_up_on": follow_up_on.isoformat(),
             "follow_up_display": _display(follow_up_on),
             "follow_up_source": source,
+            "follow_up_deadline": follow_up_deadline.pk if follow_up_deadline else None,
             "periods": periods,
         }
     }

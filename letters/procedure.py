@@ -207,10 +207,14 @@ def inquiry_details(doc: dict, today: date) -> dict:
 def inquiry_checks(doc: dict, today: date) -> list[str]:
     about = doc["options"].get("about") or {}
     if about.get("follow_up_on") and today < date.fromisoformat(about["follow_up_on"]):
+        earlier = (
+            "Wer früher nachfragen will, verlegt zuerst diese Frist mit Begründung."
+            if about.get("follow_up_deadline")
+            else "Eine Sachstandsanfrage vorher ist nicht vorgesehen."
+        )
         return [
             f"Die Wiedervorlage für diesen Brief ist erst am {about['follow_up_display']} "
-            f"({about['follow_up_source']}). Wer früher nachfragen will, verlegt zuerst diese "
-            "Frist mit Begründung."
+            f"({about['follow_up_source']}). {earlier}"
         ]
     return []
 

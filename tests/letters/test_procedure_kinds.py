@@ -725,3 +725,28 @@ def test_reinstatement_form_offers_the_missed_deadlines(
     edit = cw_client.get(reverse("letters:edit", args=[letter.pk]))
     assert edit.status_code == 200
     assert "§ 27 SGB X" in edit.content.decode()  # the kind's notice: not for this period
+
+
+def test_status_inquiry_about_a_widerspruch_is_due_a_month_after_not_at_section_88(
+    case, caseworker
+):
+    # The § 88 Abs. 2 SGG day (21.06.2025) is when the Untätigkeitsklage becomes
+    # possible, not a day to ask: the engine's Wiedervorlage one month after the
+    # Widerspruch was faxed on Thursday 20.03.2025 is Tuesday 22.04.2025 (Easter
+    # Monday 21.04.).
+    with time_machine.travel("2025-03-20 10:00 +01:00", tick=False):
+        objection = _sent_objection(case, caseworker, dt.date(2025, 3, 20))
+    with time_machine.travel("2025-04-23 10:00 +02:00", tick=False):
+        letter = letter_draft_create(
+            case=case,
+            kind=Letter.Kind.STATUS_INQUIRY,
+            by=caseworker,
+            options={"about_letter": objection.pk},
+        )
+        assert letter.options["about"]["follow_up_on"] == "2025-04-22"
+        text = _text(finalized(letter, caseworker))
+    assert "mit Schreiben vom 20.03.2025 (Widerspruch:" in text
+    assert "Die Frist für Ihre Antwort" not in text
+    # Sending it leaves the § 88 SGG wait of the Widerspruch running.
+    _sent(Letter.objects.get(pk=letter.pk), caseworker, dt.date(2025, 4, 23))
+    assert _rules(objection)["inaction_action"].status == Deadline.Status.OPEN
