@@ -14,24 +14,26 @@ from datetime import date
 
 from cases.deadlines.compute import compute
 from cases.deadlines.consequences import LETTER_SENT
-from cases.deadlines.dispatch import expected_receipt_on, transit_days
+from cases.deadlines.periods import Context
 from cases.deadlines.review import NORM as REVIEW_NORM
 from cases.deadlines.review import reaches_back_to
+from cases.deadlines.services import expected_receipt_on, transit_days
+from letters.document import LetterDocument
 
 
 def _display(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def _seat(doc: dict) -> dict:
+def _seat(doc: LetterDocument) -> Context:
     recipient = doc["recipient"]
-    return {
-        "region": recipient.get("holiday_region") or None,
-        "observes_catholic_holidays": recipient.get("observes_catholic_holidays", False),
-    }
+    return Context(
+        region=recipient.get("holiday_region") or None,
+        observes_catholic_holidays=recipient.get("observes_catholic_holidays", False),
+    )
 
 
-def _date_in_body(doc: dict, day: date, what: str) -> list[str]:
+def _date_in_body(doc: LetterDocument, day: date, what: str) -> list[str]:
     """A date the text names must still be the one the engine computes today."""
     if _display(day) in doc["body"]:
         return []
@@ -41,24 +43,35 @@ def _date_in_body(doc: dict, day: date, what: str) -> list[str]:
     ]
 
 
+def about_decision(prefix: str):
+    """A subject naming the Bescheid the letter is about: ``prefix`` and its
+    date and reference (the kinds using it need a Bescheid)."""
+
+    def subject(doc: LetterDocument) -> str:
+        decision = doc["decision"]
+        if decision is None:  # needs_decision: never drafted without one
+            raise ValueError(f"{prefix}: a Bescheid is needed")
+        reference = f", Zeichen {decision['reference']}" if decision["reference"] else ""
+        return f"{prefix} {decision['dated_on_display']}{reference}"
+
+    return subject
+
+
 # --- Löschungs- und Einschränkungsverlangen (Art. 17, 18 DSGVO, § 84 SGB X) ----
 
 
-def erasure_answer_by(doc: dict, today: date) -> date:
+def erasure_answer_by(doc: LetterDocument, today: date) -> date:
     """Art. 12 Abs. 3 DSGVO from the expected receipt of today's dispatch."""
-    return compute(
-        "erasure_answer",
-        today,
-        transit_days=transit_days(doc["planned_channel"]),
-        **_seat(doc),
-    ).due_on
+    context = _seat(doc)
+    context["transit_days"] = transit_days(doc["planned_channel"])
+    return compute("erasure_answer", today, **context).due_on
 
 
-def erasure_details(doc: dict, today: date) -> dict:
+def erasure_details(doc: LetterDocument, today: date) -> dict:
     return {"answer_by_display": _display(erasure_answer_by(doc, today))}
 
 
-def erasure_checks(doc: dict, today: date) -> list[str]:
+def erasure_checks(doc: LetterDocument, today: date) -> list[str]:
     return _date_in_body(
         doc, erasure_answer_by(doc, today), "die Antwort fällig (Art. 12 Abs. 3 DSGVO) am"
     )
@@ -67,14 +80,14 @@ def erasure_checks(doc: dict, today: date) -> list[str]:
 # --- Überprüfungsantrag (§ 44 SGB X, § 40 Abs. 1 Satz 2 SGB II) ----------------
 
 
-def review_reach(doc: dict, today: date) -> tuple[date, date]:
+def review_reach(doc: LetterDocument, today: date) -> tuple[date, date]:
     """The expected receipt of today's dispatch and the first benefit day it reaches."""
     received_on = expected_receipt_on(today, doc["planned_channel"])
     first, _steps = reaches_back_to(received_on)
     return received_on, first
 
 
-def review_details(doc: dict, today: date) -> dict:
+def review_details(doc: LetterDocument, today: date) -> dict:
     received_on, first = review_reach(doc, today)
     return {
         "received_display": _display(received_on),
@@ -84,7 +97,7 @@ def review_details(doc: dict, today: date) -> dict:
     }
 
 
-def review_checks(doc: dict, today: date) -> list[str]:
+def review_checks(doc: LetterDocument, today: date) -> list[str]:
     received_on, first = review_reach(doc, today)
     problems = _date_in_body(doc, first, "der früheste erreichbare Leistungstag")
     if received_on.year > today.year:
@@ -100,12 +113,12 @@ def review_checks(doc: dict, today: date) -> list[str]:
 # --- Klage (§ 87 SGG) -------------------------------------------------------------
 
 
-def action_details(doc: dict, today: date) -> dict:
+def action_details(doc: LetterDocument, today: date) -> dict:
     period = doc["options"].get("action_period") or {}
     return {"period": period}
 
 
-def action_checks(doc: dict, today: date) -> list[str]:
+def action_checks(doc: LetterDocument, today: date) -> list[str]:
     """The Klage must reach the court within the period of § 87 SGG, as the
     engine computed it (or as staff set it) on the Klagefrist deadline."""
     period = doc["options"].get("action_period")
@@ -127,11 +140,11 @@ def action_checks(doc: dict, today: date) -> list[str]:
 # --- Untätigkeitsklage (§ 88 SGG) ----------------------------------------------------
 
 
-def inaction_details(doc: dict, today: date) -> dict:
+def inaction_details(doc: LetterDocument, today: date) -> dict:
     return {"wait": doc["options"].get("inaction") or {}}
 
 
-def inaction_checks(doc: dict, today: date) -> list[str]:
+def inaction_checks(doc: LetterDocument, today: date) -> list[str]:
     wait = doc["options"].get("inaction")
     if not wait:
         return []
@@ -147,15 +160,14 @@ def inaction_checks(doc: dict, today: date) -> list[str]:
 # --- Antrag auf Aussetzung der Vollziehung (§ 86a Abs. 3 SGG) -------------------------
 
 
-def suspension_decide_by(doc: dict, today: date) -> date:
+def suspension_decide_by(doc: LetterDocument, today: date) -> date:
     """The engine's Wiedervorlage of the request if it is sent today (the
     weeks are those of its entry in ``consequences.LETTER_SENT``)."""
-    return compute(
-        "letter_follow_up", today, **dict(LETTER_SENT["aussetzung"].context), **_seat(doc)
-    ).due_on
+    context: Context = {**LETTER_SENT["aussetzung"].context, **_seat(doc)}
+    return compute("letter_follow_up", today, **context).due_on
 
 
-def suspension_details(doc: dict, today: date) -> dict:
+def suspension_details(doc: LetterDocument, today: date) -> dict:
     lodged_on = doc["options"].get("objection_lodged_on")
     return {
         "decide_by_display": _display(suspension_decide_by(doc, today)),
@@ -163,7 +175,7 @@ def suspension_details(doc: dict, today: date) -> dict:
     }
 
 
-def suspension_checks(doc: dict, today: date) -> list[str]:
+def suspension_checks(doc: LetterDocument, today: date) -> list[str]:
     return _date_in_body(
         doc, suspension_decide_by(doc, today), "die erbetene Entscheidung (Wiedervorlage) am"
     )
@@ -172,11 +184,11 @@ def suspension_checks(doc: dict, today: date) -> list[str]:
 # --- Antrag auf Wiedereinsetzung (§ 67 SGG / § 27 SGB X) -------------------------------
 
 
-def reinstatement_details(doc: dict, today: date) -> dict:
+def reinstatement_details(doc: LetterDocument, today: date) -> dict:
     return {"missed": doc["options"].get("missed") or {}}
 
 
-def reinstatement_checks(doc: dict, today: date) -> list[str]:
+def reinstatement_checks(doc: LetterDocument, today: date) -> list[str]:
     missed = doc["options"].get("missed") or {}
     problems = []
     if missed.get("basis") == "sgg" and not missed.get("objection_letter"):
@@ -200,11 +212,11 @@ def reinstatement_checks(doc: dict, today: date) -> list[str]:
 # --- Sachstandsanfrage --------------------------------------------------------------------
 
 
-def inquiry_details(doc: dict, today: date) -> dict:
+def inquiry_details(doc: LetterDocument, today: date) -> dict:
     return {"about": doc["options"].get("about") or {}}
 
 
-def inquiry_checks(doc: dict, today: date) -> list[str]:
+def inquiry_checks(doc: LetterDocument, today: date) -> list[str]:
     about = doc["options"].get("about") or {}
     if about.get("follow_up_on") and today < date.fromisoformat(about["follow_up_on"]):
         earlier = (
@@ -222,7 +234,7 @@ def inquiry_checks(doc: dict, today: date) -> list[str]:
 # --- Beschwerde gegen die Einstellung (§ 172 Abs. 1 StPO) ------------------------------
 
 
-def prosecution_details(doc: dict, today: date) -> dict:
+def prosecution_details(doc: LetterDocument, today: date) -> dict:
     found = doc["options"].get("prosecution") or {}
     return {
         "complaint": found.get("complaint") or {},
@@ -231,7 +243,7 @@ def prosecution_details(doc: dict, today: date) -> dict:
     }
 
 
-def prosecution_checks(doc: dict, today: date) -> list[str]:
+def prosecution_checks(doc: LetterDocument, today: date) -> list[str]:
     """The two weeks of § 172 Abs. 1 Satz 1 StPO, as the engine computed them."""
     period = (doc["options"].get("prosecution") or {}).get("period")
     if not period:
@@ -251,7 +263,7 @@ def prosecution_checks(doc: dict, today: date) -> list[str]:
 # --- Dienstaufsichtsbeschwerde ---------------------------------------------------------------
 
 
-def supervision_details(doc: dict, today: date) -> dict:
+def supervision_details(doc: LetterDocument, today: date) -> dict:
     jobcenter = doc["jobcenter"]
     if jobcenter["kind"] == "gE":
         supervision = (

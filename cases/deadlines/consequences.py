@@ -27,7 +27,9 @@ Pure data, no database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from cases.deadlines.periods import Context
 
 SCOPE_DECISION = "decision"
 SCOPE_CASE = "case"
@@ -40,7 +42,7 @@ class Consequence:
     creates: tuple[str, ...] = ()
     scope: str = SCOPE_CASE
     why: str = ""
-    context: tuple[tuple[str, object], ...] = ()
+    context: Context = field(default_factory=lambda: Context())
 
 
 # Letters that run no answer period of their own: a Wiedervorlage to ask.
@@ -83,7 +85,7 @@ LETTER_SENT: dict[str, Consequence] = {
     ),
     "ueberpruefung": Consequence(
         creates=("inaction_action",),
-        context=(("after", "application"),),
+        context=Context(after="application"),
         why="Überprüfungsantrag gestellt (§ 44 SGB X); Untätigkeitsklage nach 6 Monaten "
         "(§ 88 Abs. 1 Satz 1 SGG)",
     ),
@@ -101,7 +103,7 @@ LETTER_SENT: dict[str, Consequence] = {
     ),
     "aussetzung": Consequence(
         creates=FOLLOW_UP,
-        context=(("follow_up_weeks", 2),),
+        context=Context(follow_up_weeks=2),
         why="Aussetzung beantragt (§ 86a Abs. 3 SGG); ohne Antwort nach 2 Wochen nachfragen "
         "oder das Gericht anrufen (§ 86b Abs. 1 Satz 1 Nr. 2 SGG)",
     ),

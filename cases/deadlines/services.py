@@ -14,16 +14,17 @@ import) may be confirmed by anyone who may see the case.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from advocacy.auth import Staff
 from cases import services as case_services
 from cases.criteria import offence_is_plausible
-from cases.deadlines.compute import RULES, SGG_REINSTATABLE, compute, fmt
+from cases.deadlines.compute import RULES, SGG_REINSTATABLE, Context, compute, fmt
 from cases.deadlines.consequences import (
     ANSWER_RECEIVED,
     DECISION_RECORDED,
@@ -48,6 +49,19 @@ POSTAL_TRANSIT_DAYS = 4
 SAME_DAY_CHANNELS = {"fax", "email", "persoenlich", "ebo"}
 
 
+def transit_days(channel: str) -> int:
+    """Days between sending and the assumed receipt: 0 for fax, e-mail,
+    personal delivery and the court's electronic channels, else the postal
+    assumption of § 37 Abs. 2 Satz 1 SGB X. The deadlines a sent letter
+    starts and a draft's timeliness check both read it, so they assume the
+    same receipt date."""
+    return 0 if channel in SAME_DAY_CHANNELS else POSTAL_TRANSIT_DAYS
+
+
+def expected_receipt_on(sent_on: date, channel: str) -> date:
+    return sent_on + timedelta(days=transit_days(channel))
+
+
 class DeadlineActionRefused(Exception):
     """The action is not allowed (message in German, for the user)."""
 
@@ -58,11 +72,11 @@ class Spec:
 
     rule: str
     trigger_on: date
-    context: dict
+    context: Context
     preamble: list[str] = field(default_factory=list)
 
 
-def _seat(seat, *, label: str) -> tuple[dict, str]:
+def _seat(seat, *, label: str) -> tuple[Context, str]:
     region = seat.holiday_region
     catholic = seat.observes_catholic_holidays
     line = _("Ort der Handlung: %(label)s (Feiertage: %(region)s%(catholic)s)") % {
@@ -89,7 +103,7 @@ DELIVERY_RULES: dict[str, str] = {
 def _notification_of(decision: Decision) -> tuple[date, list[str]]:
     """The day a decision counts as notified or served, with its explanation."""
     jobcenter = decision.case.jobcenter
-    seat = {
+    seat: Context = {
         "region": jobcenter.holiday_region,
         "observes_catholic_holidays": jobcenter.observes_catholic_holidays,
         "carrier": jobcenter.kind,
@@ -108,7 +122,8 @@ def _notification_of(decision: Decision) -> tuple[date, list[str]]:
         result = compute(rule, day, **seat)
         return result.due_on, result.steps
     if decision.posted_on:
-        result = compute(rule, decision.posted_on, received_on=decision.received_on, **seat)
+        received: Context = {**seat, "received_on": decision.received_on}
+        result = compute(rule, decision.posted_on, **received)
         return result.due_on, result.steps
     if decision.received_on:
         return decision.received_on, [
@@ -135,7 +150,7 @@ def _served_on(decision: Decision, what: str) -> tuple[date, list[str]]:
 def _decision_specs(decision: Decision) -> list[Spec]:
     """The deadlines a Bescheid starts: the rules of ``DECISION_RECORDED``."""
     jobcenter = decision.case.jobcenter
-    remedy = {
+    remedy: Context = {
         "abroad": decision.notified_abroad,
         "has_correct_legal_remedy_notice": decision.has_correct_legal_remedy_notice,
     }
@@ -199,7 +214,7 @@ def _title(rule_name: str) -> str:
     return f"{rule.title} ({rule.norm})"
 
 
-def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
+def _create(*, case, spec: Spec, by: Staff | None, **trigger) -> Deadline:
     result = compute(spec.rule, spec.trigger_on, **spec.context)
     deadline = Deadline.objects.create(
         case=case,
@@ -223,7 +238,7 @@ def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
 
 
 @transaction.atomic
-def decision_record_with_deadlines(*, case, by, **fields) -> Decision:
+def decision_record_with_deadlines(*, case, by: Staff, **fields) -> Decision:
     """Record a Bescheid received and create the deadlines that follow from it."""
     decision = case_services.decision_record(case=case, by=by, **fields)
     deadlines_for_decision(decision=decision, by=by)
@@ -231,7 +246,7 @@ def decision_record_with_deadlines(*, case, by, **fields) -> Decision:
 
 
 @transaction.atomic
-def incident_record_with_deadlines(*, case, by, **fields):
+def incident_record_with_deadlines(*, case, by: Staff, **fields):
     """Record an incident and the Strafantrag deadline it may start (§ 77b StGB)."""
     incident = case_services.incident_record(case=case, by=by, **fields)
     deadlines_for_incident(incident=incident, by=by)
@@ -251,7 +266,7 @@ DEADLINE_FIELDS = {
 
 
 @transaction.atomic
-def decision_correct_with_deadlines(*, decision, by, **fields) -> Decision:
+def decision_correct_with_deadlines(*, decision, by: Staff, **fields) -> Decision:
     """Correct a recorded Bescheid. When a date or a circumstance the
     deadlines rest on changes, its deadlines are computed again (a date set
     by hand is kept; the timeline notes the new computation)."""
@@ -262,7 +277,7 @@ def decision_correct_with_deadlines(*, decision, by, **fields) -> Decision:
 
 
 @transaction.atomic
-def deadlines_for_decision(*, decision, by=None) -> list[Deadline]:
+def deadlines_for_decision(*, decision, by: Staff | None = None) -> list[Deadline]:
     """A recorded Bescheid: complete what waited for it and create the
     deadlines that follow from it (``consequences.DECISION_RECORDED``)."""
     _complete(
@@ -329,7 +344,7 @@ def _incident_specs(incident) -> list[Spec]:
 
 
 @transaction.atomic
-def deadlines_for_incident(*, incident, by=None) -> list[Deadline]:
+def deadlines_for_incident(*, incident, by: Staff | None = None) -> list[Deadline]:
     """Create the deadlines that follow from an incident (Strafantrag clock)."""
     return [
         _create(case=incident.case, spec=spec, by=by, incident=incident)
@@ -340,7 +355,7 @@ def deadlines_for_incident(*, incident, by=None) -> list[Deadline]:
 def _letter_specs(letter) -> list[Spec]:
     if not letter.sent_on:
         return []
-    transit = 0 if letter.channel in SAME_DAY_CHANNELS else POSTAL_TRANSIT_DAYS
+    transit = transit_days(letter.channel)
     recipient = letter.recipient_jobcenter or letter.recipient_authority or letter.case.jobcenter
     context, seat_line = _seat(recipient, label=str(recipient))
     channel = letter.get_channel_display() if letter.channel else _("unbekannt")
@@ -348,7 +363,7 @@ def _letter_specs(letter) -> list[Spec]:
     specs = []
     consequence = LETTER_SENT[letter.kind]
     for rule in consequence.creates:
-        rule_context = {**context, **dict(consequence.context)}
+        rule_context: Context = {**context, **consequence.context}
         if rule in {"gdpr_access_answer", "erasure_answer", "inaction_action", "dpa_inaction"}:
             rule_context["transit_days"] = transit
         specs.append(Spec(rule, letter.sent_on, rule_context, preamble))
@@ -356,7 +371,7 @@ def _letter_specs(letter) -> list[Spec]:
 
 
 @transaction.atomic
-def deadlines_for_letter_sent(*, letter, by=None) -> list[Deadline]:
+def deadlines_for_letter_sent(*, letter, by: Staff | None = None) -> list[Deadline]:
     """A letter marked as sent: complete the deadlines it meets and create
     the ones it starts (``consequences.LETTER_SENT``)."""
     consequence = LETTER_SENT.get(letter.kind, Consequence())
@@ -383,7 +398,13 @@ def _about_letter_id(letter) -> int:
 
 
 def _complete(
-    *, case, consequence: Consequence, by, source: dict, decision_id=None, letter_id=None
+    *,
+    case,
+    consequence: Consequence,
+    by: Staff | None,
+    source: dict,
+    decision_id=None,
+    letter_id=None,
 ) -> None:
     """Mark done the open deadlines ``consequence`` completes (see
     ``consequences`` for the scope; ``letter_id`` narrows to one letter's)."""
@@ -421,7 +442,7 @@ def _complete(
 
 
 @transaction.atomic
-def answer_record(*, deadline: Deadline, received_on: date, by) -> Deadline:
+def answer_record(*, deadline: Deadline, received_on: date, by: Staff) -> Deadline:
     """The answer a letter waited for has come (``consequences.ANSWER_RECEIVED``)."""
     deadline = _locked(deadline)
     letter = deadline.letter
@@ -450,7 +471,7 @@ def _locked(deadline: Deadline) -> Deadline:
     return Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
 
 
-def _event(deadline: Deadline, action: str, by, note: str = "", **data) -> None:
+def _event(deadline: Deadline, action: str, by: Staff | None, note: str = "", **data) -> None:
     """A line in the timeline; its sentence is in ``cases.deadlines.events``."""
     event_record(
         case=deadline.case,
@@ -467,7 +488,7 @@ def _event(deadline: Deadline, action: str, by, note: str = "", **data) -> None:
     )
 
 
-def may_confirm(deadline: Deadline, user) -> bool:
+def may_confirm(deadline: Deadline, user: Staff) -> bool:
     """The four-eyes rule (see the module docstring)."""
     if deadline.is_confirmed or not deadline.is_active:
         return False
@@ -478,7 +499,7 @@ def may_confirm(deadline: Deadline, user) -> bool:
 
 
 @transaction.atomic
-def deadline_confirm(*, deadline: Deadline, by) -> Deadline:
+def deadline_confirm(*, deadline: Deadline, by: Staff) -> Deadline:
     deadline = _locked(deadline)
     if deadline.is_confirmed:
         raise DeadlineActionRefused(_("Diese Frist ist bereits bestätigt."))
@@ -497,7 +518,7 @@ def deadline_confirm(*, deadline: Deadline, by) -> Deadline:
 
 
 @transaction.atomic
-def deadline_override(*, deadline: Deadline, due_on: date, reason: str, by) -> Deadline:
+def deadline_override(*, deadline: Deadline, due_on: date, reason: str, by: Staff) -> Deadline:
     """Set the due date by hand; the reason goes into the timeline and the
     deadline needs a new confirmation."""
     reason = (reason or "").strip()
@@ -517,7 +538,7 @@ def deadline_override(*, deadline: Deadline, due_on: date, reason: str, by) -> D
 
 
 @transaction.atomic
-def deadline_mark_done(*, deadline: Deadline, by) -> Deadline:
+def deadline_mark_done(*, deadline: Deadline, by: Staff) -> Deadline:
     deadline = _locked(deadline)
     if not deadline.is_active:
         raise DeadlineActionRefused(_("Nur offene oder versäumte Fristen können erledigt werden."))
@@ -529,7 +550,7 @@ def deadline_mark_done(*, deadline: Deadline, by) -> Deadline:
 
 
 @transaction.atomic
-def deadline_cancel(*, deadline: Deadline, by, reason: str = "") -> Deadline:
+def deadline_cancel(*, deadline: Deadline, by: Staff, reason: str = "") -> Deadline:
     deadline = _locked(deadline)
     if not deadline.is_active:
         raise DeadlineActionRefused(
@@ -555,7 +576,7 @@ def deadline_mark_missed(*, deadline_id: int, today: date) -> bool:
 
 
 @transaction.atomic
-def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
+def deadlines_recompute_for_decision(*, decision, by: Staff) -> list[Deadline]:
     """The decision's dates were corrected: compute its deadlines again. A
     date set by hand is kept (the new computation is noted in the timeline)."""
     decision = Decision.objects.select_related("case__jobcenter").get(pk=decision.pk)
@@ -624,7 +645,9 @@ def review_reminders_create(*, today: date) -> int:
 
 
 @transaction.atomic
-def reinstatement_start(*, deadline: Deadline, obstacle_ended_on: date, by) -> list[Deadline]:
+def reinstatement_start(
+    *, deadline: Deadline, obstacle_ended_on: date, by: Staff
+) -> list[Deadline]:
     """A missed SGG period: compute the Wiedereinsetzung period (§ 67 Abs. 2
     SGG, one month after the obstacle ended) and its one-year limit (§ 67
     Abs. 3 SGG, from the end of the missed period)."""
@@ -680,7 +703,7 @@ def deadlines_to_decide(case) -> list[Deadline]:
 
 @transaction.atomic
 def case_end(
-    *, case, to_status: str, by, note: str = "", decisions: dict[int, tuple[str, str]]
+    *, case, to_status: str, by: Staff, note: str = "", decisions: dict[int, tuple[str, str]]
 ) -> Case:
     """Close or reject a case, deciding each open deadline: ``keep`` (it
     stays watched: reminders, lists, digest) or ``cancel`` with a reason.
@@ -705,7 +728,7 @@ def case_end(
 # --- preferences -------------------------------------------------------------------
 
 
-def preference_for(user) -> DeadlinePreference:
+def preference_for(user: Staff) -> DeadlinePreference:
     preference, _created = DeadlinePreference.objects.get_or_create(user=user)
     return preference
 
@@ -720,7 +743,7 @@ def preference_update(
     return preference
 
 
-def calendar_token_regenerate(*, user) -> DeadlinePreference:
+def calendar_token_regenerate(*, user: Staff) -> DeadlinePreference:
     """A new secret calendar address; the old one stops working at once."""
     preference = preference_for(user)
     preference.calendar_token = new_calendar_token()
@@ -728,7 +751,7 @@ def calendar_token_regenerate(*, user) -> DeadlinePreference:
     return preference
 
 
-def calendar_token_revoke(*, user) -> DeadlinePreference:
+def calendar_token_revoke(*, user: Staff) -> DeadlinePreference:
     preference = preference_for(user)
     preference.calendar_token = None
     preference.save(update_fields=["calendar_token"])
