@@ -137,7 +137,7 @@ ANSWER_PERIODS = frozenset({"gdpr_access_answer", "erasure_answer"})
 # --- Klage, Untätigkeitsklage ---------------------------------------------------------
 
 
-def _action(case: Case, decision: Decision | None) -> dict:
+def _action(case: Case, decision: Decision | None, options: dict) -> dict:
     if decision is None or decision.kind != Decision.Kind.OBJECTION_DECISION:
         raise BasisMissing(
             "Eine Klage (§ 87 SGG) richtet sich gegen einen Bescheid in der Gestalt des "
@@ -151,7 +151,24 @@ def _action(case: Case, decision: Decision | None) -> dict:
         .order_by("due_on", "pk")
         .first()
     )
-    return {"action_period": _period(deadline) if deadline else None}
+    original = None
+    if options.get("original_decision"):
+        from letters.kinds import OBJECTIONABLE
+
+        found = case.decisions.filter(
+            pk=int(options["original_decision"]), kind__in=OBJECTIONABLE
+        ).first()
+        if found is None:
+            raise BasisMissing(
+                "Der gewählte Ausgangsbescheid gehört nicht zu diesem Fall oder ist selbst "
+                "kein Bescheid, gegen den Widerspruch möglich war."
+            )
+        original = {
+            "id": found.pk,
+            "dated_on_display": _display(found.dated_on),
+            "reference": found.reference,
+        }
+    return {"action_period": _period(deadline) if deadline else None, "original": original}
 
 
 def _inaction(case: Case, decision: Decision | None) -> tuple[dict, Decision | None]:
@@ -338,7 +355,7 @@ def letter_basis(
     if kind == Letter.Kind.STATUS_INQUIRY:
         return _inquiry(case, options), decision
     if kind == Letter.Kind.ACTION:
-        return _action(case, decision), decision
+        return _action(case, decision, options), decision
     if kind == Letter.Kind.INACTION_ACTION:
         return _inaction(case, decision)
     if kind == Letter.Kind.SUSPENSION:

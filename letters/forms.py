@@ -13,7 +13,7 @@ from cases.deadlines.models import Deadline
 from cases.forms import AuthorityChoiceField
 from cases.models import Authority, Case, Decision, Evidence
 from cases.uploads import check_upload
-from letters.kinds import ABOUT_LETTER, KINDS
+from letters.kinds import ABOUT_LETTER, KINDS, OBJECTIONABLE
 from letters.models import Letter
 from letters.routing import recipient_problem
 from letters.services import channel_refusal
@@ -70,6 +70,13 @@ class LetterCreateForm(forms.Form):
         required=False,
         initial=False,
     )
+    original_decision = forms.ModelChoiceField(
+        label=_("Klage: Ausgangsbescheid (mit dem Widerspruch angefochten)"),
+        queryset=Decision.objects.none(),
+        required=False,
+        empty_label=_("– im Text ergänzen –"),
+        help_text=_("Als Bescheid oben den Widerspruchsbescheid wählen."),
+    )
     about_letter = forms.ModelChoiceField(
         label=_("Sachstandsanfrage: zu welchem versandten Brief"),
         queryset=Letter.objects.none(),
@@ -109,6 +116,10 @@ class LetterCreateForm(forms.Form):
         evidence = cast(forms.ModelMultipleChoiceField, self.fields["enclosures"])
         evidence.queryset = case.evidence.order_by("created_at", "pk")
         self.fields["enclosures"].initial = list(evidence.queryset.values_list("pk", flat=True))
+        original = cast(forms.ModelChoiceField, self.fields["original_decision"])
+        original.queryset = case.decisions.filter(kind__in=OBJECTIONABLE).order_by(
+            "-dated_on", "-pk"
+        )
         about = cast(forms.ModelChoiceField, self.fields["about_letter"])
         about.queryset = case.letters.filter(status=Letter.Status.SENT).order_by("-sent_on", "-pk")
         missed = cast(forms.ModelChoiceField, self.fields["missed_deadline"])
@@ -127,6 +138,8 @@ class LetterCreateForm(forms.Form):
             options["consent_to_publication"] = True
         if data.get("objection_lodged_on"):
             options["objection_lodged_on"] = data["objection_lodged_on"].isoformat()
+        if data.get("original_decision"):
+            options["original_decision"] = data["original_decision"].pk
         if data.get("about_letter"):
             options["about_letter"] = data["about_letter"].pk
         if data.get("missed_deadline"):

@@ -115,7 +115,7 @@ def review_checks(doc: LetterDocument, today: date) -> list[str]:
 
 def action_details(doc: LetterDocument, today: date) -> dict:
     period = doc["options"].get("action_period") or {}
-    return {"period": period}
+    return {"period": period, "original": doc["options"].get("original")}
 
 
 def action_checks(doc: LetterDocument, today: date) -> list[str]:

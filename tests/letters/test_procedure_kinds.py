@@ -205,6 +205,36 @@ def test_klage_goes_to_the_social_court_against_the_widerspruchsbescheid(
     assert "zugegangen" not in text
 
 
+def test_klage_names_the_ausgangsbescheid_chosen_on_the_form(cw_client, case, caseworker):
+    # § 95 SGG: the Bescheid in the Gestalt of the Widerspruchsbescheid is
+    # what is challenged; without the choice the text asks for it.
+    from django.urls import reverse
+
+    widerspruchsbescheid = _objection_decision(case, caseworker)
+    bescheid = case.decisions.get(kind=Decision.Kind.SANCTION)
+    url = reverse("letters:create", args=[case.reference])
+    with time_machine.travel("2025-05-20 10:00 +02:00", tick=False):
+        response = cw_client.post(
+            url,
+            {
+                "kind": "klage",
+                "decision": widerspruchsbescheid.pk,
+                "original_decision": bescheid.pk,
+            },
+        )
+    assert response.status_code == 302
+    letter = Letter.objects.get(kind="klage")
+    assert (
+        "den Bescheid des Beklagten vom 28.02.2025 (Zeichen: 835-AZ-77) in der Gestalt des "
+        "Widerspruchsbescheids vom 05.05.2025" in letter.body
+    )
+    assert "Ausgangsbescheids ergänzen" not in letter.body
+    assert {
+        "text": "28.02.2025 (Zeichen: 835-AZ-77)",
+        "source": "Angabe beim Anlegen: Ausgangsbescheid",
+    } in letter.claims
+
+
 def test_klage_needs_a_widerspruchsbescheid(case, caseworker):
     # The case has only a Minderungsbescheid: nothing to sue on yet (§ 78 SGG).
     with pytest.raises(DecisionMissing, match="Widerspruchsbescheid"):
