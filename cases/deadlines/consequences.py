@@ -211,6 +211,9 @@ ANSWER_RECEIVED: dict[str, Consequence] = {
 }
 
 
-def awaits_answer(rule: str) -> bool:
-    """Whether a deadline of ``rule`` waits for an answer that can be recorded."""
-    return any(rule in consequence.completes for consequence in ANSWER_RECEIVED.values())
+def awaits_answer(rule: str, letter_kind: str) -> bool:
+    """Whether a deadline of ``rule`` started by sending a letter of
+    ``letter_kind`` waits for an answer that can be recorded (the same rule
+    may wait for a Bescheid instead: § 88 SGG after a Widerspruch)."""
+    consequence = ANSWER_RECEIVED.get(letter_kind)
+    return consequence is not None and rule in consequence.completes

@@ -780,3 +780,34 @@ def test_status_inquiry_about_a_widerspruch_is_due_a_month_after_not_at_section_
     # Sending it leaves the § 88 SGG wait of the Widerspruch running.
     _sent(Letter.objects.get(pk=letter.pk), caseworker, dt.date(2025, 4, 23))
     assert _rules(objection)["inaction_action"].status == Deadline.Status.OPEN
+
+
+def test_section_88_deadline_offers_the_answer_only_after_a_review_application(
+    cw_client, case, caseworker
+):
+    # The § 88 SGG wait of a Widerspruch ends with a Widerspruchsbescheid
+    # (recorded as a Bescheid); that of an Überprüfungsantrag with the answer
+    # recorded on the deadline page (consequences.ANSWER_RECEIVED).
+    from django.urls import reverse
+
+    with time_machine.travel("2026-03-20 10:00 +01:00", tick=False):
+        objection = _sent_objection(case, caseworker, dt.date(2026, 3, 20))
+        review = finalized(
+            letter_draft_create(
+                case=case,
+                kind=Letter.Kind.REVIEW,
+                by=caseworker,
+                planned_channel=Letter.Channel.FAX,
+            ),
+            caseworker,
+        )
+        _sent(review, caseworker, dt.date(2026, 3, 20))
+    objection_page = cw_client.get(
+        reverse("deadlines:detail", args=[_rules(objection)["inaction_action"].pk])
+    ).text
+    assert "Antwort erfassen" not in objection_page
+    assert "Widerspruchsbescheid erhalten?" in objection_page
+    review_page = cw_client.get(
+        reverse("deadlines:detail", args=[_rules(review)["inaction_action"].pk])
+    ).text
+    assert "Antwort erfassen" in review_page
