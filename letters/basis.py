@@ -175,7 +175,11 @@ def _inaction(case: Case, decision: Decision | None) -> tuple[dict, Decision | N
     """The § 88 SGG wait the engine started when the Widerspruch (3 months) or
     the Antrag (6 months) was sent; still open, so no answer is recorded."""
     waits = list(
-        Deadline.objects.filter(case=case, rule="inaction_action", status__in=ACTIVE_STATUSES)
+        Deadline.objects.filter(
+            case=case,
+            rule__in=("inaction_action", "inaction_application"),
+            status__in=ACTIVE_STATUSES,
+        )
         .select_related("letter__decision", "decision")
         .order_by("due_on", "pk")
     )
@@ -198,7 +202,7 @@ def _inaction(case: Case, decision: Decision | None) -> tuple[dict, Decision | N
         )
     wait = waits[0]
     letter = wait.letter
-    after_application = bool(letter and letter.kind == Letter.Kind.REVIEW)
+    after_application = wait.rule == "inaction_application"
     lodged_on = letter.sent_on if letter and letter.sent_on else wait.trigger_on
     about = decision or (letter.decision if letter else None) or wait.decision
     return {

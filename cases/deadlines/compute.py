@@ -222,6 +222,10 @@ def _inaction(trigger_on: date, context: Context) -> DeadlineResult:
     return DeadlineResult(possible_on, steps, KIND_EARLIEST)
 
 
+def _inaction_application(trigger_on: date, context: Context) -> DeadlineResult:
+    return _inaction(trigger_on, {**context, "after": "application"})
+
+
 def _criminal_complaint(trigger_on: date, context: Context) -> DeadlineResult:
     act_on = context.get("learned_of_act_on") or trigger_on
     offender_on = context.get("learned_of_offender_on") or trigger_on
@@ -529,6 +533,13 @@ RULES: dict[str, Rule] = {
             KIND_EARLIEST,
         ),
         Rule(
+            "inaction_application",
+            "Untätigkeitsklage möglich (Antrag ohne Bescheid)",
+            "§ 88 Abs. 1 SGG",
+            "Antragstellung",
+            KIND_EARLIEST,
+        ),
+        Rule(
             "appeal",
             "Berufungsfrist",
             "§ 151 SGG",
@@ -636,6 +647,7 @@ _COMPUTE = {
     "remedy_without_notice": _remedy_without_notice,
     "action": _action,
     "inaction_action": _inaction,
+    "inaction_application": _inaction_application,
     "appeal": _appeal,
     "reinstatement": _reinstatement,
     "criminal_complaint": _criminal_complaint,

@@ -20,7 +20,7 @@ letter about it (the Untätigkeitsklage meets the § 88 SGG deadline that the
 Widerspruch against the same Bescheid started).
 
 ``context`` adds to the computation context of the rules it creates (e.g.
-``after`` for § 88 SGG, ``follow_up_weeks`` for a Wiedervorlage).
+``follow_up_weeks`` for a Wiedervorlage).
 
 Pure data, no database.
 """
@@ -84,8 +84,7 @@ LETTER_SENT: dict[str, Consequence] = {
         why="Antwort auf das Verlangen binnen 1 Monat nach Eingang (Art. 12 Abs. 3 DSGVO)",
     ),
     "ueberpruefung": Consequence(
-        creates=("inaction_action",),
-        context=Context(after="application"),
+        creates=("inaction_application",),
         why="Überprüfungsantrag gestellt (§ 44 SGB X); Untätigkeitsklage nach 6 Monaten "
         "(§ 88 Abs. 1 Satz 1 SGG)",
     ),
@@ -96,7 +95,7 @@ LETTER_SENT: dict[str, Consequence] = {
         why="Klage erhoben (§ 87 SGG); Nachfrage nach dem Aktenzeichen des Gerichts",
     ),
     "untaetigkeitsklage": Consequence(
-        completes=("inaction_action",),
+        completes=("inaction_action", "inaction_application"),
         creates=FOLLOW_UP,
         scope=SCOPE_DECISION,
         why="Untätigkeitsklage erhoben (§ 88 SGG); Nachfrage nach dem Aktenzeichen des Gerichts",
@@ -184,7 +183,7 @@ ANSWER_RECEIVED: dict[str, Consequence] = {
     # ends the wait of § 88 Abs. 1 SGG (record the Bescheid too, it starts
     # the Widerspruchsfrist).
     "ueberpruefung": Consequence(
-        completes=("inaction_action",),
+        completes=("inaction_application",),
         why="Bescheid über den Überprüfungsantrag erhalten (§ 88 Abs. 1 SGG)",
     ),
     "klage": Consequence(completes=FOLLOW_UP, why="Eingangsbestätigung des Gerichts erhalten"),

@@ -352,6 +352,18 @@ def deadlines_for_incident(*, incident, by: Staff | None = None) -> list[Deadlin
     ]
 
 
+# Rules counted from the receipt of what was sent (postal transit first).
+TRANSIT_RULES = frozenset(
+    {
+        "gdpr_access_answer",
+        "erasure_answer",
+        "inaction_action",
+        "inaction_application",
+        "dpa_inaction",
+    }
+)
+
+
 def _letter_specs(letter) -> list[Spec]:
     if not letter.sent_on:
         return []
@@ -364,7 +376,7 @@ def _letter_specs(letter) -> list[Spec]:
     consequence = LETTER_SENT[letter.kind]
     for rule in consequence.creates:
         rule_context: Context = {**context, **consequence.context}
-        if rule in {"gdpr_access_answer", "erasure_answer", "inaction_action", "dpa_inaction"}:
+        if rule in TRANSIT_RULES:
             rule_context["transit_days"] = transit
         specs.append(Spec(rule, letter.sent_on, rule_context, preamble))
     return specs

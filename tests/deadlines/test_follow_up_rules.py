@@ -9,10 +9,19 @@ from datetime import date as d
 
 import pytest
 
-from cases.deadlines.compute import KIND_DEADLINE, KIND_FOLLOW_UP, compute
+from cases.deadlines.compute import KIND_DEADLINE, KIND_EARLIEST, KIND_FOLLOW_UP, compute
 from cases.deadlines.review import reaches_back_to
 
 FOLLOW_UP_ROWS = [
+    (
+        "§ 88 Abs. 1 Satz 1 SGG: Überprüfungsantrag faxed Fri 20.03.2026, 6 months end "
+        "Sun 20.09.2026, action possible Mon 21.09.2026 (an earliest day, not moved)",
+        "inaction_application",
+        d(2026, 3, 20),
+        {"transit_days": 0},
+        d(2026, 9, 21),
+        KIND_EARLIEST,
+    ),
     (
         "Art. 12 Abs. 3 DSGVO: posted Fri 20.03.2026, received Tue 24.03., one month",
         "erasure_answer",

@@ -159,13 +159,37 @@ def test_sent_review_application_starts_six_months_of_section_88_1(case, casewor
             caseworker,
         )
         _sent(letter, caseworker, dt.date(2026, 3, 20))
-    wait = _rules(letter)["inaction_action"]
+    wait = _rules(letter)["inaction_application"]
     assert wait.due_on == dt.date(2026, 9, 21)
     assert any("§ 88 Abs. 1 Satz 1 SGG" in step for step in wait.explanation)
     with time_machine.travel("2026-06-01 10:00 +02:00", tick=False):
         answer_record(deadline=wait, received_on=dt.date(2026, 5, 29), by=caseworker)
     wait.refresh_from_db()
     assert wait.status == Deadline.Status.DONE
+
+
+def test_a_widerspruchsbescheid_does_not_end_the_wait_of_a_review_application(case, caseworker):
+    # § 88 Abs. 2 SGG waits for a Widerspruchsbescheid, § 88 Abs. 1 SGG for
+    # the Bescheid on the application: recording the one leaves the other open.
+    with time_machine.travel("2026-03-20 10:00 +01:00", tick=False):
+        review = finalized(
+            letter_draft_create(
+                case=case,
+                kind=Letter.Kind.REVIEW,
+                by=caseworker,
+                planned_channel=Letter.Channel.FAX,
+            ),
+            caseworker,
+        )
+        _sent(review, caseworker, dt.date(2026, 3, 20))
+    decision_record_with_deadlines(
+        case=case,
+        by=caseworker,
+        kind=Decision.Kind.OBJECTION_DECISION,
+        dated_on=dt.date(2026, 4, 1),
+        posted_on=dt.date(2026, 4, 1),
+    )
+    assert _rules(review)["inaction_application"].status == Deadline.Status.OPEN
 
 
 # --- Klage (§ 87 SGG) -------------------------------------------------------------------
@@ -808,6 +832,6 @@ def test_section_88_deadline_offers_the_answer_only_after_a_review_application(
     assert "Antwort erfassen" not in objection_page
     assert "Widerspruchsbescheid erhalten?" in objection_page
     review_page = cw_client.get(
-        reverse("deadlines:detail", args=[_rules(review)["inaction_action"].pk])
+        reverse("deadlines:detail", args=[_rules(review)["inaction_application"].pk])
     ).text
     assert "Antwort erfassen" in review_page
