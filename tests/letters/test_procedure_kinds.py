@@ -835,3 +835,18 @@ def test_section_88_deadline_offers_the_answer_only_after_a_review_application(
         reverse("deadlines:detail", args=[_rules(review)["inaction_application"].pk])
     ).text
     assert "Antwort erfassen" in review_page
+
+
+def test_a_sent_letter_offers_a_status_inquiry_prefilled(cw_client, case, caseworker):
+    from django.urls import reverse
+
+    about = _sent_access_request(case, caseworker)
+    detail = cw_client.get(reverse("letters:detail", args=[about.pk])).content.decode()
+    link = (
+        f"{reverse('letters:create', args=[case.reference])}"
+        f"?kind=sachstandsanfrage&amp;about_letter={about.pk}"
+    )
+    assert link in detail
+    form = cw_client.get(link.replace("&amp;", "&")).content.decode()
+    assert f'<option value="{about.pk}" selected>' in form
+    assert '<option value="sachstandsanfrage" selected>' in form
