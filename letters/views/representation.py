@@ -72,7 +72,7 @@ class OrganisationProfileForm(forms.ModelForm):
         self.fields["release_required_kinds"].initial = self.instance.release_required_kinds
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if (
             data.get("has_no_data_protection_officer")
             and data.get("data_protection_officer", "").strip()
