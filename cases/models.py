@@ -4,12 +4,42 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import PostalSeat, TimeStamped
+from cases.routing import district_key_problem, parse_district_keys
+
+
+def validate_district_key(value: str) -> None:
+    problem = district_key_problem(value)
+    if problem:
+        raise ValidationError(problem)
+
+
+def validate_district_keys(value: str) -> None:
+    try:
+        parse_district_keys(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+class Verified(models.Model):
+    """Where a directory entry comes from and when it was last checked."""
+
+    source = models.CharField(
+        _("Quelle"),
+        max_length=300,
+        blank=True,
+        help_text=_("Wo die Angaben belegt sind, am besten die Adresse der amtlichen Seite."),
+    )
+    checked_on = models.DateField(_("geprüft am"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class Team(models.Model):
@@ -29,7 +59,7 @@ class Team(models.Model):
         return self.name
 
 
-class Jobcenter(PostalSeat, TimeStamped):
+class Jobcenter(PostalSeat, Verified, TimeStamped):
     """A Jobcenter; its kind decides the data-protection authority."""
 
     class Kind(models.TextChoices):
@@ -49,6 +79,66 @@ class Jobcenter(PostalSeat, TimeStamped):
             "kreisfreie Stadt, das Jobcenter selbst nur, wo das Landesrecht es bestimmt."
         ),
     )
+    district_key = models.CharField(
+        _("Kreisschlüssel"),
+        max_length=5,
+        blank=True,
+        validators=[validate_district_key],
+        help_text=_(
+            "Die ersten fünf Stellen des amtlichen Gemeindeschlüssels des Kreises oder der "
+            "kreisfreien Stadt, für die das Jobcenter zuständig ist (z. B. 09182)."
+        ),
+    )
+    social_court = models.ForeignKey(
+        "Authority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobcenters_as_court",
+        limit_choices_to={"kind": "sg"},
+        verbose_name=_("zuständiges Sozialgericht"),
+        help_text=_(
+            "Das Sozialgericht für Personen, die im Bezirk des Jobcenters wohnen (§ 57 SGG)."
+        ),
+    )
+    prosecutor = models.ForeignKey(
+        "Authority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobcenters_as_prosecutor",
+        limit_choices_to={"kind": "sta"},
+        verbose_name=_("zuständige Staatsanwaltschaft"),
+        help_text=_("Die Staatsanwaltschaft am Sitz des Jobcenters."),
+    )
+    dpo_name = models.CharField(
+        _("Datenschutzbeauftragte/r"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name oder Funktionsbezeichnung, z. B. „Datenschutzbeauftragter“."),
+    )
+    dpo_email = models.EmailField(_("E-Mail der/des Datenschutzbeauftragten"), blank=True)
+    dpo_address = models.TextField(
+        _("Anschrift der/des Datenschutzbeauftragten"),
+        blank=True,
+        help_text=_("Eine Zeile je Adresszeile. Leer: die Anschrift des Jobcenters."),
+    )
+    supervisor_name = models.CharField(
+        _("Dienstaufsicht"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Nur beim zugelassenen kommunalen Träger: der Landrat bzw. die Landrätin oder der "
+            "Oberbürgermeister bzw. die Oberbürgermeisterin, z. B. „Landratsamt Miesbach, "
+            "Landrat“. Bei einer gemeinsamen Einrichtung führt die Geschäftsführung des "
+            "Jobcenters die Dienstaufsicht."
+        ),
+    )
+    supervisor_address = models.TextField(
+        _("Anschrift der Dienstaufsicht"),
+        blank=True,
+        help_text=_("Eine Zeile je Adresszeile."),
+    )
 
     class Meta:
         verbose_name = _("Jobcenter")
@@ -62,13 +152,14 @@ class Jobcenter(PostalSeat, TimeStamped):
         return self.name
 
 
-class Authority(PostalSeat, TimeStamped):
+class Authority(PostalSeat, Verified, TimeStamped):
     """An authority letters go to: data-protection supervisor, prosecutor,
-    social court, petitions committee."""
+    Generalstaatsanwaltschaft, social court, petitions committee."""
 
     class Kind(models.TextChoices):
         DATA_PROTECTION = "dsb", _("Datenschutzaufsicht")
         PROSECUTOR = "sta", _("Staatsanwaltschaft")
+        GENERAL_PROSECUTOR = "gsta", _("Generalstaatsanwaltschaft")
         SOCIAL_COURT = "sg", _("Sozialgericht")
         STATE_SOCIAL_COURT = "lsg", _("Landessozialgericht")
         PETITIONS = "petition", _("Petitionsausschuss")
@@ -85,6 +176,24 @@ class Authority(PostalSeat, TimeStamped):
         blank=True,
         help_text=_("Land, für das die Behörde zuständig ist (leer bei Bundesbehörden)."),
     )
+    district_keys = models.TextField(
+        _("Kreise im Bezirk"),
+        blank=True,
+        validators=[validate_district_keys],
+        help_text=_(
+            "Gerichte und Staatsanwaltschaften: die Kreisschlüssel der Kreise und kreisfreien "
+            "Städte, für die sie zuständig sind, durch Leerzeichen getrennt."
+        ),
+    )
+    superior = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+        verbose_name=_("übergeordnete Behörde"),
+        help_text=_("Bei einer Staatsanwaltschaft: die Generalstaatsanwaltschaft über ihr."),
+    )
 
     class Meta:
         verbose_name = _("Behörde")
@@ -96,6 +205,14 @@ class Authority(PostalSeat, TimeStamped):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def served_districts(self) -> list[str]:
+        """The district keys this court or prosecutor serves."""
+        try:
+            return parse_district_keys(self.district_keys)
+        except ValueError:
+            return []
 
 
 class NamesItsCase:
@@ -118,6 +235,16 @@ class Person(TimeStamped):
     postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     customer_number = models.CharField(_("Kundennummer / BG-Nummer"), max_length=60, blank=True)
+    residence_district_key = models.CharField(
+        _("Kreis des Wohnorts"),
+        max_length=5,
+        blank=True,
+        validators=[validate_district_key],
+        help_text=_(
+            "Kreisschlüssel des Wohnorts (z. B. 09182), nur wenn er nicht im Bezirk des "
+            "Jobcenters liegt: er bestimmt das Sozialgericht (§ 57 SGG)."
+        ),
+    )
     consent_given_at = models.DateTimeField(_("Einwilligung erteilt am"), null=True, blank=True)
     consent_text_version = models.CharField(
         _("Fassung der Einwilligung"), max_length=20, blank=True

@@ -43,3 +43,54 @@ def supervising_dpa(*, jobcenter_kind: str, state: str) -> Supervision:
             norm="§ 81 Abs. 1 Nr. 2 SGB X",
         )
     raise ValueError(f"unknown Jobcenter kind: {jobcenter_kind!r}")
+
+
+# --- Districts (Kreise and kreisfreie Städte) ---------------------------------
+#
+# A district is named by its key: the first five digits of the Amtlicher
+# Gemeindeschlüssel (AGS), two for the Land, one for the Regierungsbezirk,
+# two for the Kreis (e.g. 09182 Landkreis Miesbach). Courts and prosecutors
+# list the districts they serve; a Jobcenter and a person's residence name
+# the district they are in.
+
+STATE_BY_AGS_PREFIX = {
+    "01": "SH",
+    "02": "HH",
+    "03": "NI",
+    "04": "HB",
+    "05": "NW",
+    "06": "HE",
+    "07": "RP",
+    "08": "BW",
+    "09": "BY",
+    "10": "SL",
+    "11": "BE",
+    "12": "BB",
+    "13": "MV",
+    "14": "SN",
+    "15": "ST",
+    "16": "TH",
+}
+
+
+def district_key_problem(key: str, *, state: str = "") -> str:
+    """Why ``key`` is no district key (of ``state``, if given); empty if it is one."""
+    if len(key) != 5 or not key.isdigit():
+        return f"„{key}“ ist kein Kreisschlüssel (fünf Ziffern, z. B. 09182)."
+    land = STATE_BY_AGS_PREFIX.get(key[:2])
+    if land is None:
+        return f"„{key}“ ist kein Kreisschlüssel: {key[:2]} ist kein Landesschlüssel."
+    if state and land != state:
+        return f"Der Kreisschlüssel {key} gehört nicht zum Land {state}, sondern zu {land}."
+    return ""
+
+
+def parse_district_keys(text: str) -> list[str]:
+    """The district keys of a list written with spaces, commas or semicolons,
+    sorted and without doubles; raises ``ValueError`` naming a wrong key."""
+    keys = sorted({part for part in text.replace(",", " ").replace(";", " ").split() if part})
+    for key in keys:
+        problem = district_key_problem(key)
+        if problem:
+            raise ValueError(problem)
+    return keys

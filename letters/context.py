@@ -14,7 +14,7 @@ from cases.criteria import bfdi_position_fits, breaches, is_data_not_generally_a
 from cases.models import Authority, Case, Decision, Incident, Jobcenter
 from cases.remedies import objection_effect
 from letters.language import jobcenter_phrase
-from letters.routing import state_name
+from letters.routing import Recipient, state_name
 
 DATE_FORMAT = "%d.%m.%Y"
 
@@ -87,7 +87,12 @@ def _seat(seat) -> dict:
     }
 
 
-def recipient_facts(*, authority: Authority | None, jobcenter: Jobcenter | None) -> dict:
+def recipient_facts(
+    *, authority: Authority | None, jobcenter: Jobcenter | None, rule: str = ""
+) -> dict:
+    """The recipient as the letter shows it; ``rule`` says whom at the
+    Jobcenter (its data-protection officer, its Dienstaufsicht)."""
+    lines = Recipient(authority=authority, jobcenter=jobcenter, rule=rule).lines
     if authority is not None:
         return {
             "type": "authority",
@@ -95,7 +100,7 @@ def recipient_facts(*, authority: Authority | None, jobcenter: Jobcenter | None)
             "kind": authority.kind,
             "name": authority.name,
             "is_federal": authority.is_federal,
-            "lines": [authority.name, *authority.address_lines],
+            "lines": lines,
             "notes": [],
             **_seat(authority),
         }
@@ -104,9 +109,9 @@ def recipient_facts(*, authority: Authority | None, jobcenter: Jobcenter | None)
             "type": "jobcenter",
             "id": jobcenter.pk,
             "kind": "jobcenter",
-            "name": jobcenter.name,
+            "name": lines[0] if lines else jobcenter.name,
             "is_federal": False,
-            "lines": [jobcenter.name, *jobcenter.address_lines],
+            "lines": lines,
             "notes": [],
             **_seat(jobcenter),
         }

@@ -14,6 +14,7 @@ from cases.models import Authority, Case, Decision, Evidence
 from cases.uploads import check_upload
 from letters.kinds import KINDS
 from letters.models import Letter
+from letters.routing import recipient_problem
 from letters.services import channel_refusal
 
 
@@ -84,6 +85,7 @@ class LetterCreateForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         field = cast(forms.ModelChoiceField, self.fields["decision"])
         field.queryset = case.decisions.order_by("-dated_on", "-pk")
         evidence = cast(forms.ModelMultipleChoiceField, self.fields["enclosures"])
@@ -117,15 +119,9 @@ class LetterCreateForm(forms.Form):
             )
         recipient = data.get("recipient")
         if kind and recipient is not None:
-            wanted = KINDS[kind].authority_kind
-            if wanted is None:
-                self.add_error("recipient", _("Dieser Brief geht an das Jobcenter des Falls."))
-            elif recipient.kind != wanted:
-                self.add_error(
-                    "recipient",
-                    _("Bitte eine Behörde der Art „%(kind)s“ wählen.")
-                    % {"kind": Authority.Kind(wanted).label},
-                )
+            problem = recipient_problem(KINDS[kind].route, self.case, recipient)
+            if problem:
+                self.add_error("recipient", problem)
         return data
 
 
@@ -158,6 +154,14 @@ class LetterEditForm(forms.Form):
                 "-is_federal", "jurisdiction_state", "name"
             )
             field.required = True
+
+    def clean_recipient(self):
+        recipient = self.cleaned_data.get("recipient")
+        if recipient is not None and recipient != self.letter.recipient_authority:
+            problem = recipient_problem(KINDS[self.letter.kind].route, self.letter.case, recipient)
+            if problem:
+                raise ValidationError(problem)
+        return recipient
 
     def clean_planned_channel(self):
         channel = self.cleaned_data["planned_channel"] or self.letter.planned_channel

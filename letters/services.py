@@ -118,7 +118,9 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict
         subject=letter.subject,
         body=letter.body,
         recipient=recipient_facts(
-            authority=letter.recipient_authority, jobcenter=letter.recipient_jobcenter
+            authority=letter.recipient_authority,
+            jobcenter=letter.recipient_jobcenter,
+            rule=kind.route,
         ),
         dated_on=today,
         options=letter.options,
@@ -205,7 +207,7 @@ def _generate(
         template_version=spec.template_version,
         subject="",
         body="",
-        recipient=recipient_facts(authority=to.authority, jobcenter=to.jobcenter),
+        recipient=recipient_facts(authority=to.authority, jobcenter=to.jobcenter, rule=to.rule),
         dated_on=today,
         options=options,
         planned_channel=planned_channel,
@@ -257,7 +259,7 @@ def letter_draft_create(
             respondent_missing_message(jobcenter_phrase(case.jobcenter.name, "acc"))
         )
     to = (
-        Recipient(authority=recipient)
+        Recipient(authority=recipient, rule=spec.route)
         if recipient is not None
         else routing.recipient_for(spec.route, case)
     )
@@ -319,7 +321,11 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
         case=letter.case,
         spec=spec,
         decision=letter.decision,
-        to=Recipient(authority=letter.recipient_authority, jobcenter=letter.recipient_jobcenter),
+        to=Recipient(
+            authority=letter.recipient_authority,
+            jobcenter=letter.recipient_jobcenter,
+            rule=spec.route,
+        ),
         options=letter.options,
         planned_channel=letter.planned_channel,
         today=timezone.localdate(),

@@ -25,6 +25,15 @@ MM_PER_PT = 25.4 / 72
 @pytest.fixture
 def directory(db):
     """The authorities the letters of a Bavarian or Berlin case go to."""
+    gsta = AuthorityFactory(
+        kind=Authority.Kind.GENERAL_PROSECUTOR,
+        name="Generalstaatsanwaltschaft München",
+        street="Nymphenburger Straße 16",
+        postcode="80335",
+        city="München",
+        state="BY",
+        jurisdiction_state="BY",
+    )
     return {
         "bfdi": AuthorityFactory(
             kind=Authority.Kind.DATA_PROTECTION,
@@ -54,7 +63,19 @@ def directory(db):
             state="BY",
             jurisdiction_state="BY",
         ),
+        # Miesbach (09182) lies in the district of the Landgericht München II.
         "sta_muenchen": AuthorityFactory(
+            kind=Authority.Kind.PROSECUTOR,
+            name="Staatsanwaltschaft München II",
+            street="Arnulfstraße 16-18",
+            postcode="80335",
+            city="München",
+            state="BY",
+            jurisdiction_state="BY",
+            district_keys="09173 09174 09175 09179 09180 09182 09188 09190",
+            superior=gsta,
+        ),
+        "sta_muenchen_1": AuthorityFactory(
             kind=Authority.Kind.PROSECUTOR,
             name="Staatsanwaltschaft München I",
             street="Linprunstraße 25",
@@ -62,7 +83,11 @@ def directory(db):
             city="München",
             state="BY",
             jurisdiction_state="BY",
+            district_keys="09162 09184",
+            superior=gsta,
         ),
+        "gsta_muenchen": gsta,
+        # The Sozialgericht München serves Oberbayern (Art. 1 Abs. 1 Nr. 1 AGSGG).
         "sg_muenchen": AuthorityFactory(
             kind=Authority.Kind.SOCIAL_COURT,
             name="Sozialgericht München",
@@ -71,6 +96,7 @@ def directory(db):
             city="München",
             state="BY",
             jurisdiction_state="BY",
+            district_keys="09162 09182 09184",
         ),
         "bundestag": AuthorityFactory(
             kind=Authority.Kind.PETITIONS,
@@ -100,6 +126,7 @@ def zkt_bavaria(db):
         kind=Jobcenter.Kind.ZKT,
         # In Bavaria the Landkreis is the party before the court.
         court_party="Landkreis Miesbach\nRosenheimer Straße 3\n83714 Miesbach",
+        district_key="09182",
         street="Rosenheimer Straße 3",
         postcode="83714",
         city="Miesbach",
@@ -112,6 +139,7 @@ def ge_bavaria(db):
     return JobcenterFactory(
         name="Jobcenter München",
         kind=Jobcenter.Kind.GE,
+        district_key="09162",
         street="Kapuzinerstraße 26",
         postcode="80337",
         city="München",

@@ -54,9 +54,10 @@ def test_art_77_complaint_for_a_ge_goes_to_the_bfdi(team, ge_bavaria, directory,
     )
 
 
-def test_criminal_complaint_without_a_prosecutor_in_the_land_says_so(case, caseworker, directory):
+def test_criminal_complaint_without_the_districts_prosecutor_says_so(case, caseworker, directory):
+    # München I is in the directory, but Miesbach is not its district.
     directory["sta_muenchen"].delete()
-    with pytest.raises(RecipientMissing, match="Staatsanwaltschaft für Bayern"):
+    with pytest.raises(RecipientMissing, match="Staatsanwaltschaft für den Kreis 09182"):
         letter_draft_create(case=case, kind=Letter.Kind.CRIMINAL_COMPLAINT, by=caseworker)
     assert not Letter.objects.exists()
 
@@ -113,9 +114,10 @@ def test_strafantrag_period_comes_from_the_engine_with_the_weekend_rule(
         city="Köln",
         state="NW",
         jurisdiction_state="NW",
+        district_keys="05315",
     )
     jobcenter = JobcenterFactory(
-        name="Jobcenter Köln", kind=Jobcenter.Kind.GE, city="Köln", state="NW"
+        name="Jobcenter Köln", kind=Jobcenter.Kind.GE, city="Köln", state="NW", district_key="05315"
     )
     case = CaseFactory(team=team, jobcenter=jobcenter)
     IncidentFactory(

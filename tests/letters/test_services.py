@@ -191,7 +191,7 @@ def test_bundle_without_prosecutor_or_decision_explains_what_is_missing(
     case = CaseFactory(team=team, jobcenter=zkt_bavaria)
     result = letter_bundle_create(case=case, by=caseworker)
     assert {letter.kind for letter in result.created} == {"auskunft", "dsgvo_beschwerde"}
-    assert any("Staatsanwaltschaft für Bayern" in p for p in result.problems)
+    assert any("Staatsanwaltschaft für den Kreis 09182" in p for p in result.problems)
     assert any("kein Bescheid" in p for p in result.problems)
 
 

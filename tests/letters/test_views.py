@@ -168,7 +168,7 @@ def test_missing_recipient_shows_a_message_not_an_error(cw_client, case, directo
         reverse("letters:create", args=[case.reference]), {"kind": "strafantrag"}
     )
     assert response.status_code == 400
-    assert "Staatsanwaltschaft für Bayern" in response.content.decode()
+    assert "Staatsanwaltschaft für den Kreis 09182" in response.content.decode()
     assert not Letter.objects.exists()
 
 
@@ -187,7 +187,7 @@ def test_bundle_button_creates_drafts_and_reports(cw_client, case, directory):
     assert Letter.objects.filter(case=case).count() == 3
     text = response.content.decode()
     assert "3 Entwürfe angelegt" in text
-    assert "Staatsanwaltschaft für Bayern" in text
+    assert "Staatsanwaltschaft für den Kreis 09182" in text
 
 
 def test_editing_a_draft_saves_the_text(cw_client, draft):
