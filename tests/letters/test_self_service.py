@@ -258,3 +258,69 @@ def test_under_load_everybody_is_asked_and_the_plan_page_carries_the_challenge(j
     # The calendar file costs nothing and needs no work.
     ics = client.post(reverse("letters:self_service"), _data(jobcenter, action="ics"))
     assert ics["Content-Type"].startswith("text/calendar")
+
+
+# --- to the Jobcenter's data-protection officer (routing rule JOBCENTER_DPO) ----
+
+
+def _window(pdf: bytes) -> str:
+    """The text of the first page's address field (DIN 5008 form B: 20 mm from
+    the left, 45 mm from the top, 85 × 45 mm)."""
+    mm = 72 / 25.4
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        return page.within_bbox((15 * mm, 40 * mm, 110 * mm, 95 * mm)).extract_text() or ""
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"kind": "auskunft"},
+        {"kind": "loeschung"},
+        {"kind": "akteneinsicht"},
+        {"follow_up": "erinnerung", "sent_on": "2026-01-05"},
+    ],
+    ids=["auskunft", "loeschung", "akteneinsicht", "erinnerung"],
+)
+def test_requests_go_to_the_data_protection_officer_the_directory_knows(jobcenter, extra):
+    jobcenter.dpo_name = "Behördlicher Datenschutzbeauftragter"
+    jobcenter.dpo_address = "Luxemburger Straße 121\n50939 Köln"
+    jobcenter.save()
+    client = Client()
+    with time_machine.travel(TODAY, tick=False):
+        plan = client.post(reverse("letters:self_service"), _data(jobcenter, **extra))
+        pdf = client.post(reverse("letters:self_service"), _data(jobcenter, action="pdf", **extra))
+    window = _window(pdf.content)
+    assert "Jobcenter Köln" in window
+    assert "– Behördlicher Datenschutzbeauftragter –" in window
+    assert "Luxemburger Straße 121" in window and "50939 Köln" in window
+    assert "Behördlicher Datenschutzbeauftragter" in plan.text
+    assert "Luxemburger Straße 121" in plan.text
+
+
+def test_without_a_known_officer_the_request_goes_to_the_jobcenter_itself(jobcenter):
+    jobcenter.street, jobcenter.postcode = "Luxemburger Straße 121", "50939"
+    jobcenter.save()
+    pdf = Client().post(reverse("letters:self_service"), _data(jobcenter, action="pdf"))
+    window = _window(pdf.content)
+    assert "Jobcenter Köln" in window and "Luxemburger Straße 121" in window
+    assert "Datenschutzbeauftragte" not in window
+
+
+def test_an_officer_known_by_e_mail_only_is_written_to_at_the_jobcenters_address(jobcenter):
+    jobcenter.street, jobcenter.postcode = "Luxemburger Straße 121", "50939"
+    jobcenter.dpo_email = "datenschutz@jobcenter-koeln.example"
+    jobcenter.save()
+    pdf = Client().post(reverse("letters:self_service"), _data(jobcenter, action="pdf"))
+    window = _window(pdf.content)
+    assert "– Datenschutzbeauftragte/r –" in window and "Luxemburger Straße 121" in window
+
+
+def test_the_complaint_still_goes_to_the_supervisory_authority_not_the_officer(jobcenter, bfdi):
+    jobcenter.dpo_name = "Behördlicher Datenschutzbeauftragter"
+    jobcenter.dpo_address = "Luxemburger Straße 121\n50939 Köln"
+    jobcenter.save()
+    pdf = _pdf(Client(), jobcenter, follow_up="beschwerde", sent_on="2025-01-02")
+    window = _window(pdf.content)
+    assert "Bundesbeauftragte" in window and "Graurheindorfer" in window
+    assert "Behördlicher Datenschutzbeauftragter" not in window
