@@ -22,7 +22,14 @@ PHONE = {"width": 375, "height": 740}
 
 @pytest.fixture
 def directory(transactional_db):
-    JobcenterFactory(name="Jobcenter Köln", kind=Jobcenter.Kind.GE, state="NW", city="Köln")
+    JobcenterFactory(
+        name="Jobcenter Köln",
+        kind=Jobcenter.Kind.GE,
+        state="NW",
+        city="Köln",
+        dpo_name="Behördlicher Datenschutzbeauftragter",
+        dpo_address="Luxemburger Straße 121\n50939 Köln",
+    )
     AuthorityFactory(
         kind=Authority.Kind.DATA_PROTECTION,
         name="Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit",
@@ -70,6 +77,8 @@ def test_a_request_from_form_to_pdf_and_calendar_on_a_phone(
             page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
         text = _pdf_text(info.value)
         assert "Nguyễn Thị Hoa" in text and "Jobcenter Köln" in text and "Art. 15" in text
+        # to the data-protection officer the directory knows (routing rule JOBCENTER_DPO)
+        assert "– Behördlicher Datenschutzbeauftragter –" in text
         with page.expect_download() as info:
             page.get_by_role("button", name="Antwortfrist in den Kalender (.ics)").click()
         with open(info.value.path(), "rb") as handle:
