@@ -137,3 +137,12 @@ def test_the_notice_says_how_long_the_address_counters_live_and_it_is_true(clien
         window = longest["code"] if b":code-" in key else longest["submit"]
         assert 0 < ttl <= window + 1, (key, ttl)
     assert not any(MARKER_IP in entry for entry in redis_dump())
+
+
+def test_the_privacy_notice_covers_the_self_service_letters(db):
+    text = page("intake:privacy")
+    assert 'id="privacy-self-service"' in text
+    assert "Wir speichern davon nichts" in text  # tests/letters/test_self_service.py checks it
+    self_service = page("letters:self_service")
+    assert reverse("intake:privacy") + "#privacy-address" in self_service
+    assert reverse("intake:imprint") in self_service  # the publisher footer
