@@ -13,6 +13,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.auth import Staff
 from cases.models import Case
 from cases.selectors import staff_users
 from cases.services import TransitionNotAllowed, case_assign, case_transition
@@ -45,7 +46,7 @@ class BulkActionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: Staff, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["cases"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
@@ -67,7 +68,9 @@ class BulkResult:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (reference, reason)
 
 
-def cases_bulk_update(*, cases, by, action: str, assignee=None, to_status: str = "") -> BulkResult:
+def cases_bulk_update(
+    *, cases, by: Staff, action: str, assignee=None, to_status: str = ""
+) -> BulkResult:
     """Apply one action to each case, each in its own transaction."""
     result = BulkResult()
     for case in sorted(cases, key=lambda c: c.reference):

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import Staff, is_coordinator
 from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import DEADLINE_CHOICES, deadlines_to_decide
 from cases.glossary import help_text
@@ -54,7 +54,7 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-def teams_for(user):
+def teams_for(user: Staff):
     return Team.objects.all() if is_coordinator(user) else Team.objects.filter(members=user)
 
 
@@ -91,7 +91,7 @@ class CaseCreateForm(_Crispy, PersonFieldsMixin):
 
     field_order = ["title", "jobcenter", "team", "assignees", "existing_person"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: Staff, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams_for(user)
         cast(
@@ -195,7 +195,7 @@ class AssignmentForm(_Crispy, forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.all(), required=False)
     assignees = StaffChoiceField(label=_("zuständig"), queryset=staff_users(), required=False)
 
-    def __init__(self, *args, case: Case, user, **kwargs):
+    def __init__(self, *args, case: Case, user: Staff, **kwargs):
         kwargs.setdefault(
             "initial",
             {"team": case.team_id, "assignees": [u.pk for u in case.assignees.all()]},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -40,6 +42,10 @@ class Verified(models.Model):
 
     class Meta:
         abstract = True
+
+
+if TYPE_CHECKING:
+    from advocacy.auth import Staff
 
 
 class Team(models.Model):
@@ -270,7 +276,7 @@ class Person(TimeStamped):
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user) -> CaseQuerySet:
+    def visible_to(self, user: Staff) -> CaseQuerySet:
         """The cases a user may see: all for coordinators, else their teams'."""
         from advocacy.auth import is_coordinator
 
@@ -737,6 +743,11 @@ class PowerOfAttorney(TimeStamped):
     signed_on = models.DateField(_("unterschrieben am"))
     scan = models.FileField(_("unterschriebener Scan"), upload_to="vollmacht/%Y/", blank=True)
     scan_sha256 = models.CharField(_("SHA-256 des Scans"), max_length=64, blank=True)
+    # The copy staff open: without metadata and active content (as evidence).
+    scan_sanitized = models.FileField(
+        _("bereinigte Kopie des Scans"), upload_to="vollmacht/sanitized/%Y/", blank=True
+    )
+    scan_removed = models.JSONField(_("in der Kopie entfernt"), default=list, blank=True)
     revoked_on = models.DateField(_("widerrufen am"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -748,6 +759,12 @@ class PowerOfAttorney(TimeStamped):
         verbose_name = _("Vollmacht")
         verbose_name_plural = _("Vollmachten")
         ordering = ["-signed_on", "-pk"]
+
+    @property
+    def removed_labels(self) -> list[str]:
+        from cases.uploads import removed_labels
+
+        return removed_labels(self.scan_removed)
 
     def __str__(self) -> str:
         return f"Vollmacht vom {self.signed_on:%d.%m.%Y}"

@@ -18,7 +18,7 @@ from django.db.models.lookups import IsNull
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from advocacy.auth import is_coordinator, staff_users
+from advocacy.auth import Staff, is_coordinator, staff_users
 from cases.deadlines.models import (
     ACTIVE_STATUSES,
     LIVE_CASE_STATUSES,
@@ -33,7 +33,7 @@ OPEN_STATUSES = (Case.Status.OPEN, Case.Status.WAITING)
 TRIAGE_STATUSES = (Case.Status.NEW, Case.Status.TRIAGE)
 
 
-def cases_for_list(user, *, today: date | None = None) -> QuerySet[Case]:
+def cases_for_list(user: Staff, *, today: date | None = None) -> QuerySet[Case]:
     """The cases a user may see, with what the case list shows of each.
 
     ``has_overdue_deadline`` (the badge and the filter "mit überfälliger
@@ -66,7 +66,7 @@ def cases_for_list(user, *, today: date | None = None) -> QuerySet[Case]:
     )
 
 
-def case_for_page(user, reference: str) -> Case:
+def case_for_page(user: Staff, reference: str) -> Case:
     """One case with everything its page shows, or 404 if the user may not see it."""
     queryset = (
         Case.objects.visible_to(user)
@@ -89,7 +89,7 @@ def case_for_page(user, reference: str) -> Case:
     return get_object_or_404(queryset, reference=reference)
 
 
-def case_for_action(user, reference: str) -> Case:
+def case_for_action(user: Staff, reference: str) -> Case:
     """A case the user may change, or 404."""
     return get_object_or_404(
         Case.objects.visible_to(user).select_related("person", "jobcenter", "team"),
@@ -133,7 +133,7 @@ def _first_by_due(deadlines: DeadlineQuerySet, today: date, limit: int = 30) -> 
     return sorted(rows, key=lambda deadline: (deadline.due_on, deadline.pk))[:limit]
 
 
-def dashboard_for(user, *, today: date | None = None) -> dict:
+def dashboard_for(user: Staff, *, today: date | None = None) -> dict:
     """What the start page shows a user.
 
     Coordinators see every case: their boxes are plain "first N in index
@@ -167,7 +167,7 @@ def dashboard_for(user, *, today: date | None = None) -> dict:
     }
 
 
-def saved_searches_of(user) -> QuerySet:
+def saved_searches_of(user: Staff) -> QuerySet:
     """The case-list searches this staff member saved, by name."""
     from cases.models import SavedSearch
 

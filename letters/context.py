@@ -13,6 +13,19 @@ from datetime import date
 from cases.criteria import bfdi_position_fits, breaches, is_data_not_generally_accessible
 from cases.models import Authority, Case, Decision, Incident, Jobcenter
 from cases.remedies import objection_effect
+from letters.document import (
+    CaseFacts,
+    DecisionFacts,
+    EvidenceFacts,
+    IncidentFacts,
+    JobcenterFacts,
+    LetterDocument,
+    OrganisationFacts,
+    PowerOfAttorneyFacts,
+    RecipientFacts,
+    SeatFacts,
+    SenderFacts,
+)
 from letters.language import jobcenter_phrase
 from letters.routing import Recipient, state_name
 
@@ -41,7 +54,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def sender_of(case: Case) -> dict:
+def sender_of(case: Case) -> SenderFacts:
     person = case.person
     return {
         "name": person.name or "",
@@ -55,7 +68,7 @@ def sender_of(case: Case) -> dict:
     }
 
 
-def jobcenter_facts(jobcenter: Jobcenter) -> dict:
+def jobcenter_facts(jobcenter: Jobcenter) -> JobcenterFacts:
     court_party = [line.strip() for line in jobcenter.court_party.splitlines() if line.strip()]
     if not court_party and jobcenter.kind == Jobcenter.Kind.GE:
         # A gemeinsame Einrichtung takes part in proceedings itself.
@@ -78,7 +91,7 @@ def jobcenter_facts(jobcenter: Jobcenter) -> dict:
     }
 
 
-def _seat(seat) -> dict:
+def _seat(seat) -> SeatFacts:
     return {
         "holiday_region": seat.holiday_region,
         "observes_catholic_holidays": seat.observes_catholic_holidays,
@@ -89,7 +102,7 @@ def _seat(seat) -> dict:
 
 def recipient_facts(
     *, authority: Authority | None, jobcenter: Jobcenter | None, rule: str = ""
-) -> dict:
+) -> RecipientFacts:
     """The recipient as the letter shows it; ``rule`` says whom at the
     Jobcenter (its data-protection officer, its Dienstaufsicht)."""
     lines = Recipient(authority=authority, jobcenter=jobcenter, rule=rule).lines
@@ -118,7 +131,7 @@ def recipient_facts(
     return {"type": "", "id": None, "kind": "", "name": "", "lines": [], "notes": []}
 
 
-def decision_facts(decision: Decision | None) -> dict | None:
+def decision_facts(decision: Decision | None) -> DecisionFacts | None:
     if decision is None:
         return None
     effect = objection_effect(decision.kind)
@@ -138,7 +151,7 @@ def decision_facts(decision: Decision | None) -> dict | None:
     }
 
 
-def incident_facts(incident: Incident, number: int) -> dict:
+def incident_facts(incident: Incident, number: int) -> IncidentFacts:
     label = f"Vorfall {number}"
     platform = incident.get_platform_display() if incident.platform else ""
     if incident.platform in {"", Incident.Platform.OTHER, Incident.Platform.SEARCH}:
@@ -177,7 +190,7 @@ def incident_facts(incident: Incident, number: int) -> dict:
 
 def case_facts(
     *, case: Case, decision: Decision | None = None, options: dict | None = None
-) -> dict:
+) -> CaseFacts:
     """Everything about the case a letter may use; JSON-serialisable."""
     options = options or {}
     incidents = [
@@ -185,7 +198,7 @@ def case_facts(
         for number, incident in enumerate(case.incidents.order_by("occurred_on", "pk"), start=1)
     ]
     evidence = [
-        {"id": e.pk, "title": e.title, "original_name": e.original_name, "sha256": e.sha256}
+        EvidenceFacts(id=e.pk, title=e.title, original_name=e.original_name, sha256=e.sha256)
         for e in case.evidence.order_by("created_at", "pk")
     ]
     decision_dict = decision_facts(decision)
@@ -219,7 +232,7 @@ def case_facts(
     }
 
 
-def organisation_facts(profile) -> dict | None:
+def organisation_facts(profile) -> OrganisationFacts | None:
     if profile is None:
         return None
     contact = [
@@ -237,7 +250,7 @@ def organisation_facts(profile) -> dict | None:
     }
 
 
-def power_of_attorney_facts(power) -> dict | None:
+def power_of_attorney_facts(power) -> PowerOfAttorneyFacts | None:
     if power is None:
         return None
     return {
@@ -250,27 +263,27 @@ def power_of_attorney_facts(power) -> dict | None:
 
 def letter_document(
     *,
-    facts: dict,
+    facts: CaseFacts,
     kind: str,
     kind_label: str,
     version: int,
     template_version: str,
     subject: str,
     body: str,
-    recipient: dict,
+    recipient: RecipientFacts,
     dated_on: date,
     options: dict | None = None,
     planned_channel: str = "post",
     sender_mode: str = "person",
-    organisation: dict | None = None,
-    power_of_attorney: dict | None = None,
+    organisation: OrganisationFacts | None = None,
+    power_of_attorney: PowerOfAttorneyFacts | None = None,
     signer: str = "",
     may_sign: bool = False,
     release_required: bool = False,
     released: bool = False,
-) -> dict:
+) -> LetterDocument:
     """The full rendering context of one letter version."""
-    facts = dict(facts)
+    facts = CaseFacts(**facts)
     if sender_mode == "organisation" and power_of_attorney:
         facts["enclosures"] = [
             f"Vollmacht vom {power_of_attorney['signed_on_display']}",

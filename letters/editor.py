@@ -15,6 +15,7 @@ import io
 from django.core.cache import cache
 
 from letters import services
+from letters.document import LetterDocument
 from letters.models import Letter
 from letters.rendering import html_to_pdf, letter_html
 
@@ -22,7 +23,7 @@ CACHE_SECONDS = 3600
 PAGE_WIDTH = 900  # pixels; the column beside the editor is narrower on most screens
 
 
-def _document(letter: Letter) -> dict:
+def _document(letter: Letter) -> LetterDocument:
     return services.letter_document_for(letter) if letter.is_draft else letter.context_snapshot
 
 

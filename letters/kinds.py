@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 
 from cases.criteria import SOURCE_CITATION
 from cases.deadlines.compute import compute
-from cases.deadlines.dispatch import expected_receipt_on
+from cases.deadlines.services import expected_receipt_on, transit_days
 from cases.models import Decision, Incident
 from cases.remedies import (
     DECLARE_SUSPENSIVE_EFFECT,
@@ -27,6 +27,7 @@ from cases.remedies import (
 )
 from cases.routing import supervising_dpa
 from letters import routing
+from letters.document import LetterDocument
 from letters.language import tidy
 from letters.models import Letter
 from letters.routing import RecipientMissing
@@ -62,7 +63,7 @@ def _display(day: date) -> str:
 # --- per-kind facts computed from the engine and the criteria -----------------
 
 
-def criminal_periods(doc: dict) -> list[dict]:
+def criminal_periods(doc: LetterDocument) -> list[dict]:
     """The § 77b StGB period of each incident whose offender is known, from
     the deadline engine, at the seat of the recipient (where the application
     must arrive)."""
@@ -70,7 +71,11 @@ def criminal_periods(doc: dict) -> list[dict]:
     periods = []
     seen: set[tuple] = set()
     for item in doc["incidents"]:
-        if not (item["is_offender_known"] and item["learned_of_act_on"]):
+        if not (
+            item["is_offender_known"]
+            and item["learned_of_act_on"]
+            and item["learned_of_offender_on"]
+        ):
             continue
         act_on = date.fromisoformat(item["learned_of_act_on"])
         offender_on = date.fromisoformat(item["learned_of_offender_on"])
@@ -98,7 +103,7 @@ def criminal_periods(doc: dict) -> list[dict]:
     return periods
 
 
-def criminal_details(doc: dict, today: date) -> dict:
+def criminal_details(doc: LetterDocument, today: date) -> dict:
     incidents = doc["incidents"]
     non_public = [i for i in incidents if i["is_data_not_public"]]
     offences = []
@@ -142,7 +147,7 @@ def criminal_details(doc: dict, today: date) -> dict:
     }
 
 
-def criminal_checks(doc: dict, today: date) -> list[str]:
+def criminal_checks(doc: LetterDocument, today: date) -> list[str]:
     """The application must arrive in time: the engine's end of the period
     against the receipt expected for today's dispatch on the planned channel."""
     arrival = expected_receipt_on(today, doc["planned_channel"])
@@ -159,7 +164,7 @@ def criminal_checks(doc: dict, today: date) -> list[str]:
     return problems
 
 
-def dpa_details(doc: dict, today: date) -> dict:
+def dpa_details(doc: LetterDocument, today: date) -> dict:
     jobcenter = doc["jobcenter"]
     supervision = supervising_dpa(jobcenter_kind=jobcenter["kind"], state=jobcenter["state"])
     if jobcenter["kind"] == "gE":
@@ -178,11 +183,9 @@ def dpa_details(doc: dict, today: date) -> dict:
     return {"competence": competence, "bfdi_source": SOURCE_CITATION}
 
 
-def answer_by(doc: dict, today: date) -> date:
+def answer_by(doc: LetterDocument, today: date) -> date:
     """The day the answer to an access request is due when it is sent today
     on the planned channel (Art. 12 Abs. 3 DSGVO, from the deadline engine)."""
-    from cases.deadlines.dispatch import transit_days
-
     recipient = doc["recipient"]
     return compute(
         "gdpr_access_answer",
@@ -193,11 +196,11 @@ def answer_by(doc: dict, today: date) -> date:
     ).due_on
 
 
-def access_details(doc: dict, today: date) -> dict:
+def access_details(doc: LetterDocument, today: date) -> dict:
     return {"answer_by_display": _display(answer_by(doc, today))}
 
 
-def access_checks(doc: dict, today: date) -> list[str]:
+def access_checks(doc: LetterDocument, today: date) -> list[str]:
     due = _display(answer_by(doc, today))
     if due not in doc["body"]:
         return [
@@ -208,16 +211,26 @@ def access_checks(doc: dict, today: date) -> list[str]:
     return []
 
 
-def objection_details(doc: dict, today: date) -> dict:
-    decision = doc["decision"] or {}
+def objection_subject(doc: LetterDocument) -> str:
+    decision = doc["decision"]
+    if decision is None:  # needs_decision: a Widerspruch is never made without one
+        raise ValueError("a Widerspruch needs a Bescheid")
+    reference = f", Zeichen {decision['reference']}" if decision["reference"] else ""
+    return f"Widerspruch gegen den Bescheid vom {decision['dated_on_display']}{reference}"
+
+
+def objection_details(doc: LetterDocument, today: date) -> dict:
+    decision = doc["decision"]
     return {
         "suspension_request": bool(
-            decision.get("offers_suspension_request") and doc["options"].get("suspension_request")
+            decision
+            and decision["offers_suspension_request"]
+            and doc["options"].get("suspension_request")
         )
     }
 
 
-def interim_details(doc: dict, today: date) -> dict:
+def interim_details(doc: LetterDocument, today: date) -> dict:
     decision = doc["decision"]
     options = doc["options"]
     lodged_on = options.get("objection_lodged_on")
@@ -274,7 +287,7 @@ def interim_details(doc: dict, today: date) -> dict:
     }
 
 
-def interim_checks(doc: dict, today: date) -> list[str]:
+def interim_checks(doc: LetterDocument, today: date) -> list[str]:
     if not doc["jobcenter"]["court_party"]:
         return [respondent_missing_message(doc["jobcenter"]["acc"])]
     return []
@@ -289,7 +302,7 @@ def respondent_missing_message(name: str) -> str:
     )
 
 
-def person_address_checks(doc: dict, today: date) -> list[str]:
+def person_address_checks(doc: LetterDocument, today: date) -> list[str]:
     """A letter in the person's name needs their postal address, and the
     BG-Nummer where it goes to the Jobcenter."""
     sender = doc["sender"]
@@ -309,11 +322,11 @@ def person_address_checks(doc: dict, today: date) -> list[str]:
     return []
 
 
-def _no_checks(doc: dict, today: date) -> list[str]:
+def _no_checks(doc: LetterDocument, today: date) -> list[str]:
     return []
 
 
-def representation_checks(doc: dict, today: date, *, kind: str) -> list[str]:
+def representation_checks(doc: LetterDocument, today: date, *, kind: str) -> list[str]:
     """The group writes as Bevollmächtigte (§ 13 SGB X) only with a valid
     Vollmacht on file and signed by someone the profile lets sign."""
     organisation = doc.get("organisation")
@@ -356,11 +369,11 @@ class LetterKind:
     kind: str
     version: str
     route: str
-    subject: Callable[[dict], str]
+    subject: Callable[[LetterDocument], str]
     needs_decision: bool = False
     uses_decision: bool = False
-    details: Callable[[dict, date], dict] = field(default=lambda doc, today: {})
-    checks: Callable[[dict, date], list[str]] = _no_checks
+    details: Callable[[LetterDocument, date], dict] = field(default=lambda doc, today: {})
+    checks: Callable[[LetterDocument, date], list[str]] = _no_checks
     # Channels that do not meet the form the law requires for this kind.
     forbidden_channels: frozenset[str] = frozenset()
     # Channels that are valid but risky: the warning shown when chosen.
@@ -384,7 +397,7 @@ class LetterKind:
     def body_template(self) -> str:
         return f"letters/bodies/{self.kind}_v{self.version}.txt"
 
-    def body(self, doc: dict, today: date) -> tuple[str, list[dict]]:
+    def body(self, doc: LetterDocument, today: date) -> tuple[str, list[dict]]:
         """The generated text and the factual claims it makes, each with its source."""
         claims: list[dict] = []
         text = str(
@@ -396,7 +409,7 @@ class LetterKind:
         text = re.sub(r"\n{3,}", "\n\n", text.strip())
         return tidy(text) + "\n", claims
 
-    def problems(self, doc: dict, today: date) -> list[str]:
+    def problems(self, doc: LetterDocument, today: date) -> list[str]:
         """What stops this letter from being made final, each as a message."""
         found = [
             f"Der Text enthält noch einen Platzhalter: {m.group(0)}"
@@ -430,14 +443,7 @@ KINDS: dict[str, LetterKind] = {
             kind=Letter.Kind.OBJECTION,
             version="2",
             route=routing.JOBCENTER,
-            subject=lambda doc: (
-                f"Widerspruch gegen den Bescheid vom {doc['decision']['dated_on_display']}"
-                + (
-                    f", Zeichen {doc['decision']['reference']}"
-                    if doc["decision"]["reference"]
-                    else ""
-                )
-            ),
+            subject=objection_subject,
             needs_decision=True,
             uses_decision=True,
             details=objection_details,

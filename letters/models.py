@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advocacy.auth import Staff
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,7 +16,7 @@ from advocacy.models import TimeStamped
 
 
 class LetterQuerySet(models.QuerySet["Letter"]):
-    def visible_to(self, user) -> LetterQuerySet:
+    def visible_to(self, user: Staff) -> LetterQuerySet:
         """Letters of the cases the user may see."""
         from cases.models import Case
 

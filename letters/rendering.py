@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import weasyprint
 from django.template.loader import render_to_string
 
@@ -10,7 +13,7 @@ from letters.fetcher import BASE_URL, StaticOnlyURLFetcher
 LAYOUT_TEMPLATE = "letters/letter.html"
 
 
-def letter_html(doc: dict, *, preview_bar: dict | None = None) -> str:
+def letter_html(doc: Mapping[str, Any], *, preview_bar: dict | None = None) -> str:
     """The letter as HTML: the browser preview and the PDF's source."""
     return render_to_string(LAYOUT_TEMPLATE, {"doc": doc, "preview_bar": preview_bar})
 
@@ -21,5 +24,5 @@ def html_to_pdf(html: str) -> bytes:
     return document.write_pdf()
 
 
-def letter_pdf(doc: dict) -> bytes:
+def letter_pdf(doc: Mapping[str, Any]) -> bytes:
     return html_to_pdf(letter_html(doc))

@@ -7,10 +7,11 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_error, remember_written
 from cases.events import event_record
 from cases.models import Case, CaseEvent, OrganisationProfile, PowerOfAttorney
-from cases.uploads import CheckedUpload
+from cases.uploads import CheckedUpload, sanitize
 
 
 def organisation_profile() -> OrganisationProfile | None:
@@ -20,19 +21,22 @@ def organisation_profile() -> OrganisationProfile | None:
 def power_of_attorney_record(
     *,
     case: Case,
-    by,
+    by: Staff,
     signed_on: date,
     scan: CheckedUpload,
     scope: str = "",
     includes_complaint_mandate: bool = False,
 ) -> PowerOfAttorney:
-    """Keep a signed Vollmacht of the case's person: the scan byte for byte
-    with its SHA-256, like evidence; recorded on the case's timeline."""
+    """Keep a signed Vollmacht of the case's person, like evidence: the scan
+    byte for byte with its SHA-256, and a copy without metadata and active
+    content that staff open; recorded on the case's timeline."""
+    clean = sanitize(scan.data, scan.content_type)
     with delete_files_on_error(), transaction.atomic():
         power = PowerOfAttorney(
             person=case.person,
             signed_on=signed_on,
             scan_sha256=scan.sha256,
+            scan_removed=list(clean.removed),
             includes_complaint_mandate=includes_complaint_mandate,
             recorded_by=by,
         )
@@ -40,6 +44,10 @@ def power_of_attorney_record(
             power.scope = scope[:300]
         power.scan.save(f"{scan.sha256}.{scan.extension}", ContentFile(scan.data), save=False)
         remember_written(power.scan)
+        power.scan_sanitized.save(
+            f"{scan.sha256}-clean.{scan.extension}", ContentFile(clean.data), save=False
+        )
+        remember_written(power.scan_sanitized)
         power.save()
         event_record(
             case=case,
@@ -57,7 +65,7 @@ def power_of_attorney_record(
 
 @transaction.atomic
 def power_of_attorney_revoke(
-    *, power: PowerOfAttorney, case: Case, by, revoked_on: date
+    *, power: PowerOfAttorney, case: Case, by: Staff, revoked_on: date
 ) -> PowerOfAttorney:
     power = PowerOfAttorney.objects.select_for_update().get(pk=power.pk)
     if power.revoked_on is None:

@@ -10,7 +10,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_error, remember_written
+from cases.deadlines.services import expected_receipt_on
 from cases.events import event_record
 from cases.models import (
     Authority,
@@ -30,6 +32,7 @@ from letters.context import (
     power_of_attorney_facts,
     recipient_facts,
 )
+from letters.document import LetterDocument
 from letters.kinds import (
     COURT_KINDS,
     COURT_REPRESENTATION_REFUSED,
@@ -37,6 +40,7 @@ from letters.kinds import (
     SURVEILLANCE_BUNDLE,
     DecisionMissing,
     LetterKind,
+    criminal_periods,
     objectionable_decisions,
     respondent_missing_message,
 )
@@ -96,7 +100,7 @@ def representation_facts(
     }
 
 
-def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> dict:
+def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> LetterDocument:
     """The rendering context of a letter from the case as it is now."""
     kind = KINDS[letter.kind]
     facts = case_facts(case=letter.case, decision=letter.decision, options=letter.options)
@@ -221,7 +225,7 @@ def letter_draft_create(
     *,
     case: Case,
     kind: str,
-    by,
+    by: Staff,
     decision: Decision | None = None,
     recipient: Authority | None = None,
     options: dict | None = None,
@@ -306,7 +310,7 @@ def letter_draft_create(
 
 
 @transaction.atomic
-def letter_regenerate(*, letter: Letter, by) -> Letter:
+def letter_regenerate(*, letter: Letter, by: Staff) -> Letter:
     """Generate a draft's subject and text again from the case as it is now
     (e.g. after a date moved or a field was filled in)."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -352,7 +356,7 @@ def letter_regenerate(*, letter: Letter, by) -> Letter:
 def letter_update(
     *,
     letter: Letter,
-    by,
+    by: Staff,
     subject: str,
     body: str,
     recipient: Authority | None = None,
@@ -377,7 +381,7 @@ def letter_update(
     return letter
 
 
-def letter_finalize(*, letter: Letter, by) -> Letter:
+def letter_finalize(*, letter: Letter, by: Staff) -> Letter:
     """Render the PDF once and freeze it with its hash and context."""
     with delete_files_on_error(), transaction.atomic():
         letter = (
@@ -425,7 +429,7 @@ def _withdraw_release(letter: Letter) -> list[str]:
 
 
 @transaction.atomic
-def letter_release(*, letter: Letter, by) -> Letter:
+def letter_release(*, letter: Letter, by: Staff) -> Letter:
     """Legal release of a draft by a qualified person (supervision under
     § 6 Abs. 2 RDG); a later change to the draft withdraws it."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -445,7 +449,7 @@ def letter_release(*, letter: Letter, by) -> Letter:
 
 
 @transaction.atomic
-def letter_new_version(*, letter: Letter, by) -> Letter:
+def letter_new_version(*, letter: Letter, by: Staff) -> Letter:
     """A draft copy of a final letter as version n+1; the old one stays."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.is_draft:
@@ -482,7 +486,7 @@ def letter_new_version(*, letter: Letter, by) -> Letter:
 def letter_mark_sent(
     *,
     letter: Letter,
-    by,
+    by: Staff,
     channel: str,
     sent_on: date,
     tracking_number: str = "",
@@ -545,9 +549,6 @@ def dispatch_warnings(*, letter: Letter, channel: str, sent_on: date) -> list[st
     """What to tell the user when a letter goes out this way on this day:
     a risky channel, or a Strafantrag that arrives after its period ends
     (checked again at dispatch with the actual channel)."""
-    from cases.deadlines.dispatch import expected_receipt_on
-    from letters.kinds import criminal_periods
-
     spec = KINDS[letter.kind]
     warnings = [spec.channel_warnings[channel]] if channel in spec.channel_warnings else []
     if letter.kind == Letter.Kind.CRIMINAL_COMPLAINT:
@@ -568,7 +569,7 @@ class BundleResult:
     problems: list[str] = field(default_factory=list)
 
 
-def letter_bundle_create(*, case: Case, by) -> BundleResult:
+def letter_bundle_create(*, case: Case, by: Staff) -> BundleResult:
     """The drafts typical for a surveillance incident, each to its recipient.
 
     A letter that cannot be addressed (or has no decision) is skipped with a
@@ -588,7 +589,7 @@ def letter_bundle_create(*, case: Case, by) -> BundleResult:
     return result
 
 
-def _event(letter: Letter, by, *, action: str, **data) -> None:
+def _event(letter: Letter, by: Staff, *, action: str, **data) -> None:
     """A line in the timeline; its sentence is in ``letters.events``."""
     event_record(
         case=letter.case,

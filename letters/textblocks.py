@@ -18,11 +18,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from letters.document import LetterDocument
+
 PLACEHOLDER = re.compile(r"\{([^{}]{1,40})\}")
 
 
-def _get(*path: str) -> Callable[[dict], str]:
-    def read(doc: dict) -> str:
+def _get(*path: str) -> Callable[[LetterDocument], str]:
+    def read(doc: LetterDocument) -> str:
         value: object = doc
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
@@ -31,7 +33,7 @@ def _get(*path: str) -> Callable[[dict], str]:
     return read
 
 
-PLACEHOLDERS: dict[str, Callable[[dict], str]] = {
+PLACEHOLDERS: dict[str, Callable[[LetterDocument], str]] = {
     "Name": _get("sender", "name"),
     "Kundennummer": _get("sender", "customer_number"),
     "Aktenzeichen": _get("case", "reference"),
@@ -42,7 +44,7 @@ PLACEHOLDERS: dict[str, Callable[[dict], str]] = {
 }
 
 
-def fill(text: str, doc: dict) -> tuple[str, list[str]]:
+def fill(text: str, doc: LetterDocument) -> tuple[str, list[str]]:
     """The text with its placeholders filled; and the names the case lacks."""
     missing: list[str] = []
 

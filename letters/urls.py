@@ -44,4 +44,10 @@ urlpatterns = [
         representation.power_of_attorney_scan,
         name="power_scan",
     ),
+    path(
+        "vollmacht/<str:reference>/<int:pk>/scan/original/",
+        representation.power_of_attorney_scan,
+        {"original": True},
+        name="power_scan_original",
+    ),
 ]

@@ -12,24 +12,24 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases.accounts.forms import UserForm
 from cases.accounts.services import user_save
 
 User = get_user_model()
 
 
-def _require_coordinator(request: HttpRequest) -> None:
+def _require_coordinator(request: StaffRequest) -> None:
     if not is_coordinator(request.user):
         raise PermissionDenied(_("Nur die Koordination verwaltet Konten."))
 
 
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: StaffRequest) -> HttpResponse:
     _require_coordinator(request)
     query = request.GET.get("q", "").strip()
     users = (
@@ -53,7 +53,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "users/list.html", {"page": page, "query": query})
 
 
-def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def user_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     _require_coordinator(request)
     instance = get_object_or_404(User, pk=pk) if pk else User()
     form = UserForm(request.POST or None, instance=instance)
@@ -67,7 +67,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-def user_reset_mfa(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reset_mfa(request: StaffRequest, pk: int) -> HttpResponse:
     """Remove a user's second factors (lost phone); the next login sets up a new one."""
     _require_coordinator(request)
     account = get_object_or_404(User, pk=pk)

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from advocacy.auth import Staff
 from cases.deadlines.models import Deadline
 from cases.deadlines.templatetags.deadline_tags import case_path
 
 PAST_DAYS = 60
 
 
-def deadlines_feed(user) -> bytes:
+def deadlines_feed(user: Staff) -> bytes:
     """Active deadlines of the cases assigned to ``user`` (and still visible
     to them), from ``PAST_DAYS`` ago on, as an iCalendar file."""
     today = timezone.localdate()

@@ -4,32 +4,20 @@
 of the computation as a German sentence that cites the norm it applies, so
 that a lawyer can check it line by line.
 
-Context keys (all optional):
-
-- ``region``: the holiday region of the place where the act must be done
-  (a Land code such as ``"BY"``, or ``"Augsburg"``); ``None`` = nationwide
-  holidays only.
-- ``observes_catholic_holidays``: the seat also keeps the CATHOLIC holidays
-  (Mariä Himmelfahrt in Bavaria, Fronleichnam in parts of Saxony/Thuringia).
-- ``received_on``: actual receipt (§ 37 SGB X: a later receipt wins).
-- ``abroad``: notified abroad (§ 84 Abs. 1 Satz 2, § 87 Abs. 1 Satz 2 SGG).
-- ``has_correct_legal_remedy_notice``: ``False`` gives the one-year period
-  of § 66 Abs. 2 SGG; ``None`` (nobody has checked the Bescheid yet) keeps
-  the short period as a precaution and says so in the explanation.
-- ``extended``: Art. 12 Abs. 3 Satz 2 DSGVO extension by two months.
-- ``transit_days``: assumed postal transit before receipt (Art. 12 DSGVO).
-- ``after``: for § 88 SGG, ``"objection"`` (3 months) or ``"application"``
-  (6 months).
-- ``learned_of_act_on`` / ``learned_of_offender_on``: § 77b StGB.
+The context (``periods.Context``) holds what is known about the
+circumstances: the place's holidays, actual receipt, whether the Bescheid's
+legal-remedy notice is correct, postal transit and the like.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Unpack
 
 from cases.deadlines import notice, review
 from cases.deadlines.periods import (
+    Context,
     add_months,
     fmt,
     holiday_name,
@@ -39,7 +27,7 @@ from cases.deadlines.periods import (
     with_transit,
 )
 
-__all__ = ["add_months", "compute", "fmt", "holiday_name"]
+__all__ = ["Context", "add_months", "compute", "fmt", "holiday_name"]
 
 NOTIFICATION_CHANGE_ON = date(2025, 1, 1)
 
@@ -107,7 +95,7 @@ ANSWER_LATE = (
 def _notice(function):
     """A rule from ``notice``: the day of notification or service."""
 
-    def rule(trigger_on: date, context: dict) -> DeadlineResult:
+    def rule(trigger_on: date, context: Context) -> DeadlineResult:
         day, steps = function(trigger_on, context)
         return DeadlineResult(day, steps)
 
@@ -116,7 +104,7 @@ def _notice(function):
 
 def _sgg_period(
     trigger_on: date,
-    context: dict,
+    context: Context,
     *,
     event: str,
     months: int,
@@ -158,7 +146,7 @@ def _sgg_period(
     return DeadlineResult(end, steps)
 
 
-def _objection(trigger_on: date, context: dict) -> DeadlineResult:
+def _objection(trigger_on: date, context: Context) -> DeadlineResult:
     return _sgg_period(
         trigger_on,
         context,
@@ -170,7 +158,7 @@ def _objection(trigger_on: date, context: dict) -> DeadlineResult:
     )
 
 
-def _remedy_without_notice(trigger_on: date, context: dict) -> DeadlineResult:
+def _remedy_without_notice(trigger_on: date, context: Context) -> DeadlineResult:
     return _sgg_period(
         trigger_on,
         {**context, "has_correct_legal_remedy_notice": False},
@@ -181,7 +169,7 @@ def _remedy_without_notice(trigger_on: date, context: dict) -> DeadlineResult:
     )
 
 
-def _action(trigger_on: date, context: dict) -> DeadlineResult:
+def _action(trigger_on: date, context: Context) -> DeadlineResult:
     return _sgg_period(
         trigger_on,
         context,
@@ -192,7 +180,7 @@ def _action(trigger_on: date, context: dict) -> DeadlineResult:
     )
 
 
-def _appeal(trigger_on: date, context: dict) -> DeadlineResult:
+def _appeal(trigger_on: date, context: Context) -> DeadlineResult:
     return _sgg_period(
         trigger_on,
         context,
@@ -203,7 +191,7 @@ def _appeal(trigger_on: date, context: dict) -> DeadlineResult:
     )
 
 
-def _reinstatement(trigger_on: date, context: dict) -> DeadlineResult:
+def _reinstatement(trigger_on: date, context: Context) -> DeadlineResult:
     return _sgg_period(
         trigger_on,
         {**context, "has_correct_legal_remedy_notice": True},
@@ -214,7 +202,7 @@ def _reinstatement(trigger_on: date, context: dict) -> DeadlineResult:
     )
 
 
-def _inaction(trigger_on: date, context: dict) -> DeadlineResult:
+def _inaction(trigger_on: date, context: Context) -> DeadlineResult:
     after = context.get("after", "objection")
     if after == "application":
         event, months, norm = "Antrag gestellt", 6, "§ 88 Abs. 1 Satz 1 SGG"
@@ -234,7 +222,7 @@ def _inaction(trigger_on: date, context: dict) -> DeadlineResult:
     return DeadlineResult(possible_on, steps, KIND_EARLIEST)
 
 
-def _criminal_complaint(trigger_on: date, context: dict) -> DeadlineResult:
+def _criminal_complaint(trigger_on: date, context: Context) -> DeadlineResult:
     act_on = context.get("learned_of_act_on") or trigger_on
     offender_on = context.get("learned_of_offender_on") or trigger_on
     steps = [
@@ -256,7 +244,7 @@ def _criminal_complaint(trigger_on: date, context: dict) -> DeadlineResult:
     return DeadlineResult(end, steps)
 
 
-def _stpo_complaint(trigger_on: date, context: dict) -> DeadlineResult:
+def _stpo_complaint(trigger_on: date, context: Context) -> DeadlineResult:
     steps = [f"Bekanntmachung des Einstellungsbescheids: {fmt(trigger_on)}"]
     if context.get("has_correct_legal_remedy_notice", True) is False:
         steps.append(
@@ -279,11 +267,11 @@ def _stpo_complaint(trigger_on: date, context: dict) -> DeadlineResult:
     return DeadlineResult(end, steps)
 
 
-def _stpo_complaint_without_notice(trigger_on: date, context: dict) -> DeadlineResult:
+def _stpo_complaint_without_notice(trigger_on: date, context: Context) -> DeadlineResult:
     return _stpo_complaint(trigger_on, {**context, "has_correct_legal_remedy_notice": False})
 
 
-def _compulsory_prosecution(trigger_on: date, context: dict) -> DeadlineResult:
+def _compulsory_prosecution(trigger_on: date, context: Context) -> DeadlineResult:
     steps = [f"Bekanntmachung des ablehnenden Beschwerdebescheids: {fmt(trigger_on)}"]
     steps.append("Antrag auf gerichtliche Entscheidung binnen 1 Monat (§ 172 Abs. 2 Satz 1 StPO)")
     end = month_period(trigger_on, 1, "§ 43 Abs. 1 StPO", steps)
@@ -291,7 +279,7 @@ def _compulsory_prosecution(trigger_on: date, context: dict) -> DeadlineResult:
     return DeadlineResult(end, steps)
 
 
-def _leave_complaint(trigger_on: date, context: dict) -> DeadlineResult:
+def _leave_complaint(trigger_on: date, context: Context) -> DeadlineResult:
     return _sgg_period(
         trigger_on,
         context,
@@ -302,7 +290,7 @@ def _leave_complaint(trigger_on: date, context: dict) -> DeadlineResult:
     )
 
 
-def _order_complaint(trigger_on: date, context: dict) -> DeadlineResult:
+def _order_complaint(trigger_on: date, context: Context) -> DeadlineResult:
     return _sgg_period(
         trigger_on,
         context,
@@ -313,7 +301,7 @@ def _order_complaint(trigger_on: date, context: dict) -> DeadlineResult:
     )
 
 
-def _reinstatement_limit(trigger_on: date, context: dict) -> DeadlineResult:
+def _reinstatement_limit(trigger_on: date, context: Context) -> DeadlineResult:
     steps = [f"Ende der versäumten Frist: {fmt(trigger_on)}"]
     steps.append(
         "Nach einem Jahr seit dem Ende der versäumten Frist ist der Antrag auf "
@@ -329,12 +317,12 @@ def _reinstatement_limit(trigger_on: date, context: dict) -> DeadlineResult:
     return DeadlineResult(end, steps)
 
 
-def _review_limit(trigger_on: date, context: dict) -> DeadlineResult:
+def _review_limit(trigger_on: date, context: Context) -> DeadlineResult:
     day, steps = review.last_day_for_month(trigger_on)
     return DeadlineResult(day, steps)
 
 
-def _review_year_end(trigger_on: date, context: dict) -> DeadlineResult:
+def _review_year_end(trigger_on: date, context: Context) -> DeadlineResult:
     day, steps = review.year_end_reminder(trigger_on)
     return DeadlineResult(day, steps)
 
@@ -342,7 +330,7 @@ def _review_year_end(trigger_on: date, context: dict) -> DeadlineResult:
 EU_PERIODS = "VO (EWG, Euratom) Nr. 1182/71"
 
 
-def _gdpr_access(trigger_on: date, context: dict) -> DeadlineResult:
+def _gdpr_access(trigger_on: date, context: Context) -> DeadlineResult:
     steps = [f"Auskunftsersuchen abgesandt: {fmt(trigger_on)}"]
     transit = int(context.get("transit_days") or 0)
     received_on = context.get("received_on") or trigger_on + timedelta(days=transit)
@@ -371,7 +359,7 @@ def _gdpr_access(trigger_on: date, context: dict) -> DeadlineResult:
     return DeadlineResult(end, steps)
 
 
-def _dpa_inaction(trigger_on: date, context: dict) -> DeadlineResult:
+def _dpa_inaction(trigger_on: date, context: Context) -> DeadlineResult:
     steps = [f"Beschwerde bei der Aufsichtsbehörde abgesandt: {fmt(trigger_on)}"]
     trigger_on = with_transit(trigger_on, context, steps)
     steps.append(
@@ -389,7 +377,7 @@ def _dpa_inaction(trigger_on: date, context: dict) -> DeadlineResult:
     return DeadlineResult(possible_on, steps, KIND_EARLIEST)
 
 
-def _complaint_follow_up(trigger_on: date, context: dict) -> DeadlineResult:
+def _complaint_follow_up(trigger_on: date, context: Context) -> DeadlineResult:
     steps = [f"Strafantrag abgesandt: {fmt(trigger_on)}"]
     steps.append(
         "Wiedervorlage nach 1 Monat: bei der Staatsanwaltschaft nach dem Aktenzeichen "
@@ -610,7 +598,7 @@ _COMPUTE = {
 }
 
 
-def compute(rule: str, trigger_on: date, **context) -> DeadlineResult:
+def compute(rule: str, trigger_on: date, **context: Unpack[Context]) -> DeadlineResult:
     """Compute the date of ``rule`` triggered on ``trigger_on``."""
     try:
         function = _COMPUTE[rule]

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR
+from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR, Staff
 from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.forms import LATE
 from cases.deadlines.models import Deadline, DeadlinePreference, DigestLog, State
@@ -218,7 +218,9 @@ def send_weekly_digests(today: date) -> dict[str, int]:
     return {"sent": sent, "empty": empty}
 
 
-def _send_once(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool, today) -> int:
+def _send_once(
+    user: Staff, digest: Digest, iso_year: int, iso_week: int, is_team: bool, today
+) -> int:
     try:
         with transaction.atomic():
             # Inserted before sending: a second run (or a second worker,
@@ -230,7 +232,7 @@ def _send_once(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool
     return 1
 
 
-def _send(user, digest: Digest, iso_year: int, iso_week: int, is_team: bool, today) -> None:
+def _send(user: Staff, digest: Digest, iso_year: int, iso_week: int, is_team: bool, today) -> None:
     scope = "team" if is_team else "mine"
     base = site_url(reverse("deadlines:list"))
     list_url = f"{base}?{urlencode({'scope': scope})}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cases.deadlines.compute import compute
+from cases.deadlines.compute import Context, compute
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def objection_estimate(
     dated_on: date, *, region: str | None = None, observes_catholic_holidays: bool = False
 ) -> ObjectionEstimate:
     """Widerspruchsfrist if the Bescheid was posted on the day it is dated."""
-    seat = {"region": region, "observes_catholic_holidays": observes_catholic_holidays}
+    seat: Context = {"region": region, "observes_catholic_holidays": observes_catholic_holidays}
     notification = compute("notification", dated_on, **seat)
     objection = compute("objection", notification.due_on, **seat)
     return ObjectionEstimate(

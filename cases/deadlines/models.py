@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advocacy.auth import Staff
+
 import secrets
 from datetime import date, timedelta
 
@@ -60,13 +65,13 @@ def state_conditions(today: date) -> list[tuple[str, Q]]:
 
 
 class DeadlineQuerySet(models.QuerySet["Deadline"]):
-    def visible_to(self, user) -> DeadlineQuerySet:
+    def visible_to(self, user: Staff) -> DeadlineQuerySet:
         """Deadlines of the cases the user may see."""
         from cases.models import Case
 
         return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
 
-    def assigned_to(self, user) -> DeadlineQuerySet:
+    def assigned_to(self, user: Staff) -> DeadlineQuerySet:
         """ "Meine Fristen": deadlines of the cases the user is assigned to."""
         return self.filter(case__assignees=user)
 

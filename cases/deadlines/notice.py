@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cases.deadlines.periods import fmt, free_day_reason
+from cases.deadlines.periods import Context, fmt, free_day_reason
 
 CHANGE_ON = date(2025, 1, 1)
 BSG_NOT_MOVED = "BSG, Urteil vom 06.05.2010, B 14 AS 12/09 R"
@@ -95,7 +95,7 @@ RETRIEVAL = DayCount(
 )
 
 
-def _not_moved(day: date, nth: int, what: str, context: dict, steps: list[str]) -> None:
+def _not_moved(day: date, nth: int, what: str, context: Context, steps: list[str]) -> None:
     reason = free_day_reason(
         day, context.get("region") or None, bool(context.get("observes_catholic_holidays"))
     )
@@ -108,7 +108,7 @@ def _not_moved(day: date, nth: int, what: str, context: dict, steps: list[str]) 
 
 
 def _fiction(
-    start: date, counts: DayCount, context: dict, steps: list[str], *, event: str, what: str
+    start: date, counts: DayCount, context: Context, steps: list[str], *, event: str, what: str
 ) -> date:
     """The nth day after ``start`` under ``counts`` (see the module docstring)."""
     if start < CHANGE_ON:
@@ -127,7 +127,7 @@ def _fiction(
 
 
 def _later_receipt(
-    fiction: date, context: dict, steps: list[str], *, norm: str, what: str = "Zugang"
+    fiction: date, context: Context, steps: list[str], *, norm: str, what: str = "Zugang"
 ) -> date:
     received_on = context.get("received_on")
     if received_on and received_on > fiction:
@@ -143,7 +143,7 @@ def _later_receipt(
     return fiction
 
 
-def posted(trigger_on: date, context: dict) -> tuple[date, list[str]]:
+def posted(trigger_on: date, context: Context) -> tuple[date, list[str]]:
     """§ 37 Abs. 2 Satz 1 SGB X: a decision sent by ordinary post."""
     steps = [f"Aufgabe zur Post: {fmt(trigger_on)}"]
     post = DayCount("§ 37 Abs. 2 Satz 1 SGB X", 3, 4, "PostModG")
@@ -151,7 +151,7 @@ def posted(trigger_on: date, context: dict) -> tuple[date, list[str]]:
     return _later_receipt(day, context, steps, norm="§ 37 Abs. 2 Satz 3 SGB X"), steps
 
 
-def electronic(trigger_on: date, context: dict) -> tuple[date, list[str]]:
+def electronic(trigger_on: date, context: Context) -> tuple[date, list[str]]:
     """§ 37 Abs. 2 Satz 2 SGB X: a decision transmitted electronically."""
     steps = [f"Elektronisch abgesandt: {fmt(trigger_on)}"]
     day = _fiction(
@@ -160,7 +160,7 @@ def electronic(trigger_on: date, context: dict) -> tuple[date, list[str]]:
     return _later_receipt(day, context, steps, norm="§ 37 Abs. 2 Satz 3 SGB X"), steps
 
 
-def retrieval(trigger_on: date, context: dict) -> tuple[date, list[str]]:
+def retrieval(trigger_on: date, context: Context) -> tuple[date, list[str]]:
     """§ 37 Abs. 2a SGB X: a decision made available for retrieval (with consent)."""
     steps = [f"Benachrichtigung über die Bereitstellung zum Abruf abgesandt: {fmt(trigger_on)}"]
     day = _fiction(
@@ -181,7 +181,7 @@ def retrieval(trigger_on: date, context: dict) -> tuple[date, list[str]]:
     return day, steps
 
 
-def registered(trigger_on: date, context: dict) -> tuple[date, list[str]]:
+def registered(trigger_on: date, context: Context) -> tuple[date, list[str]]:
     """Service by registered mail (Einschreiben): the VwZG for a gemeinsame
     Einrichtung, the Land's service law for a zugelassener kommunaler Träger."""
     steps = [f"Einschreiben zur Post gegeben: {fmt(trigger_on)}"]
@@ -210,7 +210,7 @@ def registered(trigger_on: date, context: dict) -> tuple[date, list[str]]:
     return _later_receipt(day, context, steps, norm=norm), steps
 
 
-def certificate(trigger_on: date, context: dict) -> tuple[date, list[str]]:
+def certificate(trigger_on: date, context: Context) -> tuple[date, list[str]]:
     """Service with Postzustellungsurkunde: the day the certificate names."""
     law = (
         "§ 65 Abs. 2 SGB X mit dem Zustellungsrecht des Landes"

@@ -10,8 +10,46 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Literal, TypedDict
 
 import holidays
+
+
+class Context(TypedDict, total=False):
+    """What the engine knows about a deadline's circumstances; every key is
+    optional, and a missing one means "not known" (``compute`` explains
+    what it assumes instead)."""
+
+    # The holiday region of the place where the act must be done (a Land
+    # code such as "BY", or "Augsburg"); None = nationwide holidays only.
+    region: str | None
+    # The seat also keeps the Catholic holidays (Mariä Himmelfahrt in
+    # Bavaria, Fronleichnam in parts of Saxony/Thuringia).
+    observes_catholic_holidays: bool
+    # Actual receipt (§ 37 SGB X: a later receipt wins).
+    received_on: date | None
+    # Notified abroad (§ 84 Abs. 1 Satz 2, § 87 Abs. 1 Satz 2 SGG).
+    abroad: bool
+    # False gives the one-year period of § 66 Abs. 2 SGG; None (nobody has
+    # checked the Bescheid yet) keeps the short period as a precaution.
+    has_correct_legal_remedy_notice: bool | None
+    # Art. 12 Abs. 3 Satz 2 DSGVO extension by two months.
+    extended: bool
+    # Assumed postal transit before receipt (Art. 12 DSGVO).
+    transit_days: int
+    # For § 88 SGG: 3 months after an objection, 6 after an application.
+    after: Literal["objection", "application"]
+    # § 77b StGB.
+    learned_of_act_on: date | None
+    learned_of_offender_on: date | None
+    # Notification by retrieval (§ 37 Abs. 2a SGB X).
+    retrieved_on: date | None
+    notice_disputed: bool
+    # Service (VwZG or the Land's law for a zkT).
+    return_receipt_on: date | None
+    carrier: str
+    land: str
+
 
 WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -53,7 +91,7 @@ def free_day_reason(day: date, region: str | None, catholic: bool) -> str | None
 
 
 def roll_to_working_day(
-    day: date, norm: str, context: dict, steps: list[str], *, subject: str = "Fristende"
+    day: date, norm: str, context: Context, steps: list[str], *, subject: str = "Fristende"
 ) -> date:
     """Move a period's end off Saturdays, Sundays and the public holidays of
     the place where the act must be done; appends one explanation line."""
@@ -97,7 +135,7 @@ def months_text(months: int) -> str:
     return "1 Monat" if months == 1 else f"{months} Monate"
 
 
-def with_transit(sent_on: date, context: dict, steps: list[str]) -> date:
+def with_transit(sent_on: date, context: Context, steps: list[str]) -> date:
     transit = int(context.get("transit_days") or 0)
     if not transit:
         return sent_on

@@ -28,7 +28,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
-from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR
+from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR, Staff
 from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.compute import KIND_DEADLINE, RULES, fmt
 from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog
@@ -133,7 +133,7 @@ def _responsible(case: Case) -> list:
     return [user for user in people if user.is_active and user.email]
 
 
-def _send_once(deadline: Deadline, step: str, user, today: date) -> int:
+def _send_once(deadline: Deadline, step: str, user: Staff, today: date) -> int:
     with transaction.atomic():
         _log, created = ReminderLog.objects.get_or_create(deadline=deadline, step=step, user=user)
         if not created:

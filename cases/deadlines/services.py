@@ -14,16 +14,17 @@ import) may be confirmed by anyone who may see the case.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from advocacy.auth import Staff
 from cases import services as case_services
 from cases.criteria import offence_is_plausible
-from cases.deadlines.compute import RULES, SGG_REINSTATABLE, compute, fmt
+from cases.deadlines.compute import RULES, SGG_REINSTATABLE, Context, compute, fmt
 from cases.deadlines.consequences import (
     ANSWER_RECEIVED,
     DECISION_RECORDED,
@@ -47,6 +48,19 @@ POSTAL_TRANSIT_DAYS = 4
 SAME_DAY_CHANNELS = {"fax", "email", "persoenlich", "ebo"}
 
 
+def transit_days(channel: str) -> int:
+    """Days between sending and the assumed receipt: 0 for fax, e-mail,
+    personal delivery and the court's electronic channels, else the postal
+    assumption of § 37 Abs. 2 Satz 1 SGB X. The deadlines a sent letter
+    starts and a draft's timeliness check both read it, so they assume the
+    same receipt date."""
+    return 0 if channel in SAME_DAY_CHANNELS else POSTAL_TRANSIT_DAYS
+
+
+def expected_receipt_on(sent_on: date, channel: str) -> date:
+    return sent_on + timedelta(days=transit_days(channel))
+
+
 class DeadlineActionRefused(Exception):
     """The action is not allowed (message in German, for the user)."""
 
@@ -57,11 +71,11 @@ class Spec:
 
     rule: str
     trigger_on: date
-    context: dict
+    context: Context
     preamble: list[str] = field(default_factory=list)
 
 
-def _seat(seat, *, label: str) -> tuple[dict, str]:
+def _seat(seat, *, label: str) -> tuple[Context, str]:
     region = seat.holiday_region
     catholic = seat.observes_catholic_holidays
     line = _("Ort der Handlung: %(label)s (Feiertage: %(region)s%(catholic)s)") % {
@@ -88,7 +102,7 @@ DELIVERY_RULES: dict[str, str] = {
 def _notification_of(decision: Decision) -> tuple[date, list[str]]:
     """The day a decision counts as notified or served, with its explanation."""
     jobcenter = decision.case.jobcenter
-    seat = {
+    seat: Context = {
         "region": jobcenter.holiday_region,
         "observes_catholic_holidays": jobcenter.observes_catholic_holidays,
         "carrier": jobcenter.kind,
@@ -107,7 +121,8 @@ def _notification_of(decision: Decision) -> tuple[date, list[str]]:
         result = compute(rule, day, **seat)
         return result.due_on, result.steps
     if decision.posted_on:
-        result = compute(rule, decision.posted_on, received_on=decision.received_on, **seat)
+        received: Context = {**seat, "received_on": decision.received_on}
+        result = compute(rule, decision.posted_on, **received)
         return result.due_on, result.steps
     if decision.received_on:
         return decision.received_on, [
@@ -134,7 +149,7 @@ def _served_on(decision: Decision, what: str) -> tuple[date, list[str]]:
 def _decision_specs(decision: Decision) -> list[Spec]:
     """The deadlines a Bescheid starts: the rules of ``DECISION_RECORDED``."""
     jobcenter = decision.case.jobcenter
-    remedy = {
+    remedy: Context = {
         "abroad": decision.notified_abroad,
         "has_correct_legal_remedy_notice": decision.has_correct_legal_remedy_notice,
     }
@@ -198,7 +213,7 @@ def _title(rule_name: str) -> str:
     return f"{rule.title} ({rule.norm})"
 
 
-def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
+def _create(*, case, spec: Spec, by: Staff | None, **trigger) -> Deadline:
     result = compute(spec.rule, spec.trigger_on, **spec.context)
     deadline = Deadline.objects.create(
         case=case,
@@ -222,7 +237,7 @@ def _create(*, case, spec: Spec, by, **trigger) -> Deadline:
 
 
 @transaction.atomic
-def decision_record_with_deadlines(*, case, by, **fields) -> Decision:
+def decision_record_with_deadlines(*, case, by: Staff, **fields) -> Decision:
     """Record a Bescheid received and create the deadlines that follow from it."""
     decision = case_services.decision_record(case=case, by=by, **fields)
     deadlines_for_decision(decision=decision, by=by)
@@ -230,7 +245,7 @@ def decision_record_with_deadlines(*, case, by, **fields) -> Decision:
 
 
 @transaction.atomic
-def incident_record_with_deadlines(*, case, by, **fields):
+def incident_record_with_deadlines(*, case, by: Staff, **fields):
     """Record an incident and the Strafantrag deadline it may start (§ 77b StGB)."""
     incident = case_services.incident_record(case=case, by=by, **fields)
     deadlines_for_incident(incident=incident, by=by)
@@ -250,7 +265,7 @@ DEADLINE_FIELDS = {
 
 
 @transaction.atomic
-def decision_correct_with_deadlines(*, decision, by, **fields) -> Decision:
+def decision_correct_with_deadlines(*, decision, by: Staff, **fields) -> Decision:
     """Correct a recorded Bescheid. When a date or a circumstance the
     deadlines rest on changes, its deadlines are computed again (a date set
     by hand is kept; the timeline notes the new computation)."""
@@ -261,7 +276,7 @@ def decision_correct_with_deadlines(*, decision, by, **fields) -> Decision:
 
 
 @transaction.atomic
-def deadlines_for_decision(*, decision, by=None) -> list[Deadline]:
+def deadlines_for_decision(*, decision, by: Staff | None = None) -> list[Deadline]:
     """A recorded Bescheid: complete what waited for it and create the
     deadlines that follow from it (``consequences.DECISION_RECORDED``)."""
     _complete(
@@ -328,7 +343,7 @@ def _incident_specs(incident) -> list[Spec]:
 
 
 @transaction.atomic
-def deadlines_for_incident(*, incident, by=None) -> list[Deadline]:
+def deadlines_for_incident(*, incident, by: Staff | None = None) -> list[Deadline]:
     """Create the deadlines that follow from an incident (Strafantrag clock)."""
     return [
         _create(case=incident.case, spec=spec, by=by, incident=incident)
@@ -339,14 +354,14 @@ def deadlines_for_incident(*, incident, by=None) -> list[Deadline]:
 def _letter_specs(letter) -> list[Spec]:
     if not letter.sent_on:
         return []
-    transit = 0 if letter.channel in SAME_DAY_CHANNELS else POSTAL_TRANSIT_DAYS
+    transit = transit_days(letter.channel)
     recipient = letter.recipient_jobcenter or letter.recipient_authority or letter.case.jobcenter
     context, seat_line = _seat(recipient, label=str(recipient))
     channel = letter.get_channel_display() if letter.channel else _("unbekannt")
     preamble = [_("Versandweg: %(channel)s") % {"channel": channel}, seat_line]
     specs = []
     for rule in LETTER_SENT[letter.kind].creates:
-        rule_context = dict(context)
+        rule_context: Context = {**context}
         if rule in {"gdpr_access_answer", "inaction_action", "dpa_inaction"}:
             rule_context["transit_days"] = transit
         specs.append(Spec(rule, letter.sent_on, rule_context, preamble))
@@ -354,7 +369,7 @@ def _letter_specs(letter) -> list[Spec]:
 
 
 @transaction.atomic
-def deadlines_for_letter_sent(*, letter, by=None) -> list[Deadline]:
+def deadlines_for_letter_sent(*, letter, by: Staff | None = None) -> list[Deadline]:
     """A letter marked as sent: complete the deadlines it meets and create
     the ones it starts (``consequences.LETTER_SENT``)."""
     consequence = LETTER_SENT.get(letter.kind, Consequence())
@@ -371,7 +386,13 @@ def deadlines_for_letter_sent(*, letter, by=None) -> list[Deadline]:
 
 
 def _complete(
-    *, case, consequence: Consequence, by, source: dict, decision_id=None, letter_id=None
+    *,
+    case,
+    consequence: Consequence,
+    by: Staff | None,
+    source: dict,
+    decision_id=None,
+    letter_id=None,
 ) -> None:
     """Mark done the open deadlines ``consequence`` completes (see
     ``consequences`` for the scope; ``letter_id`` narrows to one letter's)."""
@@ -404,7 +425,7 @@ def _complete(
 
 
 @transaction.atomic
-def answer_record(*, deadline: Deadline, received_on: date, by) -> Deadline:
+def answer_record(*, deadline: Deadline, received_on: date, by: Staff) -> Deadline:
     """The answer a letter waited for has come (``consequences.ANSWER_RECEIVED``)."""
     deadline = _locked(deadline)
     letter = deadline.letter
@@ -433,7 +454,7 @@ def _locked(deadline: Deadline) -> Deadline:
     return Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
 
 
-def _event(deadline: Deadline, action: str, by, note: str = "", **data) -> None:
+def _event(deadline: Deadline, action: str, by: Staff | None, note: str = "", **data) -> None:
     """A line in the timeline; its sentence is in ``cases.deadlines.events``."""
     event_record(
         case=deadline.case,
@@ -450,7 +471,7 @@ def _event(deadline: Deadline, action: str, by, note: str = "", **data) -> None:
     )
 
 
-def may_confirm(deadline: Deadline, user) -> bool:
+def may_confirm(deadline: Deadline, user: Staff) -> bool:
     """The four-eyes rule (see the module docstring)."""
     if deadline.is_confirmed or not deadline.is_active:
         return False
@@ -461,7 +482,7 @@ def may_confirm(deadline: Deadline, user) -> bool:
 
 
 @transaction.atomic
-def deadline_confirm(*, deadline: Deadline, by) -> Deadline:
+def deadline_confirm(*, deadline: Deadline, by: Staff) -> Deadline:
     deadline = _locked(deadline)
     if deadline.is_confirmed:
         raise DeadlineActionRefused(_("Diese Frist ist bereits bestätigt."))
@@ -480,7 +501,7 @@ def deadline_confirm(*, deadline: Deadline, by) -> Deadline:
 
 
 @transaction.atomic
-def deadline_override(*, deadline: Deadline, due_on: date, reason: str, by) -> Deadline:
+def deadline_override(*, deadline: Deadline, due_on: date, reason: str, by: Staff) -> Deadline:
     """Set the due date by hand; the reason goes into the timeline and the
     deadline needs a new confirmation."""
     reason = (reason or "").strip()
@@ -500,7 +521,7 @@ def deadline_override(*, deadline: Deadline, due_on: date, reason: str, by) -> D
 
 
 @transaction.atomic
-def deadline_mark_done(*, deadline: Deadline, by) -> Deadline:
+def deadline_mark_done(*, deadline: Deadline, by: Staff) -> Deadline:
     deadline = _locked(deadline)
     if not deadline.is_active:
         raise DeadlineActionRefused(_("Nur offene oder versäumte Fristen können erledigt werden."))
@@ -512,7 +533,7 @@ def deadline_mark_done(*, deadline: Deadline, by) -> Deadline:
 
 
 @transaction.atomic
-def deadline_cancel(*, deadline: Deadline, by, reason: str = "") -> Deadline:
+def deadline_cancel(*, deadline: Deadline, by: Staff, reason: str = "") -> Deadline:
     deadline = _locked(deadline)
     if not deadline.is_active:
         raise DeadlineActionRefused(
@@ -538,7 +559,7 @@ def deadline_mark_missed(*, deadline_id: int, today: date) -> bool:
 
 
 @transaction.atomic
-def deadlines_recompute_for_decision(*, decision, by) -> list[Deadline]:
+def deadlines_recompute_for_decision(*, decision, by: Staff) -> list[Deadline]:
     """The decision's dates were corrected: compute its deadlines again. A
     date set by hand is kept (the new computation is noted in the timeline)."""
     decision = Decision.objects.select_related("case__jobcenter").get(pk=decision.pk)
@@ -607,7 +628,9 @@ def review_reminders_create(*, today: date) -> int:
 
 
 @transaction.atomic
-def reinstatement_start(*, deadline: Deadline, obstacle_ended_on: date, by) -> list[Deadline]:
+def reinstatement_start(
+    *, deadline: Deadline, obstacle_ended_on: date, by: Staff
+) -> list[Deadline]:
     """A missed SGG period: compute the Wiedereinsetzung period (§ 67 Abs. 2
     SGG, one month after the obstacle ended) and its one-year limit (§ 67
     Abs. 3 SGG, from the end of the missed period)."""
@@ -663,7 +686,7 @@ def deadlines_to_decide(case) -> list[Deadline]:
 
 @transaction.atomic
 def case_end(
-    *, case, to_status: str, by, note: str = "", decisions: dict[int, tuple[str, str]]
+    *, case, to_status: str, by: Staff, note: str = "", decisions: dict[int, tuple[str, str]]
 ) -> Case:
     """Close or reject a case, deciding each open deadline: ``keep`` (it
     stays watched: reminders, lists, digest) or ``cancel`` with a reason.
@@ -688,7 +711,7 @@ def case_end(
 # --- preferences -------------------------------------------------------------------
 
 
-def preference_for(user) -> DeadlinePreference:
+def preference_for(user: Staff) -> DeadlinePreference:
     preference, _created = DeadlinePreference.objects.get_or_create(user=user)
     return preference
 
@@ -703,7 +726,7 @@ def preference_update(
     return preference
 
 
-def calendar_token_regenerate(*, user) -> DeadlinePreference:
+def calendar_token_regenerate(*, user: Staff) -> DeadlinePreference:
     """A new secret calendar address; the old one stops working at once."""
     preference = preference_for(user)
     preference.calendar_token = new_calendar_token()
@@ -711,7 +734,7 @@ def calendar_token_regenerate(*, user) -> DeadlinePreference:
     return preference
 
 
-def calendar_token_revoke(*, user) -> DeadlinePreference:
+def calendar_token_revoke(*, user: Staff) -> DeadlinePreference:
     preference = preference_for(user)
     preference.calendar_token = None
     preference.save(update_fields=["calendar_token"])

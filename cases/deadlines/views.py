@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
 from cases.deadlines import calendar_view, services
 from cases.deadlines.calendar import deadlines_feed
@@ -33,7 +33,7 @@ PAGE_SIZE = 50
 
 
 @require_GET
-def deadline_list(request: HttpRequest) -> HttpResponse:
+def deadline_list(request: StaffRequest) -> HttpResponse:
     today = timezone.localdate()
     data = request.GET.copy()
     # Coordinators watch the team's deadlines (as in their weekly digest).
@@ -58,7 +58,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def deadline_calendar(request: HttpRequest) -> HttpResponse:
+def deadline_calendar(request: StaffRequest) -> HttpResponse:
     """Month or week view of the deadlines in the chosen scope."""
     today = timezone.localdate()
     data = request.GET.copy()
@@ -81,7 +81,7 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:
+def _visible_deadline(request: StaffRequest, pk: int) -> Deadline:
     return get_object_or_404(
         Deadline.objects.visible_to(request.user)
         .with_state(timezone.localdate())
@@ -91,7 +91,7 @@ def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:
     )
 
 
-def _detail_context(request: HttpRequest, deadline: Deadline, **extra) -> dict:
+def _detail_context(request: StaffRequest, deadline: Deadline, **extra) -> dict:
     return {
         "deadline": deadline,
         "today": timezone.localdate(),
@@ -111,13 +111,13 @@ def _detail_context(request: HttpRequest, deadline: Deadline, **extra) -> dict:
 
 
 @require_GET
-def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def deadline_detail(request: StaffRequest, pk: int) -> HttpResponse:
     deadline = _visible_deadline(request, pk)
     read_logged(deadline.case)
     return render(request, "deadlines/detail.html", _detail_context(request, deadline))
 
 
-def _after_action(request: HttpRequest, pk: int, *, error: str = "", status: int = 200, **forms):
+def _after_action(request: StaffRequest, pk: int, *, error: str = "", status: int = 200, **forms):
     deadline = _visible_deadline(request, pk)
     if error:
         messages.error(request, error)
@@ -137,7 +137,7 @@ def _after_action(request: HttpRequest, pk: int, *, error: str = "", status: int
 
 
 @require_POST
-def deadline_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def deadline_action(request: StaffRequest, pk: int, action: str) -> HttpResponse:
     deadline = _visible_deadline(request, pk)
     try:
         if action == "confirm":
@@ -194,7 +194,7 @@ def deadline_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _after_action(request, pk)
 
 
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: StaffRequest) -> HttpResponse:
     preference = services.preference_for(request.user)
     days = preference.reminder_days or list(DEFAULT_REMINDER_DAYS)
     if request.method == "POST":
@@ -218,14 +218,14 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def calendar_regenerate(request: HttpRequest) -> HttpResponse:
+def calendar_regenerate(request: StaffRequest) -> HttpResponse:
     services.calendar_token_regenerate(user=request.user)
     messages.success(request, _("Neue Kalender-Adresse erzeugt; die alte gilt nicht mehr."))
     return redirect("deadlines:preferences")
 
 
 @require_POST
-def calendar_revoke(request: HttpRequest) -> HttpResponse:
+def calendar_revoke(request: StaffRequest) -> HttpResponse:
     services.calendar_token_revoke(user=request.user)
     messages.success(request, _("Kalender-Adresse widerrufen."))
     return redirect("deadlines:preferences")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
-from advocacy.auth import staff_users
+from advocacy.auth import Staff, staff_users
 from advocacy.models import Bundesland
 from cases.intake.models import IntakeSubmission
 from cases.models import Case, Decision, Incident, Jobcenter, Team
@@ -404,7 +404,7 @@ class NewJobcenter:
     state: str
 
 
-def teams_for(user):
+def teams_for(user: Staff):
     from advocacy.auth import is_coordinator
 
     if is_coordinator(user):
@@ -466,7 +466,7 @@ class ConvertForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user: Staff, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         teams = list(teams_for(user))
         cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams_for(user)
@@ -510,7 +510,7 @@ class AttachForm(forms.Form):
         max_length=12, label=_("Aktenzeichen des Falls"), widget=_text(placeholder="2026-0042")
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user: Staff, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advocacy.auth import Staff
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -24,7 +29,7 @@ URGENCY_LABELS = {
 
 
 class IntakeSubmissionQuerySet(models.QuerySet["IntakeSubmission"]):
-    def visible_to(self, user) -> IntakeSubmissionQuerySet:
+    def visible_to(self, user: Staff) -> IntakeSubmissionQuerySet:
         """Open submissions are the whole staff's inbox; once a submission
         belongs to a case, only those who see that case see it."""
         if not user.is_authenticated:

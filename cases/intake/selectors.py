@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from advocacy.auth import Staff
 from cases.intake.models import IntakeSubmission
 
 
@@ -34,7 +35,7 @@ def inbox_list(
     return qs
 
 
-def inbox_detail(*, user, pk: int) -> IntakeSubmission | None:
+def inbox_detail(*, user: Staff, pk: int) -> IntakeSubmission | None:
     return (
         IntakeSubmission.objects.visible_to(user)
         .select_related("jobcenter", "case")

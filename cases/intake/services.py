@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
+from advocacy.auth import Staff
 from advocacy.files import delete_files_on_error, remember_written
 from cases.deadlines.services import decision_record_with_deadlines, incident_record_with_deadlines
 from cases.events import event_record
@@ -161,7 +162,7 @@ def submission_add(
     return submission
 
 
-def _carry_over(*, submission: IntakeSubmission, case: Case, by) -> None:
+def _carry_over(*, submission: IntakeSubmission, case: Case, by: Staff) -> None:
     """Incident and evidence from the submission into the case."""
     incident = incident_record_with_deadlines(
         case=case,
@@ -209,7 +210,7 @@ def _jobcenter_add(new: NewJobcenter) -> Jobcenter:
 def submission_convert(
     *,
     submission: IntakeSubmission,
-    by,
+    by: Staff,
     team: Team,
     jobcenter: Jobcenter | NewJobcenter,
     title: str = "",
@@ -271,7 +272,7 @@ def submission_convert(
     return case
 
 
-def submission_attach(*, submission: IntakeSubmission, case: Case, by) -> Case:
+def submission_attach(*, submission: IntakeSubmission, case: Case, by: Staff) -> Case:
     """Add a submission to an existing case (the caller checked the case is visible)."""
     with delete_files_on_error(), transaction.atomic():
         submission = _lock_open(submission)
@@ -296,7 +297,7 @@ def submission_attach(*, submission: IntakeSubmission, case: Case, by) -> Case:
 
 
 @transaction.atomic
-def submission_ask(*, submission: IntakeSubmission, by, text: str) -> IntakeMessage:
+def submission_ask(*, submission: IntakeSubmission, by: Staff, text: str) -> IntakeMessage:
     """A question back to the person, shown on their status page."""
     submission = IntakeSubmission.objects.select_for_update().get(pk=submission.pk)
     if not submission.is_open_for_additions:
@@ -331,7 +332,7 @@ def submission_ask(*, submission: IntakeSubmission, by, text: str) -> IntakeMess
 
 
 @transaction.atomic
-def submission_reject(*, submission: IntakeSubmission, by, reason: str) -> IntakeSubmission:
+def submission_reject(*, submission: IntakeSubmission, by: Staff, reason: str) -> IntakeSubmission:
     """Spam or out of scope: the status page then says "abgeschlossen"."""
     submission = _lock_open(submission)
     submission.status = IntakeSubmission.Status.REJECTED
@@ -350,7 +351,7 @@ def submission_answer_seen(*, submission: IntakeSubmission) -> None:
         submission.has_unread_answer = False
 
 
-def file_viewed(*, item: IntakeFile, by, original: bool) -> None:
+def file_viewed(*, item: IntakeFile, by: Staff, original: bool) -> None:
     IntakeEvent.objects.create(
         submission_id=item.submission_id,
         kind=IntakeEvent.Kind.VIEWED_FILE,

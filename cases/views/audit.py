@@ -9,11 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit_display import ACTION_CHOICES, audit_rows
 from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Person
 
@@ -55,7 +55,7 @@ def _entries_of_case(case: Case) -> Q:
     return condition
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: StaffRequest) -> HttpResponse:
     if not is_coordinator(request.user):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None)

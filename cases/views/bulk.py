@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from advocacy.auth import StaffRequest
 from cases.bulk import BulkActionForm, cases_bulk_update
 
 
 @require_POST
-def case_bulk(request: HttpRequest) -> HttpResponse:
+def case_bulk(request: StaffRequest) -> HttpResponse:
     form = BulkActionForm(request.POST, user=request.user)
     back = request.POST.get("next", "")
     if not back.startswith(reverse("cases:case_list")) or not url_has_allowed_host_and_scheme(

@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases.authorities import data_protection_authority_for
 from cases.models import Case, Jobcenter
 from cases.routing import supervising_dpa
@@ -44,7 +44,7 @@ class JobcenterForm(forms.ModelForm):
         widgets = {"court_party": forms.Textarea(attrs={"rows": 3})}
 
 
-def jobcenter_list(request: HttpRequest) -> HttpResponse:
+def jobcenter_list(request: StaffRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     visible = Case.objects.visible_to(request.user).values("pk")
     queryset = Jobcenter.objects.annotate(
@@ -60,7 +60,7 @@ def jobcenter_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/jobcenter_list.html", {"page": page, "q": query})
 
 
-def jobcenter_suggestions(request: HttpRequest) -> HttpResponse:
+def jobcenter_suggestions(request: StaffRequest) -> HttpResponse:
     """Options for the case list's Jobcenter field while typing (htmx)."""
     text = request.GET.get("jobcenter", "").strip()
     jobcenters = (
@@ -71,7 +71,7 @@ def jobcenter_suggestions(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/_jobcenter_suggestions.html", {"jobcenters": jobcenters})
 
 
-def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def jobcenter_detail(request: StaffRequest, pk: int) -> HttpResponse:
     jobcenter = get_object_or_404(Jobcenter, pk=pk)
     supervision = supervising_dpa(jobcenter_kind=jobcenter.kind, state=jobcenter.state)
     history = (
@@ -91,7 +91,7 @@ def jobcenter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def jobcenter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def jobcenter_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     """Coordinators only: letters of every team use these addresses; each
     change is kept in the history (auditlog) shown on the detail page."""
     if not is_coordinator(request.user):

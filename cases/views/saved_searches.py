@@ -6,13 +6,14 @@ from urllib.parse import parse_qsl, urlencode
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from advocacy.auth import StaffRequest
 from cases.filters import CaseFilter
 from cases.models import SavedSearch
 
@@ -31,7 +32,7 @@ class SavedSearchForm(forms.Form):
 
 
 @require_POST
-def saved_search_add(request: HttpRequest) -> HttpResponse:
+def saved_search_add(request: StaffRequest) -> HttpResponse:
     form = SavedSearchForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -45,7 +46,7 @@ def saved_search_add(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_search_delete(request: StaffRequest, pk: int) -> HttpResponse:
     search = get_object_or_404(SavedSearch, pk=pk, user=request.user)
     search.delete()
     messages.success(request, _("Suche „%(name)s“ gelöscht.") % {"name": search.name})

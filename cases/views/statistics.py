@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from advocacy.auth import StaffRequest
 from advocacy.csvexport import SafeWriter
 from cases.statistics import THRESHOLD, incident_tables, suppress
 
 
-def statistics(request: HttpRequest) -> HttpResponse:
+def statistics(request: StaffRequest) -> HttpResponse:
     tables = incident_tables()
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

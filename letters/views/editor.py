@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from advocacy.auth import StaffRequest
 from cases.audit import read_logged
 from cases.previews import preview_response
 from letters import editor
@@ -13,7 +14,7 @@ from letters.models import Letter
 
 
 @require_GET
-def letter_page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def letter_page_image(request: StaffRequest, pk: int, number: int) -> HttpResponse:
     letter = get_object_or_404(
         Letter.objects.visible_to(request.user).select_related(
             "case__person", "case__jobcenter", "decision", "recipient_authority"

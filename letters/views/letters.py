@@ -8,16 +8,18 @@ import unicodedata
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from advocacy.auth import StaffRequest
 from cases.audit import read_logged
 from cases.models import Case
 from letters import services
+from letters.document import LetterDocument
 from letters.forms import LetterCreateForm, LetterEditForm, LetterFilterForm, MarkSentForm
 from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
@@ -56,7 +58,7 @@ def case_url(case: Case) -> str:
     return reverse("cases:case_detail", args=[case.reference])
 
 
-def _letter(request: HttpRequest, pk: int) -> Letter:
+def _letter(request: StaffRequest, pk: int) -> Letter:
     qs = Letter.objects.visible_to(request.user).select_related(
         "case__person",
         "case__jobcenter",
@@ -71,7 +73,7 @@ def _letter(request: HttpRequest, pk: int) -> Letter:
     return letter
 
 
-def _case(request: HttpRequest, reference: str) -> Case:
+def _case(request: StaffRequest, reference: str) -> Case:
     qs = Case.objects.visible_to(request.user).select_related("person", "jobcenter")
     case = get_object_or_404(qs, reference=reference)
     if request.method in ("GET", "HEAD"):
@@ -80,7 +82,7 @@ def _case(request: HttpRequest, reference: str) -> Case:
 
 
 @require_GET
-def letter_list(request: HttpRequest) -> HttpResponse:
+def letter_list(request: StaffRequest) -> HttpResponse:
     form = LetterFilterForm(request.GET or None)
     letters = Letter.objects.visible_to(request.user).for_listing()
     if form.is_valid():
@@ -99,7 +101,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_detail(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     versions = Letter.objects.filter(case=letter.case, kind=letter.kind).order_by("version", "pk")
     return render(
@@ -120,7 +122,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def letter_create(request: HttpRequest, reference: str) -> HttpResponse:
+def letter_create(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     form = LetterCreateForm(request.POST or None, case=case, initial=request.GET)
     if request.method == "POST" and form.is_valid():
@@ -150,7 +152,7 @@ def letter_create(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_POST
-def letter_bundle(request: HttpRequest, reference: str) -> HttpResponse:
+def letter_bundle(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     result = services.letter_bundle_create(case=case, by=request.user)
     if result.created:
@@ -169,7 +171,7 @@ def letter_bundle(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_edit(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     if not letter.is_draft:
         messages.error(
@@ -215,7 +217,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_regenerate(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         services.letter_regenerate(letter=letter, by=request.user)
@@ -226,14 +228,14 @@ def letter_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("letters:edit", pk=letter.pk)
 
 
-def _document(letter: Letter) -> dict:
+def _document(letter: Letter) -> LetterDocument:
     if letter.is_draft:
         return services.letter_document_for(letter)
     return letter.context_snapshot
 
 
 @require_GET
-def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_preview(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     bar = {
         "back_url": reverse("letters:detail", args=[letter.pk]),
@@ -243,7 +245,7 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def letter_preview_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+def letter_preview_pdf(request: StaffRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if not letter.is_draft:
         return _pdf_response(letter, as_attachment=False)
@@ -255,7 +257,7 @@ def letter_preview_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_POST
-def letter_finalize(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_finalize(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         services.letter_finalize(letter=letter, by=request.user)
@@ -270,7 +272,7 @@ def letter_finalize(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_release(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         services.letter_release(letter=letter, by=request.user)
@@ -282,7 +284,7 @@ def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_new_version(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         new = services.letter_new_version(letter=letter, by=request.user)
@@ -294,7 +296,7 @@ def letter_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def letter_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_mark_sent(request: StaffRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     if letter.status != Letter.Status.FINAL:
         messages.error(
@@ -344,7 +346,7 @@ def _pdf_response(letter: Letter, *, as_attachment: bool) -> FileResponse:
 
 
 @require_GET
-def letter_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def letter_download(request: StaffRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if letter.is_draft or not letter.pdf:
         messages.error(request, _("Ein Entwurf hat noch kein gespeichertes PDF."))
@@ -353,7 +355,7 @@ def letter_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_GET
-def letter_proof(request: HttpRequest, pk: int) -> HttpResponseBase:
+def letter_proof(request: StaffRequest, pk: int) -> HttpResponseBase:
     letter = _letter(request, pk)
     if not letter.proof:
         messages.error(request, _("Zu diesem Brief ist kein Nachweis hinterlegt."))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
 from cases.models import Case, OrganisationProfile, PowerOfAttorney
 from cases.uploads import check_upload
@@ -117,7 +117,7 @@ class PowerOfAttorneyForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-def organisation_edit(request: HttpRequest) -> HttpResponse:
+def organisation_edit(request: StaffRequest) -> HttpResponse:
     if not is_coordinator(request.user):
         raise PermissionDenied
     profile = organisation_profile() or OrganisationProfile(id=1)
@@ -134,13 +134,13 @@ def organisation_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _case(request: HttpRequest, reference: str) -> Case:
+def _case(request: StaffRequest, reference: str) -> Case:
     qs = Case.objects.visible_to(request.user).select_related("person")
     return get_object_or_404(qs, reference=reference)
 
 
 @require_http_methods(["GET", "POST"])
-def power_of_attorney_list(request: HttpRequest, reference: str) -> HttpResponse:
+def power_of_attorney_list(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     read_logged(case)
     profile = organisation_profile()
@@ -149,16 +149,22 @@ def power_of_attorney_list(request: HttpRequest, reference: str) -> HttpResponse
         request.POST or None, request.FILES or None, offers_mandate=offers_mandate
     )
     if request.method == "POST" and form.is_valid():
-        power_of_attorney_record(
-            case=case,
-            by=request.user,
-            signed_on=form.cleaned_data["signed_on"],
-            scan=form.cleaned_data["scan"],
-            scope=form.cleaned_data["scope"],
-            includes_complaint_mandate=form.cleaned_data.get("includes_complaint_mandate", False),
-        )
-        messages.success(request, _("Vollmacht hinterlegt."))
-        return redirect("letters:powers", reference=case.reference)
+        try:
+            power_of_attorney_record(
+                case=case,
+                by=request.user,
+                signed_on=form.cleaned_data["signed_on"],
+                scan=form.cleaned_data["scan"],
+                scope=form.cleaned_data["scope"],
+                includes_complaint_mandate=form.cleaned_data.get(
+                    "includes_complaint_mandate", False
+                ),
+            )
+        except ValidationError as exc:  # the scan cannot be read to make its copy
+            form.add_error("scan", exc)
+        else:
+            messages.success(request, _("Vollmacht hinterlegt."))
+            return redirect("letters:powers", reference=case.reference)
     powers = case.person.powers_of_attorney.all()
     return render(
         request,
@@ -174,13 +180,13 @@ def power_of_attorney_list(request: HttpRequest, reference: str) -> HttpResponse
     )
 
 
-def _power(request: HttpRequest, reference: str, pk: int) -> tuple[Case, PowerOfAttorney]:
+def _power(request: StaffRequest, reference: str, pk: int) -> tuple[Case, PowerOfAttorney]:
     case = _case(request, reference)
     return case, get_object_or_404(PowerOfAttorney, pk=pk, person=case.person)
 
 
 @require_POST
-def power_of_attorney_revoke_view(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def power_of_attorney_revoke_view(request: StaffRequest, reference: str, pk: int) -> HttpResponse:
     case, power = _power(request, reference, pk)
     power_of_attorney_revoke(
         power=power, case=case, by=request.user, revoked_on=timezone.localdate()
@@ -190,14 +196,23 @@ def power_of_attorney_revoke_view(request: HttpRequest, reference: str, pk: int)
 
 
 @require_GET
-def power_of_attorney_scan(request: HttpRequest, reference: str, pk: int) -> HttpResponseBase:
+def power_of_attorney_scan(
+    request: StaffRequest, reference: str, pk: int, original: bool = False
+) -> HttpResponseBase:
+    """The sanitized copy of the signed scan (or, asked for separately, the
+    original), only as a download, like evidence."""
     case, power = _power(request, reference, pk)
-    if not power.scan:
-        raise PermissionDenied
+    field = power.scan if original else power.scan_sanitized
+    if not field:
+        raise Http404
     read_logged(case)
-    extension = power.scan.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        power.scan.open("rb"),
+    extension = field.name.rsplit(".", 1)[-1]
+    suffix = "" if original else "-bereinigt"
+    response = FileResponse(
+        field.open("rb"),
         as_attachment=True,
-        filename=f"{case.reference}_Vollmacht_{power.pk}.{extension}",
+        filename=f"{case.reference}_Vollmacht_{power.pk}{suffix}.{extension}",
     )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

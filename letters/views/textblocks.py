@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from advocacy.auth import is_coordinator
+from advocacy.auth import StaffRequest, is_coordinator
 from letters.textblocks import PLACEHOLDERS, TextBlock, TextBlockForm
 
 
-def _coordinator_only(request: HttpRequest) -> None:
+def _coordinator_only(request: StaffRequest) -> None:
     if not is_coordinator(request.user):
         raise PermissionDenied
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def text_blocks(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def text_blocks(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     """The list of text blocks and the form for a new one (or the one ``pk``)."""
     _coordinator_only(request)
     block = get_object_or_404(TextBlock, pk=pk) if pk else None
@@ -43,7 +43,7 @@ def text_blocks(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-def text_block_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def text_block_delete(request: StaffRequest, pk: int) -> HttpResponse:
     _coordinator_only(request)
     block = get_object_or_404(TextBlock, pk=pk)
     block.delete()

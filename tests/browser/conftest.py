@@ -118,7 +118,9 @@ def _page(request, browser, live_server, *, javascript: bool) -> Iterator[object
         locale="de-DE",
         accept_downloads=True,
     )
-    context.set_default_timeout(10_000)
+    # Generous: rendering a letter with WeasyPrint on a busy two-core machine
+    # can take seconds; a page that never comes still fails.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     page.console_messages = []  # type: ignore[attr-defined]
     page.on("console", lambda message: page.console_messages.append(message))

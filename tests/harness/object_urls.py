@@ -60,6 +60,7 @@ def a_power_of_attorney(case: Case) -> models.Model:
 
     power = PowerOfAttorney(person=case.person, signed_on=dt.date(2026, 3, 1))
     power.scan.save("vollmacht.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    power.scan_sanitized.save("vollmacht-clean.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     power.save()
     return power
 
@@ -163,6 +164,7 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "letters:powers": the_case,
     "letters:power_revoke": a_power_of_attorney,
     "letters:power_scan": a_power_of_attorney,
+    "letters:power_scan_original": a_power_of_attorney,
 }
 
 # URL patterns with arguments that name nothing of a case (with the reason).

@@ -43,6 +43,7 @@ PERSONAL_DATA_READS = {
     "letters:page_image",
     "letters:powers",
     "letters:power_scan",
+    "letters:power_scan_original",
     "cases:case_print",
     "cases:evidence_preview",
     "intake:file_preview",

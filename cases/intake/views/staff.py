@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from advocacy.auth import StaffRequest
 from cases import previews
 from cases.audit import read_logged
 from cases.intake.forms import (
@@ -35,7 +36,7 @@ PAGE_SIZE = 25
 
 
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: StaffRequest) -> HttpResponse:
     filters = InboxFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     submissions = inbox_list(
@@ -79,7 +80,7 @@ def _render_detail(request, submission, *, status=200, **forms) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: StaffRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
     read_logged(submission)
     submission_answer_seen(submission=submission)
@@ -87,7 +88,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
+def file_download(request: StaffRequest, pk: int, which: str) -> FileResponse:
     item = IntakeFile.objects.select_related("submission").filter(pk=pk).first()
     if item is None or inbox_detail(user=request.user, pk=item.submission_id) is None:
         raise Http404
@@ -106,7 +107,7 @@ def file_download(request: HttpRequest, pk: int, which: str) -> FileResponse:
 
 
 @require_GET
-def file_preview(request: HttpRequest, pk: int, size: str) -> HttpResponse:
+def file_preview(request: StaffRequest, pk: int, size: str) -> HttpResponse:
     """A picture of the sanitized copy for the inbox (see ``cases.previews``)."""
     item = IntakeFile.objects.select_related("submission").filter(pk=pk).first()
     if item is None or size not in previews.SIZES:
@@ -135,7 +136,7 @@ def _action(request, pk, form_name, form, do):
 
 
 @require_POST
-def convert(request: HttpRequest, pk: int) -> HttpResponse:
+def convert(request: StaffRequest, pk: int) -> HttpResponse:
     """Create the case, then open it: the next step happens there."""
     submission = _submission_or_404(request, pk)
     form = ConvertForm(request.POST, user=request.user)
@@ -160,7 +161,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def attach(request: HttpRequest, pk: int) -> HttpResponse:
+def attach(request: StaffRequest, pk: int) -> HttpResponse:
     def do(submission, data):
         case = submission_attach(submission=submission, case=data["reference"], by=request.user)
         return _("Meldung dem Fall %(ref)s zugeordnet.") % {"ref": case.reference}
@@ -169,7 +170,7 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def ask(request: HttpRequest, pk: int) -> HttpResponse:
+def ask(request: StaffRequest, pk: int) -> HttpResponse:
     def do(submission, data):
         submission_ask(submission=submission, by=request.user, text=data["text"])
         return _("Rückfrage gespeichert; sie erscheint auf der Statusseite der Person.")
@@ -178,7 +179,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
+def reject(request: StaffRequest, pk: int) -> HttpResponse:
     def do(submission, data):
         submission_reject(submission=submission, by=request.user, reason=data["reason"])
         return _("Meldung abgelehnt.")
