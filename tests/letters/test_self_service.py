@@ -324,3 +324,23 @@ def test_the_complaint_still_goes_to_the_supervisory_authority_not_the_officer(j
     window = _window(pdf.content)
     assert "Bundesbeauftragte" in window and "Graurheindorfer" in window
     assert "Behördlicher Datenschutzbeauftragter" not in window
+
+
+def test_a_zkt_complaint_goes_to_the_lands_authority_not_the_bfdi(bfdi):
+    """A zugelassener kommunaler Träger is supervised by the Land's commissioner
+    (§ 50 Abs. 4 SGB II applies to gemeinsame Einrichtungen only)."""
+    zkt = JobcenterFactory(name="Jobcenter Kreis Borken", kind=Jobcenter.Kind.ZKT, state="NW")
+    AuthorityFactory(
+        kind=Authority.Kind.DATA_PROTECTION,
+        name="Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen",
+        street="Kavalleriestraße 2-4",
+        postcode="40213",
+        city="Düsseldorf",
+        state="NW",
+        jurisdiction_state="NW",
+        is_federal=False,
+    )
+    pdf = _pdf(Client(), zkt, follow_up="beschwerde", sent_on="2025-01-02")
+    window = _window(pdf.content)
+    assert "Nordrhein-Westfalen" in window and "Kavalleriestraße" in window
+    assert "Bundesbeauftragte" not in window
