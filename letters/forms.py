@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.deadlines.models import Deadline
 from cases.forms import AuthorityChoiceField
 from cases.models import Authority, Case, Decision, Evidence
 from cases.uploads import check_upload
-from letters.kinds import KINDS
+from letters.kinds import ABOUT_LETTER, KINDS, OBJECTIONABLE
 from letters.models import Letter
 from letters.routing import recipient_problem
 from letters.services import channel_refusal
@@ -69,6 +70,30 @@ class LetterCreateForm(forms.Form):
         required=False,
         initial=False,
     )
+    original_decision = forms.ModelChoiceField(
+        label=_("Klage: Ausgangsbescheid (mit dem Widerspruch angefochten)"),
+        queryset=Decision.objects.none(),
+        required=False,
+        empty_label=_("– im Text ergänzen –"),
+        help_text=_("Als Bescheid oben den Widerspruchsbescheid wählen."),
+    )
+    about_letter = forms.ModelChoiceField(
+        label=_("Sachstandsanfrage: zu welchem versandten Brief"),
+        queryset=Letter.objects.none(),
+        required=False,
+        empty_label=_("– bitte wählen –"),
+        help_text=_("Die Anfrage geht an den Empfänger dieses Briefs."),
+    )
+    missed_deadline = forms.ModelChoiceField(
+        label=_("Wiedereinsetzung: versäumte Frist"),
+        queryset=Deadline.objects.none(),
+        required=False,
+        empty_label=_("– andere gesetzliche Frist des Verwaltungsverfahrens (§ 27 SGB X) –"),
+        help_text=_(
+            "Für die Widerspruchsfrist gilt § 67 SGG (über § 84 Abs. 2 Satz 3 SGG), nicht "
+            "§ 27 SGB X."
+        ),
+    )
     enclosures = forms.ModelMultipleChoiceField(
         label=_("Anlagen (Beweismittel, die beigefügt werden)"),
         queryset=Evidence.objects.none(),
@@ -91,6 +116,16 @@ class LetterCreateForm(forms.Form):
         evidence = cast(forms.ModelMultipleChoiceField, self.fields["enclosures"])
         evidence.queryset = case.evidence.order_by("created_at", "pk")
         self.fields["enclosures"].initial = list(evidence.queryset.values_list("pk", flat=True))
+        original = cast(forms.ModelChoiceField, self.fields["original_decision"])
+        original.queryset = case.decisions.filter(kind__in=OBJECTIONABLE).order_by(
+            "-dated_on", "-pk"
+        )
+        about = cast(forms.ModelChoiceField, self.fields["about_letter"])
+        about.queryset = case.letters.filter(status=Letter.Status.SENT).order_by("-sent_on", "-pk")
+        missed = cast(forms.ModelChoiceField, self.fields["missed_deadline"])
+        missed.queryset = case.deadlines.filter(status=Deadline.Status.MISSED).order_by(
+            "-due_on", "-pk"
+        )
 
     def options(self) -> dict:
         """The letter options as JSON: only what was chosen."""
@@ -103,6 +138,12 @@ class LetterCreateForm(forms.Form):
             options["consent_to_publication"] = True
         if data.get("objection_lodged_on"):
             options["objection_lodged_on"] = data["objection_lodged_on"].isoformat()
+        if data.get("original_decision"):
+            options["original_decision"] = data["original_decision"].pk
+        if data.get("about_letter"):
+            options["about_letter"] = data["about_letter"].pk
+        if data.get("missed_deadline"):
+            options["missed_deadline"] = data["missed_deadline"].pk
         if "enclosures" in self.data:
             options["enclosures"] = sorted(e.pk for e in data.get("enclosures") or [])
         return options
@@ -119,8 +160,14 @@ class LetterCreateForm(forms.Form):
             )
         recipient = data.get("recipient")
         if kind and recipient is not None:
-            problem = recipient_problem(KINDS[kind].route, self.case, recipient)
-            if problem:
+            if KINDS[kind].route == ABOUT_LETTER:
+                self.add_error(
+                    "recipient",
+                    _(
+                        "Die Sachstandsanfrage geht an den Empfänger des Briefs, nach dem sie fragt."
+                    ),
+                )
+            elif problem := recipient_problem(KINDS[kind].route, self.case, recipient):
                 self.add_error("recipient", problem)
         return data
 

@@ -26,7 +26,7 @@ from cases.remedies import (
     interim_remedy,
 )
 from cases.routing import supervising_dpa
-from letters import routing
+from letters import procedure, routing
 from letters.document import LetterDocument
 from letters.language import tidy
 from letters.models import Letter
@@ -361,7 +361,18 @@ COURT_REPRESENTATION_REFUSED = (
     "Anträge an das Gericht schreibt die Person im eigenen Namen: laut Organisationsprofil darf "
     "die Gruppe nicht vor dem Sozialgericht vertreten (§ 73 Abs. 2 SGG)."
 )
-COURT_KINDS = frozenset({Letter.Kind.INTERIM_ORDER, Letter.Kind.AFFIDAVIT})
+COURT_KINDS = frozenset(
+    {
+        Letter.Kind.INTERIM_ORDER,
+        Letter.Kind.AFFIDAVIT,
+        Letter.Kind.ACTION,
+        Letter.Kind.INACTION_ACTION,
+    }
+)
+
+# Not a routing rule: a Sachstandsanfrage goes to the recipient of the letter
+# it asks about (``letters.basis.recipient_of_inquiry``).
+ABOUT_LETTER = "about_letter"
 
 
 @dataclass(frozen=True)
@@ -380,6 +391,8 @@ class LetterKind:
     channel_warnings: dict[str, str] = field(default_factory=dict)
     notice: str = ""
     is_enclosure: bool = False
+    # The kinds of Bescheid the letter can be about.
+    decision_kinds: tuple[str, ...] = OBJECTIONABLE
 
     @property
     def label(self) -> str:
@@ -387,7 +400,7 @@ class LetterKind:
 
     @property
     def authority_kind(self) -> str | None:
-        return routing.AUTHORITY_KIND[self.route]
+        return routing.AUTHORITY_KIND.get(self.route)
 
     @property
     def template_version(self) -> str:
@@ -525,8 +538,160 @@ KINDS: dict[str, LetterKind] = {
                 "laufen weiter und müssen gesondert gewahrt werden."
             ),
         ),
+        LetterKind(
+            kind=Letter.Kind.ERASURE,
+            version="1",
+            route=routing.JOBCENTER,
+            subject=lambda doc: (
+                "Verlangen auf Löschung und Einschränkung der Verarbeitung "
+                "(Art. 17, 18 DSGVO, § 84 SGB X)"
+            ),
+            details=procedure.erasure_details,
+            checks=procedure.erasure_checks,
+        ),
+        LetterKind(
+            kind=Letter.Kind.REVIEW,
+            version="1",
+            route=routing.JOBCENTER,
+            subject=procedure.about_decision("Überprüfungsantrag nach § 44 SGB X zum Bescheid vom"),
+            needs_decision=True,
+            uses_decision=True,
+            decision_kinds=(*OBJECTIONABLE, Decision.Kind.OBJECTION_DECISION),
+            details=procedure.review_details,
+            checks=procedure.review_checks,
+            notice=(
+                "Ein Überprüfungsantrag reicht nur bis zum 1. Januar des Jahres vor dem Jahr "
+                "seines Eingangs zurück (§ 44 Abs. 4 SGB X mit § 40 Abs. 1 Satz 2 Nr. 2 SGB II); "
+                "läuft die Widerspruchsfrist noch, ist der Widerspruch der bessere Weg."
+            ),
+        ),
+        LetterKind(
+            kind=Letter.Kind.ACTION,
+            version="1",
+            route=routing.SOCIAL_COURT,
+            subject=lambda doc: (
+                f"Klage – {doc['sender']['name']} gegen {(doc['jobcenter']['court_party'] or [''])[0]}"
+            ),
+            needs_decision=True,
+            uses_decision=True,
+            decision_kinds=(Decision.Kind.OBJECTION_DECISION,),
+            details=procedure.action_details,
+            checks=lambda doc, today: (
+                interim_checks(doc, today) + procedure.action_checks(doc, today)
+            ),
+            forbidden_channels=WRITTEN_FORM,
+        ),
+        LetterKind(
+            kind=Letter.Kind.INACTION_ACTION,
+            version="1",
+            route=routing.SOCIAL_COURT,
+            subject=lambda doc: (
+                "Untätigkeitsklage – "
+                f"{doc['sender']['name']} gegen {(doc['jobcenter']['court_party'] or [''])[0]}"
+            ),
+            decision_kinds=(*OBJECTIONABLE, Decision.Kind.OBJECTION_DECISION),
+            details=procedure.inaction_details,
+            checks=lambda doc, today: (
+                interim_checks(doc, today) + procedure.inaction_checks(doc, today)
+            ),
+            forbidden_channels=WRITTEN_FORM,
+        ),
+        LetterKind(
+            kind=Letter.Kind.SUSPENSION,
+            version="1",
+            route=routing.JOBCENTER,
+            subject=procedure.about_decision(
+                "Antrag auf Aussetzung der Vollziehung des Bescheids vom"
+            ),
+            needs_decision=True,
+            uses_decision=True,
+            decision_kinds=(Decision.Kind.SANCTION, Decision.Kind.REVOCATION),
+            details=procedure.suspension_details,
+            checks=procedure.suspension_checks,
+        ),
+        LetterKind(
+            kind=Letter.Kind.REINSTATEMENT,
+            version="1",
+            route=routing.JOBCENTER,
+            subject=lambda doc: (
+                "Antrag auf Wiedereinsetzung in den vorigen Stand"
+                + (
+                    f" – Widerspruchsfrist zum Bescheid vom {doc['decision']['dated_on_display']}"
+                    if doc["decision"]
+                    else ""
+                )
+            ),
+            details=procedure.reinstatement_details,
+            checks=procedure.reinstatement_checks,
+            forbidden_channels=WRITTEN_FORM,
+            notice=(
+                "Für eine versäumte Widerspruchsfrist gilt § 67 SGG über § 84 Abs. 2 Satz 3 SGG "
+                "(1 Monat nach Wegfall des Hindernisses), nicht § 27 SGB X; § 27 SGB X (2 Wochen) "
+                "nur für andere gesetzliche Fristen des Verwaltungsverfahrens. Wiedereinsetzung "
+                "in eine Frist des Gerichts beantragt man beim Gericht (§ 67 Abs. 4 SGG)."
+            ),
+        ),
+        LetterKind(
+            kind=Letter.Kind.STATUS_INQUIRY,
+            version="1",
+            route=ABOUT_LETTER,
+            subject=lambda doc: (
+                f"Sachstandsanfrage zu meinem Schreiben vom {doc['options']['about']['sent_display']}"
+                f" ({doc['options']['about']['kind_label']})"
+            ),
+            details=procedure.inquiry_details,
+            checks=procedure.inquiry_checks,
+        ),
+        LetterKind(
+            kind=Letter.Kind.PROSECUTION_COMPLAINT,
+            version="1",
+            route=routing.GENERAL_PROSECUTOR,
+            subject=lambda doc: (
+                "Beschwerde gegen die Einstellung des Ermittlungsverfahrens"
+                + (
+                    f", Aktenzeichen {doc['decision']['reference']}"
+                    if doc["decision"] and doc["decision"]["reference"]
+                    else ""
+                )
+            ),
+            needs_decision=True,
+            uses_decision=True,
+            decision_kinds=(Decision.Kind.PROSECUTION_DROPPED,),
+            details=lambda doc, today: {
+                **procedure.prosecution_details(doc, today),
+                "offences": criminal_details(doc, today)["offences"],
+            },
+            checks=procedure.prosecution_checks,
+            notice=(
+                "Die Frist von zwei Wochen (§ 172 Abs. 1 Satz 1 StPO) wahrt auch die Einlegung "
+                "bei der Staatsanwaltschaft, die eingestellt hat (§ 172 Abs. 1 Satz 2 StPO)."
+            ),
+        ),
+        LetterKind(
+            kind=Letter.Kind.SUPERVISORY_COMPLAINT,
+            version="1",
+            route=routing.SUPERVISION,
+            subject=lambda doc: (
+                f"Dienstaufsichtsbeschwerde gegen Mitarbeitende {doc['jobcenter']['gen']}"
+            ),
+            details=procedure.supervision_details,
+            notice=(
+                "Eine Dienstaufsichtsbeschwerde ist form- und fristlos und hemmt keine Frist: "
+                "Widerspruchs-, Klage- und Strafantragsfristen laufen weiter."
+            ),
+        ),
+        LetterKind(
+            kind=Letter.Kind.DPO_LETTER,
+            version="1",
+            route=routing.JOBCENTER_DPO,
+            subject=lambda doc: (
+                "Datenschutz: Erhebung von Daten über mich außerhalb des Verwaltungsverfahrens "
+                "(Art. 38 Abs. 4 DSGVO)"
+            ),
+        ),
     )
 }
+
 
 # The set of drafts one click produces for a surveillance incident.
 SURVEILLANCE_BUNDLE = (
@@ -537,5 +702,7 @@ SURVEILLANCE_BUNDLE = (
 )
 
 
-def objectionable_decisions(case) -> list[Decision]:
-    return list(case.decisions.filter(kind__in=OBJECTIONABLE).order_by("-dated_on", "-pk"))
+def objectionable_decisions(case, kinds: tuple[str, ...] = OBJECTIONABLE) -> list[Decision]:
+    """The case's Bescheide of ``kinds`` (default: those a Widerspruch can be
+    lodged against), newest first."""
+    return list(case.decisions.filter(kind__in=kinds).order_by("-dated_on", "-pk"))

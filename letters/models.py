@@ -39,6 +39,22 @@ class Letter(TimeStamped):
         PETITION = "petition", _("Petition")
         AFFIDAVIT = "versicherung", _("Eidesstattliche Versicherung (Anlage zum Eilantrag)")
         POWER_OF_ATTORNEY = "vollmacht", _("Vollmacht (zur Unterschrift der Person)")
+        ERASURE = "loeschung", _("Löschungs- und Einschränkungsverlangen")
+        REVIEW = "ueberpruefung", _("Überprüfungsantrag (§ 44 SGB X)")
+        ACTION = "klage", _("Klage (§ 87 SGG)")
+        INACTION_ACTION = "untaetigkeitsklage", _("Untätigkeitsklage (§ 88 SGG)")
+        SUSPENSION = "aussetzung", _("Antrag auf Aussetzung der Vollziehung (§ 86a Abs. 3 SGG)")
+        REINSTATEMENT = "wiedereinsetzung", _("Antrag auf Wiedereinsetzung in den vorigen Stand")
+        STATUS_INQUIRY = "sachstandsanfrage", _("Sachstandsanfrage")
+        PROSECUTION_COMPLAINT = (
+            "stpo_beschwerde",
+            _("Beschwerde gegen die Einstellung (§ 172 Abs. 1 StPO)"),
+        )
+        SUPERVISORY_COMPLAINT = "dienstaufsicht", _("Dienstaufsichtsbeschwerde")
+        DPO_LETTER = (
+            "dsb_jobcenter",
+            _("Schreiben an die/den Datenschutzbeauftragte/n des Jobcenters"),
+        )
 
     class Sender(models.TextChoices):
         PERSON = "person", _("die Person im eigenen Namen")

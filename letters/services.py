@@ -24,6 +24,7 @@ from cases.models import (
 )
 from cases.uploads import CheckedUpload
 from letters import routing
+from letters.basis import letter_basis, recipient_of_inquiry
 from letters.context import (
     case_facts,
     jobcenter_facts,
@@ -34,9 +35,11 @@ from letters.context import (
 )
 from letters.document import LetterDocument
 from letters.kinds import (
+    ABOUT_LETTER,
     COURT_KINDS,
     COURT_REPRESENTATION_REFUSED,
     KINDS,
+    OBJECTIONABLE,
     SURVEILLANCE_BUNDLE,
     DecisionMissing,
     LetterKind,
@@ -100,6 +103,15 @@ def representation_facts(
     }
 
 
+def recipient_rule(letter: Letter) -> str:
+    """The routing rule that says whom at the recipient the letter is for; a
+    Sachstandsanfrage goes where the letter it asks about went."""
+    route = KINDS[letter.kind].route
+    if route == ABOUT_LETTER:
+        return str((letter.options.get("about") or {}).get("rule") or routing.JOBCENTER)
+    return route
+
+
 def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> LetterDocument:
     """The rendering context of a letter from the case as it is now."""
     kind = KINDS[letter.kind]
@@ -124,7 +136,7 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> Lett
         recipient=recipient_facts(
             authority=letter.recipient_authority,
             jobcenter=letter.recipient_jobcenter,
-            rule=kind.route,
+            rule=recipient_rule(letter),
         ),
         dated_on=today,
         options=letter.options,
@@ -135,7 +147,30 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> Lett
 def letter_problems(letter: Letter, *, today: date | None = None) -> list[str]:
     """What stops a draft from being made final (empty: it may be)."""
     today = today or timezone.localdate()
-    return KINDS[letter.kind].problems(letter_document_for(letter, dated_on=today), today)
+    return basis_problems(letter) + KINDS[letter.kind].problems(
+        letter_document_for(letter, dated_on=today), today
+    )
+
+
+BASIS_CHANGED = (
+    "Seit der Text erzeugt wurde, haben sich Fristen oder Briefe des Falls geändert, auf die "
+    "er sich stützt: bitte den Text neu erzeugen."
+)
+
+
+def basis_problems(letter: Letter) -> list[str]:
+    """A draft rests on what the case recorded when its text was generated
+    (``letters.basis``): if that has changed since, the text may state an
+    outdated date or fact."""
+    try:
+        found, _decision = letter_basis(
+            case=letter.case, kind=letter.kind, decision=letter.decision, options=letter.options
+        )
+    except DecisionMissing as exc:
+        return [str(exc)]
+    if any(letter.options.get(key) != value for key, value in found.items()):
+        return [BASIS_CHANGED]
+    return []
 
 
 def choose_decision(case: Case, spec: LetterKind, decision: Decision | None) -> Decision | None:
@@ -147,21 +182,28 @@ def choose_decision(case: Case, spec: LetterKind, decision: Decision | None) -> 
         return decision
     if not spec.uses_decision:
         return None
-    candidates = objectionable_decisions(case)
+    candidates = objectionable_decisions(case, spec.decision_kinds)
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1 and spec.needs_decision:
         raise DecisionMissing(
-            "Der Fall hat mehrere Bescheide: bitte wählen, gegen welchen sich der "
-            f"{spec.label} richtet."
+            f"Der Fall hat mehrere Bescheide: bitte wählen, gegen welchen sich der Brief "
+            f"„{spec.label}“ richtet."
         )
     if len(candidates) > 1:
         raise DecisionMissing(
-            f"Der Fall hat mehrere Bescheide: bitte wählen, um welchen es im {spec.label} geht."
+            f"Der Fall hat mehrere Bescheide: bitte wählen, um welchen es im Brief "
+            f"„{spec.label}“ geht."
         )
     if spec.needs_decision:
+        which = ""
+        if set(spec.decision_kinds) != set(OBJECTIONABLE):
+            which = (
+                " (" + " oder ".join(str(Decision.Kind(k).label) for k in spec.decision_kinds) + ")"
+            )
         raise DecisionMissing(
-            f"Für einen {spec.label} muss zuerst ein Bescheid im Fall erfasst sein."
+            f"Für den Brief „{spec.label}“ muss zuerst ein passender Bescheid{which} im Fall "
+            "erfasst sein."
         )
     return None
 
@@ -256,17 +298,20 @@ def letter_draft_create(
         if kind in COURT_KINDS and not profile.may_represent_in_court:
             raise RepresentationRefused(COURT_REPRESENTATION_REFUSED)
     decision = choose_decision(case, spec, decision)
-    if kind == Letter.Kind.INTERIM_ORDER:
+    if kind in (Letter.Kind.INTERIM_ORDER, Letter.Kind.SUSPENSION):
         options = _objection_lodged(case, decision, options)
+    found, decision = letter_basis(case=case, kind=kind, decision=decision, options=options)
+    options.update(found)
     if spec.route == routing.SOCIAL_COURT and not jobcenter_facts(case.jobcenter)["court_party"]:
         raise RecipientMissing(
             respondent_missing_message(jobcenter_phrase(case.jobcenter.name, "acc"))
         )
-    to = (
-        Recipient(authority=recipient, rule=spec.route)
-        if recipient is not None
-        else routing.recipient_for(spec.route, case)
-    )
+    if spec.route == ABOUT_LETTER:
+        to = recipient_of_inquiry(case, options)
+    elif recipient is not None:
+        to = Recipient(authority=recipient, rule=spec.route)
+    else:
+        to = routing.recipient_for(spec.route, case)
     today = timezone.localdate()
     subject, body, claims = _generate(
         case=case,
@@ -321,6 +366,10 @@ def letter_regenerate(*, letter: Letter, by: Staff) -> Letter:
         raise DecisionMissing(
             f"Der {spec.label} hat keinen Bescheid (mehr): bitte einen neuen Entwurf anlegen."
         )
+    found, _decision = letter_basis(
+        case=letter.case, kind=letter.kind, decision=letter.decision, options=letter.options
+    )
+    letter.options = {**letter.options, **found}
     subject, body, claims = _generate(
         case=letter.case,
         spec=spec,
@@ -328,7 +377,7 @@ def letter_regenerate(*, letter: Letter, by: Staff) -> Letter:
         to=Recipient(
             authority=letter.recipient_authority,
             jobcenter=letter.recipient_jobcenter,
-            rule=spec.route,
+            rule=recipient_rule(letter),
         ),
         options=letter.options,
         planned_channel=letter.planned_channel,
@@ -343,6 +392,7 @@ def letter_regenerate(*, letter: Letter, by: Staff) -> Letter:
             "subject",
             "body",
             "claims",
+            "options",
             "template_version",
             "updated_at",
             *_withdraw_release(letter),
@@ -394,7 +444,7 @@ def letter_finalize(*, letter: Letter, by: Staff) -> Letter:
             raise LetterIsFinal("Dieser Brief ist bereits endgültig.")
         today = timezone.localdate()
         doc = letter_document_for(letter, dated_on=today)
-        problems = KINDS[letter.kind].problems(doc, today)
+        problems = basis_problems(letter) + KINDS[letter.kind].problems(doc, today)
         if problems:
             raise LetterNotReady(problems)
         pdf = letter_pdf(doc)

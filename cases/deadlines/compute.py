@@ -222,6 +222,10 @@ def _inaction(trigger_on: date, context: Context) -> DeadlineResult:
     return DeadlineResult(possible_on, steps, KIND_EARLIEST)
 
 
+def _inaction_application(trigger_on: date, context: Context) -> DeadlineResult:
+    return _inaction(trigger_on, {**context, "after": "application"})
+
+
 def _criminal_complaint(trigger_on: date, context: Context) -> DeadlineResult:
     act_on = context.get("learned_of_act_on") or trigger_on
     offender_on = context.get("learned_of_offender_on") or trigger_on
@@ -331,7 +335,20 @@ EU_PERIODS = "VO (EWG, Euratom) Nr. 1182/71"
 
 
 def _gdpr_access(trigger_on: date, context: Context) -> DeadlineResult:
-    steps = [f"Auskunftsersuchen abgesandt: {fmt(trigger_on)}"]
+    return _gdpr_answer(trigger_on, context, sent="Auskunftsersuchen abgesandt")
+
+
+def _gdpr_erasure(trigger_on: date, context: Context) -> DeadlineResult:
+    return _gdpr_answer(
+        trigger_on,
+        context,
+        sent="Verlangen auf Löschung / Einschränkung (Art. 17, 18 DSGVO) abgesandt",
+    )
+
+
+def _gdpr_answer(trigger_on: date, context: Context, *, sent: str) -> DeadlineResult:
+    """Art. 12 Abs. 3 DSGVO: the answer to a request under Art. 15 to 22."""
+    steps = [f"{sent}: {fmt(trigger_on)}"]
     transit = int(context.get("transit_days") or 0)
     received_on = context.get("received_on") or trigger_on + timedelta(days=transit)
     if context.get("received_on"):
@@ -384,6 +401,29 @@ def _complaint_follow_up(trigger_on: date, context: Context) -> DeadlineResult:
         "fragen (interne Wiedervorlage, keine gesetzliche Frist; Mitteilung nach § 158 StPO)"
     )
     end = month_period(trigger_on, 1, "Monatsrechnung entsprechend § 188 Abs. 2 BGB", steps)
+    end = roll_to_working_day(
+        end, "entsprechend § 193 BGB", context, steps, subject="Wiedervorlage"
+    )
+    return DeadlineResult(end, steps, KIND_FOLLOW_UP)
+
+
+def _letter_follow_up(trigger_on: date, context: Context) -> DeadlineResult:
+    """A day to ask about a letter that runs no period of its own."""
+    steps = [f"Brief abgesandt: {fmt(trigger_on)}"]
+    weeks = int(context.get("follow_up_weeks") or 0)
+    if weeks:
+        steps.append(
+            f"Wiedervorlage nach {weeks} Wochen: nach dem Stand fragen (interne Wiedervorlage, "
+            "keine gesetzliche Frist; Wochenrechnung entsprechend § 188 Abs. 2 BGB)"
+        )
+        end = trigger_on + timedelta(weeks=weeks)
+        steps.append(f"Wiedervorlage: {fmt(end)}")
+    else:
+        steps.append(
+            "Wiedervorlage nach 1 Monat: nach dem Stand fragen (interne Wiedervorlage, keine "
+            "gesetzliche Frist; Monatsrechnung entsprechend § 188 Abs. 2 BGB)"
+        )
+        end = month_period(trigger_on, 1, "Monatsrechnung entsprechend § 188 Abs. 2 BGB", steps)
     end = roll_to_working_day(
         end, "entsprechend § 193 BGB", context, steps, subject="Wiedervorlage"
     )
@@ -493,6 +533,13 @@ RULES: dict[str, Rule] = {
             KIND_EARLIEST,
         ),
         Rule(
+            "inaction_application",
+            "Untätigkeitsklage möglich (Antrag ohne Bescheid)",
+            "§ 88 Abs. 1 SGG",
+            "Antragstellung",
+            KIND_EARLIEST,
+        ),
+        Rule(
             "appeal",
             "Berufungsfrist",
             "§ 151 SGG",
@@ -542,6 +589,20 @@ RULES: dict[str, Rule] = {
             late_remedy=ANSWER_LATE,
         ),
         Rule(
+            "erasure_answer",
+            "Antwort auf Löschungs- und Einschränkungsverlangen fällig",
+            "Art. 12 Abs. 3 DSGVO",
+            "Eingang des Verlangens",
+            late_remedy=ANSWER_LATE,
+        ),
+        Rule(
+            "letter_follow_up",
+            "Nachfrage nach dem Stand (Brief ohne eigene Antwortfrist)",
+            "Wiedervorlage",
+            "Absendung des Briefs",
+            KIND_FOLLOW_UP,
+        ),
+        Rule(
             "dpa_inaction",
             "Untätigkeit der Datenschutzaufsicht: Klage möglich",
             "Art. 78 Abs. 2 DSGVO",
@@ -586,6 +647,7 @@ _COMPUTE = {
     "remedy_without_notice": _remedy_without_notice,
     "action": _action,
     "inaction_action": _inaction,
+    "inaction_application": _inaction_application,
     "appeal": _appeal,
     "reinstatement": _reinstatement,
     "criminal_complaint": _criminal_complaint,
@@ -593,6 +655,8 @@ _COMPUTE = {
     "prosecution_complaint_unbounded": _stpo_complaint_without_notice,
     "compulsory_prosecution": _compulsory_prosecution,
     "gdpr_access_answer": _gdpr_access,
+    "erasure_answer": _gdpr_erasure,
+    "letter_follow_up": _letter_follow_up,
     "dpa_inaction": _dpa_inaction,
     "complaint_follow_up": _complaint_follow_up,
 }

@@ -11,17 +11,29 @@ Scope of what is completed:
 - ``decision``: the deadlines of the Bescheid the letter answers
   (``Letter.decision``); without one, the case's only open deadline of that
   rule (with several, nothing is completed and the timeline says so);
-- ``case``: every open deadline of that rule in the case.
+- ``case``: every open deadline of that rule in the case;
+- ``about``: the deadlines created by sending the earlier letter this one is
+  about (a Sachstandsanfrage: ``Letter.options["about_letter"]``).
+
+A deadline belongs to a Bescheid when it was created from it or from a
+letter about it (the Untätigkeitsklage meets the § 88 SGG deadline that the
+Widerspruch against the same Bescheid started).
+
+``context`` adds to the computation context of the rules it creates (e.g.
+``follow_up_weeks`` for a Wiedervorlage).
 
 Pure data, no database.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from cases.deadlines.periods import Context
 
 SCOPE_DECISION = "decision"
 SCOPE_CASE = "case"
+SCOPE_ABOUT = "about"
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,11 @@ class Consequence:
     creates: tuple[str, ...] = ()
     scope: str = SCOPE_CASE
     why: str = ""
+    context: Context = field(default_factory=lambda: Context())
+
+
+# Letters that run no answer period of their own: a Wiedervorlage to ask.
+FOLLOW_UP = ("letter_follow_up",)
 
 
 # Sending a letter, by ``letters.models.Letter.Kind`` value.
@@ -62,6 +79,62 @@ LETTER_SENT: dict[str, Consequence] = {
     # enclosed, not sent to an authority on their own.
     "vollmacht": Consequence(),
     "versicherung": Consequence(),
+    "loeschung": Consequence(
+        creates=("erasure_answer",),
+        why="Antwort auf das Verlangen binnen 1 Monat nach Eingang (Art. 12 Abs. 3 DSGVO)",
+    ),
+    "ueberpruefung": Consequence(
+        creates=("inaction_application",),
+        why="Überprüfungsantrag gestellt (§ 44 SGB X); Untätigkeitsklage nach 6 Monaten "
+        "(§ 88 Abs. 1 Satz 1 SGG)",
+    ),
+    "klage": Consequence(
+        completes=("action",),
+        creates=FOLLOW_UP,
+        scope=SCOPE_DECISION,
+        why="Klage erhoben (§ 87 SGG); Nachfrage nach dem Aktenzeichen des Gerichts",
+    ),
+    "untaetigkeitsklage": Consequence(
+        completes=("inaction_action", "inaction_application"),
+        creates=FOLLOW_UP,
+        scope=SCOPE_DECISION,
+        why="Untätigkeitsklage erhoben (§ 88 SGG); Nachfrage nach dem Aktenzeichen des Gerichts",
+    ),
+    "aussetzung": Consequence(
+        creates=FOLLOW_UP,
+        context=Context(follow_up_weeks=2),
+        why="Aussetzung beantragt (§ 86a Abs. 3 SGG); ohne Antwort nach 2 Wochen nachfragen "
+        "oder das Gericht anrufen (§ 86b Abs. 1 Satz 1 Nr. 2 SGG)",
+    ),
+    "wiedereinsetzung": Consequence(
+        completes=("reinstatement", "reinstatement_limit"),
+        creates=FOLLOW_UP,
+        scope=SCOPE_DECISION,
+        why="Wiedereinsetzung beantragt (§ 67 Abs. 2 SGG, § 84 Abs. 2 Satz 3 SGG bzw. "
+        "§ 27 Abs. 2 SGB X)",
+    ),
+    "sachstandsanfrage": Consequence(
+        completes=("complaint_follow_up", "letter_follow_up"),
+        creates=FOLLOW_UP,
+        scope=SCOPE_ABOUT,
+        why="Nach dem Stand gefragt; erneute Wiedervorlage nach 1 Monat",
+    ),
+    "stpo_beschwerde": Consequence(
+        completes=("prosecution_complaint", "prosecution_complaint_unbounded"),
+        creates=FOLLOW_UP,
+        scope=SCOPE_DECISION,
+        why="Beschwerde gegen die Einstellung eingelegt (§ 172 Abs. 1 StPO); Nachfrage nach "
+        "1 Monat",
+    ),
+    # A Dienstaufsichtsbeschwerde and a letter to the data-protection officer
+    # run no period (Art. 17 GG; Art. 38 Abs. 4 DSGVO): a Wiedervorlage.
+    "dienstaufsicht": Consequence(
+        creates=FOLLOW_UP, why="Dienstaufsichtsbeschwerde erhoben; Nachfrage nach 1 Monat"
+    ),
+    "dsb_jobcenter": Consequence(
+        creates=FOLLOW_UP,
+        why="Datenschutzbeauftragte/n angeschrieben (Art. 38 Abs. 4 DSGVO); Nachfrage nach 1 Monat",
+    ),
 }
 
 # Recording a Bescheid, by ``cases.models.Decision.Kind`` value: the answer
@@ -102,9 +175,44 @@ ANSWER_RECEIVED: dict[str, Consequence] = {
         completes=("complaint_follow_up",),
         why="Aktenzeichen bzw. Nachricht der Staatsanwaltschaft erhalten",
     ),
+    "loeschung": Consequence(
+        completes=("erasure_answer",),
+        why="Antwort auf das Löschungs- und Einschränkungsverlangen erhalten (Art. 12 Abs. 3 DSGVO)",
+    ),
+    # The answer to an Überprüfungsantrag is a Bescheid: recording it here
+    # ends the wait of § 88 Abs. 1 SGG (record the Bescheid too, it starts
+    # the Widerspruchsfrist).
+    "ueberpruefung": Consequence(
+        completes=("inaction_application",),
+        why="Bescheid über den Überprüfungsantrag erhalten (§ 88 Abs. 1 SGG)",
+    ),
+    "klage": Consequence(completes=FOLLOW_UP, why="Eingangsbestätigung des Gerichts erhalten"),
+    "untaetigkeitsklage": Consequence(
+        completes=FOLLOW_UP, why="Eingangsbestätigung des Gerichts erhalten"
+    ),
+    "aussetzung": Consequence(completes=FOLLOW_UP, why="Entscheidung über die Aussetzung erhalten"),
+    "wiedereinsetzung": Consequence(
+        completes=FOLLOW_UP, why="Entscheidung über die Wiedereinsetzung erhalten"
+    ),
+    "sachstandsanfrage": Consequence(completes=FOLLOW_UP, why="Antwort auf die Nachfrage erhalten"),
+    # The Generalstaatsanwaltschaft's answer: if it rejects the Beschwerde,
+    # the Klageerzwingungsantrag (§ 172 Abs. 2 StPO) must be computed from
+    # its notice on the deadline page.
+    "stpo_beschwerde": Consequence(
+        completes=FOLLOW_UP, why="Bescheid der Generalstaatsanwaltschaft erhalten"
+    ),
+    "dienstaufsicht": Consequence(
+        completes=FOLLOW_UP, why="Antwort auf die Dienstaufsichtsbeschwerde erhalten"
+    ),
+    "dsb_jobcenter": Consequence(
+        completes=FOLLOW_UP, why="Antwort der/des Datenschutzbeauftragten erhalten"
+    ),
 }
 
 
-def awaits_answer(rule: str) -> bool:
-    """Whether a deadline of ``rule`` waits for an answer that can be recorded."""
-    return any(rule in consequence.completes for consequence in ANSWER_RECEIVED.values())
+def awaits_answer(rule: str, letter_kind: str) -> bool:
+    """Whether a deadline of ``rule`` started by sending a letter of
+    ``letter_kind`` waits for an answer that can be recorded (the same rule
+    may wait for a Bescheid instead: § 88 SGG after a Widerspruch)."""
+    consequence = ANSWER_RECEIVED.get(letter_kind)
+    return consequence is not None and rule in consequence.completes

@@ -39,6 +39,8 @@ class Context(TypedDict, total=False):
     transit_days: int
     # For § 88 SGG: 3 months after an objection, 6 after an application.
     after: Literal["objection", "application"]
+    # A Wiedervorlage after this many weeks instead of a month.
+    follow_up_weeks: int
     # § 77b StGB.
     learned_of_act_on: date | None
     learned_of_offender_on: date | None

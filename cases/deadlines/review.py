@@ -62,3 +62,15 @@ def year_end_reminder(day: date) -> tuple[date, list[str]]:
         f"{fmt(last)}",
     ]
     return last, steps
+
+
+def reaches_back_to(applied_on: date) -> tuple[date, list[str]]:
+    """The first benefit day an Überprüfungsantrag received on ``applied_on``
+    still reaches: 1 January of the year before (``NORM``)."""
+    first = date(applied_on.year - 1, 1, 1)
+    steps = [
+        f"Eingang des Überprüfungsantrags: {fmt(applied_on)}",
+        f"Leistungen werden längstens ab Beginn des Jahres vor dem Jahr der Antragstellung "
+        f"nachgezahlt ({NORM}; § 44 Abs. 4 Satz 2, 3 SGB X): {fmt(first)}",
+    ]
+    return first, steps

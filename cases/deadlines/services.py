@@ -29,6 +29,7 @@ from cases.deadlines.consequences import (
     ANSWER_RECEIVED,
     DECISION_RECORDED,
     LETTER_SENT,
+    SCOPE_ABOUT,
     SCOPE_DECISION,
     Consequence,
 )
@@ -351,6 +352,18 @@ def deadlines_for_incident(*, incident, by: Staff | None = None) -> list[Deadlin
     ]
 
 
+# Rules counted from the receipt of what was sent (postal transit first).
+TRANSIT_RULES = frozenset(
+    {
+        "gdpr_access_answer",
+        "erasure_answer",
+        "inaction_action",
+        "inaction_application",
+        "dpa_inaction",
+    }
+)
+
+
 def _letter_specs(letter) -> list[Spec]:
     if not letter.sent_on:
         return []
@@ -360,9 +373,10 @@ def _letter_specs(letter) -> list[Spec]:
     channel = letter.get_channel_display() if letter.channel else _("unbekannt")
     preamble = [_("Versandweg: %(channel)s") % {"channel": channel}, seat_line]
     specs = []
-    for rule in LETTER_SENT[letter.kind].creates:
-        rule_context: Context = {**context}
-        if rule in {"gdpr_access_answer", "inaction_action", "dpa_inaction"}:
+    consequence = LETTER_SENT[letter.kind]
+    for rule in consequence.creates:
+        rule_context: Context = {**context, **consequence.context}
+        if rule in TRANSIT_RULES:
             rule_context["transit_days"] = transit
         specs.append(Spec(rule, letter.sent_on, rule_context, preamble))
     return specs
@@ -379,10 +393,20 @@ def deadlines_for_letter_sent(*, letter, by: Staff | None = None) -> list[Deadli
         by=by,
         source={"source": "letter", "letter": letter.pk, "on": letter.sent_on.isoformat()},
         decision_id=letter.decision_id,
+        letter_id=_about_letter_id(letter) if consequence.scope == SCOPE_ABOUT else None,
     )
     return [
         _create(case=letter.case, spec=spec, by=by, letter=letter) for spec in _letter_specs(letter)
     ]
+
+
+def _about_letter_id(letter) -> int:
+    """The earlier letter a letter is about (a Sachstandsanfrage's); 0 for none,
+    which completes nothing."""
+    try:
+        return int((letter.options or {}).get("about_letter") or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _complete(
@@ -398,15 +422,20 @@ def _complete(
     ``consequences`` for the scope; ``letter_id`` narrows to one letter's)."""
     if not consequence.completes:
         return
-    candidates = Deadline.objects.select_for_update().filter(
+    candidates = Deadline.objects.select_for_update(of=("self",)).filter(
         case=case, status__in=ACTIVE_STATUSES, rule__in=consequence.completes
     )
     if letter_id is not None:
         candidates = candidates.filter(letter_id=letter_id)
-    open_ones = list(candidates.select_related("case").order_by("due_on", "pk"))
+    open_ones = list(candidates.select_related("case", "letter").order_by("due_on", "pk"))
     if consequence.scope == SCOPE_DECISION:
         if decision_id is not None:
-            open_ones = [d for d in open_ones if d.decision_id == decision_id]
+            # Created from the Bescheid, or from a letter about it.
+            open_ones = [
+                d
+                for d in open_ones
+                if decision_id in (d.decision_id, d.letter.decision_id if d.letter else None)
+            ]
         elif len(open_ones) > 1:
             event_record(
                 case=case,

@@ -85,7 +85,7 @@ def _visible_deadline(request: StaffRequest, pk: int) -> Deadline:
     return get_object_or_404(
         Deadline.objects.visible_to(request.user)
         .with_state(timezone.localdate())
-        .select_related("case", "case__jobcenter", "confirmed_by", "created_by")
+        .select_related("case", "case__jobcenter", "confirmed_by", "created_by", "letter")
         .prefetch_related("case__assignees"),
         pk=pk,
     )
@@ -101,7 +101,8 @@ def _detail_context(request: StaffRequest, deadline: Deadline, **extra) -> dict:
         "cancel_form": extra.pop("cancel_form", None) or CancelForm(),
         "answer_form": extra.pop("answer_form", None)
         or AnswerForm(initial={"received_on": timezone.localdate()}),
-        "awaits_answer": deadline.letter_id is not None and awaits_answer(deadline.rule),
+        "awaits_answer": deadline.letter is not None
+        and awaits_answer(deadline.rule, deadline.letter.kind),
         "may_reinstate": deadline.status == Deadline.Status.MISSED
         and deadline.rule in SGG_REINSTATABLE,
         "reinstatement_form": extra.pop("reinstatement_form", None) or ReinstatementForm(),

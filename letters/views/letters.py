@@ -36,6 +36,16 @@ FILE_LABELS: dict[str, str] = {
     Letter.Kind.PETITION: "Petition",
     Letter.Kind.AFFIDAVIT: "Eidesstattliche-Versicherung",
     Letter.Kind.POWER_OF_ATTORNEY: "Vollmacht",
+    Letter.Kind.ERASURE: "Loeschungsverlangen",
+    Letter.Kind.REVIEW: "Ueberpruefungsantrag",
+    Letter.Kind.ACTION: "Klage",
+    Letter.Kind.INACTION_ACTION: "Untaetigkeitsklage",
+    Letter.Kind.SUSPENSION: "Aussetzungsantrag",
+    Letter.Kind.REINSTATEMENT: "Wiedereinsetzungsantrag",
+    Letter.Kind.STATUS_INQUIRY: "Sachstandsanfrage",
+    Letter.Kind.PROSECUTION_COMPLAINT: "Einstellungsbeschwerde",
+    Letter.Kind.SUPERVISORY_COMPLAINT: "Dienstaufsichtsbeschwerde",
+    Letter.Kind.DPO_LETTER: "Schreiben-Datenschutzbeauftragte",
 }
 _TRANSLIT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}

@@ -431,9 +431,10 @@ def test_it_computes_the_legal_date(rule, trigger_on, context, expected):
 
 def test_the_table_has_at_least_forty_real_dates():
     from tests.deadlines.test_compute_new_rules import NEW_ROWS
+    from tests.deadlines.test_follow_up_rules import FOLLOW_UP_ROWS
 
     assert len(ROWS) >= 40
-    assert {row[1] for row in ROWS + NEW_ROWS} == set(RULES)
+    assert {row[1] for row in ROWS + NEW_ROWS + FOLLOW_UP_ROWS} == set(RULES)
 
 
 def test_worked_example_posted_to_objection_deadline_with_explanation():

@@ -76,9 +76,10 @@ def test_every_glyph_of_latin_script_names_puts_ink_on_the_page(
     person = PersonFactory(name=NAME, street="Beispielweg 5", postcode="83734", city="Hausham")
     case = CaseFactory(team=team, person=person, jobcenter=zkt_bavaria)
     IncidentFactory(case=case, staff_member="Frau Ćosić", is_data_public=False)
-    DecisionFactory(case=case)
+    decision = DecisionFactory(case=case)
+    options = _continues(case, decision, kind, caseworker)
     with time_machine.travel("2025-04-01 10:00 +02:00", tick=False):
-        letter = letter_draft_create(case=case, kind=kind, by=caseworker)
+        letter = letter_draft_create(case=case, kind=kind, by=caseworker, options=options)
         pdf = finalized(letter, caseworker).pdf.read()
     report = glyph_report(pdf)
     assert set(report) == set(SPECIAL), f"not in the text layer: {set(SPECIAL) - set(report)}"
@@ -86,6 +87,44 @@ def test_every_glyph_of_latin_script_names_puts_ink_on_the_page(
         for page, font, _size, ink in occurrences:
             assert "Source-Sans-3" in font, (char, font)  # no fallback font
             assert ink > 0, f"{char!r} ({unicodedata.name(char)}) leaves no ink, page {page}"
+
+
+def _continues(case, decision, kind, by) -> dict:
+    """What the kinds that continue a procedure need in the case first: a
+    Widerspruchsbescheid, a Widerspruch sent months ago, a sent letter, an
+    Einstellungsbescheid, the Jobcenter's Dienstaufsicht and DPO."""
+    import datetime as dt
+
+    from cases.models import Decision
+    from letters.services import letter_mark_sent
+
+    def sent(kind, on):
+        letter = Letter.objects.create(
+            case=case,
+            kind=kind,
+            decision=decision,
+            subject="Betreff",
+            body="Text",
+            template_version="1",
+            status=Letter.Status.FINAL,
+            pdf_sha256="0" * 64,
+        )
+        return letter_mark_sent(letter=letter, by=by, channel=Letter.Channel.FAX, sent_on=on)
+
+    if kind == Letter.Kind.ACTION:
+        DecisionFactory(case=case, kind=Decision.Kind.OBJECTION_DECISION)
+    if kind == Letter.Kind.PROSECUTION_COMPLAINT:
+        DecisionFactory(case=case, kind=Decision.Kind.PROSECUTION_DROPPED)
+    if kind in (Letter.Kind.SUPERVISORY_COMPLAINT, Letter.Kind.DPO_LETTER):
+        case.jobcenter.supervisor_name = "Landratsamt Miesbach, Landrat"
+        case.jobcenter.supervisor_address = "Rosenheimer Straße 1-3\n83714 Miesbach"
+        case.jobcenter.dpo_address = "Postfach 10 04 50\n83707 Miesbach"
+        case.jobcenter.save()
+    if kind == Letter.Kind.INACTION_ACTION:
+        sent(Letter.Kind.OBJECTION, dt.date(2024, 12, 2))
+    if kind == Letter.Kind.STATUS_INQUIRY:
+        return {"about_letter": sent(Letter.Kind.FILE_INSPECTION, dt.date(2025, 2, 3)).pk}
+    return {}
 
 
 def test_a_blank_glyph_would_be_caught():

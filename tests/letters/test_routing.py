@@ -364,9 +364,40 @@ def test_letters_of_every_kind_go_to_the_district_of_the_case(courts_and_prosecu
     munich = {a.pk for key, a in courts_and_prosecutors.items() if "muenchen" in key}
     kinds = [k for k, spec in KINDS.items() if spec.route in DISTRICT_RULES]
     assert kinds
+    _what_the_later_kinds_continue(case, caseworker)
     for kind in kinds:
         letter = letter_draft_create(case=case, kind=kind, by=caseworker)
         assert letter.recipient_authority is not None, kind
         assert letter.recipient_authority.pk not in munich, kind
         if letter.recipient_authority.kind != Authority.Kind.GENERAL_PROSECUTOR:
             assert ERLANGEN in letter.recipient_authority.served_districts, kind
+
+
+def _what_the_later_kinds_continue(case, by) -> None:
+    """A Bescheid with a sent Widerspruch (Untätigkeitsklage), a
+    Widerspruchsbescheid (Klage) and an Einstellungsbescheid (Beschwerde
+    gegen die Einstellung), so that every court or prosecutor kind can be drafted."""
+    import datetime as dt
+
+    from cases.models import Decision
+    from letters.models import Letter
+    from letters.services import letter_mark_sent
+    from tests.factories import DecisionFactory
+
+    bescheid = DecisionFactory(case=case, kind=Decision.Kind.SANCTION)
+    DecisionFactory(case=case, kind=Decision.Kind.OBJECTION_DECISION)
+    DecisionFactory(case=case, kind=Decision.Kind.PROSECUTION_DROPPED)
+    objection = Letter.objects.create(
+        case=case,
+        kind=Letter.Kind.OBJECTION,
+        decision=bescheid,
+        recipient_jobcenter=case.jobcenter,
+        subject="Widerspruch",
+        body="Text",
+        template_version="widerspruch/2",
+        status=Letter.Status.FINAL,
+        pdf_sha256="0" * 64,
+    )
+    letter_mark_sent(
+        letter=objection, by=by, channel=Letter.Channel.FAX, sent_on=dt.date(2025, 1, 2)
+    )
