@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -23,11 +23,37 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's client, with one ``redis.Redis`` per connection pool kept.
+
+    Django builds a new ``redis.Redis`` for every cache call, and each copies
+    its table of about 170 response callbacks: 0.3-0.5 ms of CPU per call,
+    a dozen calls for one report from the public form. ``redis.Redis`` is
+    safe to share between threads (each command takes a connection from the
+    pool), and it holds no connection of its own, so an outage and a
+    reconnect behave as before."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        # Django's own (untyped) internals: the pool for reading or writing,
+        # and the client class.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        client = self._clients.get(id(pool))
+        if client is None:
+            made = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            client = self._clients.setdefault(id(pool), made)
+        return client
+
+
 class FallbackRedisCache(RedisCache):
     RETRY_SECONDS = 10.0
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = ReusedRedisClient
         self._fallback = LocMemCache(
             f"redis-fallback-{id(self)}", {"TIMEOUT": self.default_timeout}
         )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import count_queries, print_header, print_timings, setup_django, timed
+from bench.common import count_queries, print_header, print_timings, setup_django, timed_rounds
 
 
 def coordinator_client():
@@ -133,11 +133,14 @@ def main() -> None:
     ]
 
     print_header(f"Case pages with {Case.objects.count():,} cases")
-    baseline = timed("/healthz (baseline)", get("/healthz"), repeat=args.repeat * 4)
-    rows = [(baseline, count_queries(get("/healthz")))]
-    for name, url in pages:
-        rows.append((timed(name, get(url), repeat=args.repeat), count_queries(get(url))))
-    print_timings(rows, baseline)
+    # The baseline in every round, between the pages: all see the same load.
+    measured = [("/healthz (baseline)", "/healthz"), *pages]
+    timings = timed_rounds([(name, get(url)) for name, url in measured], repeat=args.repeat)
+    rows = [
+        (timing, count_queries(get(url)))
+        for timing, (_name, url) in zip(timings, measured, strict=True)
+    ]
+    print_timings(rows, timings[0])
     if args.explain:
         for name, url in pages:
             explain(name, slowest_select(get(url)))

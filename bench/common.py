@@ -13,7 +13,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -84,6 +84,14 @@ def machine() -> str:
 class Timing:
     name: str
     seconds: list[float]
+    # CPU time of this process (time.process_time) for each run: what the
+    # page costs the web process, hardly moved by other work on the machine
+    # (the database's own time is not in it).
+    cpu_seconds: list[float] = field(default_factory=list)
+
+    @property
+    def cpu_p50(self) -> float | None:
+        return statistics.median(self.cpu_seconds) if self.cpu_seconds else None
 
     @property
     def p50(self) -> float:
@@ -96,15 +104,25 @@ class Timing:
         return statistics.quantiles(self.seconds, n=20, method="inclusive")[18]
 
 
-def timed(name: str, action: Callable[[], object], *, repeat: int, warmup: int = 3) -> Timing:
+def timed_rounds(
+    actions: list[tuple[str, Callable[[], object]]], *, repeat: int, warmup: int = 3
+) -> list[Timing]:
+    """Each action once per round, ``repeat`` rounds: a baseline among the
+    actions is measured under the same load as the pages (on a shared machine
+    the load changes within a minute; timing the baseline first and the pages
+    later made the ratios swing by 2-3x between runs)."""
     for _ in range(warmup):
-        action()
-    seconds = []
+        for _name, action in actions:
+            action()
+    timings = [Timing(name, []) for name, _action in actions]
     for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        seconds.append(time.perf_counter() - started)
-    return Timing(name, seconds)
+        for timing, (_name, action) in zip(timings, actions, strict=True):
+            cpu = time.process_time()
+            started = time.perf_counter()
+            action()
+            timing.seconds.append(time.perf_counter() - started)
+            timing.cpu_seconds.append(time.process_time() - cpu)
+    return timings
 
 
 def count_queries(action: Callable[[], object]) -> int:
@@ -123,11 +141,19 @@ def print_header(title: str) -> None:
 
 
 def print_timings(rows: list[tuple[Timing, int | None]], baseline: Timing) -> None:
-    print(f"{'page':<28} {'queries':>7} {'p50 ms':>9} {'p95 ms':>9} {'p50 ×':>7} {'p95 ×':>7}")
+    cpu = baseline.cpu_p50 is not None
+    print(
+        f"{'page':<28} {'queries':>7} {'p50 ms':>9} {'p95 ms':>9} {'p50 ×':>7} {'p95 ×':>7}"
+        + (f" {'cpu ms':>8} {'cpu ×':>6}" if cpu else "")
+    )
     for timing, queries in rows:
-        print(
+        line = (
             f"{timing.name:<28} {queries if queries is not None else '-':>7} "
             f"{timing.p50 * 1000:>9.2f} {timing.p95 * 1000:>9.2f} "
             f"{timing.p50 / baseline.p50:>7.1f} {timing.p95 / baseline.p95:>7.1f}"
         )
-    print(f"\n(× = ratio to the baseline '{baseline.name}' measured in the same run)")
+        if cpu and timing.cpu_p50 is not None and baseline.cpu_p50:
+            line += f" {timing.cpu_p50 * 1000:>8.2f} {timing.cpu_p50 / baseline.cpu_p50:>6.1f}"
+        print(line)
+    print(f"\n(× = ratio to the baseline '{baseline.name}' measured in the same run", end="")
+    print(", in the same rounds; cpu = this process's CPU time, p50)" if cpu else ")")

@@ -82,6 +82,30 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields: list[str] = []
 
+    def __init__(self, *args, staff: list | None = None, **kwargs) -> None:
+        """``staff``: the assignable staff as already read for the page (the
+        options of "zuständig" then cost no query of their own)."""
+        super().__init__(*args, **kwargs)
+        self._staff = staff
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            # Bootstrap's classes on the widgets: the template renders each
+            # field plainly (label, widget, errors), without a template per field.
+            for field in form.fields.values():
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs["class"] = css
+            if self._staff is not None:
+                # The widget's options only: the field still validates with its queryset.
+                assignee = form.fields["assignee"]
+                assignee.widget.choices = [
+                    ("", assignee.empty_label),
+                    *((user.pk, assignee.label_from_instance(user)) for user in self._staff),
+                ]
+        return self._form
+
     def search(self, queryset, name, value):
         return cases_matching(queryset, value)
 

@@ -318,6 +318,10 @@ class DecisionForm(_Crispy, forms.ModelForm):
         self.fields["delivery"].required = False
         field = cast(forms.ModelMultipleChoiceField, self.fields["incidents"])
         field.queryset = Incident.objects.filter(case=case) if case else Incident.objects.none()
+        if case is not None:
+            # The options from the case's incidents as loaded (prefetched for the
+            # case page), when the form is shown; the queryset still validates.
+            field.choices = lambda: [(i.pk, str(i)) for i in case.incidents.all()]
 
     def clean_delivery(self) -> str:
         return self.cleaned_data.get("delivery") or Decision.Delivery.POST

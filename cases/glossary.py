@@ -5,12 +5,16 @@ read from here. Pure data, no models.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise as Promise
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -244,8 +248,14 @@ def help_text(slug: str) -> str | Promise:
     return _BY_SLUG[slug].help
 
 
-def abbreviations() -> dict[str, str]:
-    """Abbreviation → full name, for the terms and laws above."""
+def abbreviations() -> Mapping[str, str]:
+    """Abbreviation → full name, for the terms and laws above (in the active
+    language; made once per language, as the case list asks on every row)."""
+    return _abbreviations(get_language())
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(language: str | None) -> Mapping[str, str]:
     found = {t.abbreviation: str(t.term) for t in TERMS if t.abbreviation}
     found.update({short: str(full) for short, full in OTHER_ABBREVIATIONS.items()})
-    return found
+    return MappingProxyType(found)

@@ -5,9 +5,12 @@ incidents (description, platform, staff member) and the notes of the
 timeline. A query finds a case when every word of it occurs there,
 regardless of case and diacritics (Aydın = Aydin, Müller = Muller), of
 German inflection (Snowball's German stemmer: Befragung = befragen) and of
-word endings (each word is a prefix: "Nachbar" finds "Nachbarn"; a word
-ending in -rn/-ln is also tried without its -n, which the stemmer keeps:
-"Nachbarn" finds "Nachbar").
+word endings (the last word of the query is a prefix, as it may still be
+being typed: "Nachbar" finds "Nachbarn", "Fatma Ayd" finds Fatma Aydın; the
+words before it are whole words after stemming, which the index finds ten
+times faster at 1,000,000 cases than a prefix; a word ending in -rn/-ln is
+also tried without its -n, which the stemmer keeps: "Nachbarn" finds
+"Nachbar").
 
 PostgreSQL: a ``tsvector`` with the text search configuration
 ``fallakte_de`` (German Snowball stemmer after ``unaccent``; migration
@@ -219,18 +222,42 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
         # full-text index finds them and PostgreSQL can estimate how many match.
         return queryset.filter(search__document=_ts_query(words)).select_related("search")
     condition = Q()
-    for forms in words:
+    for index, forms in enumerate(words):
+        # The last word a prefix, the others whole (stemmed) words, as in _ts_query.
+        end = "" if index == len(words) - 1 else " "
         alternatives = Q()
         for form in forms:
             stemmed = stem(form)
-            alternatives |= Q(search__words__contains=f" {stemmed}")
+            alternatives |= Q(search__words__contains=f" {stemmed}{end}")
             if stemmed != form:
-                alternatives |= Q(search__words__contains=f" {form}")
+                alternatives |= Q(search__words__contains=f" {form}{end}")
         condition &= alternatives
     return queryset.filter(condition | Q(search__names__contains=phrase)).select_related("search")
 
 
-def best_first(matching: QuerySet[Case], query: str, *, base: QuerySet[Case]) -> QuerySet[Case]:
+class RankedCases:
+    """Matches in order of relevance, read a page at a time: slicing gives the
+    cases of that part of the order (with the joins and annotations of the
+    list), in one query of 25 rows by primary key."""
+
+    def __init__(self, ids: list[int], base: QuerySet[Case]) -> None:
+        self.ids = ids
+        self.base = base
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, part: slice) -> list[Case]:
+        ids = self.ids[part]
+        if not ids:
+            return []
+        rows = {case.pk: case for case in self.base.filter(pk__in=ids).select_related("search")}
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+def best_first(
+    matching: QuerySet[Case], query: str, *, base: QuerySet[Case]
+) -> RankedCases | QuerySet[Case]:
     """The cases of ``matching`` (a queryset filtered with ``cases_matching``
     among others) ordered by relevance, best first, read through ``base``
     (the same list unfiltered: the page's joins and annotations).
@@ -238,19 +265,24 @@ def best_first(matching: QuerySet[Case], query: str, *, base: QuerySet[Case]) ->
     Only the newest ``RANKED`` matches are ranked and shown: ranking every
     match of a word that half of all cases contain would cost time in
     proportion to the number of cases (0.8 s at 100,000); a longer query, a
-    filter or a sort order narrows the list instead."""
+    filter or a sort order narrows the list instead.
+
+    One query ranks them: the newest matches in primary-key order (an index
+    walk that stops after ``RANKED`` rows, or a bitmap of the GIN index for a
+    rare word), each with its rank and date, computed for those rows only and
+    sorted here; the page's rows are then read by primary key. (Ranking in the
+    page's query made PostgreSQL scan every case for the ``IN`` list of ids.)"""
     words = query_words(query)
-    if not words:
-        return matching
-    # The ids first (one short query): a list of at most RANKED ids lets
-    # PostgreSQL fetch the rows by index instead of hashing the whole table.
-    newest = list(matching.order_by("-pk").values_list("pk", flat=True)[:RANKED])
-    return (
-        base.filter(pk__in=newest)
-        .select_related("search")
-        .annotate(search_rank=_rank(words, " ".join(WORD.findall(fold(query)))))
-        .order_by("-search_rank", "-created_at", "-pk")
+    if not words:  # nothing to rank by (no letter or digit): the list, newest first
+        return matching.order_by("-created_at", "-pk")
+    phrase = " ".join(WORD.findall(fold(query)))
+    newest = (
+        matching.order_by("-pk")
+        .annotate(search_rank=_rank(words, phrase))
+        .values_list("pk", "created_at", "search_rank")[:RANKED]
     )
+    ranked = sorted(newest, key=lambda row: (row[2], row[1], row[0]), reverse=True)
+    return RankedCases([pk for pk, _created_at, _rank in ranked], base)
 
 
 def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
@@ -274,7 +306,14 @@ def _ts_query(words: list[tuple[str, ...]]):
     from django.contrib.postgres.search import SearchQuery
 
     # Only letters and digits reach the query text, so it cannot break its syntax.
-    raw = " & ".join("(" + " | ".join(f"{form}:*" for form in forms) + ")" for forms in words)
+    # Only the last word is a prefix: a prefix makes the GIN index collect every
+    # match of the word in a bitmap before combining (44 ms for "fatma:* & aydin:*"
+    # at 1,000,000 cases), whole words are intersected as they are read (4 ms).
+    last = len(words) - 1
+    raw = " & ".join(
+        "(" + " | ".join(f"{form}:*" if index == last else form for form in forms) + ")"
+        for index, forms in enumerate(words)
+    )
     return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
 
 

@@ -76,8 +76,15 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
         return self.filter(case__assignees=user)
 
     def unassigned(self) -> DeadlineQuerySet:
-        """ "niemand zuständig": deadlines of cases nobody is assigned to."""
-        return self.filter(case__assignees__isnull=True)
+        """ "niemand zuständig": deadlines of cases nobody is assigned to.
+
+        NOT EXISTS rather than a LEFT JOIN on the assignees: PostgreSQL can then
+        read the deadlines in index order and stop after a page (the join made
+        it read every case first: 0.4 s at 100,000 cases)."""
+        from cases.models import Case
+
+        assigned = Case.assignees.through.objects.filter(case=models.OuterRef("case"))
+        return self.filter(~models.Exists(assigned))
 
     def active(self) -> DeadlineQuerySet:
         """Open or missed, on a case in progress (or kept when it closed)."""

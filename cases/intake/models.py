@@ -209,8 +209,12 @@ class IntakeFile(models.Model):
 
     submission = models.ForeignKey(IntakeSubmission, on_delete=models.CASCADE, related_name="files")
     created_at = models.DateTimeField(auto_now_add=True)
-    original = models.FileField(_("Original"), upload_to="intake/original/%Y/%m/")
-    sanitized = models.FileField(_("bereinigte Kopie"), upload_to="intake/sanitized/%Y/%m/")
+    # Named by content (SHA-256): two reports with the same screenshot at the
+    # same moment make the storage add a suffix, which must fit (100 did not).
+    original = models.FileField(_("Original"), upload_to="intake/original/%Y/%m/", max_length=255)
+    sanitized = models.FileField(
+        _("bereinigte Kopie"), upload_to="intake/sanitized/%Y/%m/", max_length=255
+    )
     removed = models.JSONField(_("in der Kopie entfernt"), default=list, blank=True)
     original_name = models.CharField(_("Dateiname"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)

@@ -39,7 +39,10 @@ def dashboard(request: StaffRequest) -> HttpResponse:
 
 
 def case_list(request: StaffRequest) -> HttpResponse:
-    case_filter = CaseFilter(request.GET or None, queryset=selectors.cases_for_list(request.user))
+    staff = list(selectors.staff_users())  # the filter's and the bulk action's options
+    case_filter = CaseFilter(
+        request.GET or None, queryset=selectors.cases_for_list(request.user), staff=staff
+    )
     queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
     cleaned = case_filter.form.cleaned_data if case_filter.is_bound else {}
     searched = cleaned.get("q", "").strip()
@@ -70,6 +73,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
             "is_filtered": bool(query),
             "is_coordinator": is_coordinator(request.user),
             "bulk_form": BulkActionForm(user=request.user),
+            "staff": staff,
             "saved_searches": list(selectors.saved_searches_of(request.user)),
             "saved_query": urlencode(
                 [(k, v) for k, v in request.GET.items() if k in CaseFilter.base_filters and v]

@@ -12,16 +12,17 @@ pytestmark = pytest.mark.django_db
 
 # user, TOTP check, the user's groups (coordinator?) come first on every page
 # (the session is read from the cache).
-# + page of cases (one row more, no count), assignees, staff filter options
-LIST_QUERIES = 8  # + the staff for the bulk action and the saved searches
+# + page of cases (one row more, no count), assignees, the staff (options of the
+# filter and of the bulk action, read once)
+LIST_QUERIES = 7  # + the saved searches
 # + the new-reports counter of the intake inbox, my cases, triage, deadlines due
 # (open and missed, each read in index order), recent events
 DASHBOARD_QUERIES = 9
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
-# the read-access audit entry (the evidence form takes its incident options from
-# the case's incidents; the staff and team lists load when the assignment form opens),
-# the case's incidents a new Bescheid can be linked to
-DETAIL_QUERIES = 13
+# the read-access audit entry (the evidence form and the Bescheid form take their
+# incident options from the case's incidents; the staff and team lists load when
+# the assignment form opens)
+DETAIL_QUERIES = 12
 
 
 def _workspace(team, caseworker, rows):
@@ -83,9 +84,11 @@ def test_case_page_query_count_is_fixed(
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(reverse("cases:case_detail", args=[case.reference]))
     assert response.status_code == 200
-    # Every incident is an option of the evidence form, without a query of its own.
+    # Every incident is an option of the evidence form and a box of the Bescheid
+    # form, without a query of their own.
     for incident in case.incidents.all():
         assert f'<option value="{incident.pk}">{incident}</option>' in response.text
+        assert f'name="incidents" value="{incident.pk}"' in response.text
 
 
 # user, TOTP check, groups first (as above, the session from the cache), then:
@@ -149,7 +152,7 @@ def test_searched_case_list_query_count_is_fixed(
     cw_client, team, caseworker, rows, django_assert_num_queries
 ):
     _workspace(team, caseworker, rows)
-    # + the ids of the newest matches, ranked in the page's query
+    # + the newest matches with their rank (the page's query reads the rows by id)
     with django_assert_num_queries(LIST_QUERIES + 1):
         response = cw_client.get(reverse("cases:case_list"), {"q": "facebook"})
     assert response.text.count("<mark>") >= rows

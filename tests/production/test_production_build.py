@@ -206,6 +206,9 @@ def letter_pdf_through_the_web(browser: Browser, references: list[str]) -> tuple
         form = form_values(snippet)
         fields, _files = plausible_submission(snippet)
         fields["csrfmiddlewaretoken"] = browser.cookies["csrftoken"]
+        # As a caseworker leaves it: the competent authority is found by the
+        # routing (another one is refused with a message).
+        fields["recipient"] = ""
         for kind in form.choices.get("kind", []):
             path, status, _h, _body = browser.go(
                 "POST", f"/briefe/neu/{reference}/", {**fields, "kind": kind}
