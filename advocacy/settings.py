@@ -412,6 +412,14 @@ INTAKE_CHALLENGE_ABOVE_PER_HOUR = env.int("INTAKE_CHALLENGE_ABOVE_PER_HOUR", 30,
 # a challenge is asked for.
 INTAKE_WRONG_CODES_PER_ADDRESS = env.int("INTAKE_WRONG_CODES_PER_ADDRESS", 5, minimum=1)
 INTAKE_WRONG_CODES_PER_PREFIX = env.int("INTAKE_WRONG_CODES_PER_PREFIX", 5, minimum=1)
+# The self-service letters (/briefe/selbst/) under the same rules, counted
+# apart: PDFs per address and hour before a challenge, and PDFs per hour (all
+# addresses) above which everyone solves one. Nothing is stored, so the
+# overall limit protects the server's time, not the inbox.
+SELF_SERVICE_LETTERS_PER_ADDRESS = env.int("SELF_SERVICE_LETTERS_PER_ADDRESS", 10, minimum=1)
+SELF_SERVICE_CHALLENGE_ABOVE_PER_HOUR = env.int(
+    "SELF_SERVICE_CHALLENGE_ABOVE_PER_HOUR", 300, minimum=1
+)
 # Numbers to try at the first challenge level (four times more per level).
 INTAKE_CHALLENGE_BASE_NUMBER = env.int("INTAKE_CHALLENGE_BASE_NUMBER", 50_000, minimum=1)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -639,12 +640,67 @@ class OrganisationProfile(TimeStamped):
             "anleiten dürfen."
         ),
     )
+    # What the public pages say about the group (privacy notice, Impressum,
+    # "what happens next"). An empty field is shown as "not filled in".
+    data_protection_officer = models.TextField(
+        _("Datenschutzbeauftragte/r: Name und Kontakt"),
+        blank=True,
+        help_text=_(
+            "Steht in der Datenschutzerklärung (Art. 13 Abs. 1 Buchst. b DSGVO). Leer lassen, "
+            "wenn niemand benannt ist, und dann das Feld darunter ankreuzen."
+        ),
+    )
+    has_no_data_protection_officer = models.BooleanField(
+        _("Die Gruppe hat keine Datenschutzbeauftragte und keinen Datenschutzbeauftragten benannt"),
+        default=False,
+        help_text=_("Erst dann sagt die Datenschutzerklärung, dass niemand benannt ist."),
+    )
+    supervisory_authority = models.ForeignKey(
+        Authority,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Authority.Kind.DATA_PROTECTION},
+        verbose_name=_("für die Gruppe zuständige Datenschutzaufsicht"),
+        help_text=_(
+            "Meist die Aufsicht des Landes, in dem die Gruppe ihren Sitz hat; die "
+            "Datenschutzerklärung nennt sie für Beschwerden (Art. 77 DSGVO)."
+        ),
+    )
+    imprint_text = models.TextField(
+        _("weitere Angaben im Impressum"),
+        blank=True,
+        help_text=_(
+            "Was § 5 DDG über Name, Anschrift und E-Mail hinaus verlangt, etwa die "
+            "Vertretungsberechtigten und das Vereinsregister mit Registernummer; für die "
+            "Hilfeseiten auch, wer nach § 18 Abs. 2 MStV verantwortlich ist."
+        ),
+    )
+    answer_days = models.PositiveSmallIntegerField(
+        _("Zeit, bis das Team eine neue Meldung ansieht (Tage)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "Kalendertage ab Eingang. Die Dankeseite und die Statusseite nennen daraus den Tag; "
+            "leer lassen, wenn die Gruppe keine Zeit zusagen kann (dann nennen sie keinen)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Organisationsprofil")
         verbose_name_plural = _("Organisationsprofil")
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="organisation_profile_single_row"),
+            models.CheckConstraint(
+                condition=Q(has_no_data_protection_officer=False) | Q(data_protection_officer=""),
+                name="organisation_profile_dpo_either_named_or_none",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer_days__isnull=True) | Q(answer_days__gte=1, answer_days__lte=90),
+                name="organisation_profile_answer_days_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 
 from django.template.loader import render_to_string
 
-from cases.authorities import data_protection_authority_for
 from cases.deadlines.compute import DeadlineResult, compute
 from cases.deadlines.services import POSTAL_TRANSIT_DAYS
-from cases.models import Jobcenter
+from cases.models import Case, Jobcenter
+from letters import routing
 from letters.context import recipient_facts
 from letters.language import jobcenter_phrase
 
@@ -78,6 +78,26 @@ def answer_due(*, jobcenter: Jobcenter, sent_on: date) -> DeadlineResult:
     )
 
 
+def recipient(*, kind: str, jobcenter: Jobcenter) -> routing.Recipient:
+    """Whom a self-service letter goes to, by the one routing function
+    (``letters.routing``): a request or reminder to the Jobcenter, to the
+    attention of its data-protection officer where the directory says how to
+    reach one (rule ``JOBCENTER_DPO``), else to the Jobcenter itself; the
+    complaint to the data-protection authority competent for the Jobcenter's
+    kind of Träger. The rules read a case's Jobcenter; this case exists in
+    memory only and is never saved."""
+    in_memory = Case(jobcenter=jobcenter)
+    if kind == COMPLAINT:
+        try:
+            return routing.recipient_for(routing.DATA_PROTECTION, in_memory)
+        except routing.RecipientMissing as missing:
+            raise NoAuthority(jobcenter.name) from missing
+    try:
+        return routing.recipient_for(routing.JOBCENTER_DPO, in_memory)
+    except routing.RecipientMissing:
+        return routing.recipient_for(routing.JOBCENTER, in_memory)
+
+
 def document(
     *,
     kind: str,
@@ -89,13 +109,8 @@ def document(
     original_kind: str = ACCESS,
 ) -> dict:
     """The rendering context of a self-service letter (the layout's ``doc``)."""
-    if kind == COMPLAINT:
-        authority = data_protection_authority_for(jobcenter)
-        if authority is None:
-            raise NoAuthority(jobcenter.name)
-        recipient = recipient_facts(authority=authority, jobcenter=None)
-    else:
-        recipient = recipient_facts(authority=None, jobcenter=jobcenter)
+    to = recipient(kind=kind, jobcenter=jobcenter)
+    addressed_to = recipient_facts(authority=to.authority, jobcenter=to.jobcenter, rule=to.rule)
     due = answer_due(jobcenter=jobcenter, sent_on=sent_on).due_on if sent_on else None
     facts = {
         "person": person,
@@ -119,7 +134,7 @@ def document(
             "lines": person.lines,
             "customer_number": person.customer_number,
         },
-        "recipient": recipient,
+        "recipient": addressed_to,
         "subject": subject,
         "body": body,
         "kind_label": {**REQUESTS, **FOLLOW_UPS}[kind].split(" (")[0],

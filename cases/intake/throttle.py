@@ -114,28 +114,35 @@ def _level_load(count: int, threshold: int) -> int:
 
 @dataclass(frozen=True)
 class SubmitThrottle:
-    """Reports and additions from the public form."""
+    """Reports and additions from the public form.
+
+    Another public action that costs the server (the self-service letters,
+    ``letters.views.self_service``) uses the same rules under its own
+    ``purpose``, with counters of its own and its own allowances; without
+    them the form's settings apply."""
 
     window: int = 3600
+    purpose: str = "submit"
+    per_address: int | None = None
+    above_per_window: int | None = None
 
     def _address_key(self, request: HttpRequest) -> tuple[str, int]:
-        return _key("submit", address_bucket(client_address(request)), self.window)
+        return _key(self.purpose, address_bucket(client_address(request)), self.window)
 
     def level(self, request: HttpRequest) -> int:
         own = _peek(self._address_key(request)[0])
-        overall = _peek(_overall_key("submit", self.window)[0])
-        return max(
-            _level_over(own, settings.INTAKE_SUBMISSIONS_PER_ADDRESS),
-            _level_load(overall, settings.INTAKE_CHALLENGE_ABOVE_PER_HOUR),
-        )
+        overall = _peek(_overall_key(self.purpose, self.window)[0])
+        per_address = self.per_address or settings.INTAKE_SUBMISSIONS_PER_ADDRESS
+        above = self.above_per_window or settings.INTAKE_CHALLENGE_ABOVE_PER_HOUR
+        return max(_level_over(own, per_address), _level_load(overall, above))
 
     def attempted(self, request: HttpRequest) -> None:
-        """Count a submission attempt from this address."""
+        """Count an attempt from this address."""
         _bump(*self._address_key(request))
 
     def accepted(self) -> None:
-        """Count a stored report towards the overall load."""
-        _bump(*_overall_key("submit", self.window))
+        """Count a stored report (a rendered letter) towards the overall load."""
+        _bump(*_overall_key(self.purpose, self.window))
 
 
 @dataclass(frozen=True)

@@ -43,10 +43,17 @@ class OrganisationProfileForm(forms.ModelForm):
             "is_data_protection_body",
             "may_represent_in_court",
             "qualified_persons",
+            "data_protection_officer",
+            "has_no_data_protection_officer",
+            "supervisory_authority",
+            "imprint_text",
+            "answer_days",
         ]
         widgets = {
             "signatories": forms.CheckboxSelectMultiple,
             "qualified_persons": forms.CheckboxSelectMultiple,
+            "data_protection_officer": forms.Textarea(attrs={"rows": 3}),
+            "imprint_text": forms.Textarea(attrs={"rows": 4}),
         }
 
     web = forms.URLField(label=_lazy("Web"), required=False, assume_scheme="https")
@@ -63,6 +70,21 @@ class OrganisationProfileForm(forms.ModelForm):
         for name in ("signatories", "qualified_persons"):
             self.fields[name].queryset = users  # type: ignore[attr-defined]
         self.fields["release_required_kinds"].initial = self.instance.release_required_kinds
+
+    def clean(self):
+        data = super().clean() or {}
+        if (
+            data.get("has_no_data_protection_officer")
+            and data.get("data_protection_officer", "").strip()
+        ):
+            self.add_error(
+                "has_no_data_protection_officer",
+                _(
+                    "Oben ist eine Datenschutzbeauftragte oder ein Datenschutzbeauftragter "
+                    "eingetragen. Bitte entweder den Kontakt eintragen oder dies ankreuzen."
+                ),
+            )
+        return data
 
     def save(self, commit: bool = True):
         self.instance.release_required_kinds = self.cleaned_data["release_required_kinds"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.validators import RegexValidator
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from icalendar import Calendar, Event
 
+from cases.intake import challenge, throttle
 from cases.models import Jobcenter
 from letters import self_service
 from letters.rendering import letter_pdf
@@ -141,18 +143,73 @@ def _ics_response(jobcenter: Jobcenter, sent_on: date) -> HttpResponse:
     return response
 
 
+def letter_throttle() -> throttle.SubmitThrottle:
+    """The report form's throttle, counting rendered letters apart from reports."""
+    return throttle.SubmitThrottle(
+        purpose="self-service-letter",
+        per_address=settings.SELF_SERVICE_LETTERS_PER_ADDRESS,
+        above_per_window=settings.SELF_SERVICE_CHALLENGE_ABOVE_PER_HOUR,
+    )
+
+
+def _render_form(request: HttpRequest, form: SelfServiceForm, *, status: int = 200):
+    return render(
+        request,
+        "letters/self_service.html",
+        {"form": form, "counter_minutes": letter_throttle().window // 60},
+        status=status,
+    )
+
+
+def _render_plan(
+    request: HttpRequest,
+    form: SelfServiceForm,
+    doc: dict,
+    today: date,
+    *,
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    data = form.cleaned_data
+    due = None
+    if not data["follow_up"]:
+        due = self_service.answer_due(jobcenter=data["jobcenter"], sent_on=today)
+    return render(
+        request,
+        "letters/self_service_plan.html",
+        {
+            "form": form,
+            "doc": doc,
+            "due": due,
+            "today": today,
+            "transit": self_service.POSTAL_TRANSIT_DAYS,
+            "problem": problem,
+            "counter_minutes": letter_throttle().window // 60,
+            # Asked for while many letters are made: solved in the browser
+            # while the person reads this page (cases.intake.challenge).
+            "challenge": challenge.challenge_new(letter_throttle().level(request)),
+        },
+        status=status,
+    )
+
+
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def self_service_page(request: HttpRequest) -> HttpResponse:
-    """The form; on POST either the planning page, the PDF or the calendar file."""
+    """The form; on POST either the planning page, the PDF or the calendar file.
+
+    Rendering a PDF costs the server: it is limited like the report form
+    (``cases.intake.throttle``), with a proof-of-work challenge only while
+    one address makes many letters or many are made at once, so the page
+    works without JavaScript while things are quiet."""
     today = timezone.localdate()
     if request.method == "GET":
-        return render(request, "letters/self_service.html", {"form": SelfServiceForm()})
+        return _render_form(request, SelfServiceForm())
     form = SelfServiceForm(request.POST)
     action = request.POST.get("action", "plan")
     if not form.is_valid():
-        return render(request, "letters/self_service.html", {"form": form}, status=400)
+        return _render_form(request, form, status=400)
     data = form.cleaned_data
     try:
         doc = _document(form, today)
@@ -164,22 +221,29 @@ def self_service_page(request: HttpRequest) -> HttpResponse:
                 "Bitte wenden Sie sich über das Meldeformular an uns."
             ),
         )
-        return render(request, "letters/self_service.html", {"form": form}, status=400)
+        return _render_form(request, form, status=400)
     if action == "pdf":
-        return _pdf_response(doc, data["follow_up"] or data["kind"], today)
-    due = None
-    if not data["follow_up"]:
-        due = self_service.answer_due(jobcenter=data["jobcenter"], sent_on=today)
-        if action == "ics":
-            return _ics_response(data["jobcenter"], today)
-    return render(
-        request,
-        "letters/self_service_plan.html",
-        {
-            "form": form,
-            "doc": doc,
-            "due": due,
-            "today": today,
-            "transit": self_service.POSTAL_TRANSIT_DAYS,
-        },
-    )
+        limit = letter_throttle()
+        level = limit.level(request)
+        limit.attempted(request)
+        if not challenge.challenge_passed(request.POST.get(challenge.FIELD, ""), level):
+            return _render_plan(
+                request,
+                form,
+                doc,
+                today,
+                problem=_(
+                    "Gerade werden sehr viele Schreiben erstellt. Damit Ihres durchkommt, rechnet "
+                    "Ihr Browser kurz eine Aufgabe; das dauert meist nur Sekunden. Bitte klicken "
+                    "Sie dann noch einmal auf „Schreiben als PDF herunterladen“ (dafür muss "
+                    "JavaScript eingeschaltet sein; sonst versuchen Sie es bitte später noch "
+                    "einmal). Ihre Angaben sind noch da."
+                ),
+                status=429,
+            )
+        response = _pdf_response(doc, data["follow_up"] or data["kind"], today)
+        limit.accepted()
+        return response
+    if action == "ics" and not data["follow_up"]:
+        return _ics_response(data["jobcenter"], today)
+    return _render_plan(request, form, doc, today)

@@ -104,7 +104,13 @@
         if (input.value || sending) { return; }
         event.preventDefault();
         sending = true;
-        solved.then(function () { form.submit(); });
+        // Send with the button that was clicked (a form may have several,
+        // e.g. the PDF and the calendar file of the self-service letters).
+        var submitter = event.submitter;
+        solved.then(function () {
+          if (submitter && form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
+          sending = false;
+        });
       });
     });
   }

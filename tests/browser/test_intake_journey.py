@@ -16,6 +16,7 @@ from cases.deadlines.estimate import objection_estimate
 from cases.intake.models import IntakeSubmission
 from cases.intake.notify import outbox_relay
 from cases.intake.services import submission_create
+from cases.models import OrganisationProfile
 from tests.browser.conftest import _screenshot_on_failure, log_in
 from tests.browser.test_csp import csp_violations
 from tests.factories import JobcenterFactory
@@ -86,6 +87,7 @@ def fits_the_phone(page) -> bool:
 def test_reporter_on_a_phone_gets_code_print_page_estimate_and_a_mail_for_a_question(
     javascript, phone, jobcenter, caseworker, mailoutbox
 ):
+    OrganisationProfile.objects.create(id=1, name="Erwerbslosen-Hilfe e. V.", answer_days=3)
     reporter = phone(javascript=javascript)
     dated_on = timezone.localdate() - dt.timedelta(days=5)
     reporter.goto("/meldung/")
@@ -105,6 +107,10 @@ def test_reporter_on_a_phone_gets_code_print_page_estimate_and_a_mail_for_a_ques
     code = main.locator("#receipt-code").inner_text().strip()
     assert RECEIPT_CODE.match(code), code
     assert main.get_by_role("heading", name="Wie es weitergeht").is_visible()
+    # The group's promise from the organisation profile, as a day.
+    review_by = main.locator('#next-steps [data-step="review_by"]')
+    assert long_date(timezone.localdate() + dt.timedelta(days=3)) in review_by.inner_text()
+    assert "E-Mail-Adresse" in main.locator('#next-steps [data-step="contact"]').inner_text()
     estimate = main.locator("#estimate")
     assert estimate.is_visible()
     due_on = objection_estimate(dated_on, region="BE").due_on
@@ -147,6 +153,7 @@ def test_reporter_on_a_phone_gets_code_print_page_estimate_and_a_mail_for_a_ques
     stages = reporter.locator("#status-stages .status-stage strong").all_inner_texts()
     assert stages == ["eingegangen", "in Prüfung"]
     assert reporter.get_by_text("Haben Sie den Bescheid noch?").is_visible()
+    assert reporter.locator('#next-steps [data-step="question"]').is_visible()
     reporter.locator("#status-add-form #id_text").fill("Ja, ich schicke ihn morgen.")
     reporter.locator("#status-add-form #status-add-submit").tap()
     reporter.get_by_text("Ihre Ergänzung ist bei uns angekommen").wait_for()

@@ -8,9 +8,11 @@ import datetime as dt
 
 import pdfplumber
 import pytest
+from django.core.cache import cache
 from icalendar import Calendar
 
 from cases.models import Authority, Jobcenter
+from letters.views.self_service import letter_throttle
 from tests.factories import AuthorityFactory, JobcenterFactory
 
 pytestmark = pytest.mark.browser
@@ -20,7 +22,14 @@ PHONE = {"width": 375, "height": 740}
 
 @pytest.fixture
 def directory(transactional_db):
-    JobcenterFactory(name="Jobcenter Köln", kind=Jobcenter.Kind.GE, state="NW", city="Köln")
+    JobcenterFactory(
+        name="Jobcenter Köln",
+        kind=Jobcenter.Kind.GE,
+        state="NW",
+        city="Köln",
+        dpo_name="Behördlicher Datenschutzbeauftragter",
+        dpo_address="Luxemburger Straße 121\n50939 Köln",
+    )
     AuthorityFactory(
         kind=Authority.Kind.DATA_PROTECTION,
         name="Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit",
@@ -68,6 +77,8 @@ def test_a_request_from_form_to_pdf_and_calendar_on_a_phone(
             page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
         text = _pdf_text(info.value)
         assert "Nguyễn Thị Hoa" in text and "Jobcenter Köln" in text and "Art. 15" in text
+        # to the data-protection officer the directory knows (routing rule JOBCENTER_DPO)
+        assert "– Behördlicher Datenschutzbeauftragter –" in text
         with page.expect_download() as info:
             page.get_by_role("button", name="Antwortfrist in den Kalender (.ics)").click()
         with open(info.value.path(), "rb") as handle:
@@ -112,3 +123,65 @@ def test_after_the_date_the_complaint_goes_to_the_bfdi(page_without_js, director
         page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
     text = _pdf_text(info.value)
     assert "Bundesbeauftragte" in text and "Art. 77" in text and "06.01.2025" in text
+
+
+def test_after_the_date_the_reminder_goes_to_the_jobcenter(page_without_js, directory):
+    page = page_without_js
+    page.goto("/briefe/selbst/")
+    form = page.locator("#self-service-form")
+    _fill(form)
+    form.get_by_label("Haben Sie schon geschrieben").select_option(
+        label="Erinnerung an das Jobcenter"
+    )
+    form.get_by_label("Wann haben Sie Ihr erstes Schreiben abgeschickt?").fill("2025-01-06")
+    form.get_by_role("button", name="Weiter").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
+    text = _pdf_text(info.value)
+    assert "Jobcenter Köln" in text and "06.01.2025" in text and "Erinnerung" in text
+
+
+@pytest.fixture
+def letters_under_load(settings, directory):
+    """One letter this hour and a threshold of one: everybody is asked for work."""
+    settings.SELF_SERVICE_CHALLENGE_ABOVE_PER_HOUR = 1
+    settings.INTAKE_CHALLENGE_BASE_NUMBER = 20_000
+    cache.clear()
+    letter_throttle().accepted()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_under_load_the_browser_does_the_work_and_without_javascript_it_says_why(
+    browser, live_server, letters_under_load, javascript
+):
+    context = browser.new_context(
+        base_url=live_server.url,
+        java_script_enabled=javascript,
+        locale="de-DE",
+        accept_downloads=True,
+        viewport=PHONE,
+    )
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    try:
+        page.goto("/briefe/selbst/")
+        form = page.locator("#self-service-form")
+        _fill(form)
+        form.get_by_role("button", name="Weiter").click()
+        assert page.locator("input[name=altcha][data-challenge]").count() == 1
+        if javascript:
+            # The click waits for the solution and sends the PDF button's action.
+            with page.expect_download() as info:
+                page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
+            assert "Nguyễn Thị Hoa" in _pdf_text(info.value)
+            assert not [text for text in console if "Content Security Policy" in text]
+        else:
+            assert "Ohne JavaScript versuchen Sie es bitte später" in page.content()
+            page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
+            assert page.locator("#self-service-problem").is_visible()
+            assert page.get_by_role("heading", name="Ihr Schreiben ist fertig").is_visible()
+    finally:
+        context.close()

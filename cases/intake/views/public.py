@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.intake import challenge, codes, throttle
+from cases.intake import challenge, codes, next_steps, throttle
 from cases.intake.forms import (
     AdditionForm,
     IntakeForm,
@@ -33,6 +33,7 @@ from cases.intake.forms import (
     max_total_bytes,
 )
 from cases.intake.models import IntakeSubmission, IntakeTombstone
+from cases.intake.publisher import public_organisation
 from cases.intake.services import (
     IntakeActionNotAllowed,
     submission_add,
@@ -187,10 +188,36 @@ def intake_done(request: HttpRequest) -> HttpResponse:
         "intake/done.html",
         {
             "code": codes.code_grouped(code) if code else None,
-            "estimate": submission.objection_estimate if submission else None,
+            "estimate": _open_estimate(submission),
             "submission": submission,
+            "next_steps": _next_steps(submission),
         },
     )
+
+
+def _next_steps(submission: IntakeSubmission | None) -> list[next_steps.NextStep]:
+    if submission is None:
+        return []
+    organisation = public_organisation()
+    return next_steps.next_steps(
+        submission,
+        answer_days=organisation.answer_days if organisation else None,
+        today=timezone.localdate(),
+    )
+
+
+def _open_estimate(submission: IntakeSubmission | None):
+    """The estimated Widerspruchsfrist while the report is not yet a case and
+    the estimate has not passed (then the next steps say what it means)."""
+    if submission is None or submission.status not in (
+        IntakeSubmission.Status.RECEIVED,
+        IntakeSubmission.Status.IN_PROGRESS,
+    ):
+        return None
+    estimate = submission.objection_estimate
+    if estimate is None or estimate.days_left(timezone.localdate()) < 0:
+        return None
+    return estimate
 
 
 @login_not_required
@@ -228,7 +255,13 @@ def intake_privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/privacy.html",
-        {**_limits(), "case_retention_days": settings.CASE_RETENTION_DAYS},
+        {
+            **_limits(),
+            "case_retention_days": settings.CASE_RETENTION_DAYS,
+            # What the rate-limit counters really keep, and for how long.
+            "submit_window_minutes": throttle.SubmitThrottle().window // 60,
+            "code_window_minutes": throttle.CodeThrottle().window // 60,
+        },
     )
 
 
@@ -256,7 +289,8 @@ def _status_target(request) -> IntakeSubmission | IntakeTombstone | None:
     if not isinstance(pk, int):
         return None
     submission = (
-        IntakeSubmission.objects.prefetch_related("messages", "files", "events")
+        IntakeSubmission.objects.select_related("jobcenter")
+        .prefetch_related("messages", "files", "events")
         .filter(pk=pk)
         .first()
     )
@@ -286,6 +320,8 @@ def _render_status(request, *, code_form=None, add_form=None, problem="", status
             "code_form": code_form or StatusCodeForm(),
             "submission": submission,
             "stages": _stages(submission),
+            "next_steps": _next_steps(submission),
+            "estimate": _open_estimate(submission),
             "is_closed": isinstance(target, IntakeTombstone),
             "add_form": add_form or AdditionForm(),
             "problem": problem,
