@@ -40,17 +40,25 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Jobcenter)
 class JobcenterAdmin(RefreshesCaseSearch, admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "state", "is_active"]
+    list_display = ["name", "kind", "district_key", "city", "state", "checked_on", "is_active"]
     list_filter = ["kind", "state", "is_active"]
-    search_fields = ["name", "city", "postcode"]
+    search_fields = ["name", "city", "postcode", "district_key"]
     readonly_fields = STAMPS
 
 
 @admin.register(Authority)
 class AuthorityAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "state", "jurisdiction_state", "is_federal"]
+    list_display = [
+        "name",
+        "kind",
+        "city",
+        "state",
+        "jurisdiction_state",
+        "is_federal",
+        "checked_on",
+    ]
     list_filter = ["kind", "state", "is_federal"]
-    search_fields = ["name", "short_name", "city"]
+    search_fields = ["name", "short_name", "city", "district_keys"]
     readonly_fields = STAMPS
 
 

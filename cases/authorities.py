@@ -35,6 +35,9 @@ class Lookup:
     kind: str = ""
     district_key: str = ""
     jobcenter: Jobcenter | None = None
+    # The authority the missing one is above (a Staatsanwaltschaft without
+    # its Generalstaatsanwaltschaft).
+    below: Authority | None = None
 
 
 def serving(kind: str, district_key: str) -> list[Authority]:
@@ -156,6 +159,7 @@ def general_prosecutor_above(prosecutor: Authority) -> Lookup:
             "eintragen)."
         ),
         kind=Authority.Kind.GENERAL_PROSECUTOR,
+        below=prosecutor,
     )
 
 
@@ -220,3 +224,69 @@ def has_supervisor(jobcenter: Jobcenter) -> bool:
     if jobcenter.kind == Jobcenter.Kind.GE:
         return True
     return bool(jobcenter.supervisor_name.strip() and jobcenter.supervisor_address.strip())
+
+
+def assignment_problem(authority: Authority, district_key: str) -> str:
+    """Why ``authority`` may not be recorded as the court or prosecutor of a
+    Jobcenter in ``district_key`` (empty: it may)."""
+    served = authority.served_districts
+    if district_key and served and district_key not in served:
+        return (
+            f"{authority.name} ist laut Verzeichnis nicht für den Kreis {district_key} zuständig."
+        )
+    return ""
+
+
+@dataclass
+class DirectoryGap:
+    """One directory entry and what it lacks, for the data-quality page."""
+
+    entry: Jobcenter | Authority
+    lacks: list[str]
+
+
+def directory_gaps() -> tuple[list[DirectoryGap], list[DirectoryGap]]:
+    """Jobcenters lacking a street, a fax, a competent court or prosecutor,
+    and authorities lacking a street or a fax (three queries in all: the
+    district search runs over authorities loaded once)."""
+    routed = [Authority.Kind.SOCIAL_COURT, Authority.Kind.PROSECUTOR]
+    authorities = list(Authority.objects.order_by("kind", "name"))
+    index: dict[tuple[str, str], list[Authority]] = {}
+    for authority in authorities:
+        if authority.kind in routed:
+            for key in authority.served_districts:
+                index.setdefault((authority.kind, key), []).append(authority)
+    jobcenter_gaps = []
+    for jobcenter in Jobcenter.objects.filter(is_active=True).select_related(
+        "social_court", "prosecutor"
+    ):
+        lacks = []
+        if not jobcenter.street:
+            lacks.append("Straße")
+        if not jobcenter.fax:
+            lacks.append("Fax")
+        for kind, assigned, label in (
+            (Authority.Kind.SOCIAL_COURT, jobcenter.social_court, "Sozialgericht"),
+            (Authority.Kind.PROSECUTOR, jobcenter.prosecutor, "Staatsanwaltschaft"),
+        ):
+            if assigned is not None:
+                if assignment_problem(assigned, jobcenter.district_key):
+                    lacks.append(f"{label} (eingetragenes passt nicht zum Kreis)")
+            elif len(index.get((kind, jobcenter.district_key), [])) != 1:
+                lacks.append(label)
+        if lacks:
+            jobcenter_gaps.append(DirectoryGap(jobcenter, lacks))
+    authority_gaps = []
+    for authority in authorities:
+        lacks = []
+        if not authority.street:
+            lacks.append("Straße")
+        if not authority.fax:
+            lacks.append("Fax")
+        if authority.kind in routed and not authority.served_districts:
+            lacks.append("Kreise im Bezirk")
+        if authority.kind == Authority.Kind.PROSECUTOR and authority.superior_id is None:
+            lacks.append("Generalstaatsanwaltschaft")
+        if lacks:
+            authority_gaps.append(DirectoryGap(authority, lacks))
+    return jobcenter_gaps, authority_gaps

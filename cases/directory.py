@@ -13,13 +13,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django import forms
-from django.db import transaction
+from django.db import models, transaction
 
 from advocacy.models import Bundesland
+from cases.authorities import assignment_problem
 from cases.models import Authority, Jobcenter
+from cases.routing import district_key_problem, parse_district_keys
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-JOBCENTER_COLUMNS = ("name", "kind", "Bundesland", "street", "postcode", "city", "email", "fax")
+JOBCENTER_COLUMNS = (
+    "name",
+    "kind",
+    "Bundesland",
+    "district_key",
+    "street",
+    "postcode",
+    "city",
+    "email",
+    "fax",
+    "social_court",
+    "prosecutor",
+    "dpo_name",
+    "dpo_email",
+    "dpo_address",
+    "supervisor_name",
+    "supervisor_address",
+    "source",
+    "checked_on",
+)
+REQUIRED_JOBCENTER_COLUMNS = {"name", "kind", "Bundesland", "city"}
 STATE_BY_NAME = {label.casefold(): value for value, label in Bundesland.choices}
 YES = {"ja", "yes", "true", "1", "x"}
 
@@ -37,18 +59,71 @@ def _state_code(value: str) -> str:
     return STATE_BY_NAME.get(value.casefold(), value.upper())
 
 
-class JobcenterRowForm(forms.Form):
+class _VerifiedRow(forms.Form):
+    source = forms.CharField(required=False)
+    checked_on = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d.%m.%Y"])
+
+
+class JobcenterRowForm(_VerifiedRow):
+    """One row of a complete Jobcenter list. The court and the prosecutor are
+    named as in the authority directory; each must serve the Jobcenter's district."""
+
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=Jobcenter.Kind.choices)
     state = forms.ChoiceField(choices=Bundesland.choices)
+    district_key = forms.CharField(max_length=5, required=False)
     street = forms.CharField(max_length=200, required=False)
     postcode = forms.RegexField(regex=r"^\d{5}$", required=False)
     city = forms.CharField(max_length=100)
     email = forms.EmailField(required=False)
     fax = forms.CharField(max_length=40, required=False)
+    social_court = forms.CharField(max_length=200, required=False)
+    prosecutor = forms.CharField(max_length=200, required=False)
+    dpo_name = forms.CharField(max_length=200, required=False)
+    dpo_email = forms.EmailField(required=False)
+    dpo_address = forms.CharField(required=False)
+    supervisor_name = forms.CharField(max_length=200, required=False)
+    supervisor_address = forms.CharField(required=False)
+
+    def _authority(self, field: str, kind: str) -> Authority | None:
+        name = self.cleaned_data.get(field, "")
+        if not name:
+            return None
+        found = Authority.objects.filter(kind=kind).filter(
+            models.Q(name=name) | models.Q(short_name=name)
+        )
+        if len(found) != 1:
+            label = Authority.Kind(kind).label
+            self.add_error(field, f"„{name}“ ist keine {label} des Verzeichnisses.")
+            return None
+        return found[0]
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        key = data.get("district_key", "")
+        if key and data.get("state"):
+            problem = district_key_problem(key, state=data["state"])
+            if problem:
+                self.add_error("district_key", problem)
+        for name, kind in (
+            ("social_court", Authority.Kind.SOCIAL_COURT),
+            ("prosecutor", Authority.Kind.PROSECUTOR),
+        ):
+            authority = self._authority(name, kind)
+            problem = assignment_problem(authority, key) if authority is not None else ""
+            if problem:
+                self.add_error(name, problem)
+            data[name] = authority
+        for lines in ("dpo_address", "supervisor_address"):
+            # In a CSV cell, "|" separates the address lines.
+            data[lines] = "\n".join(
+                line.strip() for line in data.get(lines, "").replace("|", "\n").splitlines()
+            ).strip()
+        return data
 
 
-class AuthorityRowForm(forms.Form):
+class AuthorityRowForm(_VerifiedRow):
     kind = forms.ChoiceField(choices=Authority.Kind.choices)
     name = forms.CharField(max_length=200)
     short_name = forms.CharField(max_length=60, required=False)
@@ -60,12 +135,38 @@ class AuthorityRowForm(forms.Form):
     is_federal = forms.BooleanField(required=False)
     email = forms.EmailField(required=False)
     fax = forms.CharField(max_length=40, required=False)
+    district_keys = forms.CharField(required=False)
+    superior = forms.CharField(max_length=200, required=False)
+
+    def clean_district_keys(self) -> str:
+        try:
+            return " ".join(parse_district_keys(self.cleaned_data.get("district_keys", "")))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_superior(self) -> Authority | None:
+        name = self.cleaned_data.get("superior", "")
+        if not name:
+            return None
+        found = Authority.objects.filter(models.Q(name=name) | models.Q(short_name=name))
+        if len(found) != 1:
+            raise forms.ValidationError(
+                f"„{name}“ steht nicht (oder nicht eindeutig) im Verzeichnis; übergeordnete "
+                "Behörden stehen in der Datei vor den ihnen nachgeordneten."
+            )
+        return found[0]
 
 
 def _messages(form: forms.Form) -> str:
     return "; ".join(
         f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items()
     )
+
+
+def _given(clean: dict, row: dict) -> dict:
+    """Only the columns the file has: a shorter list never blanks a field
+    that a coordinator filled in (is_federal is always given)."""
+    return {name: value for name, value in clean.items() if name in row or name == "is_federal"}
 
 
 def _upsert(model, lookup: dict, values: dict, result: ImportResult) -> None:
@@ -86,8 +187,9 @@ def _upsert(model, lookup: dict, values: dict, result: ImportResult) -> None:
 
 @transaction.atomic
 def jobcenters_import(rows: Iterable[dict]) -> ImportResult:
-    """Import Jobcenter rows (CSV columns name, kind, Bundesland, street,
-    postcode, city, email, fax); line numbers count the header as line 1."""
+    """Import Jobcenter rows (CSV columns: ``JOBCENTER_COLUMNS``, of which
+    name, kind, Bundesland and city are required); line numbers count the
+    header as line 1."""
     result = ImportResult()
     seen: set[tuple[str, str]] = set()
     for line, row in enumerate(rows, start=2):
@@ -104,7 +206,7 @@ def jobcenters_import(rows: Iterable[dict]) -> ImportResult:
             continue
         seen.add(key)
         lookup = {"name": clean.pop("name"), "city": clean.pop("city")}
-        _upsert(Jobcenter, lookup, clean, result)
+        _upsert(Jobcenter, lookup, _given(clean, data), result)
     return result
 
 
@@ -124,7 +226,7 @@ def authorities_import(rows: Iterable[dict]) -> ImportResult:
             continue
         clean = form.cleaned_data
         lookup = {"kind": clean.pop("kind"), "name": clean.pop("name")}
-        _upsert(Authority, lookup, clean, result)
+        _upsert(Authority, lookup, _given(clean, data), result)
     return result
 
 

@@ -13,7 +13,16 @@ from advocacy.auth import Staff, is_coordinator
 from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import DEADLINE_CHOICES, deadlines_to_decide
 from cases.glossary import help_text
-from cases.models import Case, Decision, Incident, Jobcenter, Outcome, Person, Team
+from cases.models import (
+    Case,
+    Decision,
+    Incident,
+    Jobcenter,
+    Outcome,
+    Person,
+    Team,
+    validate_district_key,
+)
 from cases.selectors import staff_users
 from cases.uploads import check_upload
 
@@ -71,7 +80,27 @@ class PersonFieldsMixin(forms.Form):
         label=_("Kundennummer / BG-Nummer"), max_length=60, required=False
     )
 
-    PERSON_FIELDS = ("name", "email", "phone", "street", "postcode", "city", "customer_number")
+    person_residence_district_key = forms.CharField(
+        label=_("Kreis des Wohnorts"),
+        max_length=5,
+        required=False,
+        validators=[validate_district_key],
+        help_text=_(
+            "Kreisschlüssel des Wohnorts (z. B. 09182), nur wenn er nicht im Bezirk des "
+            "Jobcenters liegt: er bestimmt das Sozialgericht (§ 57 SGG)."
+        ),
+    )
+
+    PERSON_FIELDS = (
+        "name",
+        "email",
+        "phone",
+        "street",
+        "postcode",
+        "city",
+        "customer_number",
+        "residence_district_key",
+    )
 
     def person_data(self) -> dict:
         return {name: self.cleaned_data[f"person_{name}"] for name in self.PERSON_FIELDS}

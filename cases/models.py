@@ -32,9 +32,8 @@ def validate_district_keys(value: str) -> None:
 class Verified(models.Model):
     """Where a directory entry comes from and when it was last checked."""
 
-    source = models.CharField(
+    source = models.TextField(
         _("Quelle"),
-        max_length=300,
         blank=True,
         help_text=_("Wo die Angaben belegt sind, am besten die Adresse der amtlichen Seite."),
     )

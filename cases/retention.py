@@ -69,6 +69,7 @@ def person_export(*, person: Person) -> dict:
             "postcode": person.postcode,
             "city": person.city,
             "customer_number": person.customer_number,
+            "residence_district_key": person.residence_district_key,
             "consent_given_at": person.consent_given_at.isoformat()
             if person.consent_given_at
             else None,
@@ -177,7 +178,16 @@ def case_anonymise(*, case: Case, by: Staff | None = None, reason: str = "") -> 
     person = case.person
     others = Case.objects.filter(person=person, anonymised_at__isnull=True).exclude(pk=case.pk)
     if not others.exists():
-        for field in ("name", "email", "phone", "street", "postcode", "city", "customer_number"):
+        for field in (
+            "name",
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "city",
+            "customer_number",
+            "residence_district_key",
+        ):
             setattr(person, field, "")
         person.is_anonymous = True
         person.save()

@@ -44,6 +44,8 @@ urlpatterns = [
     path("faelle/statistik/", statistics.statistics, name="statistics"),
     path("faelle/glossar/", glossary.glossary, name="glossary"),
     path("faelle/jobcenter/", directory.jobcenter_list, name="jobcenter_list"),
+    path("faelle/verzeichnis/luecken/", directory.directory_quality, name="directory_quality"),
+    path("faelle/verzeichnis/behoerde/neu/", directory.authority_add, name="authority_add"),
     path("faelle/jobcenter/neu/", directory.jobcenter_edit, name="jobcenter_create"),
     path(
         "faelle/jobcenter/vorschlaege/",

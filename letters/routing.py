@@ -46,7 +46,8 @@ class RecipientMissing(Exception):
     """The directory has no authority this letter can be addressed to.
 
     ``authority_kind`` and ``district_key`` (when known) say what a
-    coordinator would add; ``jobcenter`` is the Jobcenter whose entry lacks it."""
+    coordinator would add; ``jobcenter`` is the Jobcenter whose entry lacks it;
+    ``below`` the authority the missing one is above."""
 
     def __init__(
         self,
@@ -55,11 +56,13 @@ class RecipientMissing(Exception):
         authority_kind: str = "",
         district_key: str = "",
         jobcenter: Jobcenter | None = None,
+        below: Authority | None = None,
     ):
         super().__init__(message)
         self.authority_kind = authority_kind
         self.district_key = district_key
         self.jobcenter = jobcenter
+        self.below = below
 
 
 JOBCENTER = "jobcenter"
@@ -114,6 +117,7 @@ def _found(lookup: Lookup) -> Recipient:
             authority_kind=lookup.kind,
             district_key=lookup.district_key,
             jobcenter=lookup.jobcenter,
+            below=lookup.below,
         )
     return Recipient(authority=lookup.authority)
 

@@ -22,6 +22,7 @@ from advocacy.auth import Staff, staff_users
 from advocacy.models import Bundesland
 from cases.intake.models import IntakeSubmission
 from cases.models import Case, Decision, Incident, Jobcenter, Team
+from cases.routing import district_key_problem
 from cases.uploads import CheckedUpload, Sanitized, check_upload, sanitize
 
 logger = logging.getLogger(__name__)
@@ -402,6 +403,7 @@ class NewJobcenter:
     kind: str
     city: str
     state: str
+    district_key: str = ""
 
 
 def teams_for(user: Staff):
@@ -448,6 +450,16 @@ class ConvertForm(forms.Form):
         label=_("Neues Jobcenter: Trägerform"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    new_jobcenter_district_key = forms.CharField(
+        required=False,
+        max_length=5,
+        label=_("Neues Jobcenter: Kreisschlüssel"),
+        help_text=_(
+            "Die ersten fünf Stellen des amtlichen Gemeindeschlüssels (z. B. 09182): ohne ihn "
+            "werden Briefe an Gericht und Staatsanwaltschaft abgelehnt, bis er eingetragen ist."
+        ),
+        widget=_text(maxlength=5),
+    )
     title = forms.CharField(
         required=False, max_length=200, label=_("Kurzbeschreibung"), widget=_text()
     )
@@ -490,6 +502,11 @@ class ConvertForm(forms.Form):
             )
         for name in missing if len(missing) < 3 else []:
             self.add_error(name, _("Für ein neues Jobcenter bitte ausfüllen."))
+        key = (data.get("new_jobcenter_district_key") or "").strip()
+        if key:
+            problem = district_key_problem(key, state=data.get("new_jobcenter_state") or "")
+            if problem:
+                self.add_error("new_jobcenter_district_key", problem)
         return data
 
     @property
@@ -502,6 +519,7 @@ class ConvertForm(forms.Form):
             kind=data["new_jobcenter_kind"] or Jobcenter.Kind.GE,
             city=data["new_jobcenter_city"],
             state=data["new_jobcenter_state"],
+            district_key=(data.get("new_jobcenter_district_key") or "").strip(),
         )
 
 

@@ -205,7 +205,7 @@ def _jobcenter_add(new: NewJobcenter) -> Jobcenter:
     jobcenter, _created = Jobcenter.objects.get_or_create(
         name=new.name.strip(),
         city=new.city.strip(),
-        defaults={"kind": new.kind, "state": new.state},
+        defaults={"kind": new.kind, "state": new.state, "district_key": new.district_key},
     )
     return jobcenter
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib import messages
@@ -10,13 +12,21 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import StaffRequest, is_coordinator
-from cases.authorities import data_protection_authority_for
-from cases.models import Case, Jobcenter
-from cases.routing import supervising_dpa
+from cases.authorities import (
+    assignment_problem,
+    data_protection_authority_for,
+    directory_gaps,
+    prosecutor_for,
+    social_court_for,
+)
+from cases.models import Authority, Case, Jobcenter, validate_district_key
+from cases.routing import district_key_problem, parse_district_keys, supervising_dpa
 from cases.search import case_search_refresh, jobcenters_named
 from cases.statistics import suppress
 
@@ -40,8 +50,102 @@ class JobcenterForm(forms.ModelForm):
             "phone",
             "is_active",
             "court_party",
+            "district_key",
+            "social_court",
+            "prosecutor",
+            "dpo_name",
+            "dpo_email",
+            "dpo_address",
+            "supervisor_name",
+            "supervisor_address",
+            "source",
+            "checked_on",
         ]
-        widgets = {"court_party": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "court_party": forms.Textarea(attrs={"rows": 3}),
+            "dpo_address": forms.Textarea(attrs={"rows": 3}),
+            "supervisor_address": forms.Textarea(attrs={"rows": 3}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        key = data.get("district_key", "")
+        if key and data.get("state"):
+            problem = district_key_problem(key, state=data["state"])
+            if problem:
+                self.add_error("district_key", problem)
+        for name in ("social_court", "prosecutor"):
+            authority = data.get(name)
+            problem = assignment_problem(authority, key) if authority is not None else ""
+            if problem:
+                self.add_error(name, problem)
+        return data
+
+
+class AuthorityAddForm(forms.ModelForm):
+    """The authority a refused letter lacks: a new one, or an existing one
+    that also serves the district."""
+
+    existing = forms.ModelChoiceField(
+        label=gettext_lazy("oder: vorhandene Behörde, die auch diesen Kreis umfasst"),
+        queryset=Authority.objects.none(),
+        required=False,
+    )
+    district_key = forms.CharField(
+        label=gettext_lazy("Kreisschlüssel"),
+        max_length=5,
+        required=False,
+        validators=[validate_district_key],
+    )
+
+    class Meta:
+        model = Authority
+        fields = [
+            "kind",
+            "name",
+            "short_name",
+            "street",
+            "postcode",
+            "city",
+            "state",
+            "jurisdiction_state",
+            "email",
+            "fax",
+            "superior",
+            "source",
+            "checked_on",
+        ]
+        widgets = {
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, kind: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = cast(forms.ModelChoiceField, self.fields["existing"])
+        existing.queryset = Authority.objects.filter(kind=kind) if kind else Authority.objects.all()
+        superior = cast(forms.ModelChoiceField, self.fields["superior"])
+        superior.queryset = Authority.objects.filter(kind=Authority.Kind.GENERAL_PROSECUTOR)
+        for name in ("name", "city", "state"):
+            self.fields[name].required = False
+
+    def _post_clean(self):
+        # An existing authority is only given one more district: nothing new
+        # to validate as a model. (Django's hook; the stubs lack it.)
+        if self.cleaned_data.get("existing") is None:
+            super()._post_clean()  # type: ignore[misc]
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("existing") is None:
+            for name in ("name", "city", "state"):
+                if not data.get(name):
+                    self.add_error(name, _("Bitte angeben, oder eine vorhandene Behörde wählen."))
+        return data
 
 
 def jobcenter_list(request: StaffRequest) -> HttpResponse:
@@ -84,6 +188,8 @@ def jobcenter_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "jobcenter": jobcenter,
             "supervision": supervision,
             "dpa": data_protection_authority_for(jobcenter),
+            "court": social_court_for(jobcenter),
+            "prosecutor": prosecutor_for(jobcenter),
             "history": history[:50],
             "may_edit": is_coordinator(request.user),
         },
@@ -107,3 +213,62 @@ def jobcenter_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse
         messages.success(request, _("Jobcenter gespeichert."))
         return redirect("cases:jobcenter_detail", pk=jobcenter.pk)
     return render(request, "cases/jobcenter_form.html", {"form": form, "jobcenter": jobcenter})
+
+
+def directory_quality(request: StaffRequest) -> HttpResponse:
+    """Entries that lack a street, a fax, a court or a prosecutor: what to
+    complete before a letter is refused for it."""
+    jobcenters, authorities = directory_gaps()
+    return render(
+        request,
+        "cases/directory_quality.html",
+        {
+            "jobcenters": jobcenters,
+            "authorities": authorities,
+            "unchecked": Authority.objects.filter(checked_on=None).count()
+            + Jobcenter.objects.filter(checked_on=None, is_active=True).count(),
+            "may_edit": is_coordinator(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def authority_add(request: StaffRequest) -> HttpResponse:
+    """Coordinators only: add the authority a letter was refused for (from the
+    refusal's link, which names kind and district, or the Staatsanwaltschaft
+    it is above), then go back."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied(_("Nur die Koordination darf das Behördenverzeichnis ändern."))
+    kind = request.GET.get("kind", "")
+    if kind not in Authority.Kind.values:
+        kind = ""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    initial = {"kind": kind, "district_key": request.GET.get("district", "")[:5]}
+    # A Staatsanwaltschaft whose Generalstaatsanwaltschaft is being added.
+    below_pk = request.GET.get("below", "")
+    below = (
+        Authority.objects.filter(kind=Authority.Kind.PROSECUTOR, pk=int(below_pk)).first()
+        if below_pk.isdigit()
+        else None
+    )
+    form = AuthorityAddForm(request.POST or None, kind=kind, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        key = form.cleaned_data["district_key"]
+        authority = form.cleaned_data["existing"] or form.save(commit=False)
+        if key:
+            authority.district_keys = " ".join(
+                parse_district_keys(f"{authority.district_keys} {key}")
+            )
+        authority.save()
+        if below is not None and authority.kind == Authority.Kind.GENERAL_PROSECUTOR:
+            below.superior = authority
+            below.save(update_fields=["superior", "updated_at"])
+        messages.success(
+            request, _("%(name)s ist im Verzeichnis eingetragen.") % {"name": authority.name}
+        )
+        return redirect(next_url or "cases:directory_quality")
+    return render(
+        request, "cases/authority_form.html", {"form": form, "next": next_url, "kind": kind}
+    )

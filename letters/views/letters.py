@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from advocacy.auth import StaffRequest
+from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
 from cases.models import Case
 from letters import services
@@ -131,10 +132,30 @@ def letter_detail(request: StaffRequest, pk: int) -> HttpResponse:
     )
 
 
+def _fix_url(request: StaffRequest, missing: RecipientMissing | None, *, back: str) -> str:
+    """Where a coordinator adds what the directory lacks, and comes back."""
+    if missing is None or not is_coordinator(request.user):
+        return ""
+    if missing.authority_kind:
+        query = urlencode(
+            {
+                "kind": missing.authority_kind,
+                "district": missing.district_key,
+                "below": missing.below.pk if missing.below else "",
+                "next": back,
+            }
+        )
+        return f"{reverse('cases:authority_add')}?{query}"
+    if missing.jobcenter is not None:
+        return reverse("cases:jobcenter_edit", args=[missing.jobcenter.pk])
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 def letter_create(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     form = LetterCreateForm(request.POST or None, case=case, initial=request.GET)
+    missing: RecipientMissing | None = None
     if request.method == "POST" and form.is_valid():
         try:
             letter = services.letter_draft_create(
@@ -149,6 +170,7 @@ def letter_create(request: StaffRequest, reference: str) -> HttpResponse:
             )
         except (RecipientMissing, DecisionMissing) as exc:
             form.add_error(None, str(exc))
+            missing = exc if isinstance(exc, RecipientMissing) else None
         else:
             messages.success(request, _("Entwurf angelegt. Bitte Text prüfen."))
             return redirect("letters:edit", pk=letter.pk)
@@ -156,7 +178,16 @@ def letter_create(request: StaffRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "letters/letter_create.html",
-        {"case": case, "form": form, "case_url": case_url(case)},
+        {
+            "case": case,
+            "form": form,
+            "case_url": case_url(case),
+            "fix_url": _fix_url(
+                request,
+                missing,
+                back=f"{request.path}?{urlencode({'kind': request.POST.get('kind', '')})}",
+            ),
+        },
         status=status,
     )
 

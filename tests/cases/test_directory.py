@@ -114,3 +114,172 @@ def test_jobcenter_pages_show_the_supervising_authority(cw_client, coord_client)
     assert response.status_code == 302
     miesbach.refresh_from_db()
     assert miesbach.fax == "08025 1"
+
+
+# --- The shipped directory routes by district (§ 57 SGG, § 143 GVG) ---------
+
+
+@pytest.mark.parametrize(
+    ("jobcenter", "court", "prosecutor", "general_prosecutor"),
+    [
+        (
+            "Jobcenter Landkreis Miesbach",
+            "Sozialgericht München",
+            "Staatsanwaltschaft München II",
+            "Generalstaatsanwaltschaft München",
+        ),
+        (
+            "Jobcenter Stadt Erlangen (GGFA)",
+            "Sozialgericht Nürnberg",
+            "Staatsanwaltschaft Nürnberg-Fürth",
+            "Generalstaatsanwaltschaft Nürnberg",
+        ),
+        (
+            "Jobcenter Dresden",
+            "Sozialgericht Dresden",
+            "Staatsanwaltschaft Dresden",
+            "Generalstaatsanwaltschaft Dresden",
+        ),
+    ],
+)
+def test_shipped_directory_routes_by_the_jobcenters_district(
+    jobcenter, court, prosecutor, general_prosecutor
+):
+    from cases.authorities import general_prosecutor_above, prosecutor_for, social_court_for
+
+    call_command("load_directory", stdout=StringIO())
+    found = Jobcenter.objects.get(name=jobcenter)
+    assert social_court_for(found).authority.name == court
+    sta = prosecutor_for(found).authority
+    assert sta.name == prosecutor
+    assert general_prosecutor_above(sta).authority.name == general_prosecutor
+
+
+def test_shipped_directory_refuses_a_district_without_a_court():
+    from cases.authorities import prosecutor_for, social_court_for
+
+    call_command("load_directory", stdout=StringIO())
+    jena = Jobcenter.objects.get(name="Jobcenter Jena (jenarbeit)")
+    assert social_court_for(jena).authority is None
+    assert "16053" in social_court_for(jena).missing
+    assert prosecutor_for(jena).authority is None
+
+
+def test_shipped_courts_and_prosecutors_never_claim_one_district_twice():
+    call_command("load_directory", stdout=StringIO())
+    for kind in (Authority.Kind.SOCIAL_COURT, Authority.Kind.PROSECUTOR):
+        seen: dict[str, str] = {}
+        for authority in Authority.objects.filter(kind=kind):
+            for key in authority.served_districts:
+                assert key not in seen, (key, seen.get(key), authority.name)
+                seen[key] = authority.name
+
+
+def test_every_shipped_entry_with_a_checked_date_names_its_source():
+    call_command("load_directory", stdout=StringIO())
+    for model in (Authority, Jobcenter):
+        for entry in model.objects.exclude(checked_on=None):
+            assert entry.source.strip(), entry
+
+
+def test_shipped_titles_of_the_renamed_commissioners_are_current():
+    # BfDI: Louisa Specht-Riemenschneider since 3 Sept 2024; Niedersachsen:
+    # Denis Lehmkemper since September 2023; Sachsen-Anhalt: Maria Christina
+    # Rost since 2024.
+    call_command("load_directory", stdout=StringIO())
+    names = set(Authority.objects.filter(kind="dsb").values_list("name", flat=True))
+    assert "Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit" in names
+    assert "Der Landesbeauftragte für den Datenschutz Niedersachsen" in names
+    assert "Die Landesbeauftragte für den Datenschutz Sachsen-Anhalt" in names
+    assert "Der Bundesbeauftragte für den Datenschutz und die Informationsfreiheit" not in names
+
+
+FULL_CSV = """name;kind;Bundesland;district_key;street;postcode;city;email;fax;social_court;prosecutor;dpo_name;dpo_email;dpo_address;supervisor_name;supervisor_address;source;checked_on
+Jobcenter Landkreis Miesbach;zkT;BY;09182;Rosenheimer Straße 3;83714;Miesbach;;08025 1;SG München;StA München II;Datenschutzbeauftragter;datenschutz@example.org;;Landratsamt Miesbach, Landrat;Rosenheimer Straße 1-3|83714 Miesbach;https://example.org/jc;2026-11-28
+Jobcenter Falscher Kreis;zkT;BY;14612;;;Dresden;;;;;;;;;;;
+Jobcenter Falsches Gericht;zkT;BY;09562;;;Erlangen;;;SG München;;;;;;;;
+Jobcenter Unbekanntes Gericht;gE;BY;09562;;;Erlangen;;;SG Nirgendwo;;;;;;;;
+"""
+
+
+def test_import_takes_the_fields_of_a_complete_list(tmp_path):
+    call_command("load_directory", stdout=StringIO())
+    out, err = run_import(tmp_path, FULL_CSV)
+    assert "Zeile 3: district_key:" in err and "gehört nicht zum Land BY" in err
+    assert "Zeile 4: social_court:" in err and "nicht für den Kreis 09562 zuständig" in err
+    assert "Zeile 5: social_court:" in err and "SG Nirgendwo" in err
+    assert "Zeile 2" not in err
+    miesbach = Jobcenter.objects.get(name="Jobcenter Landkreis Miesbach")
+    assert miesbach.district_key == "09182"
+    assert miesbach.social_court.name == "Sozialgericht München"
+    assert miesbach.prosecutor.name == "Staatsanwaltschaft München II"
+    assert miesbach.dpo_email == "datenschutz@example.org"
+    assert miesbach.supervisor_address == "Rosenheimer Straße 1-3\n83714 Miesbach"
+    assert miesbach.source == "https://example.org/jc"
+    assert str(miesbach.checked_on) == "2026-11-28"
+    assert not Jobcenter.objects.filter(name__startswith="Jobcenter Falsch").exists()
+
+
+def test_a_shorter_list_leaves_the_other_fields_alone(tmp_path):
+    call_command("load_directory", stdout=StringIO())
+    run_import(tmp_path, FULL_CSV)
+    run_import(
+        tmp_path,
+        "name,kind,Bundesland,city,fax\nJobcenter Landkreis Miesbach,zkT,BY,Miesbach,08025 2\n",
+    )
+    miesbach = Jobcenter.objects.get(name="Jobcenter Landkreis Miesbach")
+    assert miesbach.fax == "08025 2"
+    assert miesbach.social_court is not None and miesbach.dpo_email
+
+
+@pytest.mark.parametrize(
+    ("court", "prefix"),
+    [
+        # Art. 1 Abs. 1 AGSGG: one Sozialgericht per Regierungsbezirk; the
+        # third digit of the Kreisschlüssel is the Regierungsbezirk.
+        ("Sozialgericht München", "091"),
+        ("Sozialgericht Landshut", "092"),
+        ("Sozialgericht Regensburg", "093"),
+        ("Sozialgericht Bayreuth", "094"),
+        ("Sozialgericht Nürnberg", "095"),
+        ("Sozialgericht Würzburg", "096"),
+        ("Sozialgericht Augsburg", "097"),
+    ],
+)
+def test_each_shipped_bavarian_court_serves_only_its_regierungsbezirk(court, prefix):
+    call_command("load_directory", stdout=StringIO())
+    served = Authority.objects.get(kind="sg", name=court).served_districts
+    assert served and all(key.startswith(prefix) for key in served)
+
+
+def test_an_existing_directory_is_renamed_in_place_not_duplicated():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cases.migrations.0015_directory_current_titles")
+    Authority.objects.create(
+        kind="dsb",
+        name="Der Bundesbeauftragte für den Datenschutz und die Informationsfreiheit",
+        city="Bonn",
+        state="NW",
+        is_federal=True,
+    )
+    migration.rename(apps, None)
+    call_command("load_directory", stdout=StringIO())
+    assert Authority.objects.filter(kind="dsb", is_federal=True).count() == 1
+
+
+def test_shipped_petition_committees_of_the_bundestag_and_all_16_landtage():
+    # § 48 Abs. 1 SGB II: a zkT's petition goes to its Landtag, never to the
+    # Bundestag instead; a gE's to the Bundestag (§ 47 Abs. 1 SGB II).
+    from advocacy.models import Bundesland
+    from cases.authorities import petitions_committee_for
+
+    call_command("load_directory", stdout=StringIO())
+    for state in Bundesland.values:
+        zkt = Jobcenter(name="Jobcenter X", kind=Jobcenter.Kind.ZKT, state=state)
+        found = petitions_committee_for(zkt).authority
+        assert found is not None and found.jurisdiction_state == state, state
+    ge = Jobcenter(name="Jobcenter Y", kind=Jobcenter.Kind.GE, state="TH")
+    assert petitions_committee_for(ge).authority.name == "Deutscher Bundestag, Petitionsausschuss"

@@ -119,13 +119,33 @@ def test_a_missing_jobcenter_is_added_on_the_spot(cw_client, team, submit, repor
             "new_jobcenter_city": "Kelheim",
             "new_jobcenter_state": "BY",
             "new_jobcenter_kind": "zkT",
+            "new_jobcenter_district_key": "09273",
         },
     )
     assert response.status_code == 302
     submission.refresh_from_db()
     added = Jobcenter.objects.get(name="Jobcenter Landkreis Kelheim")
     assert (added.city, added.state, added.kind) == ("Kelheim", "BY", "zkT")
+    # The district key makes the court and prosecutor routable (§ 57 SGG).
+    assert added.district_key == "09273"
     assert submission.case.jobcenter == added
+
+
+def test_a_new_jobcenters_district_key_must_belong_to_its_land(cw_client, team, stored):
+    response = cw_client.post(
+        reverse("intake:convert", args=[stored.pk]),
+        {
+            "team": team.pk,
+            "new_jobcenter_name": "Jobcenter Landkreis Kelheim",
+            "new_jobcenter_city": "Kelheim",
+            "new_jobcenter_state": "BY",
+            "new_jobcenter_kind": "zkT",
+            "new_jobcenter_district_key": "14612",
+        },
+    )
+    assert response.status_code == 400
+    assert "gehört nicht zum Land BY" in response.content.decode()
+    assert not Jobcenter.objects.filter(name="Jobcenter Landkreis Kelheim").exists()
 
 
 def test_neither_a_jobcenter_nor_a_new_one_is_refused_with_a_message(cw_client, team, stored):

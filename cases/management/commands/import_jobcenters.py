@@ -1,4 +1,4 @@
-"""Import Jobcenters from a CSV file (name, kind, Bundesland, street, postcode, city, email, fax)."""
+"""Import Jobcenters from a CSV file with the columns of a complete list (``JOBCENTER_COLUMNS``)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.directory import JOBCENTER_COLUMNS, jobcenters_import, read_csv
+from cases.directory import (
+    JOBCENTER_COLUMNS,
+    REQUIRED_JOBCENTER_COLUMNS,
+    jobcenters_import,
+    read_csv,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Importiert Jobcenter aus einer CSV-Datei mit den Spalten "
         + ", ".join(JOBCENTER_COLUMNS)
-        + ". Fehlerhafte Zeilen werden mit Zeilennummer gemeldet, gültige übernommen."
+        + " (Pflicht: name, kind, Bundesland, city; Gericht und Staatsanwaltschaft mit ihrem "
+        "Namen im Behördenverzeichnis). Fehlende Spalten lassen vorhandene Angaben unverändert. "
+        "Fehlerhafte Zeilen werden mit Zeilennummer gemeldet, gültige übernommen."
     )
 
     def add_arguments(self, parser) -> None:
@@ -23,7 +30,7 @@ class Command(BaseCommand):
         if not csv_path.is_file():
             raise CommandError(f"Datei nicht gefunden: {csv_path}")
         rows = read_csv(csv_path)
-        missing = {"name", "kind", "Bundesland", "city"} - set(rows[0] if rows else {})
+        missing = REQUIRED_JOBCENTER_COLUMNS - set(rows[0] if rows else {})
         if missing:
             raise CommandError(f"Es fehlen Spalten: {', '.join(sorted(missing))}")
         result = jobcenters_import(rows)
