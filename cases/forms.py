@@ -91,16 +91,7 @@ class PersonFieldsMixin(forms.Form):
         ),
     )
 
-    PERSON_FIELDS = (
-        "name",
-        "email",
-        "phone",
-        "street",
-        "postcode",
-        "city",
-        "customer_number",
-        "residence_district_key",
-    )
+    PERSON_FIELDS = Person.CONTACT_FIELDS
 
     def person_data(self) -> dict:
         return {name: self.cleaned_data[f"person_{name}"] for name in self.PERSON_FIELDS}

@@ -256,6 +256,19 @@ class Person(TimeStamped):
     )
     is_anonymous = models.BooleanField(_("anonym"), default=False)
 
+    # What the person tells us about themselves: edited on the case form,
+    # emptied when the person is anonymised (``cases.retention``).
+    CONTACT_FIELDS = (
+        "name",
+        "email",
+        "phone",
+        "street",
+        "postcode",
+        "city",
+        "customer_number",
+        "residence_district_key",
+    )
+
     class Meta:
         verbose_name = _("Betroffene Person")
         verbose_name_plural = _("Betroffene Personen")

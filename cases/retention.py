@@ -178,16 +178,7 @@ def case_anonymise(*, case: Case, by: Staff | None = None, reason: str = "") -> 
     person = case.person
     others = Case.objects.filter(person=person, anonymised_at__isnull=True).exclude(pk=case.pk)
     if not others.exists():
-        for field in (
-            "name",
-            "email",
-            "phone",
-            "street",
-            "postcode",
-            "city",
-            "customer_number",
-            "residence_district_key",
-        ):
+        for field in Person.CONTACT_FIELDS:
             setattr(person, field, "")
         person.is_anonymous = True
         person.save()
