@@ -160,6 +160,11 @@ APP_FORMS = [
         ("name", "kind", "city", "state", "email"),
         the_case_jobcenter,
     ),
+    Target(
+        "cases:authority_add",
+        "coordinator",
+        ("kind", "name", "city", "state", "district_key", "existing", "superior", "checked_on"),
+    ),
     # deadlines
     Target("deadlines:confirm", "staff"),
     Target("deadlines:done", "staff"),
