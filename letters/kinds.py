@@ -211,12 +211,15 @@ def access_checks(doc: LetterDocument, today: date) -> list[str]:
     return []
 
 
-def objection_subject(doc: LetterDocument) -> str:
-    decision = doc["decision"]
-    if decision is None:  # needs_decision: a Widerspruch is never made without one
-        raise ValueError("a Widerspruch needs a Bescheid")
-    reference = f", Zeichen {decision['reference']}" if decision["reference"] else ""
-    return f"Widerspruch gegen den Bescheid vom {decision['dated_on_display']}{reference}"
+def court_subject(title: str):
+    """A court application's subject: ``title`` – the person against the
+    party the court proceedings are directed at."""
+
+    def subject(doc: LetterDocument) -> str:
+        party = (doc["jobcenter"]["court_party"] or [""])[0]
+        return f"{title} – {doc['sender']['name']} gegen {party}"
+
+    return subject
 
 
 def objection_details(doc: LetterDocument, today: date) -> dict:
@@ -456,7 +459,7 @@ KINDS: dict[str, LetterKind] = {
             kind=Letter.Kind.OBJECTION,
             version="2",
             route=routing.JOBCENTER,
-            subject=objection_subject,
+            subject=procedure.about_decision("Widerspruch gegen den Bescheid vom"),
             needs_decision=True,
             uses_decision=True,
             details=objection_details,
@@ -466,10 +469,7 @@ KINDS: dict[str, LetterKind] = {
             kind=Letter.Kind.INTERIM_ORDER,
             version="2",
             route=routing.SOCIAL_COURT,
-            subject=lambda doc: (
-                "Antrag auf einstweiligen Rechtsschutz – "
-                f"{doc['sender']['name']} gegen {(doc['jobcenter']['court_party'] or [''])[0]}"
-            ),
+            subject=court_subject("Antrag auf einstweiligen Rechtsschutz"),
             uses_decision=True,
             details=interim_details,
             checks=interim_checks,
@@ -569,9 +569,7 @@ KINDS: dict[str, LetterKind] = {
             kind=Letter.Kind.ACTION,
             version="1",
             route=routing.SOCIAL_COURT,
-            subject=lambda doc: (
-                f"Klage – {doc['sender']['name']} gegen {(doc['jobcenter']['court_party'] or [''])[0]}"
-            ),
+            subject=court_subject("Klage"),
             needs_decision=True,
             uses_decision=True,
             decision_kinds=(Decision.Kind.OBJECTION_DECISION,),
@@ -585,10 +583,7 @@ KINDS: dict[str, LetterKind] = {
             kind=Letter.Kind.INACTION_ACTION,
             version="1",
             route=routing.SOCIAL_COURT,
-            subject=lambda doc: (
-                "Untätigkeitsklage – "
-                f"{doc['sender']['name']} gegen {(doc['jobcenter']['court_party'] or [''])[0]}"
-            ),
+            subject=court_subject("Untätigkeitsklage"),
             decision_kinds=(*OBJECTIONABLE, Decision.Kind.OBJECTION_DECISION),
             details=procedure.inaction_details,
             checks=lambda doc, today: (
