@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -116,6 +118,20 @@ def download_name(
     as. ``Bescheid.exe`` holding a PDF downloads as ``Bescheid.pdf``."""
     stem = original_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].strip(". ") or "datei"
     return f"{prefix}{stem}{suffix}.{ALLOWED_TYPES.get(content_type, 'bin')}"
+
+
+def stored_file_download(
+    field: FieldFile, *, filename: str, content_type: str | None = None
+) -> FileResponse:
+    """A stored upload (evidence, a report's file, a Vollmacht scan) only as
+    a download, sandboxed, its type never sniffed: whatever it holds cannot
+    run in the staff's browser."""
+    response = FileResponse(
+        field.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @dataclass(frozen=True)

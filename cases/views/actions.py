@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,7 +42,7 @@ from cases.services import (
     evidence_add,
     outcome_record,
 )
-from cases.uploads import download_name
+from cases.uploads import download_name, stored_file_download
 from cases.views.cases import case_page_context
 
 # action name -> (form template partial, heading)
@@ -210,9 +210,8 @@ def evidence_download(request: StaffRequest, reference: str, pk: int, original: 
     if not field:
         raise Http404
     read_logged(evidence)
-    response = FileResponse(
-        field.open("rb"),
-        as_attachment=True,
+    return stored_file_download(
+        field,
         filename=download_name(
             evidence.original_name,
             evidence.content_type,
@@ -221,9 +220,6 @@ def evidence_download(request: StaffRequest, reference: str, pk: int, original: 
         ),
         content_type=evidence.content_type,
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
 from cases.models import Case, OrganisationProfile, PowerOfAttorney
-from cases.uploads import check_upload
+from cases.uploads import check_upload, stored_file_download
 from letters.models import Letter
 from letters.representation import (
     organisation_profile,
@@ -208,11 +208,6 @@ def power_of_attorney_scan(
     read_logged(case)
     extension = field.name.rsplit(".", 1)[-1]
     suffix = "" if original else "-bereinigt"
-    response = FileResponse(
-        field.open("rb"),
-        as_attachment=True,
-        filename=f"{case.reference}_Vollmacht_{power.pk}{suffix}.{extension}",
+    return stored_file_download(
+        field, filename=f"{case.reference}_Vollmacht_{power.pk}{suffix}.{extension}"
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -30,7 +30,7 @@ from cases.intake.services import (
     submission_convert,
     submission_reject,
 )
-from cases.uploads import download_name
+from cases.uploads import download_name, stored_file_download
 
 PAGE_SIZE = 25
 
@@ -99,11 +99,7 @@ def file_download(request: StaffRequest, pk: int, which: str) -> FileResponse:
     name = download_name(
         item.original_name, item.content_type, prefix="" if is_original else "bereinigt-"
     )
-    response = FileResponse(
-        field.open("rb"), as_attachment=True, filename=name, content_type=item.content_type
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_download(field, filename=name, content_type=item.content_type)
 
 
 @require_GET
