@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
+from cases.forms import AuthorityChoiceField
 from cases.models import Case, OrganisationProfile, PowerOfAttorney
 from cases.uploads import check_upload, stored_file_download
 from letters.models import Letter
@@ -49,6 +50,8 @@ class OrganisationProfileForm(forms.ModelForm):
             "imprint_text",
             "answer_days",
         ]
+        # Short names with their full names ("ULD – Unabhängiges Landeszentrum …").
+        field_classes = {"supervisory_authority": AuthorityChoiceField}
         widgets = {
             "signatories": forms.CheckboxSelectMultiple,
             "qualified_persons": forms.CheckboxSelectMultiple,
