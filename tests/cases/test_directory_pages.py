@@ -165,6 +165,8 @@ def test_authority_choices_give_short_names_with_their_full_names(coord_client):
         short_name="GenStA Berlin",
     )
     page = coord_client.get(reverse("cases:authority_add") + "?kind=dsb").text
-    assert ">BlnBDI – Berliner Beauftragte für Datenschutz und Informationsfreiheit</option>" in page
+    assert (
+        ">BlnBDI – Berliner Beauftragte für Datenschutz und Informationsfreiheit</option>" in page
+    )
     assert ">BlnBDI</option>" not in page
     assert ">GenStA Berlin – Generalstaatsanwaltschaft Berlin</option>" in page
