@@ -31,6 +31,7 @@ def our_case(team, caseworker):
 def open_nav(page, viewport) -> None:
     if viewport:
         page.get_by_role("button", name="Navigation umschalten").click()
+        page.locator("#mainnav.show").wait_for()  # unfolded, no longer moving
 
 
 # --- Point 4: understand the terms -----------------------------------------------------------
@@ -98,8 +99,15 @@ def test_decision_form_explains_the_terms_and_ticks_nothing_for_the_user(
 
 @VIEWPORTS
 def test_coordinator_reads_the_audit_log_in_german_and_follows_a_link_to_the_case(
-    page, viewport, coordinator, our_case
+    page, viewport, coordinator, caseworker, our_case
 ):
+    from cases.models import Case
+    from cases.services import case_transition
+    from letters.models import Letter
+    from letters.services import letter_draft_create
+
+    case_transition(case=our_case, to_status=Case.Status.WAITING, by=caseworker)
+    letter = letter_draft_create(case=our_case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
     if viewport:
         page.set_viewport_size(viewport)
     log_in(page, coordinator)
@@ -108,10 +116,17 @@ def test_coordinator_reads_the_audit_log_in_german_and_follows_a_link_to_the_cas
     page.goto("/faelle/protokoll/")
     main = page.locator("main")
     table = main.locator("table")
-    assert "gelesen" in table.inner_text()
-    assert "access" not in table.inner_text()
+    text = table.inner_text()
+    for german in ["gelesen", "geändert", "angelegt", "Status", "Eintrag im Verlauf"]:
+        assert german in text, german
+    for raw in ["access", "update", "create", "Ereignis:", "to_status"]:
+        assert raw not in text, raw
     action = main.get_by_label("Aktion")
     assert action.locator("option").first.inner_text() == "alle"
+
+    table.get_by_role("link", name=str(letter)).first.click()
+    page.wait_for_url(re.compile(rf"/briefe/{letter.pk}/$"))
+    page.go_back()
     table.get_by_role("link", name=our_case.reference).first.click()
     page.wait_for_url(re.compile(rf"/faelle/{our_case.reference}/$"))
     assert page.get_by_role("heading", name=f"Fall {our_case.reference}").is_visible()
@@ -135,8 +150,10 @@ def test_coordinator_reads_roles_statistics_letters_and_filters_in_words(
 
     def go(link: str) -> None:
         open_nav(page, viewport)
-        navigation.get_by_role("link", name=link, exact=True).click()
-        page.wait_for_load_state()
+        target = navigation.get_by_role("link", name=link, exact=True)
+        path = target.get_attribute("href")
+        target.click()
+        page.wait_for_url(lambda url: urlsplit(url).path == path)
 
     go("Konten")
     accounts = main.get_by_role("table").inner_text()
