@@ -124,7 +124,7 @@ def test_coordinator_reads_the_audit_log_in_german_and_follows_a_link_to_the_cas
     action = main.get_by_label("Aktion")
     assert action.locator("option").first.inner_text() == "alle"
 
-    table.get_by_role("link", name=str(letter)).first.click()
+    table.get_by_role("link", name=str(letter), exact=True).first.click()
     page.wait_for_url(re.compile(rf"/briefe/{letter.pk}/$"))
     page.go_back()
     table.get_by_role("link", name=our_case.reference).first.click()
