@@ -60,6 +60,13 @@ def test_decision_form_explains_the_terms_and_ticks_nothing_for_the_user(
     log_in(page, caseworker)
     page.goto(f"/faelle/{our_case.reference}/")
     main = page.locator("main")
+    main.get_by_text("Vorfall erfassen").click()
+    incident = main.locator("#form-incident form")
+    offender = incident.get_by_label("Kenntnis von der Person des Täters")
+    described_by = offender.get_attribute("aria-describedby") or ""
+    help_text = " ".join(page.locator(f"#{i}").inner_text() for i in described_by.split())
+    assert "§ 77b Abs. 2 StGB" in help_text  # read out with the field, not only shown
+
     main.get_by_text("Bescheid erfassen").click()
     form = main.locator("#form-decision form")
     notice = form.get_by_role("group", name=re.compile("Rechtsbehelfsbelehrung"))
