@@ -199,6 +199,19 @@ def test_borders_of_inputs_radios_and_checkboxes_reach_3_to_1(page, viewport, co
         assert ratio >= 3, (control.evaluate("e => e.outerHTML"), ratio)
     assert {"radio", "checkbox", "date", "select-one"} <= kinds, kinds
 
+    # The same where people fill in most: the list's filters, the case page's
+    # open forms, the public report form (its own page background).
+    for url in ["/faelle/", f"/faelle/{case.reference}/", "/meldung/"]:
+        page.goto(url)
+        checked = 0
+        for index in range(controls.count()):
+            control = controls.nth(index)
+            if control.is_visible():
+                ratio = control.evaluate(CONTRAST)
+                assert ratio >= 3, (url, control.evaluate("e => e.outerHTML"), ratio)
+                checked += 1
+        assert checked > 0, url
+
 
 @VIEWPORTS
 def test_a_failed_submit_lists_the_fields_and_moves_the_focus_there(
