@@ -156,13 +156,20 @@ def test_shipped_directory_routes_by_the_jobcenters_district(
 
 
 def test_shipped_directory_refuses_a_district_without_a_court():
+    # Niedersachsen's Sozialgerichte are not shipped: the Emsland is refused,
+    # never sent to a court of another district (§ 57 Abs. 1 SGG).
     from cases.authorities import prosecutor_for, social_court_for
 
     call_command("load_directory", stdout=StringIO())
+    emsland = Jobcenter.objects.get(name="Jobcenter Landkreis Emsland")
+    assert social_court_for(emsland).authority is None
+    assert "03454" in social_court_for(emsland).missing
+    assert prosecutor_for(emsland).authority is None
+    # Jena's court is shipped (§ 1 Abs. 2 Nr. 1 ThürAGSGG), its prosecutor is not.
     jena = Jobcenter.objects.get(name="Jobcenter Jena (jenarbeit)")
-    assert social_court_for(jena).authority is None
-    assert "16053" in social_court_for(jena).missing
+    assert social_court_for(jena).authority.name == "Sozialgericht Altenburg"
     assert prosecutor_for(jena).authority is None
+    assert "16053" in prosecutor_for(jena).missing
 
 
 def test_shipped_courts_and_prosecutors_never_claim_one_district_twice():
