@@ -21,6 +21,7 @@ AUTHORITIES = read_shipped("authorities.csv")
 JOBCENTERS = read_shipped("jobcenters.csv")
 KREISE = read_shipped("kreise.csv")
 ROUTED = ("sg", "sta")
+TODAY = dt.datetime.now(dt.UTC).date()
 
 # Länder whose Sozialgerichte are all shipped, and the Kreise deliberately
 # left without one because the statute splits them between two courts.
@@ -52,7 +53,7 @@ def test_the_kreis_list_has_the_400_kreise_with_valid_keys_and_a_source():
     for row in KREISE:
         assert district_key_problem(row["key"]) == "", row
         assert row["name"].strip() and row["source"].strip(), row
-        assert _date(row["checked_on"]) <= dt.date.today()
+        assert _date(row["checked_on"]) <= TODAY
     assert set(STATE_BY_AGS_PREFIX) == {key[:2] for key in keys}
 
 
@@ -61,7 +62,7 @@ def test_the_kreis_list_has_the_400_kreise_with_valid_keys_and_a_source():
 )
 def test_every_shipped_court_and_prosecutor_with_districts_names_its_source_and_check_day(row):
     assert row["source"].strip(), row["name"]
-    assert _date(row["checked_on"]) <= dt.date.today(), row["name"]
+    assert _date(row["checked_on"]) <= TODAY, row["name"]
 
 
 def test_every_shipped_generalstaatsanwaltschaft_above_a_routed_prosecutor_is_sourced():
