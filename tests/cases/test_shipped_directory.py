@@ -28,10 +28,13 @@ TODAY = dt.datetime.now(dt.UTC).date()
 COMPLETE_SOCIAL_COURTS = {
     "BE": set(),
     "BB": set(),
+    "BW": set(),
     "BY": set(),
     "HB": set(),
     "HE": set(),
     "HH": set(),
+    "NI": set(),
+    "NW": set(),
     "SH": set(),
     "SL": set(),
     "SN": set(),
@@ -151,6 +154,12 @@ def test_a_bavarian_sozialgericht_serves_every_kreis_of_its_regierungsbezirk(cou
         ("Jobcenter Kreis Offenbach (Pro Arbeit)", "Sozialgericht Darmstadt", None, None),
         # § 1 Abs. 2 Nr. 1 ThürAGSGG: Jena belongs to Altenburg.
         ("Jobcenter Jena (jenarbeit)", "Sozialgericht Altenburg", None, None),
+        # § 82 Abs. 2 Nr. 7 NJG: the Emsland belongs to Osnabrück.
+        ("Jobcenter Landkreis Emsland", "Sozialgericht Osnabrück", None, None),
+        # § 20 Abs. 2 Nr. 7 JustG NRW.
+        ("Jobcenter Köln", "Sozialgericht Köln", None, None),
+        # § 1 AGSGG BW: Stuttgart.
+        ("Jobcenter Stuttgart", "Sozialgericht Stuttgart", None, None),
     ],
 )
 def test_the_new_courts_route_by_the_jobcenters_district(
