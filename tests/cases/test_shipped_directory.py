@@ -46,6 +46,11 @@ COMPLETE_SOCIAL_COURTS = {
 }
 
 
+# Länder whose Staatsanwaltschaften are all shipped (§ 143 Abs. 1 GVG: the
+# Landgericht's district).
+COMPLETE_PROSECUTORS = ("BB", "BE", "HB", "HH", "SL")
+
+
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
@@ -114,6 +119,13 @@ def test_every_kreis_of_a_shipped_land_has_exactly_one_sozialgericht(state):
     without = {key for key in kreise if not served.get(key)}
     assert without == COMPLETE_SOCIAL_COURTS[state]
     assert all(len(served[key]) == 1 for key in kreise if key not in without)
+
+
+@pytest.mark.parametrize("state", COMPLETE_PROSECUTORS)
+def test_every_kreis_of_a_land_with_shipped_prosecutors_has_exactly_one(state):
+    served = _served("sta")
+    kreise = [key for key in known_districts() if STATE_BY_AGS_PREFIX[key[:2]] == state]
+    assert all(len(served.get(key, [])) == 1 for key in kreise), state
 
 
 @pytest.mark.parametrize(
@@ -186,3 +198,18 @@ def test_loading_the_directory_stores_every_shipped_court_with_its_districts():
             stored = Authority.objects.get(kind=row["kind"], name=row["name"])
             assert stored.served_districts == parse_district_keys(row["district_keys"])
             assert stored.source == row["source"]
+
+
+@pytest.mark.django_db
+def test_a_brandenburg_jobcenter_gets_its_court_prosecutor_and_general_prosecutor():
+    # § 1 Abs. 1 Nr. 3 BbgSGG; Landgerichtsbezirk Neuruppin = Oberhavel.
+    from cases.authorities import general_prosecutor_above, prosecutor_for, social_court_for
+    from tests.factories import JobcenterFactory
+
+    call_command("load_directory", stdout=StringIO())
+    oberhavel = JobcenterFactory(name="Jobcenter Oberhavel", state="BB", district_key="12065")
+    assert social_court_for(oberhavel).authority.name == "Sozialgericht Neuruppin"
+    sta = prosecutor_for(oberhavel).authority
+    assert sta.name == "Staatsanwaltschaft Neuruppin"
+    above = general_prosecutor_above(sta).authority
+    assert above.name == "Generalstaatsanwaltschaft des Landes Brandenburg"
