@@ -160,16 +160,39 @@ def test_a_bavarian_sozialgericht_serves_every_kreis_of_its_regierungsbezirk(cou
             "Staatsanwaltschaft Bremen",
             "Generalstaatsanwaltschaft Bremen",
         ),
-        # § 4 Abs. 2 HessAGSGG; Frankfurt's prosecutor is not shipped: refused.
-        ("Jobcenter Frankfurt am Main", "Sozialgericht Frankfurt am Main", None, None),
+        # § 4 Abs. 2 HessAGSGG; the StA at the Landgericht Frankfurt, whose
+        # Generalstaatsanwaltschaft is not shipped.
+        (
+            "Jobcenter Frankfurt am Main",
+            "Sozialgericht Frankfurt am Main",
+            "Staatsanwaltschaft Frankfurt am Main",
+            None,
+        ),
         # § 4 Abs. 1 HessAGSGG: Landkreis Offenbach belongs to Darmstadt.
-        ("Jobcenter Kreis Offenbach (Pro Arbeit)", "Sozialgericht Darmstadt", None, None),
+        (
+            "Jobcenter Kreis Offenbach (Pro Arbeit)",
+            "Sozialgericht Darmstadt",
+            "Staatsanwaltschaft Darmstadt",
+            None,
+        ),
         # § 1 Abs. 2 Nr. 1 ThürAGSGG: Jena belongs to Altenburg.
         ("Jobcenter Jena (jenarbeit)", "Sozialgericht Altenburg", None, None),
         # § 82 Abs. 2 Nr. 7 NJG: the Emsland belongs to Osnabrück.
         ("Jobcenter Landkreis Emsland", "Sozialgericht Osnabrück", None, None),
-        # § 20 Abs. 2 Nr. 7 JustG NRW.
-        ("Jobcenter Köln", "Sozialgericht Köln", None, None),
+        # § 20 Abs. 2 Nr. 7 JustG NRW; Landgerichtsbezirk Köln.
+        (
+            "Jobcenter Köln",
+            "Sozialgericht Köln",
+            "Staatsanwaltschaft Köln",
+            "Generalstaatsanwaltschaft Köln",
+        ),
+        # Amtsgericht Leipzig (Stadt Leipzig) im Landgerichtsbezirk Leipzig.
+        (
+            "Jobcenter Leipzig",
+            "Sozialgericht Leipzig",
+            "Staatsanwaltschaft Leipzig",
+            "Generalstaatsanwaltschaft Dresden",
+        ),
         # § 1 AGSGG BW: Stuttgart.
         ("Jobcenter Stuttgart", "Sozialgericht Stuttgart", None, None),
     ],
@@ -187,7 +210,11 @@ def test_the_new_courts_route_by_the_jobcenters_district(
         assert sta.authority is None and found.district_key in sta.missing
         return
     assert sta.authority.name == prosecutor
-    assert general_prosecutor_above(sta.authority).authority.name == general_prosecutor
+    above = general_prosecutor_above(sta.authority)
+    if general_prosecutor is None:
+        assert above.authority is None and sta.authority.name in above.missing
+    else:
+        assert above.authority.name == general_prosecutor
 
 
 @pytest.mark.django_db
