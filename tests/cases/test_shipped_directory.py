@@ -160,20 +160,19 @@ def test_a_bavarian_sozialgericht_serves_every_kreis_of_its_regierungsbezirk(cou
             "Staatsanwaltschaft Bremen",
             "Generalstaatsanwaltschaft Bremen",
         ),
-        # § 4 Abs. 2 HessAGSGG; the StA at the Landgericht Frankfurt, whose
-        # Generalstaatsanwaltschaft is not shipped.
+        # § 4 Abs. 2 HessAGSGG; the StA at the Landgericht Frankfurt.
         (
             "Jobcenter Frankfurt am Main",
             "Sozialgericht Frankfurt am Main",
             "Staatsanwaltschaft Frankfurt am Main",
-            None,
+            "Generalstaatsanwaltschaft Frankfurt am Main",
         ),
         # § 4 Abs. 1 HessAGSGG: Landkreis Offenbach belongs to Darmstadt.
         (
             "Jobcenter Kreis Offenbach (Pro Arbeit)",
             "Sozialgericht Darmstadt",
             "Staatsanwaltschaft Darmstadt",
-            None,
+            "Generalstaatsanwaltschaft Frankfurt am Main",
         ),
         # § 1 Abs. 2 Nr. 1 ThürAGSGG: Jena belongs to Altenburg.
         ("Jobcenter Jena (jenarbeit)", "Sozialgericht Altenburg", None, None),
@@ -210,11 +209,7 @@ def test_the_new_courts_route_by_the_jobcenters_district(
         assert sta.authority is None and found.district_key in sta.missing
         return
     assert sta.authority.name == prosecutor
-    above = general_prosecutor_above(sta.authority)
-    if general_prosecutor is None:
-        assert above.authority is None and sta.authority.name in above.missing
-    else:
-        assert above.authority.name == general_prosecutor
+    assert general_prosecutor_above(sta.authority).authority.name == general_prosecutor
 
 
 @pytest.mark.django_db
