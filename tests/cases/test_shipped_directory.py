@@ -174,6 +174,14 @@ def test_a_bavarian_sozialgericht_serves_every_kreis_of_its_regierungsbezirk(cou
             "Staatsanwaltschaft Darmstadt",
             "Generalstaatsanwaltschaft Frankfurt am Main",
         ),
+        # Landkreis Görlitz: SG Dresden (existing) and the StA at the
+        # Landgericht Görlitz.
+        (
+            "Jobcenter Landkreis Görlitz",
+            "Sozialgericht Dresden",
+            "Staatsanwaltschaft Görlitz",
+            "Generalstaatsanwaltschaft Dresden",
+        ),
         # § 1 Abs. 2 Nr. 1 ThürAGSGG: Jena belongs to Altenburg.
         ("Jobcenter Jena (jenarbeit)", "Sozialgericht Altenburg", None, None),
         # § 82 Abs. 2 Nr. 7 NJG: the Emsland belongs to Osnabrück.
