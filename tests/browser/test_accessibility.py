@@ -142,6 +142,34 @@ def test_every_page_has_no_serious_or_critical_axe_violation(page, viewport, coo
     assert len(checked) >= 40, sorted(checked)
 
 
+@VIEWPORTS
+def test_folded_forms_and_a_failed_submit_have_no_serious_axe_violation(
+    page, viewport, coordinator, team
+):
+    """axe skips what is hidden: the forms folded into the case page, the
+    phone's navigation and filters, and the marks of a failed submit."""
+    if viewport:
+        page.set_viewport_size(viewport)
+    case = _world(team, coordinator)
+    log_in(page, coordinator)
+    unfold = """() => {
+        document.querySelectorAll('details').forEach(d => { d.open = true; });
+        document.querySelectorAll('.collapse').forEach(c => c.classList.add('show'));
+        return document.querySelectorAll('details, .collapse').length;
+    }"""
+    for url in [f"/faelle/{case.reference}/", "/faelle/", "/fristen/"]:
+        page.goto(url)
+        assert page.evaluate(unfold) > 0, url
+        assert axe_violations(page) == [], url
+
+    page.goto(f"/faelle/{case.reference}/")
+    main = page.locator("main")
+    main.get_by_text("Bescheid erfassen").click()
+    main.locator("#form-decision form").get_by_role("button", name="Speichern").click()
+    main.locator("#form-decision .error-summary").wait_for()
+    assert axe_violations(page) == []
+
+
 def test_axe_run_finds_a_missing_label_so_the_walk_can_fail(page):
     page.goto("/konto/login/")
     assert axe_violations(page) == []
