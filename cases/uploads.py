@@ -204,28 +204,41 @@ def _sanitize_pdf(data: bytes) -> Sanitized:
     return Sanitized(clean, tuple(removed))
 
 
-def sanitize_stored_again(rows: Iterable) -> int:
+def sanitize_stored_again(
+    rows: Iterable,
+    *,
+    original: str = "original",
+    sanitized: str = "sanitized",
+    removed: str = "removed",
+) -> int:
     """Make the sanitized copies of stored files again from their originals,
-    with what was removed (Evidence or IntakeFile rows, also historical ones
-    in a migration). Copies made by an earlier sanitizer may still hold active
-    content. Returns how many copies were replaced; a file that cannot be
-    read any more keeps its copy and is logged."""
+    with what was removed (Evidence, IntakeFile or, with the field names
+    ``scan``, ``scan_sanitized`` and ``scan_removed``, PowerOfAttorney rows;
+    also historical ones in a migration). Copies made by an earlier sanitizer
+    may still hold active content. Returns how many copies were replaced; a
+    file that cannot be read any more keeps its copy and is logged."""
     replaced = 0
     for row in rows:
-        if not row.original or not row.sanitized:
+        source, copy = getattr(row, original), getattr(row, sanitized)
+        if not source or not copy:
             continue
         try:
-            with row.original.open("rb") as handle:
-                clean = sanitize(handle.read(), row.content_type)
+            with source.open("rb") as handle:
+                data = handle.read()
+            kind = filetype.guess(data[:8192])
+            content_type = getattr(row, "content_type", None) or (kind.mime if kind else "")
+            if content_type not in ALLOWED_TYPES:
+                raise ValidationError("not an accepted type")
+            clean = sanitize(data, content_type)
         except (OSError, ValidationError):
             logger.warning(
                 "sanitize again: %s %s unreadable, copy kept", type(row).__name__, row.pk
             )
             continue
-        storage, name = row.sanitized.storage, row.sanitized.name
+        storage, name = copy.storage, copy.name
         storage.delete(name)
-        row.sanitized.name = storage.save(name, ContentFile(clean.data))
-        row.removed = list(clean.removed)
-        row.save(update_fields=["sanitized", "removed"])
+        copy.name = storage.save(name, ContentFile(clean.data))
+        setattr(row, removed, list(clean.removed))
+        row.save(update_fields=[sanitized, removed])
         replaced += 1
     return replaced

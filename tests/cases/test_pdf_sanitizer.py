@@ -259,30 +259,43 @@ def test_staff_see_that_they_open_the_sanitized_copy_and_what_was_removed(cw_cli
 
 
 @pytest.mark.django_db
-def test_copies_made_by_an_earlier_sanitizer_are_made_again(team):
+def test_copies_made_by_an_earlier_sanitizer_are_made_again(team, caseworker):
+    import datetime as dt
     from io import StringIO
 
     from django.core.management import call_command
 
+    from cases.models import PowerOfAttorney
     from cases.services import evidence_add
     from cases.uploads import check_upload
+    from letters.representation import power_of_attorney_record
 
-    hostile = CORPUS["outlines_with_next_chains"]()
+    hostile = CORPUS["hostile_values_under_private_keys"]()
+    case = CaseFactory(team=team)
     evidence = evidence_add(
-        case=CaseFactory(team=team),
-        upload=check_upload(SimpleUploadedFile("bescheid.pdf", hostile)),
+        case=case, upload=check_upload(SimpleUploadedFile("bescheid.pdf", hostile))
     )
-    # What the old sanitizer left: the outline's JavaScript and Launch actions.
-    with open(evidence.sanitized.path, "wb") as handle:
-        handle.write(hostile)
+    power = power_of_attorney_record(
+        case=case,
+        by=caseworker,
+        signed_on=dt.date(2026, 3, 1),
+        scan=check_upload(SimpleUploadedFile("vollmacht.pdf", hostile)),
+    )
+    # What an older sanitizer left: the actions under private keys.
+    for copy in (evidence.sanitized, power.scan_sanitized):
+        with open(copy.path, "wb") as handle:
+            handle.write(hostile)
     Evidence.objects.filter(pk=evidence.pk).update(removed=[])
+    PowerOfAttorney.objects.filter(pk=power.pk).update(scan_removed=[])
 
     call_command("sanitize_again", stdout=StringIO())
 
     evidence.refresh_from_db()
-    with evidence.sanitized.open("rb") as handle:
-        assert hostile_findings(handle.read()) == []
-    assert set(evidence.removed) == {"outlines", "javascript", "launch"}
+    power.refresh_from_db()
+    for copy in (evidence.sanitized, power.scan_sanitized):
+        with copy.open("rb") as handle:
+            assert hostile_findings(handle.read()) == []
+    assert set(evidence.removed) == set(power.scan_removed) == {"javascript", "launch", "links"}
 
 
 def test_name_maps_of_type3_glyphs_and_colourants_keep_drawing():
