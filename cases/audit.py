@@ -18,7 +18,16 @@ from django.db import models
 
 
 def register_audited_models() -> None:
-    from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Jobcenter, Person
+    from cases.models import (
+        Authority,
+        Case,
+        CaseEvent,
+        Decision,
+        Evidence,
+        Incident,
+        Jobcenter,
+        Person,
+    )
 
     auditlog.register(Person)
     auditlog.register(Case, m2m_fields={"assignees"})
@@ -28,6 +37,7 @@ def register_audited_models() -> None:
     auditlog.register(Decision)
     # Shared by every team's letters: who changed an address, and from what.
     auditlog.register(Jobcenter)
+    auditlog.register(Authority)
 
 
 def read_logged(instance: models.Model) -> None:

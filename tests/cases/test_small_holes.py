@@ -54,6 +54,24 @@ def test_a_coordinators_change_to_a_jobcenter_is_kept_in_its_history(coord_clien
     assert coordinator.username in page
 
 
+def test_a_coordinators_change_to_a_shared_authority_is_logged_with_its_author(
+    coord_client, coordinator
+):
+    from auditlog.models import LogEntry
+
+    from cases.models import Authority
+    from tests.factories import AuthorityFactory
+
+    court = AuthorityFactory(kind=Authority.Kind.SOCIAL_COURT, name="SG X", district_keys="16051")
+    coord_client.post(
+        reverse("cases:authority_add") + "?kind=sg",
+        {"kind": "sg", "existing": court.pk, "district_key": "16053"},
+    )
+    entry = LogEntry.objects.get_for_object(court).get(action=LogEntry.Action.UPDATE)
+    assert entry.actor == coordinator
+    assert entry.changes_dict["district_keys"] == ["16051", "16051 16053"]
+
+
 def test_other_teams_small_case_counts_are_suppressed_in_the_jobcenter_list(
     cw_client, team, other_team
 ):
