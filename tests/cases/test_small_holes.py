@@ -85,6 +85,15 @@ def test_other_teams_small_case_counts_are_suppressed_in_the_jobcenter_list(
     assert "<td>1</td><td>&lt;5</td>" in small_row  # own case exact, all teams suppressed
     busy_row = page[page.index("Jobcenter Großstadt") :].split("</tr>")[0]
     assert "<td>0</td><td>6</td>" in busy_row
+    # Four cases of the team and one of another: no total from which the
+    # other team's one case could be worked out.
+    mixed = JobcenterFactory(name="Jobcenter Mittelstadt")
+    CaseFactory.create_batch(4, team=team, jobcenter=mixed)
+    CaseFactory(team=other_team, jobcenter=mixed)
+    page = cw_client.get(reverse("cases:jobcenter_list")).text
+    mixed_row = page[page.index("Jobcenter Mittelstadt") :].split("</tr>")[0]
+    assert "<td>4</td><td>&lt;5</td>" in mixed_row
+    assert "<td>5</td>" not in mixed_row
 
 
 @pytest.mark.parametrize(
