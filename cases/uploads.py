@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
 
+from advocacy.middleware import bidi_visible
 from cases.pdfclean import pdf_rebuild
 
 logger = logging.getLogger(__name__)
@@ -115,8 +117,15 @@ def download_name(
 ) -> str:
     """The name a download is offered under: the stem of the name it was
     uploaded with, and the extension of the type its content was detected
-    as. ``Bescheid.exe`` holding a PDF downloads as ``Bescheid.pdf``."""
-    stem = original_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].strip(". ") or "datei"
+    as. ``Bescheid.exe`` holding a PDF downloads as ``Bescheid.pdf``; a
+    direction control in the name is shown as a marker."""
+    stem = original_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    # Direction controls shown, not obeyed (``Rechnung`` + U+202E + ``fdp``
+    # would read as ``Rechnungpdf``), other control characters left out.
+    stem = "".join(
+        char for char in bidi_visible(stem) if unicodedata.category(char) not in ("Cc", "Cf")
+    )
+    stem = stem.strip(". ") or "datei"
     return f"{prefix}{stem}{suffix}.{ALLOWED_TYPES.get(content_type, 'bin')}"
 
 

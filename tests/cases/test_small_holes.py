@@ -136,6 +136,21 @@ def test_downloads_are_named_after_the_detected_type_not_the_upload_name(cw_clie
         assert ".pdf" in disposition and ".exe" not in disposition, disposition
 
 
+@pytest.mark.parametrize(
+    ("uploaded", "offered"),
+    [
+        ("Rechnung\u202efdp.exe", "Rechnung[RLO]fdp.pdf"),
+        ("Bescheid\x07\u200b.exe", "Bescheid.pdf"),
+        ("\u202e.exe", "[RLO].pdf"),
+        ("...", "datei.pdf"),
+    ],
+)
+def test_a_download_name_shows_direction_controls_and_drops_other_controls(uploaded, offered):
+    from cases.uploads import download_name
+
+    assert download_name(uploaded, "application/pdf") == offered
+
+
 def test_direction_controls_in_staff_views_are_shown_not_obeyed(cw_client, team):
     case = CaseFactory(team=team, title="Rechnung\u202efdp.exe")
     page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
