@@ -248,6 +248,29 @@ def hostile_values_under_private_keys() -> bytes:
     return _save(pdf)
 
 
+def other_actions() -> bytes:
+    """The remaining action types: printing on open (Named), hiding fields,
+    switching layers, resetting forms, opening an embedded document."""
+    pdf = base_pdf()
+    pdf.pages[0].obj.AA = Dictionary(
+        O=Dictionary(S=Name.Named, N=Name.Print, Next=Dictionary(S=Name.ResetForm))
+    )
+    actions = [
+        Dictionary(S=Name.Hide, T=String(f"field-{MARKER}")),
+        Dictionary(S=Name.SetOCGState, State=Array([Name.OFF])),
+        Dictionary(S=Name.GoToE, T=Dictionary(R=Name.C, N=String(f"inner-{MARKER}.pdf"))),
+    ]
+    pdf.pages[0].obj.Annots = Array(
+        [
+            pdf.make_indirect(
+                Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 9, 9]), A=a)
+            )
+            for a in actions
+        ]
+    )
+    return _save(pdf)
+
+
 def object_streams() -> bytes:
     """Active content packed into compressed object streams."""
     pdf = pikepdf.open(io.BytesIO(outlines_with_next_chains()))
@@ -300,6 +323,7 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "xmp_and_info_metadata": metadata,
     "hostile_keys_in_resources": hostile_resources,
     "hostile_values_under_private_keys": hostile_values_under_private_keys,
+    "other_actions": other_actions,
     "object_streams": object_streams,
     "incremental_update": incremental_update,
 }

@@ -54,6 +54,8 @@ FORBIDDEN_ACTIONS = {
     "/URI",
     "/RichMediaExecute",
 }
+# The only /S a drawing object has: a transparency group's, a soft mask's.
+DRAWING_S = {"/Transparency", "/Alpha", "/Luminosity"}
 
 EXPECTED_REMOVED = {
     "open_action": {"actions", "javascript"},
@@ -67,6 +69,7 @@ EXPECTED_REMOVED = {
     "xmp_and_info_metadata": {"metadata"},
     "hostile_keys_in_resources": {"actions", "javascript", "metadata"},
     "hostile_values_under_private_keys": {"javascript", "launch", "links"},
+    "other_actions": {"actions", "forms", "links"},
     "object_streams": {"actions", "outlines", "javascript", "launch"},
     "incremental_update": {"actions", "javascript", "revisions"},
 }
@@ -108,6 +111,8 @@ def hostile_findings(data: bytes) -> list[str]:
                 kind = obj.get("/S")
                 if isinstance(kind, Name) and str(kind) in FORBIDDEN_ACTIONS:
                     found.append(f"action {kind}")
+                elif isinstance(kind, Name) and str(kind) not in DRAWING_S:
+                    found.append(f"action {kind}")  # GoTo, Named, Hide, SetOCGState …
                 if obj.get("/Subtype") in (Name.Link, Name.Widget, Name.FileAttachment):
                     found.append(f"annotation {obj.get('/Subtype')}")
                 if obj.get("/Subtype") == Name.PS:
