@@ -283,6 +283,8 @@ def _found_in(pdf: pikepdf.Pdf, data: bytes) -> set[str]:
             found.add("multimedia")
         if obj.get("/Type") == Name.Metadata or "/PieceInfo" in keys:
             found.add("metadata")
+        if Name.PS in (obj.get("/Subtype"), obj.get("/Subtype2")):
+            found.add("postscript")
         kind = obj.get("/S")
         if isinstance(kind, Name) and str(kind) in _ACTION_KINDS:
             found.add(_ACTION_KINDS[str(kind)])

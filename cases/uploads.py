@@ -51,6 +51,7 @@ REMOVED_LABELS = {
     "outlines": gettext_lazy("Lesezeichen"),
     "embedded_files": gettext_lazy("eingebettete Dateien"),
     "multimedia": gettext_lazy("Multimedia-Inhalte"),
+    "postscript": gettext_lazy("PostScript-Code für Drucker"),
     "metadata": gettext_lazy("Metadaten (Autor, Programm, Ort, Zeit)"),
     "revisions": gettext_lazy("frühere Fassungen des Dokuments"),
 }
