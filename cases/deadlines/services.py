@@ -41,7 +41,7 @@ from cases.deadlines.models import (
     new_calendar_token,
 )
 from cases.events import event_record
-from cases.models import Case, CaseEvent, Decision
+from cases.models import Case, CaseEvent, Decision, Incident
 
 # Assumed postal transit for letters we send (the statutory assumption of
 # § 37 Abs. 2 Satz 1 SGB X); zero for channels with same-day receipt.
@@ -341,6 +341,31 @@ def _incident_specs(incident) -> list[Spec]:
             ],
         )
     ]
+
+
+@transaction.atomic
+def incident_offender_learn_with_deadlines(
+    *, incident, by: Staff, learned_of_offender_on: date, staff_member: str = ""
+) -> list[Deadline]:
+    """The person has learned who did it ("Täter unbekannt" until now):
+    record the day and start the Strafantrag period (§ 77b Abs. 2 Satz 1
+    StGB), which runs from the end of the later of the two days of knowledge."""
+    incident = (
+        Incident.objects.select_for_update().select_related("case__jobcenter").get(pk=incident.pk)
+    )
+    if incident.learned_of_offender_on:
+        raise DeadlineActionRefused(
+            _("Die Kenntnis vom Täter ist für diesen Vorfall schon erfasst.")
+        )
+    if learned_of_offender_on > timezone.localdate():
+        raise DeadlineActionRefused(_("Das Datum liegt in der Zukunft."))
+    case_services.incident_offender_learn(
+        incident=incident,
+        by=by,
+        learned_of_offender_on=learned_of_offender_on,
+        staff_member=staff_member.strip(),
+    )
+    return deadlines_for_incident(incident=incident, by=by)
 
 
 @transaction.atomic

@@ -22,12 +22,14 @@ from cases.deadlines.forms import (
     AnswerForm,
     CancelForm,
     DeadlineFilter,
+    OffenderLearnedForm,
     OverrideForm,
     PreferenceForm,
     ReinstatementForm,
 )
 from cases.deadlines.models import Deadline, DeadlinePreference
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
+from cases.models import Case, Incident
 
 PAGE_SIZE = 50
 
@@ -193,6 +195,37 @@ def deadline_action(request: StaffRequest, pk: int, action: str) -> HttpResponse
     except services.DeadlineActionRefused as refused:
         return _after_action(request, pk, error=str(refused), status=409)
     return _after_action(request, pk)
+
+
+@require_POST
+def incident_offender(request: StaffRequest, pk: int) -> HttpResponse:
+    """Record that the person learned who did it: the Strafantrag period
+    starts (§ 77b Abs. 2 StGB)."""
+    incident = get_object_or_404(
+        Incident.objects.filter(case__in=Case.objects.visible_to(request.user).values("pk")),
+        pk=pk,
+    )
+    form = OffenderLearnedForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("cases:case_detail", reference=incident.case.reference)
+    try:
+        created = services.incident_offender_learn_with_deadlines(
+            incident=incident, by=request.user, **form.cleaned_data
+        )
+    except services.DeadlineActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        if created:
+            messages.success(
+                request,
+                _("Kenntnis vom Täter erfasst; Strafantragsfrist bis %(due)s.")
+                % {"due": created[0].due_on.strftime("%d.%m.%Y")},
+            )
+        else:
+            messages.success(request, _("Kenntnis vom Täter erfasst."))
+    return redirect("cases:case_detail", reference=incident.case.reference)
 
 
 def preferences(request: StaffRequest) -> HttpResponse:
