@@ -128,9 +128,11 @@ def _longest_preference() -> list[int]:
 
 
 def _responsible(case: Case) -> list:
-    """Assignees; for a case without assignees, its team's members."""
-    people = list(case.assignees.all()) or list(case.team.members.all())
-    return [user for user in people if user.is_active and user.email]
+    """Active assignees; for a case without any (nobody assigned, or only
+    people whose account was deactivated), its team's members."""
+    people = [user for user in case.assignees.all() if user.is_active]
+    people = people or [user for user in case.team.members.all() if user.is_active]
+    return [user for user in people if user.email]
 
 
 def _send_once(deadline: Deadline, step: str, user: Staff, today: date) -> int:

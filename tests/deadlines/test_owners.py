@@ -149,3 +149,37 @@ def test_closing_cancels_with_reason_or_keeps_each_and_kept_ones_stay_watched(
         # The closed case shows no overdue badge.
         listing = cw_client.get(reverse("cases:case_list")).text
         assert "Frist überfällig" not in listing
+
+
+# --- an assignee whose account was deactivated is nobody ----------------------------
+
+
+def test_a_case_whose_only_assignee_left_counts_as_nobody_responsible(
+    team, jobcenter, caseworker, coordinator, coord_client, cw_client, mailoutbox
+):
+    """A caseworker leaves and the account is deactivated: the deadlines of
+    their cases must not go quiet. They appear under "niemand zuständig", the
+    team is reminded, and the digest marks them."""
+    from cases.deadlines.tasks import scan_deadlines, send_weekly_digests
+
+    departed = UserFactory(username="ausgeschieden", groups=["caseworker"], is_active=False)
+    team.members.add(departed)
+    orphan = CaseFactory(team=team, jobcenter=jobcenter, assignees=[departed])
+    deadline = DeadlineFactory(
+        case=orphan, title="Frist der Ausgeschiedenen", due_on=dt.date(2025, 4, 21)
+    )
+    with time_machine.travel(TODAY):
+        dashboard = coord_client.get(reverse("cases:dashboard")).text
+        unassigned = cw_client.get(reverse("deadlines:list"), {"scope": "unassigned"}).text
+        detail = cw_client.get(reverse("deadlines:detail", args=[deadline.pk])).text
+        scan_deadlines()  # 7 days before: the reminder
+        send_weekly_digests()
+    box = dashboard[dashboard.index("Fristen: niemand zuständig") :]
+    assert "Frist der Ausgeschiedenen" in box
+    assert "Frist der Ausgeschiedenen" in unassigned
+    assert "data-unassigned" in detail
+    reminders = [m for m in mailoutbox if "Frist der Ausgeschiedenen" in m.body]
+    assert caseworker.email in {address for m in reminders for address in m.to}
+    (digest,) = [m for m in mailoutbox if m.to == [caseworker.email] and "KW 16" in m.subject]
+    line = digest.body[digest.body.index("Frist der Ausgeschiedenen") :]
+    assert "niemand zuständig" in line.split("\n\n")[0]
