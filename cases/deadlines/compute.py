@@ -295,7 +295,7 @@ def _leave_complaint(trigger_on: date, context: Context) -> DeadlineResult:
 
 
 def _order_complaint(trigger_on: date, context: Context) -> DeadlineResult:
-    return _sgg_period(
+    result = _sgg_period(
         trigger_on,
         context,
         event="Bekanntgabe des Beschlusses des Sozialgerichts",
@@ -303,6 +303,12 @@ def _order_complaint(trigger_on: date, context: Context) -> DeadlineResult:
         norm="§ 173 Satz 1 SGG",
         abroad_norm=None,
     )
+    caveat = (
+        "Ob die Beschwerde statthaft ist, regelt § 172 SGG: ausgeschlossen ist sie u. a. im "
+        "Eilverfahren, wenn in der Hauptsache die Berufung der Zulassung bedürfte "
+        "(§ 172 Abs. 3 Nr. 1 SGG) – bitte prüfen; die Frist gilt vorsorglich"
+    )
+    return DeadlineResult(result.due_on, [*result.steps, caveat])
 
 
 def _reinstatement_limit(trigger_on: date, context: Context) -> DeadlineResult:

@@ -194,6 +194,31 @@ def _decision_specs(decision: Decision) -> list[Spec]:
                     ),
                 ]
             specs.append(Spec(rule, served_on, context, [*lines, seat_line]))
+        elif rule in ("leave_complaint", "order_complaint"):
+            what = (
+                _("Zustellung des vollständigen Urteils")
+                if rule == "leave_complaint"
+                else _("Zustellung des Beschlusses")
+            )
+            served_on, lines = _served_on(decision, what)
+            context, seat_line = _seat(
+                jobcenter,
+                label=(
+                    _("Landessozialgericht im Land %(state)s (§ 145 Abs. 1 Satz 2 SGG)")
+                    if rule == "leave_complaint"
+                    else _("Sozialgericht im Land %(state)s (§ 173 Satz 1 SGG)")
+                )
+                % {"state": jobcenter.state},
+            )
+            specs.append(Spec(rule, served_on, {**context, **remedy}, [*lines, seat_line]))
+        elif rule == "compulsory_prosecution":
+            served_on, lines = _served_on(decision, _("Bekanntmachung des Beschwerdebescheids"))
+            context, seat_line = _seat(
+                jobcenter,
+                label=_("Oberlandesgericht (§ 172 Abs. 4 Satz 1 StPO), Land %(state)s")
+                % {"state": jobcenter.state},
+            )
+            specs.append(Spec(rule, served_on, context, [*lines, seat_line]))
         elif rule == "objection":
             notified_on, lines = _notification_of(decision)
             context, seat_line = _seat(

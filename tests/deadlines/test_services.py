@@ -93,6 +93,50 @@ def test_each_kind_of_decision_gets_its_deadline(case, caseworker, kind, rule, e
     assert deadline.due_on == expected
 
 
+@pytest.mark.parametrize(
+    ("kind", "received_on", "rule", "expected", "says"),
+    [
+        # § 145 Abs. 1 Satz 2 SGG: served Fri 31.10.2025; November has no 31st,
+        # so Sun 30.11.2025 (§ 64 Abs. 2 SGG), moved to Mon 01.12.2025 (§ 64 Abs. 3 SGG).
+        (
+            Decision.Kind.JUDGMENT_APPEAL_NOT_ADMITTED,
+            dt.date(2025, 10, 31),
+            "leave_complaint",
+            dt.date(2025, 12, 1),
+            "Landessozialgericht",
+        ),
+        # § 173 Satz 1 SGG: order served Wed 23.04.2025 → Fri 23.05.2025.
+        (
+            Decision.Kind.COURT_ORDER,
+            dt.date(2025, 4, 23),
+            "order_complaint",
+            dt.date(2025, 5, 23),
+            "§ 172 Abs. 3 Nr. 1 SGG",
+        ),
+        # § 172 Abs. 2 Satz 1 StPO: notice Thu 01.05.2025 (the day itself is not
+        # moved); one month ends Sun 01.06.2025 (§ 43 Abs. 1 StPO) → Mon 02.06.2025
+        # (§ 43 Abs. 2 StPO).
+        (
+            Decision.Kind.COMPLAINT_REJECTED,
+            dt.date(2025, 5, 1),
+            "compulsory_prosecution",
+            dt.date(2025, 6, 2),
+            "Oberlandesgericht",
+        ),
+    ],
+    ids=["§145 SGG Nichtzulassungsbeschwerde", "§173 SGG Beschwerde", "§172 Abs. 2 StPO"],
+)
+def test_court_orders_and_the_general_prosecutors_answer_get_their_own_period(
+    case, caseworker, kind, received_on, rule, expected, says
+):
+    """Before, a Beschluss of the Sozialgericht could only be recorded as
+    "sonstiger Bescheid" and got a Widerspruchsfrist (§ 84 SGG)."""
+    decision = _decision(case, caseworker, kind=kind, received_on=received_on)
+    deadline = decision.deadlines.get()
+    assert (deadline.rule, deadline.due_on) == (rule, expected)
+    assert any(says in step for step in deadline.explanation)
+
+
 def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_clock(case, caseworker):
     incident = incident_record_with_deadlines(
         case=case,
