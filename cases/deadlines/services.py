@@ -108,6 +108,7 @@ def _notification_of(decision: Decision) -> tuple[date, list[str]]:
         "observes_catholic_holidays": jobcenter.observes_catholic_holidays,
         "carrier": jobcenter.kind,
         "land": jobcenter.state,
+        "is_objection_decision": decision.kind == Decision.Kind.OBJECTION_DECISION,
     }
     rule = DELIVERY_RULES.get(decision.delivery, "notification")
     if rule == "service_certificate":

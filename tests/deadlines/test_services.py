@@ -397,3 +397,25 @@ def test_the_way_the_bescheid_came_decides_the_day_of_notification(
     decision = _decision(case, caseworker, delivery=delivery, **dates)
     deadline = decision.deadlines.get()
     assert deadline.due_on == expected, "\n".join(deadline.explanation)
+
+
+def test_a_widerspruchsbescheid_of_a_zkt_served_by_registered_mail_follows_the_vwzg(
+    team, caseworker
+):
+    """§ 85 Abs. 3 Satz 2 SGG: the Jobcenter serving a Widerspruchsbescheid
+    applies the VwZG, not the Land's service law: posted Mon 12.05.2025, served
+    on the 4th day Fri 16.05.2025 (§ 4 Abs. 2 Satz 2 VwZG), Klage until
+    Mon 16.06.2025 (§ 87 Abs. 1, 2 SGG)."""
+    zkt = JobcenterFactory(name="Jobcenter Landkreis Miesbach", state="BY", kind="zkT")
+    case = CaseFactory(team=team, jobcenter=zkt, assignees=[caseworker])
+    decision = _decision(
+        case,
+        caseworker,
+        kind=Decision.Kind.OBJECTION_DECISION,
+        dated_on=dt.date(2025, 5, 12),
+        posted_on=dt.date(2025, 5, 12),
+        delivery=Decision.Delivery.REGISTERED,
+    )
+    deadline = decision.deadlines.get()
+    assert (deadline.rule, deadline.due_on) == ("action", dt.date(2025, 6, 16))
+    assert any("§ 85 Abs. 3 Satz 2 SGG" in step for step in deadline.explanation)
