@@ -261,6 +261,11 @@ def _stpo_complaint(trigger_on: date, context: Context) -> DeadlineResult:
             f"(interne Wiedervorlage, keine gesetzliche Frist): {fmt(follow_up)}"
         )
         return DeadlineResult(follow_up, steps, KIND_FOLLOW_UP)
+    if context.get("has_correct_legal_remedy_notice", True) is None:
+        steps.append(
+            "Belehrung noch nicht geprüft: vorsorglich die Frist von zwei Wochen; fehlt die "
+            "Belehrung, läuft sie nicht (§ 172 Abs. 1 Satz 3 StPO) – bitte den Bescheid prüfen"
+        )
     steps.append("Beschwerdefrist 2 Wochen (§ 172 Abs. 1 Satz 1 StPO)")
     end = trigger_on + timedelta(weeks=2)
     steps.append(

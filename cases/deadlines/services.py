@@ -184,17 +184,11 @@ def _decision_specs(decision: Decision) -> list[Spec]:
             )
             if decision.has_correct_legal_remedy_notice is False:
                 rule = "prosecution_complaint_unbounded"  # § 172 Abs. 1 Satz 3 StPO
-            elif decision.has_correct_legal_remedy_notice is None:
-                # Not checked yet: the two weeks stand as a precaution, and say why.
-                lines = [
-                    *lines,
-                    _(
-                        "Belehrung noch nicht geprüft: vorsorglich die Frist von zwei Wochen; "
-                        "fehlt die Belehrung, läuft sie nicht (§ 172 Abs. 1 Satz 3 StPO) "
-                        "– bitte den Bescheid prüfen"
-                    ),
-                ]
-            specs.append(Spec(rule, served_on, context, [*lines, seat_line]))
+            # Not checked yet (None): the engine keeps the two weeks and says why.
+            notice: Context = {
+                "has_correct_legal_remedy_notice": decision.has_correct_legal_remedy_notice
+            }
+            specs.append(Spec(rule, served_on, {**context, **notice}, [*lines, seat_line]))
         elif rule in ("leave_complaint", "order_complaint"):
             what = (
                 _("Zustellung des vollständigen Urteils")

@@ -419,3 +419,22 @@ def test_a_widerspruchsbescheid_of_a_zkt_served_by_registered_mail_follows_the_v
     deadline = decision.deadlines.get()
     assert (deadline.rule, deadline.due_on) == ("action", dt.date(2025, 6, 16))
     assert any("§ 85 Abs. 3 Satz 2 SGG" in step for step in deadline.explanation)
+
+
+def test_an_einstellung_whose_notice_was_not_checked_keeps_two_weeks_and_says_why(case, caseworker):
+    """§ 172 Abs. 1 Satz 3 StPO: without notice the two weeks do not run; while
+    nobody has checked, they stand as a precaution: notice Mon 10.03.2025 →
+    Mon 24.03.2025 (§ 43 Abs. 1 StPO)."""
+    decision = _decision(
+        case,
+        caseworker,
+        kind=Decision.Kind.PROSECUTION_DROPPED,
+        received_on=dt.date(2025, 3, 10),
+        has_correct_legal_remedy_notice=None,
+    )
+    deadline = decision.deadlines.get()
+    assert (deadline.rule, deadline.due_on) == ("prosecution_complaint", dt.date(2025, 3, 24))
+    assert any(
+        step.startswith("Belehrung noch nicht geprüft") and "§ 172 Abs. 1 Satz 3 StPO" in step
+        for step in deadline.explanation
+    )
