@@ -183,3 +183,23 @@ def test_a_case_whose_only_assignee_left_counts_as_nobody_responsible(
     (digest,) = [m for m in mailoutbox if m.to == [caseworker.email] and "KW 16" in m.subject]
     line = digest.body[digest.body.index("Frist der Ausgeschiedenen") :]
     assert "niemand zuständig" in line.split("\n\n")[0]
+
+
+def test_closing_from_the_case_list_is_refused_for_a_case_with_open_deadlines(
+    case, team, jobcenter, caseworker, cw_client
+):
+    """The bulk action on the case list closed cases without deciding their
+    deadlines, which then rested unwatched. A case without open deadlines
+    still closes."""
+    DeadlineFactory(case=case, title="Klagefrist", due_on=dt.date(2025, 4, 22))
+    quiet = CaseFactory(team=team, jobcenter=jobcenter, assignees=[caseworker])
+    response = cw_client.post(
+        reverse("cases:case_bulk"),
+        {"cases": [case.reference, quiet.reference], "action": "status", "to_status": "closed"},
+        follow=True,
+    )
+    case.refresh_from_db()
+    quiet.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+    assert quiet.status == Case.Status.CLOSED
+    assert f"{case.reference} nicht geändert: offene Fristen" in response.text
