@@ -12,11 +12,12 @@ The day counts and where they were checked (public texts, November 2026):
   (Postrechtsmodernisierungsgesetz, BGBl. 2024 I Nr. 236), 3rd day before;
   rechtsanwaelte-km.de/sozialrecht-geaenderte-fristenregelung/.
 - § 37 Abs. 2 Satz 2 SGB X (electronic transmission): 3rd day in the text up
-  to 2024 (ra.de/g/sgb-10-37); the 4th day from 2025 appears only in a
-  secondary paraphrase, not in a statute text we could read.
+  to 2024 (ra.de/g/sgb-10-37); the 4th day from 2025 appears only in
+  secondary paraphrases, not in a statute text or the amending article
+  (Art. 33 PostModG) we could read (searched again November 2026).
 - § 37 Abs. 2a Satz 4 SGB X (made available for retrieval): 3rd day after the
   notice of availability was sent, in the text up to 2024 (ra.de/g/sgb-10-37);
-  the current count was not found.
+  the current count was not found (searched again November 2026).
 - § 4 Abs. 2 Satz 2 VwZG (registered mail, gemeinsame Einrichtung via
   § 65 SGB X): 4th day from 1 Jan 2025 (Art. 3 PostModG,
   umwelt-online.de/recht/allgemei/z24_0236.htm), 3rd day before.
