@@ -643,6 +643,10 @@ SGG_REINSTATABLE = frozenset(
     }
 )
 
+# Missed periods after which the Überprüfungsantrag (§ 44 SGB X) remains: the
+# deadline page offers to compute its limit for a benefit month.
+REVIEW_FALLBACK = frozenset({"objection", "remedy_without_notice"})
+
 _COMPUTE = {
     "notification": _notice(notice.posted),
     "notification_electronic": _notice(notice.electronic),

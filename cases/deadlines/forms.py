@@ -143,3 +143,21 @@ class OffenderLearnedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "offender_%s")
         super().__init__(*args, **kwargs)
+
+
+class ReviewMonthForm(forms.Form):
+    """The benefit month an Überprüfungsantrag should still reach."""
+
+    month = forms.DateField(
+        label=_("Leistungsmonat"),
+        input_formats=["%Y-%m", "%Y-%m-%d", "%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text=_(
+            "Der Antrag reicht zurück bis zum 1. Januar des Vorjahres "
+            "(§ 44 Abs. 4 SGB X, § 40 Abs. 1 Satz 2 Nr. 2 SGB II)."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "review_%s")
+        super().__init__(*args, **kwargs)

@@ -24,7 +24,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from advocacy.auth import Staff
 from cases import services as case_services
 from cases.criteria import offence_is_plausible
-from cases.deadlines.compute import RULES, SGG_REINSTATABLE, Context, compute, fmt
+from cases.deadlines.compute import (
+    REVIEW_FALLBACK,
+    RULES,
+    SGG_REINSTATABLE,
+    Context,
+    compute,
+    fmt,
+)
 from cases.deadlines.consequences import (
     ANSWER_RECEIVED,
     DECISION_RECORDED,
@@ -738,6 +745,42 @@ def reinstatement_start(
             decision=deadline.decision,
         ),
     ]
+
+
+@transaction.atomic
+def review_limit_start(*, deadline: Deadline, month: date, by: Staff) -> Deadline:
+    """A missed Widerspruchsfrist: the Überprüfungsantrag remains (§ 44 SGB X).
+    Compute the last day on which it still reaches back to the benefit month
+    ``month`` (§ 44 Abs. 4 SGB X with § 40 Abs. 1 Satz 2 Nr. 2 SGB II)."""
+    deadline = _locked(deadline)
+    if deadline.rule not in REVIEW_FALLBACK or deadline.status != Deadline.Status.MISSED:
+        raise DeadlineActionRefused(
+            _(
+                "Die Grenze des Überprüfungsantrags wird für eine versäumte Widerspruchsfrist berechnet."
+            )
+        )
+    month = month.replace(day=1)
+    today = timezone.localdate()
+    if month > today:
+        raise DeadlineActionRefused(_("Der Leistungsmonat liegt in der Zukunft."))
+    result = compute("review_limit", month)
+    if result.due_on < today:
+        raise DeadlineActionRefused(
+            _(
+                "Dieser Leistungsmonat ist mit einem Überprüfungsantrag nicht mehr erreichbar "
+                "(letzter Tag war der %(due)s; § 44 Abs. 4 SGB X mit § 40 Abs. 1 Satz 2 Nr. 2 SGB II)."
+            )
+            % {"due": fmt(result.due_on)}
+        )
+    preamble = [
+        _("Versäumt: %(title)s – %(due)s") % {"title": deadline.title, "due": fmt(deadline.due_on)}
+    ]
+    return _create(
+        case=deadline.case,
+        spec=Spec("review_limit", month, {}, preamble),
+        by=by,
+        decision=deadline.decision,
+    )
 
 
 # --- closing a case decides its deadlines ----------------------------------------

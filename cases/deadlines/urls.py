@@ -22,6 +22,7 @@ urlpatterns = [
         {"action": "reinstate"},
         name="reinstate",
     ),
+    path("<int:pk>/ueberpruefung/", views.deadline_action, {"action": "review"}, name="review"),
     path("<int:pk>/antwort/", views.deadline_action, {"action": "answer"}, name="answer"),
     path("<int:pk>/gegenstandslos/", views.deadline_action, {"action": "cancel"}, name="cancel"),
 ]

@@ -16,7 +16,7 @@ from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
 from cases.deadlines import calendar_view, services
 from cases.deadlines.calendar import deadlines_feed
-from cases.deadlines.compute import SGG_REINSTATABLE
+from cases.deadlines.compute import REVIEW_FALLBACK, SGG_REINSTATABLE
 from cases.deadlines.consequences import awaits_answer
 from cases.deadlines.forms import (
     AnswerForm,
@@ -26,6 +26,7 @@ from cases.deadlines.forms import (
     OverrideForm,
     PreferenceForm,
     ReinstatementForm,
+    ReviewMonthForm,
 )
 from cases.deadlines.models import Deadline, DeadlinePreference
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
@@ -108,6 +109,9 @@ def _detail_context(request: StaffRequest, deadline: Deadline, **extra) -> dict:
         "may_reinstate": deadline.status == Deadline.Status.MISSED
         and deadline.rule in SGG_REINSTATABLE,
         "reinstatement_form": extra.pop("reinstatement_form", None) or ReinstatementForm(),
+        "may_review": deadline.status == Deadline.Status.MISSED
+        and deadline.rule in REVIEW_FALLBACK,
+        "review_form": extra.pop("review_form", None) or ReviewMonthForm(),
         "events": deadline.case.events.filter(data__deadline=deadline.pk).select_related("by")[:50],
         **extra,
     }
@@ -171,6 +175,18 @@ def deadline_action(request: StaffRequest, pk: int, action: str) -> HttpResponse
             )
             messages.success(
                 request, _("Fristen für die Wiedereinsetzung berechnet (§ 67 Abs. 2, 3 SGG).")
+            )
+        elif action == "review":
+            review_form = ReviewMonthForm(request.POST)
+            if not review_form.is_valid():
+                return _after_action(request, pk, review_form=review_form, status=400)
+            created = services.review_limit_start(
+                deadline=deadline, month=review_form.cleaned_data["month"], by=request.user
+            )
+            messages.success(
+                request,
+                _("Überprüfungsantrag für diesen Monat spätestens am %(due)s stellen.")
+                % {"due": created.due_on.strftime("%d.%m.%Y")},
             )
         elif action == "answer":
             answer_form = AnswerForm(request.POST)
