@@ -630,9 +630,11 @@ def deadline_mark_missed(*, deadline_id: int, today: date) -> bool:
     """Set an open, past deadline to "versäumt" – once: a conditional update,
     so two scans at once write one event."""
     with transaction.atomic():
-        changed = Deadline.objects.filter(
-            pk=deadline_id, status=Deadline.Status.OPEN, due_on__lt=today
-        ).update(status=Deadline.Status.MISSED, updated_at=timezone.now())
+        changed = (
+            Deadline.objects.overdue(today)
+            .filter(pk=deadline_id, status=Deadline.Status.OPEN)
+            .update(status=Deadline.Status.MISSED, updated_at=timezone.now())
+        )
         if changed:
             deadline = Deadline.objects.select_related("case").get(pk=deadline_id)
             _event(deadline, "missed", None)
