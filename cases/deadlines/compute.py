@@ -71,6 +71,11 @@ OBJECTION_LATE = (
     f"{SGG_REINSTATEMENT[:-1]}; für den Widerspruch gilt § 67 SGG entsprechend "
     "(§ 84 Abs. 2 Satz 3 SGG). Sonst bleibt der Überprüfungsantrag (§ 44 SGB X)."
 )
+YEAR_LATE = (
+    "Nach Ablauf der Jahresfrist bleibt die Wiedereinsetzung nur bei höherer Gewalt: binnen "
+    "1 Monat nach ihrem Wegfall beantragen und die Handlung nachholen (§ 66 Abs. 2 Satz 2 "
+    "mit § 67 Abs. 2 SGG). Sonst bleibt der Überprüfungsantrag (§ 44 SGB X)."
+)
 STPO_REINSTATEMENT = (
     "Wurde die Frist ohne Verschulden versäumt: Wiedereinsetzung in den vorigen Stand "
     "binnen 1 Woche nach Wegfall des Hindernisses beantragen und die Handlung nachholen "
@@ -527,7 +532,7 @@ RULES: dict[str, Rule] = {
             "Rechtsbehelf ohne (richtige) Belehrung",
             "§ 66 Abs. 2 SGG",
             "Bekanntgabe / Zustellung",
-            late_remedy=SGG_REINSTATEMENT,
+            late_remedy=YEAR_LATE,
         ),
         Rule(
             "action",

@@ -154,6 +154,7 @@ def test_case_without_assignees_reminds_the_team(team, caseworker, jobcenter, ma
         ("objection", ["§ 67 Abs. 1, 2 SGG", "§ 84 Abs. 2 Satz 3 SGG", "§ 44 SGB X"], ["§ 77b"]),
         ("criminal_complaint", ["Keine Wiedereinsetzung", "§ 77b Abs. 1 Satz 1 StGB"], ["SGG"]),
         ("prosecution_complaint", ["§§ 44, 45 StPO"], ["SGG"]),
+        ("remedy_without_notice", ["höherer Gewalt", "§ 66 Abs. 2 Satz 2"], ["ohne Verschulden"]),
     ],
 )
 def test_the_overdue_mail_gives_the_advice_of_its_rule(case, mailoutbox, rule, says, never):
