@@ -252,8 +252,8 @@ def registered(trigger_on: date, context: Context) -> tuple[date, list[str]]:
         )
     elif context.get("carrier") == "zkT":
         land = context.get("land") or ""
-        counts = LAND_SERVICE.get(land)
-        if counts is None:
+        on_file = LAND_SERVICE.get(land)
+        if on_file is None:
             counts = DayCount(
                 f"§ 65 Abs. 2 SGB X mit dem Verwaltungszustellungsgesetz des Landes {land}",
                 None,
@@ -261,8 +261,12 @@ def registered(trigger_on: date, context: Context) -> tuple[date, list[str]]:
                 "im November 2026 gesucht, nicht gefunden",
                 "die Tageszahl dieses Landes ist nicht hinterlegt",
             )
-        elif not counts.note:
-            steps.append(f"Zustellungsrecht des Landes: {counts.norm} (Quelle: {counts.source})")
+        else:
+            counts = on_file
+            if not counts.note:
+                steps.append(
+                    f"Zustellungsrecht des Landes: {counts.norm} (Quelle: {counts.source})"
+                )
     else:
         counts = VWZG
     if receipt_on:

@@ -224,7 +224,7 @@ def incident_offender(request: StaffRequest, pk: int) -> HttpResponse:
     form = OffenderLearnedForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return redirect("cases:case_detail", reference=incident.case.reference)
     try:
         created = services.incident_offender_learn_with_deadlines(
