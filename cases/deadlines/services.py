@@ -242,8 +242,12 @@ def _title(rule_name: str) -> str:
 
 
 def _create(*, case, spec: Spec, by: Staff | None, **trigger) -> Deadline:
+    """Compute and store a deadline. One that arises in a case already closed,
+    rejected or archived (a Bescheid, an incident or a report added later)
+    was decided by nobody at the closing: it is watched like a kept one."""
     result = compute(spec.rule, spec.trigger_on, **spec.context)
     deadline = Deadline.objects.create(
+        is_kept_when_closed=case.status not in LIVE_CASE_STATUSES,
         case=case,
         rule=spec.rule,
         title=_title(spec.rule),

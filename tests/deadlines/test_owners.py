@@ -203,3 +203,33 @@ def test_closing_from_the_case_list_is_refused_for_a_case_with_open_deadlines(
     assert case.status == Case.Status.OPEN
     assert quiet.status == Case.Status.CLOSED
     assert f"{case.reference} nicht geändert: offene Fristen" in response.text
+
+
+@pytest.mark.parametrize("status", [Case.Status.CLOSED, Case.Status.REJECTED])
+def test_a_deadline_arising_in_an_ended_case_is_watched(
+    status, team, jobcenter, caseworker, cw_client
+):
+    """A Bescheid recorded in a case that was already closed: its
+    Widerspruchsfrist was decided by nobody at the closing, so it must not
+    rest unseen. It is watched like a kept one (lists, reminders, digest);
+    the closed case still shows no overdue badge."""
+    from cases.deadlines.services import decision_record_with_deadlines
+    from cases.models import Decision
+
+    ended = CaseFactory(team=team, jobcenter=jobcenter, assignees=[caseworker], status=status)
+    with time_machine.travel(TODAY):
+        decision = decision_record_with_deadlines(
+            case=ended,
+            by=caseworker,
+            kind=Decision.Kind.SANCTION,
+            dated_on=dt.date(2025, 4, 7),
+            posted_on=dt.date(2025, 4, 7),
+        )
+        fristen = cw_client.get(reverse("deadlines:list")).text
+    objection = decision.deadlines.get()
+    # § 37 Abs. 2 Satz 1 SGB X: posted Mon 07.04.2025 → notified Fri 11.04.2025;
+    # § 84 Abs. 1 SGG: one month → Sun 11.05.2025 → Mon 12.05.2025 (§ 64 Abs. 3 SGG).
+    assert objection.due_on == dt.date(2025, 5, 12)
+    assert objection.is_kept_when_closed
+    assert f'href="/fristen/{objection.pk}/"' in fristen
+    assert 'data-state="resting"' not in fristen
