@@ -648,6 +648,25 @@ SGG_REINSTATABLE = frozenset(
     }
 )
 
+# Periods of the SGG that become one year without a correct Rechtsbehelfs-
+# belehrung (§ 66 Abs. 2 SGG); missed, they allow Wiedereinsetzung only for
+# höhere Gewalt (§ 66 Abs. 2 Satz 2 SGG).
+ONE_YEAR_CAPABLE = frozenset(
+    {"objection", "remedy_without_notice", "action", "appeal", "leave_complaint", "order_complaint"}
+)
+
+
+def late_remedy_for(rule: str, trigger_on: date, computed_due_on: date) -> str:
+    """What can still be done once the period of ``rule`` has passed; for a
+    period computed as the one year of § 66 Abs. 2 SGG, the narrower advice."""
+    known = RULES.get(rule)
+    if known is None:
+        return ""
+    if rule in ONE_YEAR_CAPABLE and computed_due_on >= add_months(trigger_on, 12)[0]:
+        return YEAR_LATE
+    return known.late_remedy
+
+
 # Missed periods after which the Überprüfungsantrag (§ 44 SGB X) remains: the
 # deadline page offers to compute its limit for a benefit month.
 REVIEW_FALLBACK = frozenset({"objection", "remedy_without_notice"})

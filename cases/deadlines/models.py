@@ -229,11 +229,11 @@ class Deadline(TimeStamped):
 
     @property
     def late_remedy(self) -> str:
-        """What can still be done once the period has passed (by rule)."""
-        from cases.deadlines.compute import RULES
+        """What can still be done once the period has passed (by rule; the
+        one-year period of § 66 Abs. 2 SGG has its own advice)."""
+        from cases.deadlines.compute import late_remedy_for
 
-        rule = RULES.get(self.rule)
-        return rule.late_remedy if rule else ""
+        return late_remedy_for(self.rule, self.trigger_on, self.computed_due_on)
 
     @property
     def norm(self) -> str:
