@@ -20,7 +20,8 @@ The day counts and where they were checked (public texts, November 2026):
   the current count was not found (searched again November 2026).
 - § 4 Abs. 2 Satz 2 VwZG (registered mail, gemeinsame Einrichtung via
   § 65 SGB X): 4th day from 1 Jan 2025 (Art. 3 PostModG,
-  umwelt-online.de/recht/allgemei/z24_0236.htm), 3rd day before.
+  umwelt-online.de/recht/allgemei/z24_0236.htm; both versions side by side at
+  lexetius.org/VwZG/4,2), 3rd day before.
 - Art. 4 Abs. 2 Satz 2 BayVwZVG (Bavaria): the current text says the 4th day
   (lexmea.de/de/gesetz/bayvwzvg/art-4); since when was not found.
 - § 4 Abs. 2 Satz 2 ThürVwZVG (Thuringia): 3rd day (gesetze.co/TH/ThürVwZVG/4,
@@ -77,7 +78,10 @@ class DayCount:
 
 
 VWZG = DayCount(
-    "§ 65 SGB X mit § 4 Abs. 2 Satz 2 VwZG", 3, 4, "Art. 3 PostModG (BGBl. 2024 I Nr. 236)"
+    "§ 65 SGB X mit § 4 Abs. 2 Satz 2 VwZG",
+    3,
+    4,
+    "Art. 3 PostModG (BGBl. 2024 I Nr. 236); lexetius.org/VwZG/4,2",
 )
 
 VWZG_OBJECTION_DECISION = DayCount(
