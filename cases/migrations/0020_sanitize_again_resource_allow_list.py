@@ -18,6 +18,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0018_merge_directory_and_public_profile")]
+    dependencies = [("cases", "0019_decision_kinds_court_and_prosecution")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
