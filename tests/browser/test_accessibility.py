@@ -267,9 +267,11 @@ def test_a_failed_submit_lists_the_fields_and_moves_the_focus_there(
     assert form.get_by_label("zur Post gegeben am").input_value() == "2025-03-03"
 
 
-def test_the_public_form_error_summary_takes_the_focus_too(page, settings):
+@VIEWPORTS
+def test_the_public_form_error_summary_takes_the_focus_too(page, viewport, settings):
     settings.INTAKE_MIN_FILL_SECONDS = 0
-    page.set_viewport_size(PHONE)
+    if viewport:
+        page.set_viewport_size(viewport)
     page.goto("/meldung/")
     page.locator("#intake-form #intake-submit").click()
     summary = page.locator("#intake-errors")
