@@ -96,12 +96,20 @@ def test_readiness_says_the_beat_is_stale_without_a_recent_heartbeat(client, set
 
 
 @pytest.mark.django_db
-def test_readiness_answers_503_naming_the_cache_when_redis_is_down(redis_down, client):
-    response = client.get("/readyz")
+def test_readiness_answers_503_naming_the_cache_when_redis_is_down(
+    redis_down, client, caplog, settings
+):
+    port = settings.CACHES["default"]["LOCATION"].rsplit(":", 1)[1].split("/")[0]
+    with caplog.at_level(logging.WARNING, logger="advocacy.health"):
+        response = client.get("/readyz")
     assert response.status_code == 503
     checks = response.json()["checks"]
     assert checks["cache"]["ok"] is False
+    assert checks["cache"]["error"] == "ConnectionError"
     assert checks["database"]["ok"] is True
+    # The public answer names no address; the log, for the operator, does.
+    assert port not in response.content.decode() and "127.0.0.1" not in response.content.decode()
+    assert port in caplog.text
 
 
 @pytest.mark.django_db
