@@ -12,6 +12,9 @@ when Redis answers again, the process first deletes those keys there and
 empties its memory: a session ended during the outage (``cached_db``
 sessions) is read from the database again instead of coming back from
 Redis, and a later outage starts from an empty memory, not an old one.
+Each process knows only its own changes: until the process that ended a
+session makes its next cache call, another process may still read the old
+copy from Redis (only a cookie kept from before the logout can use it).
 """
 
 from __future__ import annotations
