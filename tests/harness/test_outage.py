@@ -170,6 +170,12 @@ def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
             due_on=today + dt.timedelta(days=2),
             explanation=[],
         )
+        # Monitoring sees the outage: /readyz names the cache and the broker.
+        readiness = Client().get("/readyz")
+        assert readiness.status_code == 503
+        checks = readiness.json()["checks"]
+        assert not checks["cache"]["ok"] and not checks["broker"]["ok"], checks
+        assert checks["database"]["ok"], checks
         time.sleep(max(0.0, OUTAGE_SECONDS - (time.monotonic() - down_at)))
         assert worker.process.poll() is None, worker.output()[-3000:]
         assert beat.process.poll() is None, beat.output()[-3000:]
@@ -192,6 +198,13 @@ def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
         # The next scheduled scan ran after the outage, sent by beat.
         worker.wait_for("scan_deadlines", timeout=30, since=worker_mark)
         beat.wait_for("Sending due task deadlines-scan", timeout=30, since=beat_mark)
+        # And the recovery: every dependency ready again, beat's heartbeat
+        # through the broker included.
+        wait_until(
+            lambda: Client().get("/readyz").status_code == 200,
+            timeout=45,
+            what="/readyz to report ready again",
+        )
         time.sleep(5)  # a few more relay and scan rounds: still nothing twice
 
         mails = sent_mails(mail_dir)
