@@ -78,3 +78,75 @@ def test_the_web_healthcheck_passes_when_the_allowed_hosts_name_only_the_real_do
     assert healthcheck("https://fallakte.example.org").returncode == 0
     refused = healthcheck(live_server.url)  # the Host a plain request sends
     assert refused.returncode == 1 and "400" in refused.stderr
+
+
+# What the image runs without: the Dockerfile installs `pip install .`, the
+# main dependencies only; the development extras are not in it.
+RUNS_WITHOUT_DEV_EXTRAS = r"""
+import importlib, importlib.abc, pkgutil, sys
+blocked = set(sys.argv[1].split(","))
+class NotInTheImage(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.partition(".")[0] in blocked:
+            raise ModuleNotFoundError(f"{name} is a development extra, not in the image")
+sys.meta_path.insert(0, NotInTheImage())
+import django
+django.setup()
+for package in ("advocacy", "cases", "letters", "transparency"):
+    root = importlib.import_module(package)
+    for module in pkgutil.walk_packages(root.__path__, package + "."):
+        importlib.import_module(module.name)
+import advocacy.wsgi
+from django.core.management import call_command
+call_command("check", fail_level="ERROR")
+print("imported", len(sys.modules), "modules")
+"""
+
+
+def _names(requirements: list[str]) -> set[str]:
+    import re
+
+    return {
+        re.split(r"[\[=<>!~ ;]", line, maxsplit=1)[0].lower().replace("_", "-")
+        for line in requirements
+    }
+
+
+def test_the_app_runs_without_the_development_extras():
+    """Every module of the apps imports and `check` passes with the
+    development extras unavailable (as in the image), so the Dockerfile's
+    dependency layer (`pip install .`) holds what production imports."""
+    import importlib.metadata
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    dev_only = _names(project["optional-dependencies"]["dev"]) - _names(project["dependencies"])
+    blocked = sorted(
+        top
+        for top, dists in importlib.metadata.packages_distributions().items()
+        if all(dist.lower().replace("_", "-") in dev_only for dist in dists) and top.isidentifier()
+    )
+    assert {"pytest", "yaml", "pdfplumber", "playwright"} <= set(blocked), blocked
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST", "DJANGO_", "ADVOCACY_TESTING"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "advocacy.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "image-imports-check-" + "k" * 40,
+        }
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", RUNS_WITHOUT_DEV_EXTRAS, ",".join(blocked)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "imported" in done.stdout
