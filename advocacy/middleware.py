@@ -141,6 +141,11 @@ _BIDI_TABLE = str.maketrans({char: f"[{name}]" for char, name in BIDI_CONTROLS.i
 _BIDI_BYTES = tuple(char.encode() for char in BIDI_CONTROLS)
 
 
+def bidi_visible(text: str) -> str:
+    """``text`` with its direction controls as visible markers (``[RLO]``)."""
+    return text.translate(_BIDI_TABLE)
+
+
 class VisibleBidiControlsMiddleware:
     """Staff pages show direction controls as visible markers (``[RLO]``)
     instead of letting them reorder what staff read. Templates never contain

@@ -126,3 +126,68 @@ def test_an_inbox_report_opened_is_audited_before_it_is_a_case(coordinator, coor
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
     assert entry.actor == coordinator
     assert entry.additional_data == {"submission": submission.pk, "case": None}
+
+
+# The admin's record pages of the case apps: those that show a person's
+# data are logged as reads like the app's pages; the others hold none.
+ADMIN_PERSONAL_DATA = {
+    "cases.person",
+    "cases.case",
+    "cases.caseevent",
+    "cases.evidence",
+    "deadlines.deadline",
+}
+ADMIN_WITHOUT_PERSONAL_DATA = {
+    "cases.team",
+    "cases.jobcenter",
+    "cases.authority",
+    "deadlines.reminderlog",
+    "deadlines.digestlog",
+    "deadlines.deadlinepreference",
+}
+ADMIN_CHECKED_APPS = ("cases", "intake", "deadlines", "letters")
+
+
+def _admin_models() -> set[str]:
+    from django.contrib import admin
+
+    return {
+        model._meta.label_lower
+        for model in admin.site._registry
+        if model._meta.app_label in ADMIN_CHECKED_APPS
+    }
+
+
+def test_every_admin_model_of_the_case_apps_is_classified():
+    assert _admin_models() == ADMIN_PERSONAL_DATA | ADMIN_WITHOUT_PERSONAL_DATA
+
+
+@pytest.mark.parametrize("label", sorted(ADMIN_PERSONAL_DATA))
+def test_opening_a_record_in_the_admin_is_audited(label, coordinator, coord_client, team):
+    from django.apps import apps
+
+    coordinator.is_staff = coordinator.is_superuser = True
+    coordinator.save()
+    case = CaseFactory(team=team)
+    model = apps.get_model(label)
+    makers = {
+        "cases.person": lambda: case.person,
+        "cases.case": lambda: case,
+        "cases.caseevent": lambda: OBJECT_URLS["cases:case_detail"](case).events.create(
+            kind="note", note="Rückruf"
+        ),
+        "cases.evidence": lambda: OBJECT_URLS["cases:evidence_download"](case),
+        "deadlines.deadline": lambda: OBJECT_URLS["deadlines:detail"](case),
+    }
+    obj = makers[label]()
+    assert isinstance(obj, model)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+    before = set(LogEntry.objects.values_list("pk", flat=True))
+
+    response = coord_client.get(url)
+
+    assert response.status_code == 200
+    entry = LogEntry.objects.exclude(pk__in=before).get(action=LogEntry.Action.ACCESS)
+    assert entry.actor == coordinator
+    named = entry.additional_data or {}
+    assert named.get("case") == case.pk or named.get("person") == case.person_id
