@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.urls.converters import PathConverter, StringConverter
 from django.utils import timezone
 
+from advocacy.tasks import beat_heartbeat
 from tests.factories import CaseFactory
 from tests.harness.faults import plausible_submission
 from tests.harness.test_fault_scenarios import RECEIPT_CODE
@@ -108,3 +109,18 @@ def test_the_issue_examples_are_refused_and_ordinary_input_still_works(coord_cli
         _assert_refused(coord_client.get(url), url)
     assert coord_client.get("/konten/?q=Anna").status_code == 200
     assert coord_client.get("/faelle/jobcenter/?q=M%C3%BCnchen").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_multipart_form_never_gives_a_server_error_on_any_url(values, coord_client):
+    """Multipart bodies (uploads) are not read by the middleware: each view
+    reads them after its own size check, and its form refuses the NUL."""
+    fields = ("q", "note", "title", "text", "body", "subject", "name", "description", "reason")
+    tried = 0
+    beat_heartbeat()  # /readyz answers 503 (correctly) until beat has run once
+    for label, url in _urls(values):
+        data = {name: f"Text\x00{name}" for name in fields}
+        response = coord_client.post(url, data)  # multipart/form-data
+        assert response.status_code < 500, (label, url, response.status_code)
+        tried += 1
+    assert tried > 50
