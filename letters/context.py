@@ -281,10 +281,14 @@ def letter_document(
     may_sign: bool = False,
     release_required: bool = False,
     released: bool = False,
+    is_enclosure: bool = False,
 ) -> LetterDocument:
-    """The full rendering context of one letter version."""
+    """The full rendering context of one letter version. A document that is
+    itself an enclosure (the affidavit, the Vollmacht) lists no enclosures."""
     facts = CaseFacts(**facts)
-    if sender_mode == "organisation" and power_of_attorney:
+    if is_enclosure:
+        facts["enclosures"] = []
+    elif sender_mode == "organisation" and power_of_attorney:
         facts["enclosures"] = [
             f"Vollmacht vom {power_of_attorney['signed_on_display']}",
             *facts["enclosures"],

@@ -275,7 +275,7 @@ def interim_details(doc: LetterDocument, today: date) -> dict:
     if decision and decision["kind"] in {Decision.Kind.SANCTION, Decision.Kind.REVOCATION}:
         urgency = (
             "Der Bescheid betrifft die Leistungen zur Sicherung meines Lebensunterhalts "
-            f"({decision['kind_label']}); sie sichern mein Existenzminimum."
+            f"({DECISION_NOUNS[decision['kind']]}); sie sichern mein Existenzminimum."
         )
     lodged_display = ""
     if lodged_on:
@@ -283,11 +283,43 @@ def interim_details(doc: LetterDocument, today: date) -> dict:
     return {
         "applications": applications,
         "remedy": remedy.code,
-        "remedy_explanation": remedy.explanation if decision else "",
+        "remedy_grounds": remedy.grounds if decision else "",
+        "decision_says": DECISION_SAYS.get(decision["kind"], "") if decision else "",
         "urgency": urgency,
         "objection_lodged_display": lodged_display,
         "objection_source": options.get("objection_source", "Option: Widerspruch eingelegt am"),
     }
+
+
+def interim_advice(doc: LetterDocument, today: date) -> list[str]:
+    """Why the application asks what it asks about the Bescheid (for the
+    caseworker; the letter states only the grounds of what it asks)."""
+    decision = doc["decision"]
+    if not decision:
+        return []
+    options = doc["options"]
+    return [
+        interim_remedy(
+            decision_kind=decision["kind"],
+            objection_lodged=bool(options.get("objection_lodged_on")),
+            enforced_anyway=bool(options.get("enforced_anyway")),
+        ).explanation
+    ]
+
+
+# What a Bescheid of each kind decided, as the application states it (no
+# more than the recorded kind), and the noun for it.
+DECISION_SAYS = {
+    Decision.Kind.BENEFITS: "über meine Leistungen nach dem SGB II entschieden",
+    Decision.Kind.SANCTION: "eine Minderung meiner Leistungen festgestellt",
+    Decision.Kind.REVOCATION: "die Bewilligung von Leistungen aufgehoben, zurückgenommen "
+    "oder entzogen",
+    Decision.Kind.REFUND: "die Erstattung von Leistungen gefordert",
+}
+DECISION_NOUNS = {
+    Decision.Kind.SANCTION: "Minderung",
+    Decision.Kind.REVOCATION: "Aufhebung, Rücknahme oder Entziehung",
+}
 
 
 def interim_checks(doc: LetterDocument, today: date) -> list[str]:
@@ -305,16 +337,23 @@ def respondent_missing_message(name: str) -> str:
     )
 
 
-def person_address_checks(doc: LetterDocument, today: date) -> list[str]:
+def person_address_checks(
+    doc: LetterDocument, today: date, *, needs_customer_number: bool = True
+) -> list[str]:
     """A letter in the person's name needs their postal address, and the
-    BG-Nummer where it goes to the Jobcenter."""
+    BG-Nummer where it goes to the Jobcenter (not the Vollmacht form, which
+    the person signs and the group encloses)."""
     sender = doc["sender"]
     missing = []
     if not sender["name"]:
         missing.append("Name")
     if not (sender["street"] and sender["postcode"] and sender["city"]):
         missing.append("Postanschrift (Straße, PLZ, Ort)")
-    if doc["recipient"].get("type") == "jobcenter" and not sender["customer_number"]:
+    if (
+        needs_customer_number
+        and doc["recipient"].get("type") == "jobcenter"
+        and not sender["customer_number"]
+    ):
         missing.append("Kundennummer / BG-Nummer")
     if missing:
         return [
@@ -393,6 +432,8 @@ class LetterKind:
     # Channels that are valid but risky: the warning shown when chosen.
     channel_warnings: dict[str, str] = field(default_factory=dict)
     notice: str = ""
+    # Advice for the caseworker that depends on the case (shown with the draft).
+    advice: Callable[[LetterDocument, date], list[str]] = _no_checks
     is_enclosure: bool = False
     # The kinds of Bescheid the letter can be about.
     decision_kinds: tuple[str, ...] = OBJECTIONABLE
@@ -440,7 +481,7 @@ class LetterKind:
         if doc.get("sender_mode") == Letter.Sender.ORGANISATION:
             found += representation_checks(doc, today, kind=self.kind)
         else:
-            found += person_address_checks(doc, today)
+            found += person_address_checks(doc, today, needs_customer_number=not self.is_enclosure)
         return found + self.checks(doc, today)
 
 
@@ -473,6 +514,7 @@ KINDS: dict[str, LetterKind] = {
             uses_decision=True,
             details=interim_details,
             checks=interim_checks,
+            advice=interim_advice,
             forbidden_channels=WRITTEN_FORM,
         ),
         LetterKind(

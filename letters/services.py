@@ -141,6 +141,7 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> Lett
         dated_on=today,
         options=letter.options,
         planned_channel=letter.planned_channel,
+        is_enclosure=kind.is_enclosure,
     )
 
 
@@ -150,6 +151,12 @@ def letter_problems(letter: Letter, *, today: date | None = None) -> list[str]:
     return basis_problems(letter) + KINDS[letter.kind].problems(
         letter_document_for(letter, dated_on=today), today
     )
+
+
+def letter_advice(letter: Letter, *, today: date | None = None) -> list[str]:
+    """What the caseworker should know about a draft of this case (not in the letter)."""
+    today = today or timezone.localdate()
+    return KINDS[letter.kind].advice(letter_document_for(letter, dated_on=today), today)
 
 
 BASIS_CHANGED = (
@@ -257,6 +264,7 @@ def _generate(
         dated_on=today,
         options=options,
         planned_channel=planned_channel,
+        is_enclosure=spec.is_enclosure,
     )
     body, claims = spec.body(doc, today)
     return spec.subject(doc)[:300], body, claims

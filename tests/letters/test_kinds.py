@@ -11,7 +11,7 @@ from cases.models import Authority, Decision, Incident, Jobcenter
 from cases.services import decision_record
 from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
-from letters.services import LetterNotReady, letter_draft_create, letter_finalize
+from letters.services import LetterNotReady, letter_advice, letter_draft_create, letter_finalize
 from tests.factories import (
     AuthorityFactory,
     CaseFactory,
@@ -239,7 +239,9 @@ def test_several_decisions_make_the_user_choose(case, caseworker):
 def test_eilantrag_without_lodged_objection_asks_nothing_about_the_bescheid(case, caseworker):
     letter = letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker)
     assert "aufschiebende Wirkung meines Widerspruchs" not in letter.body
-    assert "Widerspruch gegen den Bescheid ist nicht erfasst" in letter.body
+    # Why is advice for the caseworker, not a sentence to the court.
+    assert "nicht erfasst" not in letter.body
+    assert "Widerspruch gegen den Bescheid ist nicht erfasst" in letter_advice(letter)[0]
     assert "an Eides statt" not in letter.body  # a separate affidavit
     assert "Landkreis Miesbach" in letter.body  # the respondent from the directory
 
