@@ -242,13 +242,17 @@ def interim_details(doc: LetterDocument, today: date) -> dict:
         objection_lodged=bool(lodged_on),
         enforced_anyway=bool(options.get("enforced_anyway")),
     )
-    applications = [
-        "den Antragsgegner im Wege der einstweiligen Anordnung (§ 86b Abs. 2 Satz 2 SGG) zu "
-        "verpflichten, bis zur Entscheidung in der Hauptsache die Verarbeitung der über mich "
-        "außerhalb des Verwaltungsverfahrens erhobenen Daten einzuschränken und sie nicht zu "
-        "verwerten sowie es zu unterlassen, ohne meine vorherige Kenntnis weitere Daten über "
-        "mich im Internet, in sozialen Netzwerken oder bei Dritten zu erheben,"
-    ]
+    # The data-protection application rests on a recorded incident; without
+    # one the case supports no claim that data were gathered unlawfully.
+    applications = []
+    if doc["incidents"]:
+        applications.append(
+            "den Antragsgegner im Wege der einstweiligen Anordnung (§ 86b Abs. 2 Satz 2 SGG) zu "
+            "verpflichten, bis zur Entscheidung in der Hauptsache die Verarbeitung der über mich "
+            "außerhalb des Verwaltungsverfahrens erhobenen Daten einzuschränken und sie nicht zu "
+            "verwerten sowie es zu unterlassen, ohne meine vorherige Kenntnis weitere Daten über "
+            "mich im Internet, in sozialen Netzwerken oder bei Dritten zu erheben,"
+        )
     ref = ""
     if decision:
         ref = f"vom {decision['dated_on_display']}" + (
@@ -270,7 +274,8 @@ def interim_details(doc: LetterDocument, today: date) -> dict:
             f"vorläufig Leistungen nach dem SGB II ohne Berücksichtigung der mit Bescheid {ref} "
             "getroffenen Regelung zu gewähren (§ 86b Abs. 2 Satz 2 SGG),"
         )
-    applications[-1] = applications[-1].rstrip(",") + "."
+    if applications:
+        applications[-1] = applications[-1].rstrip(",") + "."
     urgency = ""
     if decision and decision["kind"] in {Decision.Kind.SANCTION, Decision.Kind.REVOCATION}:
         urgency = (
@@ -326,6 +331,16 @@ def interim_checks(doc: LetterDocument, today: date) -> list[str]:
     if not doc["jobcenter"]["court_party"]:
         return [respondent_missing_message(doc["jobcenter"]["acc"])]
     return []
+
+
+def interim_application_checks(doc: LetterDocument, today: date) -> list[str]:
+    problems = interim_checks(doc, today)
+    if not interim_details(doc, today)["applications"]:
+        problems.append(
+            "Der Eilantrag enthält keinen Antrag: im Fall ist weder ein Vorfall erfasst noch "
+            "ein Bescheid, zu dem das Gericht etwas anordnen kann (§ 86b SGG)."
+        )
+    return problems
 
 
 def respondent_missing_message(name: str) -> str:
@@ -435,6 +450,9 @@ class LetterKind:
     # Advice for the caseworker that depends on the case (shown with the draft).
     advice: Callable[[LetterDocument, date], list[str]] = _no_checks
     is_enclosure: bool = False
+    # The letter is about a recorded incident (its facts and the claim that
+    # data were gathered unlawfully rest on one).
+    needs_incident: bool = False
     # The kinds of Bescheid the letter can be about.
     decision_kinds: tuple[str, ...] = OBJECTIONABLE
 
@@ -472,6 +490,11 @@ class LetterKind:
             f"Der Text enthält noch einen Platzhalter: {m.group(0)}"
             for m in PLACEHOLDER.finditer(doc["body"])
         ]
+        if self.needs_incident and not doc["incidents"]:
+            found.append(
+                f"Der Brief „{self.label}“ stützt sich auf einen Vorfall; im Fall ist keiner "
+                "erfasst. Bitte zuerst den Vorfall erfassen und den Text neu erzeugen."
+            )
         if doc.get("release_required") and not doc.get("released"):
             found.append(
                 f"Ein {self.label} muss vor dem Endgültig-Machen von einer befähigten Person "
@@ -513,7 +536,7 @@ KINDS: dict[str, LetterKind] = {
             subject=court_subject("Antrag auf einstweiligen Rechtsschutz"),
             uses_decision=True,
             details=interim_details,
-            checks=interim_checks,
+            checks=interim_application_checks,
             advice=interim_advice,
             forbidden_channels=WRITTEN_FORM,
         ),
@@ -535,6 +558,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.DPA_COMPLAINT,
+            needs_incident=True,
             version="2",
             route=routing.DATA_PROTECTION,
             subject=lambda doc: f"Beschwerde nach Art. 77 DSGVO gegen {doc['jobcenter']['acc']}",
@@ -542,6 +566,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.CRIMINAL_COMPLAINT,
+            needs_incident=True,
             version="2",
             route=routing.PROSECUTOR,
             subject=lambda doc: (
@@ -569,6 +594,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.PETITION,
+            needs_incident=True,
             version="2",
             route=routing.PETITIONS,
             subject=lambda doc: (
@@ -706,6 +732,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.SUPERVISORY_COMPLAINT,
+            needs_incident=True,
             version="1",
             route=routing.SUPERVISION,
             subject=lambda doc: (
@@ -719,6 +746,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.DPO_LETTER,
+            needs_incident=True,
             version="1",
             route=routing.JOBCENTER_DPO,
             subject=lambda doc: (

@@ -44,6 +44,7 @@ def test_art_77_complaint_for_a_bavarian_zkt_goes_to_the_bavarian_commissioner(
 def test_art_77_complaint_for_a_ge_goes_to_the_bfdi(team, ge_bavaria, directory, caseworker):
     # A gemeinsame Einrichtung: BfDI (§ 81 Abs. 1 Nr. 1 SGB X, § 50 Abs. 4 SGB II).
     case = CaseFactory(team=team, jobcenter=ge_bavaria)
+    IncidentFactory(case=case)
     letter = letter_draft_create(case=case, kind=Letter.Kind.DPA_COMPLAINT, by=caseworker)
     assert letter.recipient_authority == directory["bfdi"]
     assert "§ 81 Abs. 1 Nr. 1 SGB X i. V. m. § 50 Abs. 4 SGB II" in letter.body
@@ -369,3 +370,38 @@ def test_shipped_directory_sends_a_bavarian_zkt_petition_to_the_eingaben_committ
     assert letter.recipient_authority.name == (
         "Bayerischer Landtag, Ausschuss für Eingaben und Beschwerden"
     )
+
+
+# --- Without a recorded incident nothing claims unlawful data gathering -------------
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        Letter.Kind.CRIMINAL_COMPLAINT,
+        Letter.Kind.DPA_COMPLAINT,
+        Letter.Kind.PETITION,
+    ],
+)
+def test_letters_about_an_incident_are_not_final_without_one(case, caseworker, kind):
+    case.incidents.all().delete()
+    letter = complete(letter_draft_create(case=case, kind=kind, by=caseworker), caseworker)
+    with pytest.raises(LetterNotReady, match="stützt sich auf einen Vorfall"):
+        letter_finalize(letter=letter, by=caseworker)
+
+
+def test_eilantrag_without_an_incident_asserts_no_unlawful_gathering(case, caseworker):
+    # Benefits refused: § 86b Abs. 2 SGG about the Bescheid, nothing about data.
+    case.incidents.all().delete()
+    case.decisions.update(kind=Decision.Kind.BENEFITS)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker)
+    assert "vorläufig Leistungen" in letter.body
+    assert "ohne Rechtsgrundlage erhoben" not in letter.body
+    assert "Verarbeitung der über mich" not in letter.body
+    # A Minderung without a lodged Widerspruch and no incident: nothing to ask.
+    case.decisions.update(kind=Decision.Kind.SANCTION)
+    letter = complete(
+        letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker), caseworker
+    )
+    with pytest.raises(LetterNotReady, match="enthält keinen Antrag"):
+        letter_finalize(letter=letter, by=caseworker)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape
 
 import pytest
 import time_machine
@@ -392,3 +393,21 @@ def test_letter_page_names_the_kind_and_its_text_version_not_the_template_path(c
     kind = draft.get_kind_display()
     assert f"{kind}, Textfassung" in page
     assert draft.template_version not in page  # e.g. "widerspruch/1"
+
+
+def test_the_draft_page_lists_claims_with_sources_and_advice_outside_the_letter(
+    cw_client, case, caseworker
+):
+    # Each assertion with the field it came from; why the Eilantrag asks nothing
+    # about the Bescheid (no Widerspruch recorded) is said to the caseworker only.
+    letter = letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker)
+    html = unescape(cw_client.get(reverse("letters:detail", args=[letter.pk])).content.decode())
+    assert "Aussagen des erzeugten Texts und ihre Herkunft" in html
+    assert "Vorfall 1: Art, Plattform, geschehen am" in html
+    assert "data-advice" in html
+    assert "Ein Widerspruch gegen den Bescheid ist nicht erfasst" in html
+    assert "nicht erfasst" not in letter.body
+    # A petition stops no deadline: said on its page.
+    petition = letter_draft_create(case=case, kind=Letter.Kind.PETITION, by=caseworker)
+    html = unescape(cw_client.get(reverse("letters:detail", args=[petition.pk])).content.decode())
+    assert "Eine Petition hemmt keine Frist" in html
