@@ -167,7 +167,8 @@ def expectations(kind: str, shape) -> tuple[list[str], list[str]]:
     elif kind == Letter.Kind.PETITION:
         present += ["Art. 17 GG", "Einer Veröffentlichung meiner Petition stimme ich nicht zu"]
         present += ["Bundestag" if ge else "Ausschuss für Eingaben und Beschwerden"]
-        absent += ["Mit der Veröffentlichung"]
+        # A petition may be passed on or published: no BG-Nummer (Art. 5 Abs. 1 c DSGVO)
+        absent += ["Mit der Veröffentlichung", "Kundennummer", "123D"]
     return present, absent
 
 

@@ -11,7 +11,13 @@ from cases.models import Authority, Decision, Incident, Jobcenter
 from cases.services import decision_record
 from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
-from letters.services import LetterNotReady, letter_advice, letter_draft_create, letter_finalize
+from letters.services import (
+    LetterNotReady,
+    channel_refusal,
+    letter_advice,
+    letter_draft_create,
+    letter_finalize,
+)
 from tests.factories import (
     AuthorityFactory,
     CaseFactory,
@@ -405,3 +411,30 @@ def test_eilantrag_without_an_incident_asserts_no_unlawful_gathering(case, casew
     )
     with pytest.raises(LetterNotReady, match="enthält keinen Antrag"):
         letter_finalize(letter=letter, by=caseworker)
+
+
+# --- Form of dispatch ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "channel", "allowed"),
+    [
+        # § 84 Abs. 1 SGG: written form; a plain e-mail does not meet it
+        (Letter.Kind.OBJECTION, Letter.Channel.EMAIL, False),
+        (Letter.Kind.OBJECTION, Letter.Channel.POST, True),
+        (Letter.Kind.OBJECTION, Letter.Channel.FAX, True),
+        (Letter.Kind.OBJECTION, Letter.Channel.IN_PERSON, True),
+        # § 90, § 65a SGG: to the court in writing or on a safe electronic channel
+        (Letter.Kind.INTERIM_ORDER, Letter.Channel.EMAIL, False),
+        (Letter.Kind.INTERIM_ORDER, Letter.Channel.REGISTERED, True),
+        (Letter.Kind.INTERIM_ORDER, Letter.Channel.FAX, True),
+        (Letter.Kind.INTERIM_ORDER, Letter.Channel.E_FILING, True),
+        # § 158 Abs. 2 StPO since 17.07.2024: valid if identity and will are ensured
+        (Letter.Kind.CRIMINAL_COMPLAINT, Letter.Channel.EMAIL, True),
+    ],
+)
+def test_the_channel_must_meet_the_form_the_law_requires(kind, channel, allowed):
+    refusal = channel_refusal(kind, channel)
+    assert (not refusal) is allowed
+    if refusal:
+        assert "Schriftform" in refusal
