@@ -205,7 +205,8 @@ def case_facts(
     attached = options.get("enclosures")
     enclosed = [e for e in evidence if attached is None or e["id"] in attached]
     enclosures: list[str] = []
-    if decision_dict:
+    # Only what is attached: the Bescheid's copy unless the user left it out.
+    if decision_dict and not options.get("without_decision_copy"):
         enclosures.append(
             f"Kopie des Bescheids vom {decision_dict['dated_on_display']}"
             + (f" ({decision_dict['reference']})" if decision_dict["reference"] else "")

@@ -15,7 +15,7 @@ from cases.models import Case
 from letters.models import Letter
 from letters.services import letter_draft_create, letter_mark_sent
 from letters.views.letters import ascii_filename
-from tests.letters.conftest import complete, finalized
+from tests.letters.conftest import complete, finalized, pdf_text
 
 
 @pytest.fixture
@@ -411,3 +411,21 @@ def test_the_draft_page_lists_claims_with_sources_and_advice_outside_the_letter(
     petition = letter_draft_create(case=case, kind=Letter.Kind.PETITION, by=caseworker)
     html = unescape(cw_client.get(reverse("letters:detail", args=[petition.pk])).content.decode())
     assert "Eine Petition hemmt keine Frist" in html
+
+
+def test_only_what_is_ticked_is_listed_as_enclosed(cw_client, case):
+    # Eilantrag: "enclosures only those attached" – the Bescheid's copy and each
+    # piece of evidence only if ticked; nothing ticked lists nothing.
+    url = reverse("letters:create", args=[case.reference])
+    form = {"kind": "eilantrag", "planned_channel": "fax", "enclosures_shown": "1"}
+    cw_client.post(url, form)
+    bare = Letter.objects.get()
+    assert bare.options["enclosures"] == []
+    assert "beigefügten Anlagen" not in bare.body
+    assert "Anlagen" not in pdf_text(finalized(bare, bare.created_by).pdf.read())
+    evidence = case.evidence.get()
+    cw_client.post(url, {**form, "decision_copy": "on", "enclosures": [evidence.pk]})
+    both = Letter.objects.exclude(pk=bare.pk).get(kind="eilantrag")
+    text = " ".join(pdf_text(finalized(both, both.created_by).pdf.read()).split())
+    assert "beigefügten Anlagen" in text
+    assert "Anlagen 1. Kopie des Bescheids vom 28.02.2025 (835-AZ-77) 2. Bildschirmfoto" in text
