@@ -158,6 +158,8 @@ def expectations(kind: str, shape) -> tuple[list[str], list[str]]:
         present += ["Erwerbslosen-Forum Datenschutz e. V., Vereinsweg 1, 80331 München"]
         present += ["(§ 13 SGB X)", "Art. 80 Abs. 1 DSGVO", "Unterschrift", "jederzeit widerrufen"]
         absent += ["§ 73 Abs. 2 SGG", "Anlagen", "Unser Zeichen", "in Vollmacht für"]
+        # enclosed with letters to any authority: addressed to none
+        absent += ["Kapuzinerstraße 26", "Rosenheimer Straße 3"]
     elif kind == Letter.Kind.ACCESS_REQUEST:
         # Sent 01.04.2025 by post: received 05.04., answer due 05.05.2025 (Art. 12 Abs. 3 DSGVO)
         present += ["Art. 15 Abs. 1 Buchst. g DSGVO", "bis spätestens 05.05.2025", "Art. 18 Abs. 1"]
