@@ -25,21 +25,27 @@ from tests.letters.conftest import address_window_text, finalized, pdf_text
 DIMENSIONS = (("gE", "zkT"), ("known", "unknown"), ("public", "non-public"), (True, False))
 DEFAULT_SHAPE = ("gE", "known", "non-public", True)
 
-# The dimensions each kind's text depends on (0 Träger kind, 1 offender,
-# 2 accessibility of the data, 3 Bescheid); the others stay at their default
-# so that the table renders each distinct case once.
+# The dimensions each kind is rendered over (0 Träger kind, 1 offender,
+# 2 accessibility of the data, 3 Bescheid). Every kind varies 0 to 2, since
+# the facts of the incident (who was involved, whether the data were
+# accessible) appear in each letter that recounts them; the Bescheid varies
+# for the kinds that can be about one (the others never mention it). The
+# Vollmacht recounts no incident. A dimension left out stays at its default.
 RELEVANT = {
     Letter.Kind.CRIMINAL_COMPLAINT: (0, 1, 2),
-    Letter.Kind.DPA_COMPLAINT: (0, 2),
-    Letter.Kind.OBJECTION: (0, 3),
-    Letter.Kind.INTERIM_ORDER: (0, 3),
-    Letter.Kind.ACCESS_REQUEST: (0,),
-    Letter.Kind.FILE_INSPECTION: (0, 3),
-    Letter.Kind.PETITION: (0,),
+    Letter.Kind.DPA_COMPLAINT: (0, 1, 2),
+    Letter.Kind.OBJECTION: (0, 1, 2, 3),
+    Letter.Kind.INTERIM_ORDER: (0, 1, 2, 3),
+    Letter.Kind.ACCESS_REQUEST: (0, 1, 2),
+    Letter.Kind.FILE_INSPECTION: (0, 1, 2, 3),
+    Letter.Kind.PETITION: (0, 1, 2),
     # The two documents the person signs themselves.
-    Letter.Kind.AFFIDAVIT: (0, 3),
+    Letter.Kind.AFFIDAVIT: (0, 1, 2, 3),
     Letter.Kind.POWER_OF_ATTORNEY: (0, 3),
 }
+# The kinds that recount the case's incidents (the Widerspruch only those the
+# Bescheid rests on; none here).
+RECOUNT_FACTS = set(RELEVANT) - {Letter.Kind.OBJECTION, Letter.Kind.POWER_OF_ATTORNEY}
 # Kinds the person always signs (the Vollmacht form), so no row as representative.
 PERSON_ONLY = {Letter.Kind.POWER_OF_ATTORNEY}
 # Kinds whose recipient is the Jobcenter that issued the Bescheid ("Ihr Zeichen").
@@ -101,6 +107,14 @@ def expectations(kind: str, shape) -> tuple[list[str], list[str]]:
         present += ["Ihr Zeichen AZ-4711", "Ihr Bescheid vom 28.02.2025"]
     else:
         absent += ["Ihr Zeichen", "Ihr Bescheid vom"]
+    # The facts of the incident, each from its field: the staff member only
+    # where recorded (hedged), "not generally accessible" only on a recorded "no".
+    if kind in RECOUNT_FACTS:
+        (present if known else absent).append("Beteiligt war nach meinem Kenntnisstand Frau K.")
+        sentence = "Die dabei erhobenen Daten waren nicht allgemein zugänglich."
+        (present if non_public else absent).append(sentence)
+    else:
+        absent += ["Beteiligt war", "nicht allgemein zugänglich"]
     if kind == Letter.Kind.CRIMINAL_COMPLAINT:
         present += ["§ 158 Abs. 2 StPO", "schriftlich zu bestätigen", jobcenter_gen]
         absent += ["in der Absicht, mich zu schädigen"]

@@ -438,3 +438,22 @@ def test_the_channel_must_meet_the_form_the_law_requires(kind, channel, allowed)
     assert (not refusal) is allowed
     if refusal:
         assert "Schriftform" in refusal
+
+
+@pytest.mark.parametrize(
+    ("incident_kind", "cited"),
+    [
+        (Incident.Kind.PROFILE_RESEARCH, True),
+        (Incident.Kind.FAKE_PROFILE, True),
+        (Incident.Kind.SEARCH_ENGINE, True),  # "erst beim Betroffenen, dann etwa google.de"
+        (Incident.Kind.THIRD_PARTY, False),  # § 67a SGB X, not the BfDI's 2013 position
+        (Incident.Kind.DATA_PASSED_ON, False),
+    ],
+)
+def test_the_bfdi_2013_position_is_cited_with_its_source_only_where_it_fits(
+    case, caseworker, incident_kind, cited
+):
+    case.incidents.update(kind=incident_kind)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.DPA_COMPLAINT, by=caseworker)
+    assert ("2013 erklärt" in letter.body) is cited
+    assert ("Peter Schaar, vom 24. Mai 2013" in letter.body) is cited
