@@ -314,14 +314,14 @@ def interim_advice(doc: LetterDocument, today: date) -> list[str]:
 
 # What a Bescheid of each kind decided, as the application states it (no
 # more than the recorded kind), and the noun for it.
-DECISION_SAYS = {
+DECISION_SAYS: dict[str, str] = {
     Decision.Kind.BENEFITS: "über meine Leistungen nach dem SGB II entschieden",
     Decision.Kind.SANCTION: "eine Minderung meiner Leistungen festgestellt",
     Decision.Kind.REVOCATION: "die Bewilligung von Leistungen aufgehoben, zurückgenommen "
     "oder entzogen",
     Decision.Kind.REFUND: "die Erstattung von Leistungen gefordert",
 }
-DECISION_NOUNS = {
+DECISION_NOUNS: dict[str, str] = {
     Decision.Kind.SANCTION: "Minderung",
     Decision.Kind.REVOCATION: "Aufhebung, Rücknahme oder Entziehung",
 }
