@@ -171,6 +171,8 @@ def expectations(kind: str, shape) -> tuple[list[str], list[str]]:
         present += ["Hiermit bevollmächtige ich, Ayşe Yılmaz"]
         present += ["Erwerbslosen-Forum Datenschutz e. V., Vereinsweg 1, 80331 München"]
         present += ["(§ 13 SGB X)", "Art. 80 Abs. 1 DSGVO", "Unterschrift", "jederzeit widerrufen"]
+        # a Strafantrag the group files must be covered by the Vollmacht itself
+        present += ["die Stellung von Strafanträgen in meinem Namen"]
         absent += ["§ 73 Abs. 2 SGG", "Anlagen", "Unser Zeichen", "in Vollmacht für"]
         # enclosed with letters to any authority: addressed to none
         absent += ["Kapuzinerstraße 26", "Rosenheimer Straße 3"]
