@@ -211,6 +211,9 @@ def case_facts(
             f"Kopie des Bescheids vom {decision_dict['dated_on_display']}"
             + (f" ({decision_dict['reference']})" if decision_dict["reference"] else "")
         )
+    # The Eilantrag's separate affidavit (§ 86b Abs. 2 Satz 4 SGG, § 920 Abs. 2 ZPO).
+    if options.get("with_affidavit"):
+        enclosures.append("Versicherung an Eides statt")
     enclosures += [str(e["title"]) for e in enclosed]
     linked_ids = set(decision_dict["incident_ids"]) if decision_dict else set()
     criteria = breaches(incidents)

@@ -290,7 +290,7 @@ def test_eilantrag_for_a_zkt_without_its_court_party_is_refused(case, caseworker
 
 
 def test_eilantrag_with_affidavit_creates_the_affidavit_as_its_own_document(case, caseworker):
-    letter_draft_create(
+    application = letter_draft_create(
         case=case,
         kind=Letter.Kind.INTERIM_ORDER,
         by=caseworker,
@@ -300,6 +300,10 @@ def test_eilantrag_with_affidavit_creates_the_affidavit_as_its_own_document(case
     assert "an Eides statt" in affidavit.body
     assert "§ 156 StGB" in affidavit.body
     assert "§ 86b" not in affidavit.body  # facts only, no legal argument
+    # The application refers to it and lists it among its enclosures.
+    text = " ".join(pdf_text(finalized(application, caseworker).pdf.read()).split())
+    assert "meine gesonderte eidesstattliche Versicherung" in text
+    assert "Versicherung an Eides statt" in text.split("Anlagen")[-1]
 
 
 # --- Petition, Auskunft --------------------------------------------------------------
