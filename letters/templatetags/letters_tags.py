@@ -63,6 +63,13 @@ def is_heading(paragraph: str) -> bool:
 
 
 @register.filter
+def opens_with_salutation(paragraphs: list[str]) -> bool:
+    """Whether the letter's first paragraph is its salutation ("Sehr geehrte …,")
+    and is not also part of the closing block (the last two paragraphs)."""
+    return len(paragraphs) > 2 and paragraphs[0].startswith("Sehr geehrte")
+
+
+@register.filter
 def template_label(template_version: str) -> str:
     """ "widerspruch/1" as a person reads it: "Widerspruch, Textfassung 1"."""
     kind, _sep, version = template_version.partition("/")

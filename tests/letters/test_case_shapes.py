@@ -86,6 +86,8 @@ def expectations(kind: str, shape) -> tuple[list[str], list[str]]:
             "Erwerbslosen-Forum Datenschutz e. V.",
             "in Vollmacht für Ayşe Yılmaz",
             "Namens und in Vollmacht von Ayşe Yılmaz",
+            # the salutation opens the letter, the notice of representation follows
+            "Sehr geehrte Damen und Herren, wir zeigen an, dass wir Ayşe Yılmaz vertreten",
             "Unser Zeichen",
             "Vollmacht vom 01.03.2025",
         ]
