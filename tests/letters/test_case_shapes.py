@@ -364,3 +364,59 @@ def test_the_vollmacht_form_needs_no_bg_nummer_and_encloses_nothing(shaped_case,
         text = pdf_text(finalized(form, caseworker).pdf.read())
     assert "Anlagen" not in text
     assert "Unterschrift" in text
+
+
+# --- Widerspruch: the link to the incident and the § 86a Abs. 3 request --------------
+
+OBJECTION_ROWS = [
+    # (Bescheid, linked to the incident, suspension asked, present, absent)
+    (
+        D.SANCTION,
+        True,
+        True,
+        [
+            "Der Bescheid stützt sich nach meiner Kenntnis auf Erkenntnisse aus folgendem Vorgang",
+            "Ich widerspreche der Verwertung",
+            # § 39 Nr. 1 SGB II: no suspensive effect, so the request is offered
+            "auszusetzen (§ 86a Abs. 3 Satz 1 SGG)",
+            "ernstliche Zweifel (entsprechend § 86a Abs. 3 Satz 2 SGG)",
+        ],
+        ["unverzüglich zu löschen"],
+    ),
+    (
+        D.REVOCATION,
+        False,
+        True,
+        ["auszusetzen (§ 86a Abs. 3 Satz 1 SGG)"],
+        ["stützt sich", "widerspreche der Verwertung"],
+    ),
+    # An Erstattungsbescheid's Widerspruch already suspends: no request
+    (D.REFUND, True, True, ["stützt sich"], ["§ 86a Abs. 3"]),
+    (D.SANCTION, False, False, [], ["§ 86a Abs. 3", "stützt sich"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("decision_kind", "linked", "suspension", "present", "absent"),
+    OBJECTION_ROWS,
+    ids=[f"{r[0]}-{'linked' if r[1] else 'unlinked'}-{r[2]}" for r in OBJECTION_ROWS],
+)
+def test_widerspruch_claims_the_link_only_where_recorded(
+    shaped_case, caseworker, decision_kind, linked, suspension, present, absent
+):
+    case = shaped_case(("gE", "known", "non-public", True, "person"))
+    decision = case.decisions.get()
+    decision.kind = decision_kind
+    decision.save()
+    if linked:
+        decision.incidents.set(case.incidents.all())
+    options = {"suspension_request": True} if suspension else {}
+    with time_machine.travel("2025-04-01 10:00 +02:00", tick=False):
+        letter = letter_draft_create(
+            case=case, kind=Letter.Kind.OBJECTION, by=caseworker, options=options
+        )
+        text = " ".join(pdf_text(finalized(letter, caseworker).pdf.read()).split())
+    for sentence in present:
+        assert sentence in text, sentence
+    for sentence in absent:
+        assert sentence not in text, sentence
