@@ -521,7 +521,7 @@ KINDS: dict[str, LetterKind] = {
     for k in (
         LetterKind(
             kind=Letter.Kind.OBJECTION,
-            version="2",
+            version="3",
             route=routing.JOBCENTER,
             subject=procedure.about_decision("Widerspruch gegen den Bescheid vom"),
             needs_decision=True,
@@ -531,7 +531,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.INTERIM_ORDER,
-            version="2",
+            version="3",
             route=routing.SOCIAL_COURT,
             subject=court_subject("Antrag auf einstweiligen Rechtsschutz"),
             uses_decision=True,
@@ -542,7 +542,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.AFFIDAVIT,
-            version="1",
+            version="2",
             route=routing.SOCIAL_COURT,
             subject=lambda doc: "Versicherung an Eides statt",
             checks=interim_checks,
@@ -551,7 +551,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.POWER_OF_ATTORNEY,
-            version="1",
+            version="2",
             route=routing.JOBCENTER,
             subject=lambda doc: "Vollmacht",
             is_enclosure=True,
@@ -567,7 +567,7 @@ KINDS: dict[str, LetterKind] = {
         LetterKind(
             kind=Letter.Kind.CRIMINAL_COMPLAINT,
             needs_incident=True,
-            version="2",
+            version="3",
             route=routing.PROSECUTOR,
             subject=lambda doc: (
                 "Strafanzeige und Strafantrag wegen unbefugter Verarbeitung von Sozialdaten "
