@@ -165,11 +165,8 @@ class LetterCreateForm(forms.Form):
         data = self.cleaned_data
         kind = data.get("kind")
         channel = data.get("planned_channel")
-        if kind and channel and channel in KINDS[kind].forbidden_channels:
-            self.add_error(
-                "planned_channel",
-                _("Eine einfache E-Mail wahrt die Schriftform für diesen Brief nicht."),
-            )
+        if kind and channel and (refusal := channel_refusal(kind, channel)):
+            self.add_error("planned_channel", refusal)
         recipient = data.get("recipient")
         if kind and recipient is not None:
             if KINDS[kind].route == ABOUT_LETTER:
@@ -224,10 +221,8 @@ class LetterEditForm(forms.Form):
 
     def clean_planned_channel(self):
         channel = self.cleaned_data["planned_channel"] or self.letter.planned_channel
-        if channel in KINDS[self.letter.kind].forbidden_channels:
-            raise ValidationError(
-                _("Eine einfache E-Mail wahrt die Schriftform für diesen Brief nicht.")
-            )
+        if refusal := channel_refusal(self.letter.kind, channel):
+            raise ValidationError(refusal)
         return channel
 
 

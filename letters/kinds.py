@@ -497,7 +497,7 @@ class LetterKind:
             )
         if doc.get("release_required") and not doc.get("released"):
             found.append(
-                f"Ein {self.label} muss vor dem Endgültig-Machen von einer befähigten Person "
+                f"Dieser Brief ({self.label}) muss vor dem Endgültig-Machen von einer befähigten Person "
                 "rechtlich freigegeben werden (§ 6 Abs. 2 RDG, so im Organisationsprofil "
                 "festgelegt)."
             )

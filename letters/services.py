@@ -592,11 +592,24 @@ class ChannelNotAllowed(Exception):
     """The channel does not meet the form the law requires for this kind."""
 
 
+# Recipients reachable on the courts' electronic channels (beA/eBO, § 65a SGG, § 32a StPO).
+ELECTRONIC_ROUTES = frozenset(
+    {routing.SOCIAL_COURT, routing.PROSECUTOR, routing.GENERAL_PROSECUTOR}
+)
+
+
 def channel_refusal(kind: str, channel: str) -> str:
     """Why ``channel`` cannot carry a letter of ``kind`` (empty: it can)."""
+    if channel == Letter.Channel.E_FILING and KINDS[kind].route not in ELECTRONIC_ROUTES:
+        return (
+            "Der elektronische Weg über beA/eBO führt zu Gerichten und Staatsanwaltschaften, "
+            f"nicht zum Empfänger dieses Briefs ({KINDS[kind].label}). Bitte den tatsächlichen "
+            "Versandweg wählen: von ihm hängt ab, mit welchem Eingang gerechnet wird."
+        )
     if channel in KINDS[kind].forbidden_channels:
         return (
-            f"Ein {KINDS[kind].label} per einfacher E-Mail wahrt die Schriftform nicht. "
+            f"Per einfacher E-Mail wahrt dieser Brief ({KINDS[kind].label}) die Schriftform "
+            "nicht. "
             "Bitte per Post, Fax, persönlich oder über einen elektronischen Weg mit "
             "qualifizierter Signatur bzw. sicherem Übermittlungsweg einreichen."
         )

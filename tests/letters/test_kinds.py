@@ -435,13 +435,18 @@ def test_eilantrag_without_an_incident_asserts_no_unlawful_gathering(case, casew
         (Letter.Kind.INTERIM_ORDER, Letter.Channel.E_FILING, True),
         # § 158 Abs. 2 StPO since 17.07.2024: valid if identity and will are ensured
         (Letter.Kind.CRIMINAL_COMPLAINT, Letter.Channel.EMAIL, True),
+        (Letter.Kind.CRIMINAL_COMPLAINT, Letter.Channel.E_FILING, True),  # § 32a StPO
+        # beA/eBO reach courts and prosecutors, not the Jobcenter: a wrong channel
+        # would make the engine assume receipt on the day of sending
+        (Letter.Kind.OBJECTION, Letter.Channel.E_FILING, False),
+        (Letter.Kind.ACCESS_REQUEST, Letter.Channel.E_FILING, False),
     ],
 )
 def test_the_channel_must_meet_the_form_the_law_requires(kind, channel, allowed):
     refusal = channel_refusal(kind, channel)
     assert (not refusal) is allowed
     if refusal:
-        assert "Schriftform" in refusal
+        assert ("Schriftform" if channel == Letter.Channel.EMAIL else "beA/eBO") in refusal
 
 
 @pytest.mark.parametrize(
