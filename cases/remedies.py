@@ -89,7 +89,12 @@ REMEDY_NORMS = {
 @dataclass(frozen=True)
 class Remedy:
     code: str
+    # For the caseworker: why this remedy (or none) fits the situation.
     explanation: str
+    # For the court: the grounds the application states for it, in the
+    # applicant's words; empty where the application asks nothing about the
+    # Bescheid (then nothing about the Bescheid's remedy is written).
+    grounds: str = ""
 
     @property
     def norm(self) -> str:
@@ -108,7 +113,13 @@ def interim_remedy(
         )
     effect = objection_effect(decision_kind)
     if effect.code == NOTHING_TO_SUSPEND:
-        return Remedy(ORDER, effect.reason)
+        return Remedy(
+            ORDER,
+            effect.reason,
+            "Gegen die Ablehnung oder zu niedrige Bewilligung von Leistungen hilft die "
+            "aufschiebende Wirkung eines Widerspruchs nicht; statthaft ist insoweit der Antrag "
+            "auf Erlass einer einstweiligen Anordnung (§ 86b Abs. 2 Satz 2 SGG).",
+        )
     if not objection_lodged:
         return Remedy(
             NONE,
@@ -117,10 +128,11 @@ def interim_remedy(
             "Der Antrag enthält daher keinen Antrag zum Bescheid.",
         )
     if effect.code == NO_SUSPENSIVE_EFFECT:
-        return Remedy(
-            ORDER_SUSPENSIVE_EFFECT,
-            f"{effect.reason} Das Gericht kann sie anordnen (§ 86b Abs. 1 Satz 1 Nr. 2 SGG).",
+        grounds = (
+            f"{effect.reason} Das Gericht kann die aufschiebende Wirkung anordnen "
+            "(§ 86b Abs. 1 Satz 1 Nr. 2 SGG)."
         )
+        return Remedy(ORDER_SUSPENSIVE_EFFECT, grounds, grounds)
     if effect.code == SUSPENDS:
         if enforced_anyway:
             return Remedy(
@@ -128,6 +140,9 @@ def interim_remedy(
                 f"{effect.reason} Das Jobcenter vollzieht den Bescheid trotzdem: das Gericht "
                 "stellt die aufschiebende Wirkung fest (entsprechend § 86b Abs. 1 Satz 1 "
                 "Nr. 2 SGG).",
+                f"{effect.reason} Der Antragsgegner vollzieht den Bescheid gleichwohl. In "
+                "entsprechender Anwendung von § 86b Abs. 1 Satz 1 Nr. 2 SGG ist daher "
+                "festzustellen, dass der Widerspruch aufschiebende Wirkung hat.",
             )
         return Remedy(
             NONE,

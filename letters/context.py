@@ -205,11 +205,15 @@ def case_facts(
     attached = options.get("enclosures")
     enclosed = [e for e in evidence if attached is None or e["id"] in attached]
     enclosures: list[str] = []
-    if decision_dict:
+    # Only what is attached: the Bescheid's copy unless the user left it out.
+    if decision_dict and not options.get("without_decision_copy"):
         enclosures.append(
             f"Kopie des Bescheids vom {decision_dict['dated_on_display']}"
             + (f" ({decision_dict['reference']})" if decision_dict["reference"] else "")
         )
+    # The Eilantrag's separate affidavit (§ 86b Abs. 2 Satz 4 SGG, § 920 Abs. 2 ZPO).
+    if options.get("with_affidavit"):
+        enclosures.append("Versicherung an Eides statt")
     enclosures += [str(e["title"]) for e in enclosed]
     linked_ids = set(decision_dict["incident_ids"]) if decision_dict else set()
     criteria = breaches(incidents)
@@ -281,10 +285,14 @@ def letter_document(
     may_sign: bool = False,
     release_required: bool = False,
     released: bool = False,
+    is_enclosure: bool = False,
 ) -> LetterDocument:
-    """The full rendering context of one letter version."""
+    """The full rendering context of one letter version. A document that is
+    itself an enclosure (the affidavit, the Vollmacht) lists no enclosures."""
     facts = CaseFacts(**facts)
-    if sender_mode == "organisation" and power_of_attorney:
+    if is_enclosure:
+        facts["enclosures"] = []
+    elif sender_mode == "organisation" and power_of_attorney:
         facts["enclosures"] = [
             f"Vollmacht vom {power_of_attorney['signed_on_display']}",
             *facts["enclosures"],

@@ -94,6 +94,15 @@ class LetterCreateForm(forms.Form):
             "§ 27 SGB X."
         ),
     )
+    # Sent by the full form: unticked boxes are then a choice (none enclosed),
+    # not a request made without the form (e.g. from the case page).
+    enclosures_shown = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
+    decision_copy = forms.BooleanField(
+        label=_("Kopie des Bescheids als Anlage beifügen"),
+        required=False,
+        initial=True,
+        help_text=_("Nur ankreuzen, wenn die Kopie wirklich beiliegt: die Anlagenliste nennt sie."),
+    )
     enclosures = forms.ModelMultipleChoiceField(
         label=_("Anlagen (Beweismittel, die beigefügt werden)"),
         queryset=Evidence.objects.none(),
@@ -144,8 +153,11 @@ class LetterCreateForm(forms.Form):
             options["about_letter"] = data["about_letter"].pk
         if data.get("missed_deadline"):
             options["missed_deadline"] = data["missed_deadline"].pk
-        if "enclosures" in self.data:
+        if "enclosures" in self.data or data.get("enclosures_shown"):
             options["enclosures"] = sorted(e.pk for e in data.get("enclosures") or [])
+            # Posted with the choice of enclosures: the Bescheid only if ticked.
+            if not data.get("decision_copy"):
+                options["without_decision_copy"] = True
         return options
 
     def clean(self):
@@ -153,11 +165,8 @@ class LetterCreateForm(forms.Form):
         data = self.cleaned_data
         kind = data.get("kind")
         channel = data.get("planned_channel")
-        if kind and channel and channel in KINDS[kind].forbidden_channels:
-            self.add_error(
-                "planned_channel",
-                _("Eine einfache E-Mail wahrt die Schriftform für diesen Brief nicht."),
-            )
+        if kind and channel and (refusal := channel_refusal(kind, channel)):
+            self.add_error("planned_channel", refusal)
         recipient = data.get("recipient")
         if kind and recipient is not None:
             if KINDS[kind].route == ABOUT_LETTER:
@@ -212,10 +221,8 @@ class LetterEditForm(forms.Form):
 
     def clean_planned_channel(self):
         channel = self.cleaned_data["planned_channel"] or self.letter.planned_channel
-        if channel in KINDS[self.letter.kind].forbidden_channels:
-            raise ValidationError(
-                _("Eine einfache E-Mail wahrt die Schriftform für diesen Brief nicht.")
-            )
+        if refusal := channel_refusal(self.letter.kind, channel):
+            raise ValidationError(refusal)
         return channel
 
 

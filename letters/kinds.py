@@ -242,13 +242,17 @@ def interim_details(doc: LetterDocument, today: date) -> dict:
         objection_lodged=bool(lodged_on),
         enforced_anyway=bool(options.get("enforced_anyway")),
     )
-    applications = [
-        "den Antragsgegner im Wege der einstweiligen Anordnung (§ 86b Abs. 2 Satz 2 SGG) zu "
-        "verpflichten, bis zur Entscheidung in der Hauptsache die Verarbeitung der über mich "
-        "außerhalb des Verwaltungsverfahrens erhobenen Daten einzuschränken und sie nicht zu "
-        "verwerten sowie es zu unterlassen, ohne meine vorherige Kenntnis weitere Daten über "
-        "mich im Internet, in sozialen Netzwerken oder bei Dritten zu erheben,"
-    ]
+    # The data-protection application rests on a recorded incident; without
+    # one the case supports no claim that data were gathered unlawfully.
+    applications = []
+    if doc["incidents"]:
+        applications.append(
+            "den Antragsgegner im Wege der einstweiligen Anordnung (§ 86b Abs. 2 Satz 2 SGG) zu "
+            "verpflichten, bis zur Entscheidung in der Hauptsache die Verarbeitung der über mich "
+            "außerhalb des Verwaltungsverfahrens erhobenen Daten einzuschränken und sie nicht zu "
+            "verwerten sowie es zu unterlassen, ohne meine vorherige Kenntnis weitere Daten über "
+            "mich im Internet, in sozialen Netzwerken oder bei Dritten zu erheben,"
+        )
     ref = ""
     if decision:
         ref = f"vom {decision['dated_on_display']}" + (
@@ -270,12 +274,13 @@ def interim_details(doc: LetterDocument, today: date) -> dict:
             f"vorläufig Leistungen nach dem SGB II ohne Berücksichtigung der mit Bescheid {ref} "
             "getroffenen Regelung zu gewähren (§ 86b Abs. 2 Satz 2 SGG),"
         )
-    applications[-1] = applications[-1].rstrip(",") + "."
+    if applications:
+        applications[-1] = applications[-1].rstrip(",") + "."
     urgency = ""
     if decision and decision["kind"] in {Decision.Kind.SANCTION, Decision.Kind.REVOCATION}:
         urgency = (
             "Der Bescheid betrifft die Leistungen zur Sicherung meines Lebensunterhalts "
-            f"({decision['kind_label']}); sie sichern mein Existenzminimum."
+            f"({DECISION_NOUNS[decision['kind']]}); sie sichern mein Existenzminimum."
         )
     lodged_display = ""
     if lodged_on:
@@ -283,17 +288,59 @@ def interim_details(doc: LetterDocument, today: date) -> dict:
     return {
         "applications": applications,
         "remedy": remedy.code,
-        "remedy_explanation": remedy.explanation if decision else "",
+        "remedy_grounds": remedy.grounds if decision else "",
+        "decision_says": DECISION_SAYS.get(decision["kind"], "") if decision else "",
         "urgency": urgency,
         "objection_lodged_display": lodged_display,
         "objection_source": options.get("objection_source", "Option: Widerspruch eingelegt am"),
     }
 
 
+def interim_advice(doc: LetterDocument, today: date) -> list[str]:
+    """Why the application asks what it asks about the Bescheid (for the
+    caseworker; the letter states only the grounds of what it asks)."""
+    decision = doc["decision"]
+    if not decision:
+        return []
+    options = doc["options"]
+    return [
+        interim_remedy(
+            decision_kind=decision["kind"],
+            objection_lodged=bool(options.get("objection_lodged_on")),
+            enforced_anyway=bool(options.get("enforced_anyway")),
+        ).explanation
+    ]
+
+
+# What a Bescheid of each kind decided, as the application states it (no
+# more than the recorded kind), and the noun for it.
+DECISION_SAYS: dict[str, str] = {
+    Decision.Kind.BENEFITS: "über meine Leistungen nach dem SGB II entschieden",
+    Decision.Kind.SANCTION: "eine Minderung meiner Leistungen festgestellt",
+    Decision.Kind.REVOCATION: "die Bewilligung von Leistungen aufgehoben, zurückgenommen "
+    "oder entzogen",
+    Decision.Kind.REFUND: "die Erstattung von Leistungen gefordert",
+}
+DECISION_NOUNS: dict[str, str] = {
+    Decision.Kind.SANCTION: "Minderung",
+    Decision.Kind.REVOCATION: "Aufhebung, Rücknahme oder Entziehung",
+}
+
+
 def interim_checks(doc: LetterDocument, today: date) -> list[str]:
     if not doc["jobcenter"]["court_party"]:
         return [respondent_missing_message(doc["jobcenter"]["acc"])]
     return []
+
+
+def interim_application_checks(doc: LetterDocument, today: date) -> list[str]:
+    problems = interim_checks(doc, today)
+    if not interim_details(doc, today)["applications"]:
+        problems.append(
+            "Der Eilantrag enthält keinen Antrag: im Fall ist weder ein Vorfall erfasst noch "
+            "ein Bescheid, zu dem das Gericht etwas anordnen kann (§ 86b SGG)."
+        )
+    return problems
 
 
 def respondent_missing_message(name: str) -> str:
@@ -305,16 +352,23 @@ def respondent_missing_message(name: str) -> str:
     )
 
 
-def person_address_checks(doc: LetterDocument, today: date) -> list[str]:
+def person_address_checks(
+    doc: LetterDocument, today: date, *, needs_customer_number: bool = True
+) -> list[str]:
     """A letter in the person's name needs their postal address, and the
-    BG-Nummer where it goes to the Jobcenter."""
+    BG-Nummer where it goes to the Jobcenter (not the Vollmacht form, which
+    the person signs and the group encloses)."""
     sender = doc["sender"]
     missing = []
     if not sender["name"]:
         missing.append("Name")
     if not (sender["street"] and sender["postcode"] and sender["city"]):
         missing.append("Postanschrift (Straße, PLZ, Ort)")
-    if doc["recipient"].get("type") == "jobcenter" and not sender["customer_number"]:
+    if (
+        needs_customer_number
+        and doc["recipient"].get("type") == "jobcenter"
+        and not sender["customer_number"]
+    ):
         missing.append("Kundennummer / BG-Nummer")
     if missing:
         return [
@@ -393,7 +447,12 @@ class LetterKind:
     # Channels that are valid but risky: the warning shown when chosen.
     channel_warnings: dict[str, str] = field(default_factory=dict)
     notice: str = ""
+    # Advice for the caseworker that depends on the case (shown with the draft).
+    advice: Callable[[LetterDocument, date], list[str]] = _no_checks
     is_enclosure: bool = False
+    # The letter is about a recorded incident (its facts and the claim that
+    # data were gathered unlawfully rest on one).
+    needs_incident: bool = False
     # The kinds of Bescheid the letter can be about.
     decision_kinds: tuple[str, ...] = OBJECTIONABLE
 
@@ -431,16 +490,21 @@ class LetterKind:
             f"Der Text enthält noch einen Platzhalter: {m.group(0)}"
             for m in PLACEHOLDER.finditer(doc["body"])
         ]
+        if self.needs_incident and not doc["incidents"]:
+            found.append(
+                f"Der Brief „{self.label}“ stützt sich auf einen Vorfall; im Fall ist keiner "
+                "erfasst. Bitte zuerst den Vorfall erfassen und den Text neu erzeugen."
+            )
         if doc.get("release_required") and not doc.get("released"):
             found.append(
-                f"Ein {self.label} muss vor dem Endgültig-Machen von einer befähigten Person "
+                f"Dieser Brief ({self.label}) muss vor dem Endgültig-Machen von einer befähigten Person "
                 "rechtlich freigegeben werden (§ 6 Abs. 2 RDG, so im Organisationsprofil "
                 "festgelegt)."
             )
         if doc.get("sender_mode") == Letter.Sender.ORGANISATION:
             found += representation_checks(doc, today, kind=self.kind)
         else:
-            found += person_address_checks(doc, today)
+            found += person_address_checks(doc, today, needs_customer_number=not self.is_enclosure)
         return found + self.checks(doc, today)
 
 
@@ -457,7 +521,7 @@ KINDS: dict[str, LetterKind] = {
     for k in (
         LetterKind(
             kind=Letter.Kind.OBJECTION,
-            version="2",
+            version="3",
             route=routing.JOBCENTER,
             subject=procedure.about_decision("Widerspruch gegen den Bescheid vom"),
             needs_decision=True,
@@ -467,17 +531,18 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.INTERIM_ORDER,
-            version="2",
+            version="3",
             route=routing.SOCIAL_COURT,
             subject=court_subject("Antrag auf einstweiligen Rechtsschutz"),
             uses_decision=True,
             details=interim_details,
-            checks=interim_checks,
+            checks=interim_application_checks,
+            advice=interim_advice,
             forbidden_channels=WRITTEN_FORM,
         ),
         LetterKind(
             kind=Letter.Kind.AFFIDAVIT,
-            version="1",
+            version="2",
             route=routing.SOCIAL_COURT,
             subject=lambda doc: "Versicherung an Eides statt",
             checks=interim_checks,
@@ -486,13 +551,14 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.POWER_OF_ATTORNEY,
-            version="1",
+            version="2",
             route=routing.JOBCENTER,
             subject=lambda doc: "Vollmacht",
             is_enclosure=True,
         ),
         LetterKind(
             kind=Letter.Kind.DPA_COMPLAINT,
+            needs_incident=True,
             version="2",
             route=routing.DATA_PROTECTION,
             subject=lambda doc: f"Beschwerde nach Art. 77 DSGVO gegen {doc['jobcenter']['acc']}",
@@ -500,7 +566,8 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.CRIMINAL_COMPLAINT,
-            version="2",
+            needs_incident=True,
+            version="3",
             route=routing.PROSECUTOR,
             subject=lambda doc: (
                 "Strafanzeige und Strafantrag wegen unbefugter Verarbeitung von Sozialdaten "
@@ -527,6 +594,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.PETITION,
+            needs_incident=True,
             version="2",
             route=routing.PETITIONS,
             subject=lambda doc: (
@@ -664,6 +732,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.SUPERVISORY_COMPLAINT,
+            needs_incident=True,
             version="1",
             route=routing.SUPERVISION,
             subject=lambda doc: (
@@ -677,6 +746,7 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.DPO_LETTER,
+            needs_incident=True,
             version="1",
             route=routing.JOBCENTER_DPO,
             subject=lambda doc: (

@@ -141,6 +141,7 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> Lett
         dated_on=today,
         options=letter.options,
         planned_channel=letter.planned_channel,
+        is_enclosure=kind.is_enclosure,
     )
 
 
@@ -150,6 +151,12 @@ def letter_problems(letter: Letter, *, today: date | None = None) -> list[str]:
     return basis_problems(letter) + KINDS[letter.kind].problems(
         letter_document_for(letter, dated_on=today), today
     )
+
+
+def letter_advice(letter: Letter, *, today: date | None = None) -> list[str]:
+    """What the caseworker should know about a draft of this case (not in the letter)."""
+    today = today or timezone.localdate()
+    return KINDS[letter.kind].advice(letter_document_for(letter, dated_on=today), today)
 
 
 BASIS_CHANGED = (
@@ -257,6 +264,7 @@ def _generate(
         dated_on=today,
         options=options,
         planned_channel=planned_channel,
+        is_enclosure=spec.is_enclosure,
     )
     body, claims = spec.body(doc, today)
     return spec.subject(doc)[:300], body, claims
@@ -584,11 +592,24 @@ class ChannelNotAllowed(Exception):
     """The channel does not meet the form the law requires for this kind."""
 
 
+# Recipients reachable on the courts' electronic channels (beA/eBO, § 65a SGG, § 32a StPO).
+ELECTRONIC_ROUTES = frozenset(
+    {routing.SOCIAL_COURT, routing.PROSECUTOR, routing.GENERAL_PROSECUTOR}
+)
+
+
 def channel_refusal(kind: str, channel: str) -> str:
     """Why ``channel`` cannot carry a letter of ``kind`` (empty: it can)."""
+    if channel == Letter.Channel.E_FILING and KINDS[kind].route not in ELECTRONIC_ROUTES:
+        return (
+            "Der elektronische Weg über beA/eBO führt zu Gerichten und Staatsanwaltschaften, "
+            f"nicht zum Empfänger dieses Briefs ({KINDS[kind].label}). Bitte den tatsächlichen "
+            "Versandweg wählen: von ihm hängt ab, mit welchem Eingang gerechnet wird."
+        )
     if channel in KINDS[kind].forbidden_channels:
         return (
-            f"Ein {KINDS[kind].label} per einfacher E-Mail wahrt die Schriftform nicht. "
+            f"Per einfacher E-Mail wahrt dieser Brief ({KINDS[kind].label}) die Schriftform "
+            "nicht. "
             "Bitte per Post, Fax, persönlich oder über einen elektronischen Weg mit "
             "qualifizierter Signatur bzw. sicherem Übermittlungsweg einreichen."
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from advocacy.emails import send_templated, stable_message_id
 from cases.intake.models import IntakeSubmission, NotificationLog, Outbox
+from cases.intake.publisher import public_organisation
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,11 @@ def _question_notification_send(row: Outbox, submission: IntakeSubmission | None
     """Tell the reporter there is a question: no content, only the link."""
     if submission is None or not submission.contact_email:
         return 0
-    context = {"status_url": settings.SITE_URL + reverse("intake:status")}
+    # Signed by the group as its organisation profile names it (nothing without one).
+    context = {
+        "status_url": settings.SITE_URL + reverse("intake:status"),
+        "organisation": public_organisation(),
+    }
     send_templated(
         template="intake/email/question",
         to=[submission.contact_email],

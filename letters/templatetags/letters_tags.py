@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -44,11 +46,27 @@ def do_claim(parser, token):
 @register.filter
 def paragraphs(text: str) -> list[str]:
     """The letter text split at blank lines (as ``linebreaks`` splits it)."""
-    import re
-
     return [
         p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()
     ]
+
+
+# A paragraph that heads what follows: one short line such as "Begründung:",
+# "Sachverhalt:" or "II. Zulässigkeit und Anspruch" (no sentence end).
+_HEADING = re.compile(r"^(?:[IVX]+\.\s+\S.{0,60}|[^\n.,;]{1,40}:)$")
+
+
+@register.filter
+def is_heading(paragraph: str) -> bool:
+    """Whether ``paragraph`` heads the next one (it must not end a page)."""
+    return bool(_HEADING.match(paragraph.strip()))
+
+
+@register.filter
+def opens_with_salutation(paragraphs: list[str]) -> bool:
+    """Whether the letter's first paragraph is its salutation ("Sehr geehrte …,")
+    and is not also part of the closing block (the last two paragraphs)."""
+    return len(paragraphs) > 2 and paragraphs[0].startswith("Sehr geehrte")
 
 
 @register.filter

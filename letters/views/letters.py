@@ -127,6 +127,7 @@ def letter_detail(request: StaffRequest, pk: int) -> HttpResponse:
             if letter.status == Letter.Status.FINAL
             else None,
             "problems": services.letter_problems(letter) if letter.is_draft else [],
+            "advice": services.letter_advice(letter) if letter.is_draft else [],
             "notice": KINDS[letter.kind].notice,
         },
     )

@@ -104,3 +104,31 @@ def test_the_question_mail_keeps_one_message_id_per_question(jobcenter, casework
     ids = [mail.extra_headers["Message-ID"] for mail in mailoutbox]
     assert len(ids) == 2 and len(set(ids)) == 2
     assert all(value.startswith("<intake-outbox.") for value in ids)
+
+
+def test_the_question_mail_is_signed_with_the_groups_profile(jobcenter, caseworker, mailoutbox):
+    # The organisation profile names the group in letters, public pages and e-mails.
+    from cases.models import OrganisationProfile
+
+    submission = _report(jobcenter)
+    outbox_relay()
+    mailoutbox.clear()
+    submission_ask(submission=submission, by=caseworker, text="Noch da?")
+    outbox_relay()
+    assert "Erwerbslosen-Forum" not in _bodies(mailoutbox[0])  # no profile: nothing invented
+    OrganisationProfile.objects.create(
+        id=1,
+        name="Erwerbslosen-Forum Datenschutz e. V.",
+        street="Vereinsweg 1",
+        postcode="80331",
+        city="München",
+        email="post@example.org",
+    )
+    mailoutbox.clear()
+    submission_ask(submission=submission, by=caseworker, text="Und der Bescheid?")
+    outbox_relay()
+    (mail,) = mailoutbox
+    for part in (mail.body, str(mail.alternatives[0][0])):
+        assert "Erwerbslosen-Forum Datenschutz e. V." in part
+        assert "Vereinsweg 1, 80331 München" in part
+        assert "post@example.org" in part

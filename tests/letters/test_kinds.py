@@ -11,7 +11,13 @@ from cases.models import Authority, Decision, Incident, Jobcenter
 from cases.services import decision_record
 from letters.kinds import KINDS, DecisionMissing, RecipientMissing
 from letters.models import Letter
-from letters.services import LetterNotReady, letter_draft_create, letter_finalize
+from letters.services import (
+    LetterNotReady,
+    channel_refusal,
+    letter_advice,
+    letter_draft_create,
+    letter_finalize,
+)
 from tests.factories import (
     AuthorityFactory,
     CaseFactory,
@@ -44,6 +50,7 @@ def test_art_77_complaint_for_a_bavarian_zkt_goes_to_the_bavarian_commissioner(
 def test_art_77_complaint_for_a_ge_goes_to_the_bfdi(team, ge_bavaria, directory, caseworker):
     # A gemeinsame Einrichtung: BfDI (§ 81 Abs. 1 Nr. 1 SGB X, § 50 Abs. 4 SGB II).
     case = CaseFactory(team=team, jobcenter=ge_bavaria)
+    IncidentFactory(case=case)
     letter = letter_draft_create(case=case, kind=Letter.Kind.DPA_COMPLAINT, by=caseworker)
     assert letter.recipient_authority == directory["bfdi"]
     assert "§ 81 Abs. 1 Nr. 1 SGB X i. V. m. § 50 Abs. 4 SGB II" in letter.body
@@ -239,7 +246,9 @@ def test_several_decisions_make_the_user_choose(case, caseworker):
 def test_eilantrag_without_lodged_objection_asks_nothing_about_the_bescheid(case, caseworker):
     letter = letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker)
     assert "aufschiebende Wirkung meines Widerspruchs" not in letter.body
-    assert "Widerspruch gegen den Bescheid ist nicht erfasst" in letter.body
+    # Why is advice for the caseworker, not a sentence to the court.
+    assert "nicht erfasst" not in letter.body
+    assert "Widerspruch gegen den Bescheid ist nicht erfasst" in letter_advice(letter)[0]
     assert "an Eides statt" not in letter.body  # a separate affidavit
     assert "Landkreis Miesbach" in letter.body  # the respondent from the directory
 
@@ -281,7 +290,7 @@ def test_eilantrag_for_a_zkt_without_its_court_party_is_refused(case, caseworker
 
 
 def test_eilantrag_with_affidavit_creates_the_affidavit_as_its_own_document(case, caseworker):
-    letter_draft_create(
+    application = letter_draft_create(
         case=case,
         kind=Letter.Kind.INTERIM_ORDER,
         by=caseworker,
@@ -291,6 +300,10 @@ def test_eilantrag_with_affidavit_creates_the_affidavit_as_its_own_document(case
     assert "an Eides statt" in affidavit.body
     assert "§ 156 StGB" in affidavit.body
     assert "§ 86b" not in affidavit.body  # facts only, no legal argument
+    # The application refers to it and lists it among its enclosures.
+    text = " ".join(pdf_text(finalized(application, caseworker).pdf.read()).split())
+    assert "meine gesonderte eidesstattliche Versicherung" in text
+    assert "Versicherung an Eides statt" in text.split("Anlagen")[-1]
 
 
 # --- Petition, Auskunft --------------------------------------------------------------
@@ -367,3 +380,89 @@ def test_shipped_directory_sends_a_bavarian_zkt_petition_to_the_eingaben_committ
     assert letter.recipient_authority.name == (
         "Bayerischer Landtag, Ausschuss für Eingaben und Beschwerden"
     )
+
+
+# --- Without a recorded incident nothing claims unlawful data gathering -------------
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        Letter.Kind.CRIMINAL_COMPLAINT,
+        Letter.Kind.DPA_COMPLAINT,
+        Letter.Kind.PETITION,
+    ],
+)
+def test_letters_about_an_incident_are_not_final_without_one(case, caseworker, kind):
+    case.incidents.all().delete()
+    letter = complete(letter_draft_create(case=case, kind=kind, by=caseworker), caseworker)
+    with pytest.raises(LetterNotReady, match="stützt sich auf einen Vorfall"):
+        letter_finalize(letter=letter, by=caseworker)
+
+
+def test_eilantrag_without_an_incident_asserts_no_unlawful_gathering(case, caseworker):
+    # Benefits refused: § 86b Abs. 2 SGG about the Bescheid, nothing about data.
+    case.incidents.all().delete()
+    case.decisions.update(kind=Decision.Kind.BENEFITS)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker)
+    assert "vorläufig Leistungen" in letter.body
+    assert "ohne Rechtsgrundlage erhoben" not in letter.body
+    assert "Verarbeitung der über mich" not in letter.body
+    # A Minderung without a lodged Widerspruch and no incident: nothing to ask.
+    case.decisions.update(kind=Decision.Kind.SANCTION)
+    letter = complete(
+        letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker), caseworker
+    )
+    with pytest.raises(LetterNotReady, match="enthält keinen Antrag"):
+        letter_finalize(letter=letter, by=caseworker)
+
+
+# --- Form of dispatch ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "channel", "allowed"),
+    [
+        # § 84 Abs. 1 SGG: written form; a plain e-mail does not meet it
+        (Letter.Kind.OBJECTION, Letter.Channel.EMAIL, False),
+        (Letter.Kind.OBJECTION, Letter.Channel.POST, True),
+        (Letter.Kind.OBJECTION, Letter.Channel.FAX, True),
+        (Letter.Kind.OBJECTION, Letter.Channel.IN_PERSON, True),
+        # § 90, § 65a SGG: to the court in writing or on a safe electronic channel
+        (Letter.Kind.INTERIM_ORDER, Letter.Channel.EMAIL, False),
+        (Letter.Kind.INTERIM_ORDER, Letter.Channel.REGISTERED, True),
+        (Letter.Kind.INTERIM_ORDER, Letter.Channel.FAX, True),
+        (Letter.Kind.INTERIM_ORDER, Letter.Channel.E_FILING, True),
+        # § 158 Abs. 2 StPO since 17.07.2024: valid if identity and will are ensured
+        (Letter.Kind.CRIMINAL_COMPLAINT, Letter.Channel.EMAIL, True),
+        (Letter.Kind.CRIMINAL_COMPLAINT, Letter.Channel.E_FILING, True),  # § 32a StPO
+        # beA/eBO reach courts and prosecutors, not the Jobcenter: a wrong channel
+        # would make the engine assume receipt on the day of sending
+        (Letter.Kind.OBJECTION, Letter.Channel.E_FILING, False),
+        (Letter.Kind.ACCESS_REQUEST, Letter.Channel.E_FILING, False),
+    ],
+)
+def test_the_channel_must_meet_the_form_the_law_requires(kind, channel, allowed):
+    refusal = channel_refusal(kind, channel)
+    assert (not refusal) is allowed
+    if refusal:
+        assert ("Schriftform" if channel == Letter.Channel.EMAIL else "beA/eBO") in refusal
+
+
+@pytest.mark.parametrize(
+    ("incident_kind", "cited"),
+    [
+        (Incident.Kind.PROFILE_RESEARCH, True),
+        (Incident.Kind.FAKE_PROFILE, True),
+        (Incident.Kind.SEARCH_ENGINE, True),  # "erst beim Betroffenen, dann etwa google.de"
+        (Incident.Kind.THIRD_PARTY, False),  # § 67a SGB X, not the BfDI's 2013 position
+        (Incident.Kind.DATA_PASSED_ON, False),
+    ],
+)
+def test_the_bfdi_2013_position_is_cited_with_its_source_only_where_it_fits(
+    case, caseworker, incident_kind, cited
+):
+    case.incidents.update(kind=incident_kind)
+    letter = letter_draft_create(case=case, kind=Letter.Kind.DPA_COMPLAINT, by=caseworker)
+    assert ("2013 erklärt" in letter.body) is cited
+    assert ("Peter Schaar, vom 24. Mai 2013" in letter.body) is cited

@@ -163,3 +163,25 @@ def test_the_signature_never_stands_alone_on_a_page(case, caseworker, paragraphs
     # and the signature has text above it on its page
     above = [w for w in pages[signature[-1]] if w["top_mm"] > 18 and w["text"] == "Absatz"]
     assert above or signature[-1] == 0
+
+
+@pytest.mark.parametrize("paragraphs", [16, 17, 18, 19])
+def test_a_heading_never_stands_alone_at_the_foot_of_a_page(case, caseworker, paragraphs):
+    # "II. Zulässigkeit und Anspruch" or "Begründung:" stays with the text it heads.
+    from letters.rendering import letter_pdf
+    from letters.services import letter_document_for
+
+    letter = letter_draft_create(case=case, kind=Letter.Kind.FILE_INSPECTION, by=caseworker)
+    body = "\n\n".join(
+        [*(f"Absatz {i}." for i in range(paragraphs)), "II. Zulässigkeit", "Folgetext hier."]
+        + [f"Rest {i}." for i in range(6)]
+        + ["Mit freundlichen Grüßen"]
+    )
+    letter_update(letter=letter, by=caseworker, subject="Akteneinsicht", body=body)
+    letter.refresh_from_db()
+    pages = pdf_words(letter_pdf(letter_document_for(letter)))
+    heading = [
+        n for n, words in enumerate(pages) if any(w["text"] == "Zulässigkeit" for w in words)
+    ]
+    text = [n for n, words in enumerate(pages) if any(w["text"] == "Folgetext" for w in words)]
+    assert heading == text

@@ -92,7 +92,13 @@ def test_court_applications_stay_in_the_persons_name_unless_the_group_may_repres
         _draft(case, caseworker, kind=Letter.Kind.INTERIM_ORDER)
     organisation.may_represent_in_court = True
     organisation.save()
-    assert _draft(case, caseworker, kind=Letter.Kind.INTERIM_ORDER).sender == "organisation"
+    letter = _draft(case, caseworker, kind=Letter.Kind.INTERIM_ORDER)
+    assert letter.sender == "organisation"
+    # Before the court the Vollmacht is filed in writing (§ 73 Abs. 6 Satz 1 SGG);
+    # § 13 SGB X governs the administrative procedure, not the court.
+    text = " ".join(pdf_text(finalized(letter, caseworker).pdf.read()).split())
+    assert "liegt bei (§ 73 Abs. 6 Satz 1 SGG)" in text
+    assert "§ 13 Abs. 1 SGB X" not in text
 
 
 def test_complaint_in_the_persons_name_needs_the_art_80_mandate(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape
 
 import pytest
 import time_machine
@@ -14,7 +15,7 @@ from cases.models import Case
 from letters.models import Letter
 from letters.services import letter_draft_create, letter_mark_sent
 from letters.views.letters import ascii_filename
-from tests.letters.conftest import complete, finalized
+from tests.letters.conftest import complete, finalized, pdf_text
 
 
 @pytest.fixture
@@ -392,3 +393,39 @@ def test_letter_page_names_the_kind_and_its_text_version_not_the_template_path(c
     kind = draft.get_kind_display()
     assert f"{kind}, Textfassung" in page
     assert draft.template_version not in page  # e.g. "widerspruch/1"
+
+
+def test_the_draft_page_lists_claims_with_sources_and_advice_outside_the_letter(
+    cw_client, case, caseworker
+):
+    # Each assertion with the field it came from; why the Eilantrag asks nothing
+    # about the Bescheid (no Widerspruch recorded) is said to the caseworker only.
+    letter = letter_draft_create(case=case, kind=Letter.Kind.INTERIM_ORDER, by=caseworker)
+    html = unescape(cw_client.get(reverse("letters:detail", args=[letter.pk])).content.decode())
+    assert "Aussagen des erzeugten Texts und ihre Herkunft" in html
+    assert "Vorfall 1: Art, Plattform, geschehen am" in html
+    assert "data-advice" in html
+    assert "Ein Widerspruch gegen den Bescheid ist nicht erfasst" in html
+    assert "nicht erfasst" not in letter.body
+    # A petition stops no deadline: said on its page.
+    petition = letter_draft_create(case=case, kind=Letter.Kind.PETITION, by=caseworker)
+    html = unescape(cw_client.get(reverse("letters:detail", args=[petition.pk])).content.decode())
+    assert "Eine Petition hemmt keine Frist" in html
+
+
+def test_only_what_is_ticked_is_listed_as_enclosed(cw_client, case):
+    # Eilantrag: "enclosures only those attached" – the Bescheid's copy and each
+    # piece of evidence only if ticked; nothing ticked lists nothing.
+    url = reverse("letters:create", args=[case.reference])
+    form = {"kind": "eilantrag", "planned_channel": "fax", "enclosures_shown": "1"}
+    cw_client.post(url, form)
+    bare = Letter.objects.get()
+    assert bare.options["enclosures"] == []
+    assert "beigefügten Anlagen" not in bare.body
+    assert "Anlagen" not in pdf_text(finalized(bare, bare.created_by).pdf.read())
+    evidence = case.evidence.get()
+    cw_client.post(url, {**form, "decision_copy": "on", "enclosures": [evidence.pk]})
+    both = Letter.objects.exclude(pk=bare.pk).get(kind="eilantrag")
+    text = " ".join(pdf_text(finalized(both, both.created_by).pdf.read()).split())
+    assert "beigefügten Anlagen" in text
+    assert "Anlagen 1. Kopie des Bescheids vom 28.02.2025 (835-AZ-77) 2. Bildschirmfoto" in text
