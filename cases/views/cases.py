@@ -18,16 +18,7 @@ from cases import search, selectors
 from cases.audit import read_logged
 from cases.bulk import BulkActionForm
 from cases.filters import CaseFilter
-from cases.forms import (
-    CaseCreateForm,
-    CaseEditForm,
-    DecisionForm,
-    EvidenceForm,
-    IncidentForm,
-    NoteForm,
-    OutcomeForm,
-    TransitionForm,
-)
+from cases.forms import CaseCreateForm, CaseEditForm
 from cases.models import Case, Person
 from cases.services import case_create, case_update
 
@@ -82,26 +73,12 @@ def case_list(request: StaffRequest) -> HttpResponse:
     )
 
 
-def case_page_context(request: StaffRequest, case: Case, **forms) -> dict:
-    """Everything the case page and its htmx partial need."""
-    context = {
-        "case": case,
-        "timeline": selectors.case_timeline(case),
-        "allowed_statuses": [
-            (value, label)
-            for value, label in Case.Status.choices
-            if value in Case.TRANSITIONS.get(case.status, frozenset())
-        ],
-        "note_form": NoteForm(),
-        "transition_form": TransitionForm(case=case),
-        "incident_form": IncidentForm(),
-        "decision_form": DecisionForm(case=case),
-        "evidence_form": EvidenceForm(case=case),
-        "outcome_form": OutcomeForm(),
-        "is_coordinator": is_coordinator(request.user),
-    }
-    context.update(forms)
-    return context
+def case_page_context(request: StaffRequest, case: Case) -> dict:
+    """Everything the case page and its htmx partial need. The action forms
+    are not among it: each is fetched when its panel is opened (a page of its
+    own without JavaScript), so the page does not render seven forms that are
+    mostly left closed."""
+    return {"case": case, "timeline": selectors.case_timeline(case)}
 
 
 @require_http_methods(["GET", "HEAD"])
