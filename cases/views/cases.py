@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,6 +23,7 @@ from cases.filters import CaseFilter
 from cases.forms import CaseCreateForm, CaseEditForm
 from cases.models import Case, Person
 from cases.services import case_create, case_update
+from cases.templatetags.glossary_tags import abbr
 
 PAGE_SIZE = 25
 
@@ -48,6 +51,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
         # Past the end (the list is not counted): start again at its first page.
         return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
     guesses = []
+    _prepare_rows(page.object_list)
     if searched:
         for case in page:
             case.snippet = search.snippet(case.search.body, searched)
@@ -71,6 +75,32 @@ def case_list(request: StaffRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def _prepare_rows(cases: list[Case]) -> None:
+    """What each row of the list shows, as text made here once per row: the
+    template then only puts it in place (the same rows through template
+    filters, ``{% url %}`` and ``get_status_display`` cost about three times as
+    much, a third of the page's time)."""
+    status_labels = {value: str(label) for value, label in Case.Status.choices}
+    kind_abbrs: dict[str, str] = {}
+    for case in cases:
+        case.url = reverse("cases:case_detail", args=[case.reference])
+        case.snippet = ""
+        case.status_label = status_labels.get(case.status, case.status)
+        kind = case.jobcenter.kind
+        if kind not in kind_abbrs:
+            kind_abbrs[kind] = abbr(kind)
+        case.kind_abbr = kind_abbrs[kind]
+        case.assignee_names = ", ".join(
+            user.get_full_name() or user.get_username() for user in case.assignees.all()
+        )
+        case.created_on = f"{timezone.localtime(case.created_at):%d.%m.%Y}"
+        if case.next_deadline_on:
+            # What the template filter date:"D d.m.Y" writes.
+            case.next_deadline_text = (
+                f"{WEEKDAYS_ABBR[case.next_deadline_on.weekday()]} {case.next_deadline_on:%d.%m.%Y}"
+            )
 
 
 def case_page_context(request: StaffRequest, case: Case) -> dict:
