@@ -213,6 +213,17 @@ def _store_words(rows: list[tuple[int, str, str, str, str]]) -> None:
 # --- Searching --------------------------------------------------------------
 
 
+def with_search_row(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with their search row joined (the snippet is made from its
+    text). A list that reads only some columns (``only()``, as the case list
+    does) reads the text as one more."""
+    queryset = queryset.select_related("search")
+    fields, deferring = queryset.query.deferred_loading
+    if fields and not deferring:
+        queryset = queryset.only(*fields, "search__body")
+    return queryset
+
+
 def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     """The cases of ``queryset`` that match ``query`` (every word of it)."""
     words = query_words(query)
@@ -222,7 +233,7 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     if connection.vendor == "postgresql":
         # Reference and name are part of the document (weight A), so the
         # full-text index finds them and PostgreSQL can estimate how many match.
-        return queryset.filter(search__document=_ts_query(words)).select_related("search")
+        return with_search_row(queryset.filter(search__document=_ts_query(words)))
     condition = Q()
     for index, forms in enumerate(words):
         # The last word a prefix, the others whole (stemmed) words, as in _ts_query.
@@ -234,7 +245,7 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
             if stemmed != form:
                 alternatives |= Q(search__words__contains=f" {form}{end}")
         condition &= alternatives
-    return queryset.filter(condition | Q(search__names__contains=phrase)).select_related("search")
+    return with_search_row(queryset.filter(condition | Q(search__names__contains=phrase)))
 
 
 class EpochMicroseconds(Func):
@@ -261,7 +272,7 @@ class RankedCases:
         ids = self.ids[part]
         if not ids:
             return []
-        rows = {case.pk: case for case in self.base.filter(pk__in=ids).select_related("search")}
+        rows = {case.pk: case for case in with_search_row(self.base.filter(pk__in=ids))}
         return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -309,8 +320,7 @@ def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     return (
-        queryset.filter(search__names__trigram_word_similar=phrase)
-        .select_related("search")
+        with_search_row(queryset.filter(search__names__trigram_word_similar=phrase))
         .annotate(search_rank=TrigramWordSimilarity(phrase, "search__names"))
         .order_by("-search_rank", "-created_at", "-pk")[:PAGE_OF_GUESSES]
     )

@@ -186,7 +186,7 @@ def test_status_form_offers_only_allowed_transitions(cw_client, team):
     url = reverse("cases:transition", args=[case.reference])
     # The case page's panel loads the form (htmx); without JavaScript its link opens it.
     assert (
-        f'<a href="{url}">Status ändern</a>'
+        f'<a href="{url}">Formular öffnen</a>'
         in cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
     )
     for headers in ({"HTTP_HX_REQUEST": "true"}, {}):
