@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.auth import Staff
+from cases.deadlines.models import ENDING_CASE_STATUSES
+from cases.deadlines.services import deadlines_to_decide
 from cases.models import Case
 from cases.selectors import staff_users
 from cases.services import TransitionNotAllowed, case_assign, case_transition
@@ -82,6 +84,21 @@ def cases_bulk_update(
                     continue
                 case_assign(case=case, by=by, assignees=[*current, assignee])
         elif action == ACTION_STATUS:
+            if to_status in ENDING_CASE_STATUSES and deadlines_to_decide(case):
+                # Closing decides each open deadline (keep or cancel with a
+                # reason): that is done on the case's page, one by one.
+                result.refused.append(
+                    (
+                        case.reference,
+                        str(
+                            _(
+                                "offene Fristen – bitte auf der Fallseite für jede entscheiden "
+                                "(weiter überwachen oder gegenstandslos)"
+                            )
+                        ),
+                    )
+                )
+                continue
             try:
                 case_transition(case=case, to_status=to_status, by=by)
             except TransitionNotAllowed as refusal:

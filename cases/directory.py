@@ -231,6 +231,7 @@ def authorities_import(rows: Iterable[dict]) -> ImportResult:
 
 
 def read_csv(path: Path) -> list[dict]:
+    """An uploaded list: comma, semicolon or tab separated."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
         sample = handle.read(4096)
         handle.seek(0)
@@ -238,8 +239,21 @@ def read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(handle, dialect=dialect))
 
 
+def read_shipped(name: str) -> list[dict]:
+    """A file of ``cases/data``: always comma separated (its long source
+    texts contain semicolons, which would mislead a guess)."""
+    with (DATA_DIR / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def known_districts() -> dict[str, str]:
+    """The Kreise and kreisfreie Städte by key, from the shipped list
+    ``cases/data/kreise.csv`` (each row names its source)."""
+    return {row["key"]: row["name"] for row in read_shipped("kreise.csv")}
+
+
 def directory_load() -> tuple[ImportResult, ImportResult]:
     """Load the shipped starter data (idempotent)."""
-    authorities = authorities_import(read_csv(DATA_DIR / "authorities.csv"))
-    jobcenters = jobcenters_import(read_csv(DATA_DIR / "jobcenters.csv"))
+    authorities = authorities_import(read_shipped("authorities.csv"))
+    jobcenters = jobcenters_import(read_shipped("jobcenters.csv"))
     return authorities, jobcenters

@@ -119,6 +119,14 @@ def _incident(facts: Facts) -> str:
     return _("Vorfall erfasst: %(kind)s") % {"kind": label(Incident.Kind, facts["incident_kind"])}
 
 
+@sentence(CaseEvent.Kind.INCIDENT, "offender_learned")
+def _incident_offender_learned(facts: Facts) -> str:
+    return _("Kenntnis vom Täter erfasst: %(kind)s – %(on)s") % {
+        "kind": label(Incident.Kind, facts.get("incident_kind")),
+        "on": day(facts.get("on")),
+    }
+
+
 def _decision_name(facts: Facts) -> str:
     return _("%(kind)s vom %(date)s") % {
         "kind": label(Decision.Kind, facts.get("decision_kind")),

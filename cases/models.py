@@ -547,7 +547,16 @@ class Decision(NamesItsCase, TimeStamped):
         REFUND = "erstattung", _("Erstattungsbescheid (ohne Aufhebung)")
         OBJECTION_DECISION = "widerspruchsbescheid", _("Widerspruchsbescheid")
         JUDGMENT = "urteil", _("Urteil / Gerichtsbescheid")
+        JUDGMENT_APPEAL_NOT_ADMITTED = (
+            "urteil_nzb",
+            _("Urteil / Gerichtsbescheid, Berufung nicht zugelassen"),
+        )
+        COURT_ORDER = "beschluss", _("Beschluss des Sozialgerichts (z. B. im Eilverfahren)")
         PROSECUTION_DROPPED = "einstellung", _("Einstellungsbescheid der Staatsanwaltschaft")
+        COMPLAINT_REJECTED = (
+            "beschwerdebescheid",
+            _("Beschwerdebescheid der Generalstaatsanwaltschaft (Beschwerde zurückgewiesen)"),
+        )
         OTHER = "sonstiger", _("sonstiger Bescheid")
 
     case = models.ForeignKey(

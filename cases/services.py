@@ -175,6 +175,35 @@ def incident_record(
 
 
 @transaction.atomic
+def incident_offender_learn(
+    *, incident: Incident, by: Staff, learned_of_offender_on: date, staff_member: str = ""
+) -> Incident:
+    """The person learned who did it after the incident was recorded (the
+    day starts the Strafantrag period, § 77b Abs. 2 StGB). Creates no
+    deadline: callers use
+    ``cases.deadlines.services.incident_offender_learn_with_deadlines``."""
+    incident.learned_of_offender_on = learned_of_offender_on
+    fields = ["learned_of_offender_on", "updated_at"]
+    if staff_member:
+        incident.staff_member = staff_member
+        fields.append("staff_member")
+    incident.save(update_fields=fields)
+    event_record(
+        case=incident.case,
+        kind=CaseEvent.Kind.INCIDENT,
+        action="offender_learned",
+        by=by,
+        data={
+            "incident": incident.pk,
+            "incident_kind": incident.kind,
+            "on": learned_of_offender_on.isoformat(),
+        },
+    )
+    case_search_refresh(case_ids=[incident.case_id])
+    return incident
+
+
+@transaction.atomic
 def decision_record(
     *,
     case: Case,

@@ -12,7 +12,7 @@ competent data-protection authority are offered from the same inputs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.template.loader import render_to_string
 
@@ -78,6 +78,18 @@ def answer_due(*, jobcenter: Jobcenter, sent_on: date) -> DeadlineResult:
     )
 
 
+def reminder_reply_by(*, jobcenter: Jobcenter, today: date) -> date:
+    """The day a reminder asks the Jobcenter to answer by: the engine's
+    Wiedervorlage after two weeks (no legal period; off a weekend or holiday)."""
+    return compute(
+        "letter_follow_up",
+        today,
+        follow_up_weeks=2,
+        region=jobcenter.holiday_region,
+        observes_catholic_holidays=jobcenter.observes_catholic_holidays,
+    ).due_on
+
+
 def recipient(*, kind: str, jobcenter: Jobcenter) -> routing.Recipient:
     """Whom a self-service letter goes to, by the one routing function
     (``letters.routing``): a request or reminder to the Jobcenter, to the
@@ -118,7 +130,7 @@ def document(
         "procedure_pending": procedure_pending,
         "sent_on": sent_on,
         "due_on": due,
-        "reply_by": today + timedelta(days=14),
+        "reply_by": reminder_reply_by(jobcenter=jobcenter, today=today),
         "original_subject": SUBJECTS[original_kind],
         "original_kind": original_kind,
         "jobcenter_acc": jobcenter_phrase(jobcenter.name, "acc"),

@@ -71,6 +71,11 @@ OBJECTION_LATE = (
     f"{SGG_REINSTATEMENT[:-1]}; für den Widerspruch gilt § 67 SGG entsprechend "
     "(§ 84 Abs. 2 Satz 3 SGG). Sonst bleibt der Überprüfungsantrag (§ 44 SGB X)."
 )
+YEAR_LATE = (
+    "Nach Ablauf der Jahresfrist bleibt die Wiedereinsetzung nur bei höherer Gewalt: binnen "
+    "1 Monat nach ihrem Wegfall beantragen und die Handlung nachholen (§ 66 Abs. 2 Satz 2 "
+    "mit § 67 Abs. 2 SGG). Sonst bleibt der Überprüfungsantrag (§ 44 SGB X)."
+)
 STPO_REINSTATEMENT = (
     "Wurde die Frist ohne Verschulden versäumt: Wiedereinsetzung in den vorigen Stand "
     "binnen 1 Woche nach Wegfall des Hindernisses beantragen und die Handlung nachholen "
@@ -261,6 +266,11 @@ def _stpo_complaint(trigger_on: date, context: Context) -> DeadlineResult:
             f"(interne Wiedervorlage, keine gesetzliche Frist): {fmt(follow_up)}"
         )
         return DeadlineResult(follow_up, steps, KIND_FOLLOW_UP)
+    if context.get("has_correct_legal_remedy_notice", True) is None:
+        steps.append(
+            "Belehrung noch nicht geprüft: vorsorglich die Frist von zwei Wochen; fehlt die "
+            "Belehrung, läuft sie nicht (§ 172 Abs. 1 Satz 3 StPO) – bitte den Bescheid prüfen"
+        )
     steps.append("Beschwerdefrist 2 Wochen (§ 172 Abs. 1 Satz 1 StPO)")
     end = trigger_on + timedelta(weeks=2)
     steps.append(
@@ -295,7 +305,7 @@ def _leave_complaint(trigger_on: date, context: Context) -> DeadlineResult:
 
 
 def _order_complaint(trigger_on: date, context: Context) -> DeadlineResult:
-    return _sgg_period(
+    result = _sgg_period(
         trigger_on,
         context,
         event="Bekanntgabe des Beschlusses des Sozialgerichts",
@@ -303,6 +313,12 @@ def _order_complaint(trigger_on: date, context: Context) -> DeadlineResult:
         norm="§ 173 Satz 1 SGG",
         abroad_norm=None,
     )
+    caveat = (
+        "Ob die Beschwerde statthaft ist, regelt § 172 SGG: ausgeschlossen ist sie u. a. im "
+        "Eilverfahren, wenn in der Hauptsache die Berufung der Zulassung bedürfte "
+        "(§ 172 Abs. 3 Nr. 1 SGG) – bitte prüfen; die Frist gilt vorsorglich"
+    )
+    return DeadlineResult(result.due_on, [*result.steps, caveat])
 
 
 def _reinstatement_limit(trigger_on: date, context: Context) -> DeadlineResult:
@@ -516,7 +532,7 @@ RULES: dict[str, Rule] = {
             "Rechtsbehelf ohne (richtige) Belehrung",
             "§ 66 Abs. 2 SGG",
             "Bekanntgabe / Zustellung",
-            late_remedy=SGG_REINSTATEMENT,
+            late_remedy=YEAR_LATE,
         ),
         Rule(
             "action",
@@ -631,6 +647,29 @@ SGG_REINSTATABLE = frozenset(
         "order_complaint",
     }
 )
+
+# Periods of the SGG that become one year without a correct Rechtsbehelfs-
+# belehrung (§ 66 Abs. 2 SGG); missed, they allow Wiedereinsetzung only for
+# höhere Gewalt (§ 66 Abs. 2 Satz 2 SGG).
+ONE_YEAR_CAPABLE = frozenset(
+    {"objection", "remedy_without_notice", "action", "appeal", "leave_complaint", "order_complaint"}
+)
+
+
+def late_remedy_for(rule: str, trigger_on: date, computed_due_on: date) -> str:
+    """What can still be done once the period of ``rule`` has passed; for a
+    period computed as the one year of § 66 Abs. 2 SGG, the narrower advice."""
+    known = RULES.get(rule)
+    if known is None:
+        return ""
+    if rule in ONE_YEAR_CAPABLE and computed_due_on >= add_months(trigger_on, 12)[0]:
+        return YEAR_LATE
+    return known.late_remedy
+
+
+# Missed periods after which the Überprüfungsantrag (§ 44 SGB X) remains: the
+# deadline page offers to compute its limit for a benefit month.
+REVIEW_FALLBACK = frozenset({"objection", "remedy_without_notice"})
 
 _COMPUTE = {
     "notification": _notice(notice.posted),

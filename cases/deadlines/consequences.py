@@ -152,6 +152,19 @@ DECISION_RECORDED: dict[str, Consequence] = {
         why="Bescheid der Staatsanwaltschaft erhalten (§ 171 StPO)",
     ),
     "urteil": Consequence(creates=("appeal",)),
+    "urteil_nzb": Consequence(
+        creates=("leave_complaint",),
+        why="Berufung nicht zugelassen: Nichtzulassungsbeschwerde binnen 1 Monat (§ 145 SGG)",
+    ),
+    "beschluss": Consequence(
+        creates=("order_complaint",),
+        why="Beschluss des Sozialgerichts: Beschwerde binnen 1 Monat (§ 173 SGG)",
+    ),
+    "beschwerdebescheid": Consequence(
+        creates=("compulsory_prosecution",),
+        why="Beschwerde zurückgewiesen: Antrag auf gerichtliche Entscheidung binnen 1 Monat "
+        "(§ 172 Abs. 2 StPO)",
+    ),
     "leistung": Consequence(creates=("objection",)),
     "minderung": Consequence(creates=("objection",)),
     "aufhebung": Consequence(creates=("objection",)),

@@ -149,8 +149,10 @@ def send_weekly_digests(today: date) -> dict[str, int]:
     relevant = relevant_deadlines(today)
     assigned: dict[int, set[int]] = defaultdict(set)
     assigned_cases: set[int] = set()
+    # Assigned: to an active account (a deactivated one is nobody, as in
+    # ``DeadlineQuerySet.unassigned``).
     for case_id, user_id in Case.assignees.through.objects.filter(
-        case_id__in=relevant.values("case_id")
+        case_id__in=relevant.values("case_id"), user__is_active=True
     ).values_list("case_id", "user_id"):
         assigned[user_id].add(case_id)
         assigned_cases.add(case_id)

@@ -126,3 +126,38 @@ class ReinstatementForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "reinstate_%s")
         super().__init__(*args, **kwargs)
+
+
+class OffenderLearnedForm(forms.Form):
+    """The day the person learned who did it (starts § 77b StGB)."""
+
+    learned_of_offender_on = forms.DateField(
+        label=_("Kenntnis von der Person des Täters am"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Ab dem Ende dieses Tages laufen 3 Monate für den Strafantrag (§ 77b StGB)."),
+    )
+    staff_member = forms.CharField(
+        label=_("Mitarbeiter/in des Jobcenters"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "offender_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ReviewMonthForm(forms.Form):
+    """The benefit month an Überprüfungsantrag should still reach."""
+
+    month = forms.DateField(
+        label=_("Leistungsmonat"),
+        input_formats=["%Y-%m", "%Y-%m-%d", "%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text=_(
+            "Der Antrag reicht zurück bis zum 1. Januar des Vorjahres "
+            "(§ 44 Abs. 4 SGB X, § 40 Abs. 1 Satz 2 Nr. 2 SGB II)."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "review_%s")
+        super().__init__(*args, **kwargs)

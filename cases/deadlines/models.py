@@ -76,14 +76,17 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
         return self.filter(case__assignees=user)
 
     def unassigned(self) -> DeadlineQuerySet:
-        """ "niemand zuständig": deadlines of cases nobody is assigned to.
+        """ "niemand zuständig": deadlines of cases no active person is
+        assigned to (an assignee whose account was deactivated is nobody).
 
         NOT EXISTS rather than a LEFT JOIN on the assignees: PostgreSQL can then
         read the deadlines in index order and stop after a page (the join made
         it read every case first: 0.4 s at 100,000 cases)."""
         from cases.models import Case
 
-        assigned = Case.assignees.through.objects.filter(case=models.OuterRef("case"))
+        assigned = Case.assignees.through.objects.filter(
+            case=models.OuterRef("case"), user__is_active=True
+        )
         return self.filter(~models.Exists(assigned))
 
     def active(self) -> DeadlineQuerySet:
@@ -226,11 +229,11 @@ class Deadline(TimeStamped):
 
     @property
     def late_remedy(self) -> str:
-        """What can still be done once the period has passed (by rule)."""
-        from cases.deadlines.compute import RULES
+        """What can still be done once the period has passed (by rule; the
+        one-year period of § 66 Abs. 2 SGG has its own advice)."""
+        from cases.deadlines.compute import late_remedy_for
 
-        rule = RULES.get(self.rule)
-        return rule.late_remedy if rule else ""
+        return late_remedy_for(self.rule, self.trigger_on, self.computed_due_on)
 
     @property
     def norm(self) -> str:

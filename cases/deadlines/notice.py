@@ -12,19 +12,39 @@ The day counts and where they were checked (public texts, November 2026):
   (Postrechtsmodernisierungsgesetz, BGBl. 2024 I Nr. 236), 3rd day before;
   rechtsanwaelte-km.de/sozialrecht-geaenderte-fristenregelung/.
 - § 37 Abs. 2 Satz 2 SGB X (electronic transmission): 3rd day in the text up
-  to 2024 (ra.de/g/sgb-10-37); the 4th day from 2025 appears only in a
-  secondary paraphrase, not in a statute text we could read.
+  to 2024 (ra.de/g/sgb-10-37); the 4th day from 2025 appears only in
+  secondary paraphrases, not in a statute text or the amending article
+  (Art. 33 PostModG) we could read (searched again November 2026).
 - § 37 Abs. 2a Satz 4 SGB X (made available for retrieval): 3rd day after the
   notice of availability was sent, in the text up to 2024 (ra.de/g/sgb-10-37);
-  the current count was not found.
+  the current count was not found (searched again November 2026).
 - § 4 Abs. 2 Satz 2 VwZG (registered mail, gemeinsame Einrichtung via
   § 65 SGB X): 4th day from 1 Jan 2025 (Art. 3 PostModG,
-  umwelt-online.de/recht/allgemei/z24_0236.htm), 3rd day before.
+  umwelt-online.de/recht/allgemei/z24_0236.htm; both versions side by side at
+  lexetius.org/VwZG/4,2), 3rd day before.
 - Art. 4 Abs. 2 Satz 2 BayVwZVG (Bavaria): the current text says the 4th day
   (lexmea.de/de/gesetz/bayvwzvg/art-4); since when was not found.
 - § 4 Abs. 2 Satz 2 ThürVwZVG (Thuringia): 3rd day (gesetze.co/TH/ThürVwZVG/4,
   version date not shown).
-- the other Länder: not looked up.
+- § 4 Abs. 2 Satz 2 LZG NRW: 3rd day in the text of recht.nrw.de as of
+  16 Mar 2024; whether it was changed for 2025 was not found.
+- Länder whose service law applies the federal VwZG "in der jeweils geltenden
+  Fassung", so the 4th day from 1 Jan 2025 (3rd before): Brandenburg (§ 1
+  Abs. 1 BbgVwZG, bravors.brandenburg.de), Niedersachsen (§ 1 Abs. 1 NVwZG,
+  voris.wolterskluwer-online.de and mi.niedersachsen.de), Rheinland-Pfalz
+  (§ 1 Abs. 1 LVwZG, lexaris.de, as of 13 Jun 2023), Saarland (§ 1 SVwZG,
+  saarheim.de/Gesetze/svwzg.htm), Sachsen-Anhalt (§ 1 Abs. 1 VwZG-LSA,
+  lexaris.de, as of 12 Jun 2023).
+- Sachsen (§ 4 Abs. 1 SächsVwVfZG: the VwZG applies "soweit nichts
+  Abweichendes geregelt ist", anwalt24.de): whether anything deviates from
+  § 4 VwZG was not found, so the 4th day is not taken for granted.
+- Baden-Württemberg, Hessen, Mecklenburg-Vorpommern, Schleswig-Holstein:
+  not found (Hessen is listed as applying the VwZG by saarheim.de, a
+  secondary source without date).
+- A Widerspruchsbescheid served by the Jobcenter is served under the VwZG
+  whatever its Träger (§ 85 Abs. 3 Satz 2 SGG: "Nimmt die Behörde eine
+  Zustellung vor, gelten die §§ 2 bis 10 des Verwaltungszustellungsgesetzes";
+  Jansen, SGG, § 85 Rz. 13, haufe.de).
 
 Where a count is not established for the day in question, the engine counts
 the 3rd day, the earliest that comes into question, and says so: an earlier
@@ -58,11 +78,53 @@ class DayCount:
 
 
 VWZG = DayCount(
-    "§ 65 SGB X mit § 4 Abs. 2 Satz 2 VwZG", 3, 4, "Art. 3 PostModG (BGBl. 2024 I Nr. 236)"
+    "§ 65 SGB X mit § 4 Abs. 2 Satz 2 VwZG",
+    3,
+    4,
+    "Art. 3 PostModG (BGBl. 2024 I Nr. 236); lexetius.org/VwZG/4,2",
 )
+
+VWZG_OBJECTION_DECISION = DayCount(
+    "§ 85 Abs. 3 Satz 2 SGG mit § 4 Abs. 2 Satz 2 VwZG",
+    3,
+    4,
+    "§ 85 Abs. 3 Satz 2 SGG; Art. 3 PostModG (BGBl. 2024 I Nr. 236)",
+)
+
+
+def _dynamic(land_norm: str, source: str) -> DayCount:
+    """A Land whose service law applies the federal VwZG as amended."""
+    return DayCount(
+        f"§ 65 Abs. 2 SGB X mit {land_norm} und § 4 Abs. 2 Satz 2 VwZG",
+        3,
+        4,
+        f"{land_norm}: §§ 2 bis 10 VwZG in der jeweils geltenden Fassung ({source}); "
+        "§ 4 Abs. 2 Satz 2 VwZG geändert durch Art. 3 PostModG",
+    )
+
 
 # Service law of a zugelassener kommunaler Träger: its Land's (§ 65 Abs. 2 SGB X).
 LAND_SERVICE: dict[str, DayCount] = {
+    "BB": _dynamic("§ 1 Abs. 1 BbgVwZG", "bravors.brandenburg.de/de/gesetze-212202"),
+    "NI": _dynamic("§ 1 Abs. 1 NVwZG", "voris.wolterskluwer-online.de; mi.niedersachsen.de"),
+    "RP": _dynamic("§ 1 Abs. 1 LVwZG", "lexaris.de, Stand 13.06.2023"),
+    "SL": _dynamic("§ 1 SVwZG", "saarheim.de/Gesetze/svwzg.htm"),
+    "ST": _dynamic("§ 1 Abs. 1 VwZG-LSA", "lexaris.de, Stand 12.06.2023"),
+    "NW": DayCount(
+        "§ 65 Abs. 2 SGB X mit § 4 Abs. 2 Satz 2 LZG NRW",
+        3,
+        None,
+        "recht.nrw.de (Stand 16.03.2024)",
+        "der Text nennt den 3. Tag; ob er zum 01.01.2025 geändert wurde, ist hier nicht belegt",
+    ),
+    "SN": DayCount(
+        "§ 65 Abs. 2 SGB X mit § 4 Abs. 1 SächsVwVfZG und § 4 Abs. 2 Satz 2 VwZG",
+        3,
+        None,
+        "anwalt24.de (§ 4 SächsVwVfZG)",
+        "das VwZG gilt, soweit nichts Abweichendes geregelt ist; eine Abweichung zu § 4 VwZG "
+        "ist hier weder belegt noch ausgeschlossen",
+    ),
     "BY": DayCount(
         "§ 65 Abs. 2 SGB X mit Art. 4 Abs. 2 Satz 2 BayVwZVG",
         3,
@@ -186,17 +248,29 @@ def registered(trigger_on: date, context: Context) -> tuple[date, list[str]]:
     Einrichtung, the Land's service law for a zugelassener kommunaler Träger."""
     steps = [f"Einschreiben zur Post gegeben: {fmt(trigger_on)}"]
     receipt_on = context.get("return_receipt_on")
-    if context.get("carrier") == "zkT":
+    if context.get("is_objection_decision"):
+        counts = VWZG_OBJECTION_DECISION
+        steps.append(
+            "Widerspruchsbescheid: stellt die Behörde zu, gilt das Verwaltungszustellungsgesetz "
+            "des Bundes, auch für einen zugelassenen kommunalen Träger (§ 85 Abs. 3 Satz 2 SGG)"
+        )
+    elif context.get("carrier") == "zkT":
         land = context.get("land") or ""
-        counts = LAND_SERVICE.get(land)
-        if counts is None:
+        on_file = LAND_SERVICE.get(land)
+        if on_file is None:
             counts = DayCount(
                 f"§ 65 Abs. 2 SGB X mit dem Verwaltungszustellungsgesetz des Landes {land}",
                 None,
                 None,
-                "nicht nachgeschlagen",
+                "im November 2026 gesucht, nicht gefunden",
                 "die Tageszahl dieses Landes ist nicht hinterlegt",
             )
+        else:
+            counts = on_file
+            if not counts.note:
+                steps.append(
+                    f"Zustellungsrecht des Landes: {counts.norm} (Quelle: {counts.source})"
+                )
     else:
         counts = VWZG
     if receipt_on:
@@ -212,11 +286,12 @@ def registered(trigger_on: date, context: Context) -> tuple[date, list[str]]:
 
 def certificate(trigger_on: date, context: Context) -> tuple[date, list[str]]:
     """Service with Postzustellungsurkunde: the day the certificate names."""
-    law = (
-        "§ 65 Abs. 2 SGB X mit dem Zustellungsrecht des Landes"
-        if context.get("carrier") == "zkT"
-        else "§ 65 SGB X mit § 3 VwZG"
-    )
+    if context.get("is_objection_decision"):
+        law = "§ 85 Abs. 3 Satz 2 SGG mit § 3 VwZG"
+    elif context.get("carrier") == "zkT":
+        law = "§ 65 Abs. 2 SGB X mit dem Zustellungsrecht des Landes"
+    else:
+        law = "§ 65 SGB X mit § 3 VwZG"
     steps = [
         f"Zustellung mit Postzustellungsurkunde am {fmt(trigger_on)}: zugestellt ist an dem "
         f"Tag, den die Urkunde nennt, auch bei Einlegen in den Briefkasten "

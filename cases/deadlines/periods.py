@@ -51,6 +51,8 @@ class Context(TypedDict, total=False):
     return_receipt_on: date | None
     carrier: str
     land: str
+    # A Widerspruchsbescheid is served under the VwZG (§ 85 Abs. 3 Satz 2 SGG).
+    is_objection_decision: bool
 
 
 WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")

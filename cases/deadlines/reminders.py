@@ -31,7 +31,7 @@ from django.urls import reverse
 from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR, Staff
 from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.compute import KIND_DEADLINE, RULES, fmt
-from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog
+from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog, State
 from cases.deadlines.services import (
     deadline_mark_missed,
     reminder_days_of,
@@ -43,16 +43,23 @@ DEFAULT_REMINDER_DAYS = (7, 2)
 # An overdue alert is sent for deadlines at most this many days past due (a
 # scan that was down longer does not dig up old ones).
 OVERDUE_ALERT_DAYS = 31
+LATE_STATES = (State.MISSED, State.OVERDUE)
 
 
 def site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def is_late(deadline: Deadline) -> bool:
+    """ "versäumt" or "überfällig", in the words of ``State`` (the deadline
+    comes annotated by ``DeadlineQuerySet.with_state``)."""
+    return getattr(deadline, "state", "") in LATE_STATES
+
+
 def step_for(deadline: Deadline, today: date, reminder_days: list[int]) -> str | None:
     """The most relevant reminder step that has come, or None."""
     stamp = deadline.due_on.isoformat()
-    if deadline.due_on < today:
+    if is_late(deadline):
         return f"overdue@{stamp}" if deadline.kind == KIND_DEADLINE else None
     if deadline.due_on == today:
         return f"due@{stamp}"
@@ -89,6 +96,7 @@ def scan_deadlines(today: date) -> dict[str, int]:
             due_on__gte=today - timedelta(days=OVERDUE_ALERT_DAYS),
             due_on__lte=today + timedelta(days=horizon),
         )
+        .with_state(today)
         .select_related("case", "case__jobcenter")
         .prefetch_related("case__assignees", "case__team__members")
     )
@@ -109,7 +117,7 @@ def scan_deadlines(today: date) -> dict[str, int]:
             step = step_for(deadline, today, days)
             if step and (deadline.pk, step, user.pk) not in sent_keys:
                 sent += _send_once(deadline, step, user, today)
-        if deadline.due_on < today and deadline.kind == KIND_DEADLINE:
+        if is_late(deadline) and deadline.kind == KIND_DEADLINE:
             step = f"overdue@{deadline.due_on.isoformat()}"
             for user in coordinators:
                 if user not in recipients and (deadline.pk, step, user.pk) not in sent_keys:
@@ -128,9 +136,11 @@ def _longest_preference() -> list[int]:
 
 
 def _responsible(case: Case) -> list:
-    """Assignees; for a case without assignees, its team's members."""
-    people = list(case.assignees.all()) or list(case.team.members.all())
-    return [user for user in people if user.is_active and user.email]
+    """Active assignees; for a case without any (nobody assigned, or only
+    people whose account was deactivated), its team's members."""
+    people = [user for user in case.assignees.all() if user.is_active]
+    people = people or [user for user in case.team.members.all() if user.is_active]
+    return [user for user in people if user.email]
 
 
 def _send_once(deadline: Deadline, step: str, user: Staff, today: date) -> int:

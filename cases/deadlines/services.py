@@ -24,7 +24,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from advocacy.auth import Staff
 from cases import services as case_services
 from cases.criteria import offence_is_plausible
-from cases.deadlines.compute import RULES, SGG_REINSTATABLE, Context, compute, fmt
+from cases.deadlines.compute import (
+    REVIEW_FALLBACK,
+    RULES,
+    SGG_REINSTATABLE,
+    Context,
+    compute,
+    fmt,
+)
 from cases.deadlines.consequences import (
     ANSWER_RECEIVED,
     DECISION_RECORDED,
@@ -41,7 +48,7 @@ from cases.deadlines.models import (
     new_calendar_token,
 )
 from cases.events import event_record
-from cases.models import Case, CaseEvent, Decision
+from cases.models import Case, CaseEvent, Decision, Incident
 
 # Assumed postal transit for letters we send (the statutory assumption of
 # § 37 Abs. 2 Satz 1 SGB X); zero for channels with same-day receipt.
@@ -108,6 +115,7 @@ def _notification_of(decision: Decision) -> tuple[date, list[str]]:
         "observes_catholic_holidays": jobcenter.observes_catholic_holidays,
         "carrier": jobcenter.kind,
         "land": jobcenter.state,
+        "is_objection_decision": decision.kind == Decision.Kind.OBJECTION_DECISION,
     }
     rule = DELIVERY_RULES.get(decision.delivery, "notification")
     if rule == "service_certificate":
@@ -183,16 +191,35 @@ def _decision_specs(decision: Decision) -> list[Spec]:
             )
             if decision.has_correct_legal_remedy_notice is False:
                 rule = "prosecution_complaint_unbounded"  # § 172 Abs. 1 Satz 3 StPO
-            elif decision.has_correct_legal_remedy_notice is None:
-                # Not checked yet: the two weeks stand as a precaution, and say why.
-                lines = [
-                    *lines,
-                    _(
-                        "Belehrung noch nicht geprüft: vorsorglich die Frist von zwei Wochen; "
-                        "fehlt die Belehrung, läuft sie nicht (§ 172 Abs. 1 Satz 3 StPO) "
-                        "– bitte den Bescheid prüfen"
-                    ),
-                ]
+            # Not checked yet (None): the engine keeps the two weeks and says why.
+            notice: Context = {
+                "has_correct_legal_remedy_notice": decision.has_correct_legal_remedy_notice
+            }
+            specs.append(Spec(rule, served_on, {**context, **notice}, [*lines, seat_line]))
+        elif rule in ("leave_complaint", "order_complaint"):
+            what = (
+                _("Zustellung des vollständigen Urteils")
+                if rule == "leave_complaint"
+                else _("Zustellung des Beschlusses")
+            )
+            served_on, lines = _served_on(decision, what)
+            context, seat_line = _seat(
+                jobcenter,
+                label=(
+                    _("Landessozialgericht im Land %(state)s (§ 145 Abs. 1 Satz 2 SGG)")
+                    if rule == "leave_complaint"
+                    else _("Sozialgericht im Land %(state)s (§ 173 Satz 1 SGG)")
+                )
+                % {"state": jobcenter.state},
+            )
+            specs.append(Spec(rule, served_on, {**context, **remedy}, [*lines, seat_line]))
+        elif rule == "compulsory_prosecution":
+            served_on, lines = _served_on(decision, _("Bekanntmachung des Beschwerdebescheids"))
+            context, seat_line = _seat(
+                jobcenter,
+                label=_("Oberlandesgericht (§ 172 Abs. 4 Satz 1 StPO), Land %(state)s")
+                % {"state": jobcenter.state},
+            )
             specs.append(Spec(rule, served_on, context, [*lines, seat_line]))
         elif rule == "objection":
             notified_on, lines = _notification_of(decision)
@@ -215,8 +242,12 @@ def _title(rule_name: str) -> str:
 
 
 def _create(*, case, spec: Spec, by: Staff | None, **trigger) -> Deadline:
+    """Compute and store a deadline. One that arises in a case already closed,
+    rejected or archived (a Bescheid, an incident or a report added later)
+    was decided by nobody at the closing: it is watched like a kept one."""
     result = compute(spec.rule, spec.trigger_on, **spec.context)
     deadline = Deadline.objects.create(
+        is_kept_when_closed=case.status not in LIVE_CASE_STATUSES,
         case=case,
         rule=spec.rule,
         title=_title(spec.rule),
@@ -341,6 +372,31 @@ def _incident_specs(incident) -> list[Spec]:
             ],
         )
     ]
+
+
+@transaction.atomic
+def incident_offender_learn_with_deadlines(
+    *, incident, by: Staff, learned_of_offender_on: date, staff_member: str = ""
+) -> list[Deadline]:
+    """The person has learned who did it ("Täter unbekannt" until now):
+    record the day and start the Strafantrag period (§ 77b Abs. 2 Satz 1
+    StGB), which runs from the end of the later of the two days of knowledge."""
+    incident = (
+        Incident.objects.select_for_update().select_related("case__jobcenter").get(pk=incident.pk)
+    )
+    if incident.learned_of_offender_on:
+        raise DeadlineActionRefused(
+            _("Die Kenntnis vom Täter ist für diesen Vorfall schon erfasst.")
+        )
+    if learned_of_offender_on > timezone.localdate():
+        raise DeadlineActionRefused(_("Das Datum liegt in der Zukunft."))
+    case_services.incident_offender_learn(
+        incident=incident,
+        by=by,
+        learned_of_offender_on=learned_of_offender_on,
+        staff_member=staff_member.strip(),
+    )
+    return deadlines_for_incident(incident=incident, by=by)
 
 
 @transaction.atomic
@@ -578,9 +634,11 @@ def deadline_mark_missed(*, deadline_id: int, today: date) -> bool:
     """Set an open, past deadline to "versäumt" – once: a conditional update,
     so two scans at once write one event."""
     with transaction.atomic():
-        changed = Deadline.objects.filter(
-            pk=deadline_id, status=Deadline.Status.OPEN, due_on__lt=today
-        ).update(status=Deadline.Status.MISSED, updated_at=timezone.now())
+        changed = (
+            Deadline.objects.overdue(today)
+            .filter(pk=deadline_id, status=Deadline.Status.OPEN)
+            .update(status=Deadline.Status.MISSED, updated_at=timezone.now())
+        )
         if changed:
             deadline = Deadline.objects.select_related("case").get(pk=deadline_id)
             _event(deadline, "missed", None)
@@ -693,6 +751,42 @@ def reinstatement_start(
             decision=deadline.decision,
         ),
     ]
+
+
+@transaction.atomic
+def review_limit_start(*, deadline: Deadline, month: date, by: Staff) -> Deadline:
+    """A missed Widerspruchsfrist: the Überprüfungsantrag remains (§ 44 SGB X).
+    Compute the last day on which it still reaches back to the benefit month
+    ``month`` (§ 44 Abs. 4 SGB X with § 40 Abs. 1 Satz 2 Nr. 2 SGB II)."""
+    deadline = _locked(deadline)
+    if deadline.rule not in REVIEW_FALLBACK or deadline.status != Deadline.Status.MISSED:
+        raise DeadlineActionRefused(
+            _(
+                "Die Grenze des Überprüfungsantrags wird für eine versäumte Widerspruchsfrist berechnet."
+            )
+        )
+    month = month.replace(day=1)
+    today = timezone.localdate()
+    if month > today:
+        raise DeadlineActionRefused(_("Der Leistungsmonat liegt in der Zukunft."))
+    result = compute("review_limit", month)
+    if result.due_on < today:
+        raise DeadlineActionRefused(
+            _(
+                "Dieser Leistungsmonat ist mit einem Überprüfungsantrag nicht mehr erreichbar "
+                "(letzter Tag war der %(due)s; § 44 Abs. 4 SGB X mit § 40 Abs. 1 Satz 2 Nr. 2 SGB II)."
+            )
+            % {"due": fmt(result.due_on)}
+        )
+    preamble = [
+        _("Versäumt: %(title)s – %(due)s") % {"title": deadline.title, "due": fmt(deadline.due_on)}
+    ]
+    return _create(
+        case=deadline.case,
+        spec=Spec("review_limit", month, {}, preamble),
+        by=by,
+        decision=deadline.decision,
+    )
 
 
 # --- closing a case decides its deadlines ----------------------------------------

@@ -16,18 +16,21 @@ from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
 from cases.deadlines import calendar_view, services
 from cases.deadlines.calendar import deadlines_feed
-from cases.deadlines.compute import SGG_REINSTATABLE
+from cases.deadlines.compute import REVIEW_FALLBACK, SGG_REINSTATABLE
 from cases.deadlines.consequences import awaits_answer
 from cases.deadlines.forms import (
     AnswerForm,
     CancelForm,
     DeadlineFilter,
+    OffenderLearnedForm,
     OverrideForm,
     PreferenceForm,
     ReinstatementForm,
+    ReviewMonthForm,
 )
 from cases.deadlines.models import Deadline, DeadlinePreference
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
+from cases.models import Case, Incident
 
 PAGE_SIZE = 50
 
@@ -106,6 +109,9 @@ def _detail_context(request: StaffRequest, deadline: Deadline, **extra) -> dict:
         "may_reinstate": deadline.status == Deadline.Status.MISSED
         and deadline.rule in SGG_REINSTATABLE,
         "reinstatement_form": extra.pop("reinstatement_form", None) or ReinstatementForm(),
+        "may_review": deadline.status == Deadline.Status.MISSED
+        and deadline.rule in REVIEW_FALLBACK,
+        "review_form": extra.pop("review_form", None) or ReviewMonthForm(),
         "events": deadline.case.events.filter(data__deadline=deadline.pk).select_related("by")[:50],
         **extra,
     }
@@ -170,6 +176,18 @@ def deadline_action(request: StaffRequest, pk: int, action: str) -> HttpResponse
             messages.success(
                 request, _("Fristen für die Wiedereinsetzung berechnet (§ 67 Abs. 2, 3 SGG).")
             )
+        elif action == "review":
+            review_form = ReviewMonthForm(request.POST)
+            if not review_form.is_valid():
+                return _after_action(request, pk, review_form=review_form, status=400)
+            created = services.review_limit_start(
+                deadline=deadline, month=review_form.cleaned_data["month"], by=request.user
+            )
+            messages.success(
+                request,
+                _("Überprüfungsantrag für diesen Monat spätestens am %(due)s stellen.")
+                % {"due": created.due_on.strftime("%d.%m.%Y")},
+            )
         elif action == "answer":
             answer_form = AnswerForm(request.POST)
             if not answer_form.is_valid():
@@ -193,6 +211,37 @@ def deadline_action(request: StaffRequest, pk: int, action: str) -> HttpResponse
     except services.DeadlineActionRefused as refused:
         return _after_action(request, pk, error=str(refused), status=409)
     return _after_action(request, pk)
+
+
+@require_POST
+def incident_offender(request: StaffRequest, pk: int) -> HttpResponse:
+    """Record that the person learned who did it: the Strafantrag period
+    starts (§ 77b Abs. 2 StGB)."""
+    incident = get_object_or_404(
+        Incident.objects.filter(case__in=Case.objects.visible_to(request.user).values("pk")),
+        pk=pk,
+    )
+    form = OffenderLearnedForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect("cases:case_detail", reference=incident.case.reference)
+    try:
+        created = services.incident_offender_learn_with_deadlines(
+            incident=incident, by=request.user, **form.cleaned_data
+        )
+    except services.DeadlineActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        if created:
+            messages.success(
+                request,
+                _("Kenntnis vom Täter erfasst; Strafantragsfrist bis %(due)s.")
+                % {"due": created[0].due_on.strftime("%d.%m.%Y")},
+            )
+        else:
+            messages.success(request, _("Kenntnis vom Täter erfasst."))
+    return redirect("cases:case_detail", reference=incident.case.reference)
 
 
 def preferences(request: StaffRequest) -> HttpResponse:

@@ -134,6 +134,8 @@ def _decision(event: CaseEvent, facts: Facts) -> Stage | None:
     if facts.get("decision_kind") not in (
         Decision.Kind.OBJECTION_DECISION,
         Decision.Kind.JUDGMENT,
+        Decision.Kind.JUDGMENT_APPEAL_NOT_ADMITTED,
+        Decision.Kind.COURT_ORDER,
     ):
         return None
     return Stage(

@@ -156,13 +156,24 @@ def test_shipped_directory_routes_by_the_jobcenters_district(
 
 
 def test_shipped_directory_refuses_a_district_without_a_court():
+    # § 9 Abs. 2 GerOrgG RP splits the Rhein-Hunsrück-Kreis between the
+    # Sozialgerichte Koblenz and Mainz: the directory refuses rather than
+    # guessing either (§ 57 Abs. 1 SGG).
     from cases.authorities import prosecutor_for, social_court_for
+    from tests.factories import JobcenterFactory
 
     call_command("load_directory", stdout=StringIO())
+    simmern = JobcenterFactory(
+        name="Jobcenter Rhein-Hunsrück", state="RP", district_key="07140", city="Simmern"
+    )
+    assert social_court_for(simmern).authority is None
+    assert "07140" in social_court_for(simmern).missing
+    assert prosecutor_for(simmern).authority is None
+    # Jena's court is shipped (§ 1 Abs. 2 Nr. 1 ThürAGSGG), its prosecutor is not.
     jena = Jobcenter.objects.get(name="Jobcenter Jena (jenarbeit)")
-    assert social_court_for(jena).authority is None
-    assert "16053" in social_court_for(jena).missing
+    assert social_court_for(jena).authority.name == "Sozialgericht Altenburg"
     assert prosecutor_for(jena).authority is None
+    assert "16053" in prosecutor_for(jena).missing
 
 
 def test_shipped_courts_and_prosecutors_never_claim_one_district_twice():

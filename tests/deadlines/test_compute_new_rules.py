@@ -226,11 +226,60 @@ NEW_ROWS = [
         d(2025, 3, 6),
     ),
     (
-        "§65 Abs. 2 SGB X, Land law not on file (NW): earliest day, Thu 06.03.2025",
+        "§4 Abs. 2 Satz 2 LZG NRW (text as of 2024: 3rd day): 03.03.2025 → Thu 06.03.2025",
         "service_registered",
         d(2025, 3, 3),
         {"carrier": "zkT", "land": "NW"},
         d(2025, 3, 6),
+    ),
+    (
+        "§65 Abs. 2 SGB X, Land law not found (HE): earliest day, Thu 06.03.2025",
+        "service_registered",
+        d(2025, 3, 3),
+        {"carrier": "zkT", "land": "HE"},
+        d(2025, 3, 6),
+    ),
+    (
+        "§1 Abs. 1 NVwZG with §4 Abs. 2 Satz 2 VwZG: Mon 10.02.2025 → 4th day Fri 14.02.2025",
+        "service_registered",
+        d(2025, 2, 10),
+        {"carrier": "zkT", "land": "NI"},
+        d(2025, 2, 14),
+    ),
+    (
+        "§1 Abs. 1 LVwZG RLP with §4 Abs. 2 Satz 2 VwZG: Thu 06.03.2025 → Mon 10.03.2025",
+        "service_registered",
+        d(2025, 3, 6),
+        {"carrier": "zkT", "land": "RP"},
+        d(2025, 3, 10),
+    ),
+    (
+        "§1 Abs. 1 VwZG-LSA, §4 Abs. 2 VwZG, BSG B 14 AS 12/09 R: Tue 08.04.2025 → Sat 12.04.",
+        "service_registered",
+        d(2025, 4, 8),
+        {"carrier": "zkT", "land": "ST", "region": "ST"},
+        d(2025, 4, 12),
+    ),
+    (
+        "§1 Abs. 1 BbgVwZG, §4 Abs. 2 VwZG: Wed 02.07.2025 → Sun 06.07.2025, not moved",
+        "service_registered",
+        d(2025, 7, 2),
+        {"carrier": "zkT", "land": "BB", "region": "BB"},
+        d(2025, 7, 6),
+    ),
+    (
+        "§1 SVwZG with §4 Abs. 2 Satz 2 VwZG a.F.: Mon 16.12.2024 → 3rd day Thu 19.12.2024",
+        "service_registered",
+        d(2024, 12, 16),
+        {"carrier": "zkT", "land": "SL"},
+        d(2024, 12, 19),
+    ),
+    (
+        "§85 Abs. 3 Satz 2 SGG: a zkT's Widerspruchsbescheid, VwZG: Mon 12.05.2025 → Fri 16.05.",
+        "service_registered",
+        d(2025, 5, 12),
+        {"carrier": "zkT", "land": "BY", "is_objection_decision": True},
+        d(2025, 5, 16),
     ),
     # --- Postzustellungsurkunde: the day the certificate names -----------------
     (
@@ -345,6 +394,23 @@ def test_an_unverified_day_count_says_so_and_names_its_source():
     assert "lexmea.de" in text
     text = "\n".join(compute("notification_electronic", d(2025, 3, 3)).steps)
     assert "nicht am Gesetzestext belegt" in text
+
+
+def test_a_land_that_applies_the_vwzg_says_so_with_its_source():
+    text = "\n".join(compute("service_registered", d(2025, 2, 10), carrier="zkT", land="NI").steps)
+    assert "§ 1 Abs. 1 NVwZG" in text and "jeweils geltenden Fassung" in text
+    assert "Zustellung am 4. Tag nach Aufgabe zur Post" in text
+    text = "\n".join(
+        compute(
+            "service_registered",
+            d(2025, 5, 12),
+            carrier="zkT",
+            land="BY",
+            is_objection_decision=True,
+        ).steps
+    )
+    assert "§ 85 Abs. 3 Satz 2 SGG" in text
+    assert "BayVwZVG" not in text
 
 
 def test_the_review_limit_explains_the_year_rule():

@@ -150,3 +150,87 @@ def test_closing_cancels_with_reason_or_keeps_each_and_kept_ones_stay_watched(
         # The closed case shows no overdue badge.
         listing = cw_client.get(reverse("cases:case_list")).text
         assert "Frist überfällig" not in listing
+
+
+# --- an assignee whose account was deactivated is nobody ----------------------------
+
+
+def test_a_case_whose_only_assignee_left_counts_as_nobody_responsible(
+    team, jobcenter, caseworker, coordinator, coord_client, cw_client, mailoutbox
+):
+    """A caseworker leaves and the account is deactivated: the deadlines of
+    their cases must not go quiet. They appear under "niemand zuständig", the
+    team is reminded, and the digest marks them."""
+    from cases.deadlines.tasks import scan_deadlines, send_weekly_digests
+
+    departed = UserFactory(username="ausgeschieden", groups=["caseworker"], is_active=False)
+    team.members.add(departed)
+    orphan = CaseFactory(team=team, jobcenter=jobcenter, assignees=[departed])
+    deadline = DeadlineFactory(
+        case=orphan, title="Frist der Ausgeschiedenen", due_on=dt.date(2025, 4, 21)
+    )
+    with time_machine.travel(TODAY):
+        dashboard = coord_client.get(reverse("cases:dashboard")).text
+        unassigned = cw_client.get(reverse("deadlines:list"), {"scope": "unassigned"}).text
+        detail = cw_client.get(reverse("deadlines:detail", args=[deadline.pk])).text
+        scan_deadlines()  # 7 days before: the reminder
+        send_weekly_digests()
+    box = dashboard[dashboard.index("Fristen: niemand zuständig") :]
+    assert "Frist der Ausgeschiedenen" in box
+    assert "Frist der Ausgeschiedenen" in unassigned
+    assert "data-unassigned" in detail
+    reminders = [m for m in mailoutbox if "Frist der Ausgeschiedenen" in m.body]
+    assert caseworker.email in {address for m in reminders for address in m.to}
+    (digest,) = [m for m in mailoutbox if m.to == [caseworker.email] and "KW 16" in m.subject]
+    line = digest.body[digest.body.index("Frist der Ausgeschiedenen") :]
+    assert "niemand zuständig" in line.split("\n\n")[0]
+
+
+def test_closing_from_the_case_list_is_refused_for_a_case_with_open_deadlines(
+    case, team, jobcenter, caseworker, cw_client
+):
+    """The bulk action on the case list closed cases without deciding their
+    deadlines, which then rested unwatched. A case without open deadlines
+    still closes."""
+    DeadlineFactory(case=case, title="Klagefrist", due_on=dt.date(2025, 4, 22))
+    quiet = CaseFactory(team=team, jobcenter=jobcenter, assignees=[caseworker])
+    response = cw_client.post(
+        reverse("cases:case_bulk"),
+        {"cases": [case.reference, quiet.reference], "action": "status", "to_status": "closed"},
+        follow=True,
+    )
+    case.refresh_from_db()
+    quiet.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+    assert quiet.status == Case.Status.CLOSED
+    assert f"{case.reference} nicht geändert: offene Fristen" in response.text
+
+
+@pytest.mark.parametrize("status", [Case.Status.CLOSED, Case.Status.REJECTED])
+def test_a_deadline_arising_in_an_ended_case_is_watched(
+    status, team, jobcenter, caseworker, cw_client
+):
+    """A Bescheid recorded in a case that was already closed: its
+    Widerspruchsfrist was decided by nobody at the closing, so it must not
+    rest unseen. It is watched like a kept one (lists, reminders, digest);
+    the closed case still shows no overdue badge."""
+    from cases.deadlines.services import decision_record_with_deadlines
+    from cases.models import Decision
+
+    ended = CaseFactory(team=team, jobcenter=jobcenter, assignees=[caseworker], status=status)
+    with time_machine.travel(TODAY):
+        decision = decision_record_with_deadlines(
+            case=ended,
+            by=caseworker,
+            kind=Decision.Kind.SANCTION,
+            dated_on=dt.date(2025, 4, 7),
+            posted_on=dt.date(2025, 4, 7),
+        )
+        fristen = cw_client.get(reverse("deadlines:list")).text
+    objection = decision.deadlines.get()
+    # § 37 Abs. 2 Satz 1 SGB X: posted Mon 07.04.2025 → notified Fri 11.04.2025;
+    # § 84 Abs. 1 SGG: one month → Sun 11.05.2025 → Mon 12.05.2025 (§ 64 Abs. 3 SGG).
+    assert objection.due_on == dt.date(2025, 5, 12)
+    assert objection.is_kept_when_closed
+    assert f'href="/fristen/{objection.pk}/"' in fristen
+    assert 'data-state="resting"' not in fristen

@@ -85,3 +85,40 @@ def test_in_december_every_case_in_progress_gets_one_review_reminder(
     with at(dt.date(2025, 12, 24)):
         scan_deadlines()
     assert any("Überprüfungsanträge" in mail.subject for mail in mailoutbox)
+
+
+def test_a_missed_widerspruchsfrist_computes_the_review_limit_of_a_benefit_month(case, cw_client):
+    """§ 44 Abs. 4 SGB X with § 40 Abs. 1 Satz 2 Nr. 2 SGB II: after the
+    Widerspruchsfrist is missed, the Überprüfungsantrag remains; for the benefit
+    month March 2025 it must be made by Thu 31.12.2026 (an application in 2026
+    reaches back to 01.01.2025). The date becomes a deadline of the case."""
+    missed = DeadlineFactory(case=case, due_on=dt.date(2025, 4, 7), status=Deadline.Status.MISSED)
+    with at(dt.date(2025, 4, 20)):
+        page = cw_client.get(reverse("deadlines:detail", args=[missed.pk])).text
+        assert "Überprüfungsantrag (§ 44 SGB X): bis wann reicht er zurück?" in page
+        response = cw_client.post(
+            reverse("deadlines:review", args=[missed.pk]), {"month": "2025-03"}
+        )
+        assert response.status_code == 302
+        page = cw_client.get(response.url).text
+    limit = case.deadlines.get(rule="review_limit")
+    assert limit.due_on == dt.date(2026, 12, 31)
+    assert "Überprüfungsantrag für diesen Monat spätestens am 31.12.2026 stellen." in page
+    assert any("§ 40 Abs. 1 Satz 2 Nr. 2 SGB II" in step for step in limit.explanation)
+
+
+def test_a_month_out_of_reach_is_refused_and_other_deadlines_do_not_offer_it(case, cw_client):
+    """January 2023: an application in 2025 reaches back only to 01.01.2024."""
+    missed = DeadlineFactory(case=case, due_on=dt.date(2025, 4, 7), status=Deadline.Status.MISSED)
+    strafantrag = DeadlineFactory(
+        case=case, rule="criminal_complaint", due_on=dt.date(2025, 4, 7), status="missed"
+    )
+    with at(dt.date(2025, 4, 20)):
+        response = cw_client.post(
+            reverse("deadlines:review", args=[missed.pk]), {"month": "2023-01"}
+        )
+        page = cw_client.get(response.url).text
+        other = cw_client.get(reverse("deadlines:detail", args=[strafantrag.pk])).text
+    assert "nicht mehr erreichbar (letzter Tag war der Di 31.12.2024" in page
+    assert not case.deadlines.filter(rule="review_limit").exists()
+    assert "data-review-limit" not in other

@@ -154,6 +154,7 @@ def test_case_without_assignees_reminds_the_team(team, caseworker, jobcenter, ma
         ("objection", ["§ 67 Abs. 1, 2 SGG", "§ 84 Abs. 2 Satz 3 SGG", "§ 44 SGB X"], ["§ 77b"]),
         ("criminal_complaint", ["Keine Wiedereinsetzung", "§ 77b Abs. 1 Satz 1 StGB"], ["SGG"]),
         ("prosecution_complaint", ["§§ 44, 45 StPO"], ["SGG"]),
+        ("remedy_without_notice", ["höherer Gewalt", "§ 66 Abs. 2 Satz 2"], ["ohne Verschulden"]),
     ],
 )
 def test_the_overdue_mail_gives_the_advice_of_its_rule(case, mailoutbox, rule, says, never):
@@ -168,3 +169,23 @@ def test_the_overdue_mail_gives_the_advice_of_its_rule(case, mailoutbox, rule, s
         assert text in body and text in html
     for text in never:
         assert text not in body
+
+
+def test_a_missed_one_year_widerspruchsfrist_advises_only_hoehere_gewalt(case, mailoutbox):
+    """§ 66 Abs. 2 SGG: without a correct Belehrung the Widerspruch runs one
+    year (notified Fri 07.03.2025 → Mon 09.03.2026); once that year has passed,
+    Wiedereinsetzung is open only for höhere Gewalt (§ 66 Abs. 2 Satz 2 SGG),
+    not for any lack of fault as in § 67 Abs. 1 SGG."""
+    year_end = dt.date(2026, 3, 9)
+    DeadlineFactory(
+        case=case,
+        rule="objection",
+        trigger_on=dt.date(2025, 3, 7),
+        computed_due_on=year_end,
+        due_on=year_end,
+    )
+    with at(year_end + dt.timedelta(days=1)):
+        scan_deadlines()
+    body = mailoutbox[0].body
+    assert "höherer Gewalt" in body and "§ 66 Abs. 2 Satz 2" in body
+    assert "ohne Verschulden" not in body

@@ -93,6 +93,50 @@ def test_each_kind_of_decision_gets_its_deadline(case, caseworker, kind, rule, e
     assert deadline.due_on == expected
 
 
+@pytest.mark.parametrize(
+    ("kind", "received_on", "rule", "expected", "says"),
+    [
+        # § 145 Abs. 1 Satz 2 SGG: served Fri 31.10.2025; November has no 31st,
+        # so Sun 30.11.2025 (§ 64 Abs. 2 SGG), moved to Mon 01.12.2025 (§ 64 Abs. 3 SGG).
+        (
+            Decision.Kind.JUDGMENT_APPEAL_NOT_ADMITTED,
+            dt.date(2025, 10, 31),
+            "leave_complaint",
+            dt.date(2025, 12, 1),
+            "Landessozialgericht",
+        ),
+        # § 173 Satz 1 SGG: order served Wed 23.04.2025 → Fri 23.05.2025.
+        (
+            Decision.Kind.COURT_ORDER,
+            dt.date(2025, 4, 23),
+            "order_complaint",
+            dt.date(2025, 5, 23),
+            "§ 172 Abs. 3 Nr. 1 SGG",
+        ),
+        # § 172 Abs. 2 Satz 1 StPO: notice Thu 01.05.2025 (the day itself is not
+        # moved); one month ends Sun 01.06.2025 (§ 43 Abs. 1 StPO) → Mon 02.06.2025
+        # (§ 43 Abs. 2 StPO).
+        (
+            Decision.Kind.COMPLAINT_REJECTED,
+            dt.date(2025, 5, 1),
+            "compulsory_prosecution",
+            dt.date(2025, 6, 2),
+            "Oberlandesgericht",
+        ),
+    ],
+    ids=["§145 SGG Nichtzulassungsbeschwerde", "§173 SGG Beschwerde", "§172 Abs. 2 StPO"],
+)
+def test_court_orders_and_the_general_prosecutors_answer_get_their_own_period(
+    case, caseworker, kind, received_on, rule, expected, says
+):
+    """Before, a Beschluss of the Sozialgericht could only be recorded as
+    "sonstiger Bescheid" and got a Widerspruchsfrist (§ 84 SGG)."""
+    decision = _decision(case, caseworker, kind=kind, received_on=received_on)
+    deadline = decision.deadlines.get()
+    assert (deadline.rule, deadline.due_on) == (rule, expected)
+    assert any(says in step for step in deadline.explanation)
+
+
 def test_incident_with_knowledge_of_act_and_offender_starts_the_strafantrag_clock(case, caseworker):
     incident = incident_record_with_deadlines(
         case=case,
@@ -353,3 +397,44 @@ def test_the_way_the_bescheid_came_decides_the_day_of_notification(
     decision = _decision(case, caseworker, delivery=delivery, **dates)
     deadline = decision.deadlines.get()
     assert deadline.due_on == expected, "\n".join(deadline.explanation)
+
+
+def test_a_widerspruchsbescheid_of_a_zkt_served_by_registered_mail_follows_the_vwzg(
+    team, caseworker
+):
+    """§ 85 Abs. 3 Satz 2 SGG: the Jobcenter serving a Widerspruchsbescheid
+    applies the VwZG, not the Land's service law: posted Mon 12.05.2025, served
+    on the 4th day Fri 16.05.2025 (§ 4 Abs. 2 Satz 2 VwZG), Klage until
+    Mon 16.06.2025 (§ 87 Abs. 1, 2 SGG)."""
+    zkt = JobcenterFactory(name="Jobcenter Landkreis Miesbach", state="BY", kind="zkT")
+    case = CaseFactory(team=team, jobcenter=zkt, assignees=[caseworker])
+    decision = _decision(
+        case,
+        caseworker,
+        kind=Decision.Kind.OBJECTION_DECISION,
+        dated_on=dt.date(2025, 5, 12),
+        posted_on=dt.date(2025, 5, 12),
+        delivery=Decision.Delivery.REGISTERED,
+    )
+    deadline = decision.deadlines.get()
+    assert (deadline.rule, deadline.due_on) == ("action", dt.date(2025, 6, 16))
+    assert any("§ 85 Abs. 3 Satz 2 SGG" in step for step in deadline.explanation)
+
+
+def test_an_einstellung_whose_notice_was_not_checked_keeps_two_weeks_and_says_why(case, caseworker):
+    """§ 172 Abs. 1 Satz 3 StPO: without notice the two weeks do not run; while
+    nobody has checked, they stand as a precaution: notice Mon 10.03.2025 →
+    Mon 24.03.2025 (§ 43 Abs. 1 StPO)."""
+    decision = _decision(
+        case,
+        caseworker,
+        kind=Decision.Kind.PROSECUTION_DROPPED,
+        received_on=dt.date(2025, 3, 10),
+        has_correct_legal_remedy_notice=None,
+    )
+    deadline = decision.deadlines.get()
+    assert (deadline.rule, deadline.due_on) == ("prosecution_complaint", dt.date(2025, 3, 24))
+    assert any(
+        step.startswith("Belehrung noch nicht geprüft") and "§ 172 Abs. 1 Satz 3 StPO" in step
+        for step in deadline.explanation
+    )

@@ -16,3 +16,10 @@ def complaint_clock_note(incident) -> str:
     from cases.deadlines.services import complaint_clock_note as note
 
     return note(incident)
+
+
+@register.filter
+def active_assignees(case) -> list:
+    """The people responsible for a case: its assignees with an active account
+    (from the prefetched assignees)."""
+    return [user for user in case.assignees.all() if user.is_active]
