@@ -62,7 +62,7 @@ def _text(value: Any) -> str:
     """``{{ value }}`` for text (other values would be localized: not here)."""
     if not isinstance(value, str | Promise):
         raise Unsure
-    return conditional_escape(value)
+    return conditional_escape(str(value))  # str() keeps a SafeString safe
 
 
 def _attrs(attrs: dict[str, Any]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -77,7 +78,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
     )
 
 
-def _prepare_rows(cases: list[Case]) -> None:
+def _prepare_rows(cases: list[Any]) -> None:  # rows of selectors.cases_for_list
     """What each row of the list shows, as text made here once per row: the
     template then only puts it in place (the same rows through template
     filters, ``{% url %}`` and ``get_status_display`` cost about three times as
