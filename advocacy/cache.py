@@ -5,6 +5,16 @@ in the cache. A Redis outage must not lock staff out or lose reports, so
 while Redis is unreachable every cache call goes to a memory cache of the
 running process instead, and a warning says so. Limits then count per
 process (weaker, not off); Redis is tried again after ``RETRY_SECONDS``.
+
+What a process wrote or deleted in its memory meanwhile is newer than what
+Redis still holds (Redis keeps its data across a restart: append-only). So
+when Redis answers again, the process first deletes those keys there and
+empties its memory: a session ended during the outage (``cached_db``
+sessions) is read from the database again instead of coming back from
+Redis, and a later outage starts from an empty memory, not an old one.
+Each process knows only its own changes: until the process that ended a
+session makes its next cache call, another process may still read the old
+copy from Redis (only a cookie kept from before the logout can use it).
 """
 
 from __future__ import annotations
@@ -48,6 +58,18 @@ class ReusedRedisClient(RedisCacheClient):
         return client
 
 
+# Where each writing call takes its key(s) and its version, by position.
+_WRITES = {
+    "add": (0, 3),
+    "set": (0, 3),
+    "touch": (0, 2),
+    "delete": (0, 1),
+    "incr": (0, 2),
+    "set_many": (0, 2),
+    "delete_many": (0, 1),
+}
+
+
 class FallbackRedisCache(RedisCache):
     RETRY_SECONDS = 10.0
 
@@ -58,6 +80,10 @@ class FallbackRedisCache(RedisCache):
             f"redis-fallback-{id(self)}", {"TIMEOUT": self.default_timeout}
         )
         self._retry_at = 0.0
+        # (key, version) written or deleted in memory while Redis was away,
+        # and whether the whole cache was cleared meanwhile.
+        self._stale: set[tuple[Any, Any]] = set()
+        self._cleared_while_away = False
 
     @property
     def is_degraded(self) -> bool:
@@ -68,9 +94,50 @@ class FallbackRedisCache(RedisCache):
         """Ping Redis itself (not the fallback); raise if unreachable."""
         self._cache.get_client(write=True).ping()  # type: ignore[attr-defined]
 
+    def _remember_stale(self, name: str, args: tuple, kwargs: dict) -> None:
+        if name == "clear":
+            self._cleared_while_away = True
+            return
+        if name not in _WRITES:
+            return
+        key_at, version_at = _WRITES[name]
+        keys = kwargs.get("key", kwargs.get("keys", kwargs.get("data")))
+        if keys is None and len(args) > key_at:
+            keys = args[key_at]
+        version = kwargs.get("version", args[version_at] if len(args) > version_at else None)
+        if keys is None:
+            return
+        if name in ("set_many", "delete_many"):
+            self._stale.update((key, version) for key in keys)
+        else:
+            self._stale.add((keys, version))
+
+    def _forget_stale(self) -> None:
+        """Redis answers again: drop there what this process changed in
+        memory meanwhile (the database or a new write is the truth now)."""
+        if self._cleared_while_away:
+            super().clear()
+            self._cleared_while_away = False
+        stale, self._stale = self._stale, set()
+        by_version: dict[Any, list[Any]] = {}
+        for key, version in stale:
+            by_version.setdefault(version, []).append(key)
+        try:
+            for version, keys in by_version.items():
+                super().delete_many(keys, version=version)
+        except BaseException:
+            self._stale |= stale  # still to do at the next attempt
+            raise
+        self._fallback.clear()
+        logger.warning(
+            "cache: Redis reachable again; %d key(s) changed meanwhile deleted there", len(stale)
+        )
+
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if not self.is_degraded:
             try:
+                if self._stale or self._cleared_while_away:
+                    self._forget_stale()
                 return getattr(super(), name)(*args, **kwargs)
             except UNREACHABLE as exc:
                 self._retry_at = time.monotonic() + self.RETRY_SECONDS
@@ -81,6 +148,7 @@ class FallbackRedisCache(RedisCache):
                     exc,
                     self.RETRY_SECONDS,
                 )
+        self._remember_stale(name, args, kwargs)
         return getattr(self._fallback, name)(*args, **kwargs)
 
     def add(self, *args: Any, **kwargs: Any) -> Any:

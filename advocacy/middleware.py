@@ -92,7 +92,8 @@ def _refused_in(request: HttpRequest) -> str | None:
     # Form-encoded bodies are small (DATA_UPLOAD_MAX_MEMORY_SIZE) and read
     # here; multipart bodies (uploads) are left to their view, which may
     # refuse an oversized one before reading it, and whose Django form fields
-    # refuse NUL with a field error (ProhibitNullCharactersValidator).
+    # refuse NUL with a field error (ProhibitNullCharactersValidator); the
+    # answer is then made a 400 (``_multipart_form_refused``).
     if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
         for key, values in request.POST.lists():
             if _REFUSED_CHARACTERS.search(key) or any(
@@ -118,7 +119,28 @@ class RefuseControlCharactersMiddleware:
         if where is not None:
             logger.info("refused a request with a control character in its %s", where)
             return render(request, "errors/control_characters.html", status=400)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if _multipart_form_refused(request, response):
+            # The view showed the form again with the field's error and
+            # everything else typed; it answers 400 like the other forms of
+            # bad input. (An htmx request keeps 200: htmx swaps no 4xx
+            # response, and the error would not be seen.)
+            logger.info("refused a request with a control character in its form")
+            response.status_code = 400
+        return response
+
+
+def _multipart_form_refused(request: HttpRequest, response: HttpResponse) -> bool:
+    if request.method != "POST" or request.content_type != "multipart/form-data":
+        return False
+    if response.status_code != 200 or request.headers.get("HX-Request"):
+        return False
+    if "_post" not in request.__dict__:
+        return False  # the view did not read the body (refused before): leave it unread
+    return any(
+        _REFUSED_CHARACTERS.search(key) or any(_REFUSED_CHARACTERS.search(v) for v in values)
+        for key, values in request.POST.lists()
+    )
 
 
 # Unicode controls that reorder or hide text (the "Trojan Source" characters,
@@ -139,6 +161,11 @@ BIDI_CONTROLS = {
 }
 _BIDI_TABLE = str.maketrans({char: f"[{name}]" for char, name in BIDI_CONTROLS.items()})
 _BIDI_BYTES = tuple(char.encode() for char in BIDI_CONTROLS)
+
+
+def bidi_visible(text: str) -> str:
+    """``text`` with its direction controls as visible markers (``[RLO]``)."""
+    return text.translate(_BIDI_TABLE)
 
 
 class VisibleBidiControlsMiddleware:

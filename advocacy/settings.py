@@ -354,9 +354,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.deadlines.tasks.scan_deadlines",
         "schedule": timedelta(seconds=DEADLINE_SCAN_SECONDS),
     },
+    # Beat does not resend a due task whose message the broker refused: it
+    # would wait a week. So the digest is due every hour of Monday from
+    # 06:30; the first run that reaches a worker sends it, the others find
+    # each person's DigestLog row for the week and send nothing.
     "deadlines-weekly-digest": {
         "task": "cases.deadlines.tasks.send_weekly_digests",
-        "schedule": crontab(day_of_week="mon", hour=6, minute=30),
+        "schedule": crontab(day_of_week="mon", hour="6-23", minute=30),
     },
 }
 

@@ -1,10 +1,12 @@
-"""Django admin for coordinators: search, filters, audit fields read-only."""
+"""Django admin for coordinators: search, filters, audit fields read-only;
+opening a record of a person or case is logged as a read (``cases.audit``)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cases.audit import AdminReadsLogged
 from cases.events import event_text
 from cases.models import (
     Authority,
@@ -63,7 +65,7 @@ class AuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(RefreshesCaseSearch, admin.ModelAdmin):
+class PersonAdmin(AdminReadsLogged, RefreshesCaseSearch, admin.ModelAdmin):
     list_display = ["__str__", "city", "is_anonymous", "created_at"]
     list_filter = ["is_anonymous"]
     search_fields = ["name", "email", "customer_number"]
@@ -83,7 +85,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(RefreshesCaseSearch, admin.ModelAdmin):
+class CaseAdmin(AdminReadsLogged, RefreshesCaseSearch, admin.ModelAdmin):
     list_display = ["reference", "title", "person", "jobcenter", "team", "status", "created_at"]
     list_filter = ["status", "team", "jobcenter__state", "jobcenter__kind"]
     search_fields = ["reference", "title", "person__name", "jobcenter__name"]
@@ -95,7 +97,7 @@ class CaseAdmin(RefreshesCaseSearch, admin.ModelAdmin):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+class CaseEventAdmin(AdminReadsLogged, admin.ModelAdmin):
     list_display = ["at", "case", "kind", "text", "by"]
     list_filter = ["kind"]
     search_fields = ["case__reference"]
@@ -111,7 +113,7 @@ class CaseEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(AdminReadsLogged, admin.ModelAdmin):
     list_display = ["title", "case", "content_type", "size", "created_at"]
     list_filter = ["content_type"]
     search_fields = ["title", "case__reference", "sha256"]

@@ -9,13 +9,25 @@ Every entry names its case in ``additional_data`` (the models'
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from auditlog.registry import auditlog
 from auditlog.signals import accessed
+from django.contrib.admin.utils import unquote
 from django.db import models
 
 
 def register_audited_models() -> None:
-    from cases.models import Case, CaseEvent, Decision, Evidence, Incident, Jobcenter, Person
+    from cases.models import (
+        Authority,
+        Case,
+        CaseEvent,
+        Decision,
+        Evidence,
+        Incident,
+        Jobcenter,
+        Person,
+    )
 
     auditlog.register(Person)
     auditlog.register(Case, m2m_fields={"assignees"})
@@ -25,8 +37,57 @@ def register_audited_models() -> None:
     auditlog.register(Decision)
     # Shared by every team's letters: who changed an address, and from what.
     auditlog.register(Jobcenter)
+    auditlog.register(Authority)
 
 
 def read_logged(instance: models.Model) -> None:
     """Write an "accessed" audit entry for ``instance`` by the current user."""
     accessed.send(sender=type(instance), instance=instance)
+
+
+def list_read_logged(user: models.Model, instances: Iterable[models.Model], seen_in: str) -> None:
+    """A list that shows names or report texts is a read of each row shown:
+    one "accessed" entry per row, written in one query, naming the list in
+    ``additional_data["seen_in"]`` beside the row's own case or person (so
+    that erasure redacts it like any other entry). ``object_repr`` is the
+    row's ``str()``: a case's reference, never a name."""
+    from auditlog.cid import get_cid
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    cid = get_cid()
+    entries = []
+    for instance in instances:
+        named = getattr(instance, "get_additional_data", dict)() or {}
+        entries.append(
+            LogEntry(
+                content_type=ContentType.objects.get_for_model(instance),
+                object_pk=str(instance.pk),
+                object_id=instance.pk,
+                object_repr=str(instance)[:255],
+                action=LogEntry.Action.ACCESS,
+                actor=user,
+                cid=cid,
+                additional_data={**named, "seen_in": seen_in},
+            )
+        )
+    if entries:
+        LogEntry.objects.bulk_create(entries)
+
+
+class AdminReadsLogged:
+    """For a ``ModelAdmin`` of personal data: opening a record's page in the
+    admin is a read like opening it in the app. ``read_of`` names what the
+    entry is about (the case, for a deadline)."""
+
+    read_of: Callable[[models.Model], models.Model] = staticmethod(lambda obj: obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(  # type: ignore[misc]
+            request, object_id, form_url, extra_context
+        )
+        if request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+            if obj is not None:
+                read_logged(self.read_of(obj))
+        return response

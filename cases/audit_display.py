@@ -30,6 +30,20 @@ ACTION_LABELS = {
     LogEntry.Action.ACCESS: _("gelesen"),
 }
 ACTION_CHOICES = list(ACTION_LABELS.items())
+# A read in a list (``cases.audit.list_read_logged``): which list showed it.
+SEEN_IN_LABELS = {
+    "case_list": _("in der Fallliste gesehen"),
+    "dashboard": _("in der Übersicht gesehen"),
+    "inbox": _("im Eingang gesehen"),
+}
+
+
+def _action_label(entry: LogEntry) -> str:
+    seen_in = (entry.additional_data or {}).get("seen_in")
+    if entry.action == LogEntry.Action.ACCESS and seen_in in SEEN_IN_LABELS:
+        return str(SEEN_IN_LABELS[seen_in])
+    return str(ACTION_LABELS.get(entry.action, entry.action))
+
 
 # The models whose rows belong to one case, by the field that names it.
 _CASE_PARTS: dict[type[Model], str] = {
@@ -124,7 +138,7 @@ def audit_rows(entries) -> list[AuditRow]:
         rows.append(
             AuditRow(
                 entry=entry,
-                action=str(ACTION_LABELS.get(entry.action, entry.action)),
+                action=_action_label(entry),
                 what=what,
                 label=label,
                 case_reference=reference,

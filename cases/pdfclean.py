@@ -9,9 +9,11 @@ copied: the catalogue's actions (``/OpenAction``, ``/AA``), outlines and
 their ``/Next`` chains, the names tree (JavaScript, embedded files), forms,
 annotations of every kind (links, widgets, attachments, media), metadata
 (XMP and document info), earlier revisions of incremental updates and
-objects nobody references. Inside the copied resources, only keys that take
-part in drawing survive: a resource dictionary carrying an action, a file
-reference or metadata loses that key.
+objects nobody references. Inside the copied resources the same holds key
+by key: only the keys that take part in drawing (``_KEPT_KEYS``) are copied,
+and only objects of the kinds that draw (``_KEPT_TYPES``, ``_KEPT_SUBTYPES``):
+an action, a file reference, metadata or private data put on a font, an
+image or a graphics state is not copied, whatever key it hides under.
 
 ``pdf_rebuild`` also says what it left out, in the categories of
 ``REMOVED_LABELS`` in ``cases.uploads``, so staff can see it.
@@ -25,44 +27,70 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
-# Keys a copied resource never keeps, wherever it sits: actions, scripts,
-# references to other files, metadata, private application data, structure
-# and optional links back to the page tree or the document.
-_DROPPED_KEYS = frozenset(
-    {
-        "/A",
-        "/AA",
-        "/JS",
-        "/JavaScript",
-        "/OpenAction",
-        "/URI",
-        "/Launch",
-        "/Next",
-        "/F",
-        "/FFilter",
-        "/FDecodeParms",
-        "/EF",
-        "/EmbeddedFile",
-        "/EmbeddedFiles",
-        "/RichMediaContent",
-        "/RichMediaSettings",
-        "/Metadata",
-        "/PieceInfo",
-        "/OPI",
-        "/Ref",
-        "/Parent",
-        "/P",
-        "/StructParent",
-        "/StructParents",
-        "/Annots",
-        "/AcroForm",
-        "/Names",
-        "/Outlines",
-        "/ID",
-        "/Alternates",
-        "/LastModified",
-    }
+
+def _names(words: str) -> frozenset[str]:
+    return frozenset("/" + word for word in words.split())
+
+
+# What a copied resource may keep: the keys that take part in drawing, for
+# every kind of object a page's resources reach (ISO 32000-2: fonts and their
+# descriptors, CMaps and encodings, images and form XObjects with their
+# transparency groups and masks, graphics states, colour spaces, patterns,
+# shadings, functions, halftones, optional content). Every other key is left
+# out, whatever it is called: actions, scripts, references to other files,
+# metadata, private application data, links back to the document.
+_KEPT_KEYS = _names(
+    # streams and their filters
+    "Filter DecodeParms DL Predictor Colors BitsPerComponent Columns EarlyChange K "
+    "EndOfLine EncodedByteAlign Rows EndOfBlock BlackIs1 DamagedRowsBeforeError "
+    "JBIG2Globals ColorTransform "
+    # resource dictionaries
+    "Font XObject ExtGState ColorSpace Pattern Shading ProcSet Properties "
+    # images and form XObjects, transparency groups and soft masks
+    "Type Subtype Width Height Intent ImageMask Mask Decode Interpolate SMask "
+    "SMaskInData Matte Name FormType BBox Matrix Resources Group OC S CS I G BC TR "
+    # fonts, descriptors, CID fonts, encodings, CMaps, embedded font programs
+    "BaseFont FirstChar LastChar Widths FontDescriptor Encoding ToUnicode "
+    "DescendantFonts FontBBox FontMatrix CharProcs CIDSystemInfo DW W DW2 W2 "
+    "CIDToGIDMap Registry Ordering Supplement FontName FontFamily FontStretch "
+    "FontWeight Flags ItalicAngle Ascent Descent Leading CapHeight XHeight StemV "
+    "StemH AvgWidth MaxWidth MissingWidth FontFile FontFile2 FontFile3 CharSet "
+    "Style Lang FD CIDSet Panose BaseEncoding Differences CMapName WMode UseCMap "
+    "Length1 Length2 Length3 "
+    # graphics states and halftones
+    "LW LC LJ ML D RI OP op OPM BG BG2 UCR UCR2 TR2 HT FL SM SA BM CA ca AIS TK "
+    "UseBlackPtComp HTO HalftoneType HalftoneName Frequency Angle SpotFunction "
+    "AccurateScreens TransferFunction Width2 Height2 Xsquare Ysquare Default "
+    # patterns, shadings, functions
+    "PatternType PaintType TilingType XStep YStep ShadingType Background AntiAlias "
+    "Coords Domain Function Extend BitsPerCoordinate BitsPerFlag VerticesPerRow "
+    "FunctionType Range Size BitsPerSample Order Encode C0 C1 N Functions Bounds "
+    # colour spaces (ICC profiles, DeviceN attributes)
+    "Alternate Colorants Process Components MixingHints Solidities PrintingOrder "
+    "DotGain WhitePoint BlackPoint Gamma "
+    # optional content
+    "OCGs P VE"
 )
+# Dictionaries whose keys are names chosen by the file (resource names, glyph
+# names, colourant names): any key, each value copied by the rules here. The
+# resource kinds are such maps only inside a resource dictionary (a shading
+# pattern's /Shading, for one, is a shading).
+_RESOURCE_MAPS = frozenset(
+    {"/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Properties"}
+)
+_NAME_MAPS = frozenset({"/CharProcs", "/Colorants", "/Solidities", "/DotGain"})
+# The only kinds of object that draw. A dictionary of another /Type (an
+# action, an annotation, a file specification, metadata, a page …) or
+# /Subtype (a PostScript XObject …) is not copied at all, nor is one whose
+# /S is anything but a transparency group's or a soft mask's.
+_KEPT_TYPES = _names(
+    "Font FontDescriptor XObject ExtGState Pattern Group Mask Halftone OCG OCMD Encoding CMap"
+)
+_KEPT_SUBTYPES = _names(
+    "Image Form Type1 MMType1 TrueType Type3 Type0 CIDFontType0 CIDFontType2 "
+    "Type1C CIDFontType0C OpenType DeviceN NChannel"
+)
+_KEPT_S = frozenset({"/Transparency", "/Alpha", "/Luminosity"})
 _PAGE_BOXES = ("/MediaBox", "/CropBox", "/Rotate")
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _MAX_DEPTH = 64
@@ -135,14 +163,18 @@ def _page_copy(page: Dictionary, target: pikepdf.Pdf, copied: dict) -> pikepdf.P
     fresh = Dictionary(Type=Name.Page)
     for key in _PAGE_BOXES:
         value = _inherited(page, key)
-        if value is not None:
-            fresh[key] = _copy(value, target, copied, 0)
+        copy = _LEFT_OUT if value is None else _copy(value, target, copied, 0)
+        if isinstance(copy, Array) or (key == "/Rotate" and isinstance(copy, int)):
+            fresh[key] = copy
     if "/MediaBox" not in fresh:
         fresh.MediaBox = Array([0, 0, 595, 842])
     resources = _inherited(page, "/Resources")
-    fresh.Resources = (
-        _copy(resources, target, copied, 0) if isinstance(resources, Dictionary) else Dictionary()
+    copy = (
+        _copy(resources, target, copied, 0, role="resources")
+        if isinstance(resources, Dictionary)
+        else _LEFT_OUT
     )
+    fresh.Resources = Dictionary() if copy is _LEFT_OUT else copy
     contents = page.get("/Contents")
     parts = contents if isinstance(contents, Array) else [contents] if contents else []
     drawn = b"\n".join(part.read_bytes() for part in parts if isinstance(part, Stream))
@@ -150,44 +182,81 @@ def _page_copy(page: Dictionary, target: pikepdf.Pdf, copied: dict) -> pikepdf.P
     return pikepdf.Page(fresh)
 
 
-def _copy(obj, target: pikepdf.Pdf, copied: dict, depth: int):
-    """A copy of a resource object in ``target`` without the dropped keys;
-    shared objects stay shared, reference cycles end."""
+_LEFT_OUT = object()
+
+
+def _draws(obj: Dictionary | Stream) -> bool:
+    """Whether a dictionary (or a stream's) is of a kind that draws."""
+    kind = obj.get("/Type")
+    if isinstance(kind, Name) and str(kind) not in _KEPT_TYPES:
+        return False
+    subtype = obj.get("/Subtype")
+    if isinstance(subtype, Name) and str(subtype) not in _KEPT_SUBTYPES:
+        return False
+    action = obj.get("/S")
+    return not (isinstance(action, Name) and str(action) not in _KEPT_S)
+
+
+def _copy(obj, target: pikepdf.Pdf, copied: dict, depth: int, *, role: str = ""):
+    """A copy of a resource object in ``target`` with only the kept keys, or
+    ``_LEFT_OUT`` for an object that does not draw; shared objects stay
+    shared, reference cycles end. ``role`` is ``"resources"`` for a resource
+    dictionary and ``"names"`` for a name map, whose keys are the file's own
+    names and whose values must be objects, not bare strings or numbers."""
     if depth > _MAX_DEPTH:
         raise PdfTooComplex("resources nested too deeply")
     if not isinstance(obj, pikepdf.Object):
         return obj  # numbers and booleans come back as Python values
-    if obj.is_indirect:
-        key = obj.objgen
-        if key in copied:
-            return copied[key]
+    key = (obj.objgen, role) if obj.is_indirect else None
+    if key in copied:
+        return copied[key]
     if isinstance(obj, Stream):
+        if not _draws(obj.stream_dict):
+            return _LEFT_OUT
         # The encoded bytes as they are (JPEG, JPX, Flate …); the copied
         # /Filter and /DecodeParms say how to read them.
         stream = target.make_stream(obj.read_raw_bytes())
-        if obj.is_indirect:
-            copied[obj.objgen] = stream
-        for name, value in obj.stream_dict.items():
-            if name not in _DROPPED_KEYS and name != "/Length":
-                stream.stream_dict[name] = _copy(value, target, copied, depth + 1)
+        if key:
+            copied[key] = stream
+        _copy_entries(obj.stream_dict, stream.stream_dict, target, copied, depth, "")
         return stream
     if isinstance(obj, Dictionary):
+        if role != "names" and not _draws(obj):
+            return _LEFT_OUT
         fresh = Dictionary()
-        if obj.is_indirect:
+        if key:
             fresh = target.make_indirect(fresh)
-            copied[obj.objgen] = fresh
-        for name, value in obj.items():
-            if name not in _DROPPED_KEYS:
-                fresh[name] = _copy(value, target, copied, depth + 1)
+            copied[key] = fresh
+        _copy_entries(obj, fresh, target, copied, depth, role)
         return fresh
     if isinstance(obj, Array):
-        fresh_array = Array([_copy(item, target, copied, depth + 1) for item in obj])
-        if obj.is_indirect:
+        items = [_copy(item, target, copied, depth + 1) for item in obj]
+        fresh_array = Array([None if item is _LEFT_OUT else item for item in items])
+        if key:
             fresh_array = target.make_indirect(fresh_array)
-            copied[obj.objgen] = fresh_array
+            copied[key] = fresh_array
         return fresh_array
     # Names, numbers, strings, booleans, null: immutable values.
     return obj if not obj.is_indirect else target.copy_foreign(obj)
+
+
+def _copy_entries(source, fresh, target, copied: dict, depth: int, role: str) -> None:
+    for name, value in source.items():
+        if role == "names":
+            if not isinstance(value, Dictionary | Stream | Array | Name):
+                continue
+        elif name not in _KEPT_KEYS:
+            continue
+        inner = ""
+        if name == "/Resources" and role != "names":
+            inner = "resources"
+        elif isinstance(value, Dictionary) and (
+            name in _NAME_MAPS or (role == "resources" and name in _RESOURCE_MAPS)
+        ):
+            inner = "names"
+        value_copy = _copy(value, target, copied, depth + 1, role=inner)
+        if value_copy is not _LEFT_OUT:
+            fresh[name] = value_copy
 
 
 def _found_in(pdf: pikepdf.Pdf, data: bytes) -> set[str]:
@@ -214,6 +283,8 @@ def _found_in(pdf: pikepdf.Pdf, data: bytes) -> set[str]:
             found.add("multimedia")
         if obj.get("/Type") == Name.Metadata or "/PieceInfo" in keys:
             found.add("metadata")
+        if Name.PS in (obj.get("/Subtype"), obj.get("/Subtype2")):
+            found.add("postscript")
         kind = obj.get("/S")
         if isinstance(kind, Name) and str(kind) in _ACTION_KINDS:
             found.add(_ACTION_KINDS[str(kind)])

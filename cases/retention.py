@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, Q
@@ -134,12 +135,16 @@ def _iso(value) -> str | None:
 
 
 def _redact_audit_log(model: type[Model], pks: list) -> None:
+    """Redact the audit log's entries about these objects, and the admin's
+    own history of them (its entries name the object and what changed)."""
     if not pks:
         return
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        object_pk__in=[str(pk) for pk in pks],
-    ).update(**_REDACTED_ENTRY)
+    content_type = ContentType.objects.get_for_model(model)
+    keys = [str(pk) for pk in pks]
+    LogEntry.objects.filter(content_type=content_type, object_pk__in=keys).update(**_REDACTED_ENTRY)
+    AdminLogEntry.objects.filter(content_type=content_type, object_id__in=keys).update(
+        object_repr=REDACTED, change_message=""
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
 
+from advocacy.middleware import bidi_visible
 from cases.pdfclean import pdf_rebuild
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ REMOVED_LABELS = {
     "outlines": gettext_lazy("Lesezeichen"),
     "embedded_files": gettext_lazy("eingebettete Dateien"),
     "multimedia": gettext_lazy("Multimedia-Inhalte"),
+    "postscript": gettext_lazy("PostScript-Code für Drucker"),
     "metadata": gettext_lazy("Metadaten (Autor, Programm, Ort, Zeit)"),
     "revisions": gettext_lazy("frühere Fassungen des Dokuments"),
 }
@@ -115,8 +118,15 @@ def download_name(
 ) -> str:
     """The name a download is offered under: the stem of the name it was
     uploaded with, and the extension of the type its content was detected
-    as. ``Bescheid.exe`` holding a PDF downloads as ``Bescheid.pdf``."""
-    stem = original_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].strip(". ") or "datei"
+    as. ``Bescheid.exe`` holding a PDF downloads as ``Bescheid.pdf``; a
+    direction control in the name is shown as a marker."""
+    stem = original_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    # Direction controls shown, not obeyed (``Rechnung`` + U+202E + ``fdp``
+    # would read as ``Rechnungpdf``), other control characters left out.
+    stem = "".join(
+        char for char in bidi_visible(stem) if unicodedata.category(char) not in ("Cc", "Cf")
+    )
+    stem = stem.strip(". ") or "datei"
     return f"{prefix}{stem}{suffix}.{ALLOWED_TYPES.get(content_type, 'bin')}"
 
 
@@ -204,28 +214,41 @@ def _sanitize_pdf(data: bytes) -> Sanitized:
     return Sanitized(clean, tuple(removed))
 
 
-def sanitize_stored_again(rows: Iterable) -> int:
+def sanitize_stored_again(
+    rows: Iterable,
+    *,
+    original: str = "original",
+    sanitized: str = "sanitized",
+    removed: str = "removed",
+) -> int:
     """Make the sanitized copies of stored files again from their originals,
-    with what was removed (Evidence or IntakeFile rows, also historical ones
-    in a migration). Copies made by an earlier sanitizer may still hold active
-    content. Returns how many copies were replaced; a file that cannot be
-    read any more keeps its copy and is logged."""
+    with what was removed (Evidence, IntakeFile or, with the field names
+    ``scan``, ``scan_sanitized`` and ``scan_removed``, PowerOfAttorney rows;
+    also historical ones in a migration). Copies made by an earlier sanitizer
+    may still hold active content. Returns how many copies were replaced; a
+    file that cannot be read any more keeps its copy and is logged."""
     replaced = 0
     for row in rows:
-        if not row.original or not row.sanitized:
+        source, copy = getattr(row, original), getattr(row, sanitized)
+        if not source or not copy:
             continue
         try:
-            with row.original.open("rb") as handle:
-                clean = sanitize(handle.read(), row.content_type)
+            with source.open("rb") as handle:
+                data = handle.read()
+            kind = filetype.guess(data[:8192])
+            content_type = getattr(row, "content_type", None) or (kind.mime if kind else "")
+            if content_type not in ALLOWED_TYPES:
+                raise ValidationError("not an accepted type")
+            clean = sanitize(data, content_type)
         except (OSError, ValidationError):
             logger.warning(
                 "sanitize again: %s %s unreadable, copy kept", type(row).__name__, row.pk
             )
             continue
-        storage, name = row.sanitized.storage, row.sanitized.name
+        storage, name = copy.storage, copy.name
         storage.delete(name)
-        row.sanitized.name = storage.save(name, ContentFile(clean.data))
-        row.removed = list(clean.removed)
-        row.save(update_fields=["sanitized", "removed"])
+        copy.name = storage.save(name, ContentFile(clean.data))
+        setattr(row, removed, list(clean.removed))
+        row.save(update_fields=[sanitized, removed])
         replaced += 1
     return replaced

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from cases.audit import AdminReadsLogged
 from cases.deadlines.models import Deadline, DeadlinePreference, DigestLog, ReminderLog
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(AdminReadsLogged, admin.ModelAdmin):
+    read_of = staticmethod(lambda deadline: deadline.case)
     list_display = ["title", "case", "due_on", "status", "confirmed_at"]
     list_filter = ["status", "rule"]
     search_fields = ["title", "case__reference"]

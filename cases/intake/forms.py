@@ -86,6 +86,18 @@ def _fill_token(token: str) -> tuple[float, str] | None:
         return None
 
 
+def fill_token_expired(token: str) -> bool:
+    """Whether ``token`` is one of ours that is older than the form may stay
+    open (``INTAKE_FILL_TOKEN_MAX_AGE``)."""
+    try:
+        signing.loads(token, salt=FILL_TOKEN_SALT, max_age=settings.INTAKE_FILL_TOKEN_MAX_AGE)
+    except signing.SignatureExpired:
+        return True
+    except (signing.BadSignature, TypeError, ValueError):
+        return False
+    return False
+
+
 def fill_seconds(token: str) -> float | None:
     """Seconds since the token was made, or None if it is not ours or expired."""
     parsed = _fill_token(token)

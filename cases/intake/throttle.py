@@ -158,10 +158,14 @@ class CodeThrottle:
         ]
 
     def level(self, request: HttpRequest, lookup_key: str) -> int:
+        """Climbs with the guessing address's own wrong codes; guesses at the
+        code's prefix from elsewhere, which may be someone else's, never ask
+        more than load does (``MAX_LOAD_LEVEL``): they cannot make the right
+        code cost more than a few seconds."""
         by_address, by_prefix = (_peek(key) for key, _ttl in self._keys(request, lookup_key))
         return max(
             _level_over(by_address, settings.INTAKE_WRONG_CODES_PER_ADDRESS),
-            _level_over(by_prefix, settings.INTAKE_WRONG_CODES_PER_PREFIX),
+            min(MAX_LOAD_LEVEL, _level_over(by_prefix, settings.INTAKE_WRONG_CODES_PER_PREFIX)),
         )
 
     def wrong(self, request: HttpRequest, lookup_key: str) -> None:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from advocacy.auth import StaffRequest, is_coordinator
 from advocacy.paging import page_window
 from cases import search, selectors
-from cases.audit import read_logged
+from cases.audit import list_read_logged, read_logged
 from cases.bulk import BulkActionForm
 from cases.filters import CaseFilter
 from cases.forms import CaseCreateForm, CaseEditForm
@@ -30,7 +30,16 @@ PAGE_SIZE = 25
 
 
 def dashboard(request: StaffRequest) -> HttpResponse:
-    return render(request, "cases/dashboard.html", selectors.dashboard_for(request.user))
+    context = selectors.dashboard_for(request.user)
+    # The two case boxes show each case's person: a read of each.
+    context["my_cases"] = list(context["my_cases"])
+    context["triage_cases"] = list(context["triage_cases"])
+    list_read_logged(
+        request.user,
+        {case.pk: case for case in context["my_cases"] + context["triage_cases"]}.values(),
+        "dashboard",
+    )
+    return render(request, "cases/dashboard.html", context)
 
 
 def case_list(request: StaffRequest) -> HttpResponse:
@@ -58,6 +67,8 @@ def case_list(request: StaffRequest) -> HttpResponse:
             case.snippet = search.snippet(case.search.body, searched)
         if not page.object_list:
             guesses = list(search.misspelt(case_filter.queryset, searched))
+    # Each row shows the case's person: a read of each case listed.
+    list_read_logged(request.user, [*page.object_list, *guesses], "case_list")
     return render(
         request,
         "cases/case_list.html",

@@ -159,8 +159,10 @@ def jobcenter_list(request: StaffRequest) -> HttpResponse:
         queryset = queryset.filter(Q(name__icontains=query) | Q(city__icontains=query))
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     for jobcenter in page.object_list:
-        # Other teams' small numbers could point to a person (see cases.statistics).
-        jobcenter.case_count_shown = suppress(jobcenter.case_count)
+        # Other teams' small numbers could point to a person (see
+        # cases.statistics). Their count is shown on its own: a total beside
+        # the team's exact count would give it away by subtraction.
+        jobcenter.others_count_shown = suppress(jobcenter.case_count - jobcenter.own_case_count)
     return render(request, "cases/jobcenter_list.html", {"page": page, "q": query})
 
 

@@ -96,12 +96,20 @@ def test_readiness_says_the_beat_is_stale_without_a_recent_heartbeat(client, set
 
 
 @pytest.mark.django_db
-def test_readiness_answers_503_naming_the_cache_when_redis_is_down(redis_down, client):
-    response = client.get("/readyz")
+def test_readiness_answers_503_naming_the_cache_when_redis_is_down(
+    redis_down, client, caplog, settings
+):
+    port = settings.CACHES["default"]["LOCATION"].rsplit(":", 1)[1].split("/")[0]
+    with caplog.at_level(logging.WARNING, logger="advocacy.health"):
+        response = client.get("/readyz")
     assert response.status_code == 503
     checks = response.json()["checks"]
     assert checks["cache"]["ok"] is False
+    assert checks["cache"]["error"] == "ConnectionError"
     assert checks["database"]["ok"] is True
+    # The public answer names no address; the log, for the operator, does.
+    assert port not in response.content.decode() and "127.0.0.1" not in response.content.decode()
+    assert port in caplog.text
 
 
 @pytest.mark.django_db
@@ -148,3 +156,88 @@ def test_the_cache_goes_back_to_redis_once_it_is_reachable_again(tmp_path, caplo
     finally:
         backend.close()
         redis.stop()
+
+
+# --- after the outage ----------------------------------------------------------
+
+
+@pytest.fixture
+def reachable_redis(settings, tmp_path, monkeypatch):
+    """A private Redis as the cache, and a switch that makes it unreachable
+    for this process while it keeps its data (as the production Redis does
+    across a restart: append-only)."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from advocacy.cache import FallbackRedisCache, ReusedRedisClient
+    from tests.harness.conftest import PrivateRedis
+
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "advocacy.cache.FallbackRedisCache",
+            "LOCATION": redis.url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    monkeypatch.setattr(FallbackRedisCache, "RETRY_SECONDS", 0.2)
+    original = ReusedRedisClient.get_client
+
+    class Switch:
+        def away(self) -> None:
+            def unreachable(*args, **kwargs):
+                raise RedisConnectionError("Redis is away (test)")
+
+            monkeypatch.setattr(ReusedRedisClient, "get_client", unreachable)
+
+        def back(self) -> None:
+            monkeypatch.setattr(ReusedRedisClient, "get_client", original)
+            time.sleep(0.3)  # past RETRY_SECONDS
+
+    yield Switch()
+    caches["default"].close()
+    redis.stop()
+
+
+@pytest.mark.django_db
+def test_a_logout_during_the_outage_stays_a_logout_when_redis_is_back(reachable_redis, caplog):
+    """Sessions are cached_db: Redis still holds the session of before the
+    outage. The logout during the outage deleted it only from the database
+    and the process's memory; once Redis answers, that old copy must not log
+    the cookie in again."""
+    user = UserFactory(username="abmelden")
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"].value
+    assert client.get("/").status_code == 200
+
+    reachable_redis.away()
+    assert client.post(reverse("account_logout")).status_code == 302
+    reachable_redis.back()
+
+    stolen = Client()
+    stolen.cookies["sessionid"] = cookie
+    with caplog.at_level(logging.WARNING, logger="advocacy.cache"):
+        assert stolen.get("/").status_code == 302  # to the login, not the dashboard
+    assert "Redis reachable again" in caplog.text
+
+
+def test_what_changed_in_memory_is_dropped_from_redis_and_memory_when_it_is_back(
+    reachable_redis,
+):
+    backend = caches["default"]
+    backend.set("sitzung", "alt")
+    backend.set_many({"a": 1, "b": 2}, version=3)
+    reachable_redis.away()
+    backend.delete("sitzung")
+    backend.set("a", 10, version=3)
+    backend.set("zähler", 1)
+    assert backend.incr("zähler") == 2
+    assert backend.is_degraded
+    reachable_redis.back()
+    assert backend.get("sitzung") is None  # not the old value Redis still held
+    assert backend.get("a", version=3) is None
+    assert backend.get("b", version=3) == 2  # untouched during the outage: kept
+    # A later outage starts from an empty memory, not the first one's.
+    reachable_redis.away()
+    assert backend.get("zähler") is None

@@ -1,21 +1,27 @@
-"""What is guaranteed for notification mail: at least once, and a resend
-after a crash between the mail server's acceptance and the commit of the log
-row carries the same Message-ID, so it is recognisable as the same message."""
+"""What is guaranteed for notification mail (intake notifications, deadline
+reminders, the weekly digest): at least once, and a resend after a crash
+between the mail server's acceptance and the commit of the log row carries
+the same Message-ID, so it is recognisable as the same message. Not
+guaranteed: exactly once (that would need the mail server to take part in
+the database transaction)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import DatabaseError
 from django.utils import timezone
 
-from cases.deadlines.models import Deadline, ReminderLog
+from cases.deadlines.digest import send_weekly_digests
+from cases.deadlines.models import Deadline, DigestLog, ReminderLog
 from cases.deadlines.reminders import scan_deadlines
 from cases.intake.models import NotificationLog, Outbox
 from cases.intake.notify import outbox_relay
+from tests.deadlines.factories import DeadlineFactory
 from tests.factories import CaseFactory
 
 
@@ -84,3 +90,20 @@ def test_reminder_resent_after_a_crash_has_the_same_message_id(
     ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
     assert len(ids) == 2 and ids[0] == ids[1]
     assert ids[0].startswith("<reminder.") and ids[0].endswith("@localhost>")
+
+
+@pytest.mark.django_db
+def test_weekly_digest_resent_after_a_crash_has_the_same_message_id(
+    team, caseworker, crash_after_first_send
+):
+    monday = dt.datetime(2026, 11, 30, 6, 30, tzinfo=dt.UTC)
+    DeadlineFactory(case=CaseFactory(team=team, assignees=[caseworker]), due_on=monday.date())
+    with time_machine.travel(monday, tick=False):
+        with pytest.raises(DatabaseError):
+            send_weekly_digests(monday.date())
+        assert not DigestLog.objects.exists()
+        assert send_weekly_digests(monday.date())["sent"] == 1
+        assert send_weekly_digests(monday.date())["sent"] == 0
+    ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
+    assert len(ids) == 2 and ids[0] == ids[1]
+    assert ids[0] == f"<digest.{caseworker.pk}.2026-W49@localhost>"

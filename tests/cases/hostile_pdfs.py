@@ -222,6 +222,55 @@ def hostile_resources() -> bytes:
     return _save(pdf)
 
 
+def hostile_values_under_private_keys() -> bytes:
+    """Actions and scripts under keys no deny-list would name: a private key
+    on a font, an action as a marked-content property, a graphics state
+    holding a GoToR, a PostScript XObject, a bare string in a font map."""
+    pdf = base_pdf()
+    resources = pdf.pages[0].obj.Resources
+    resources.Font.F1.Private = _launch()
+    resources.Properties = Dictionary(MC0=pdf.make_indirect(_js()))
+    resources.ExtGState = Dictionary(
+        GS1=Dictionary(
+            Type=Name.ExtGState,
+            CA=1,
+            Hidden=Dictionary(S=Name.GoToR, F=String(f"other-{MARKER}.pdf")),
+        )
+    )
+    resources.XObject.PS1 = pdf.make_stream(
+        f"%!PS {MARKER}".encode(), Type=Name.XObject, Subtype=Name.PS
+    )
+    resources.XObject.Fx1.Resources = Dictionary(Font=Dictionary(Bad=String(MARKER)))
+    page = pdf.pages[0].obj
+    page.Contents = pdf.make_stream(
+        page.Contents.read_bytes() + b" /GS1 gs /OC /MC0 BDC EMC /PS1 Do"
+    )
+    return _save(pdf)
+
+
+def other_actions() -> bytes:
+    """The remaining action types: printing on open (Named), hiding fields,
+    switching layers, resetting forms, opening an embedded document."""
+    pdf = base_pdf()
+    pdf.pages[0].obj.AA = Dictionary(
+        O=Dictionary(S=Name.Named, N=Name.Print, Next=Dictionary(S=Name.ResetForm))
+    )
+    actions = [
+        Dictionary(S=Name.Hide, T=String(f"field-{MARKER}")),
+        Dictionary(S=Name.SetOCGState, State=Array([Name.OFF])),
+        Dictionary(S=Name.GoToE, T=Dictionary(R=Name.C, N=String(f"inner-{MARKER}.pdf"))),
+    ]
+    pdf.pages[0].obj.Annots = Array(
+        [
+            pdf.make_indirect(
+                Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 9, 9]), A=a)
+            )
+            for a in actions
+        ]
+    )
+    return _save(pdf)
+
+
 def object_streams() -> bytes:
     """Active content packed into compressed object streams."""
     pdf = pikepdf.open(io.BytesIO(outlines_with_next_chains()))
@@ -273,6 +322,8 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "attachments_and_rich_media": attachments_and_rich_media,
     "xmp_and_info_metadata": metadata,
     "hostile_keys_in_resources": hostile_resources,
+    "hostile_values_under_private_keys": hostile_values_under_private_keys,
+    "other_actions": other_actions,
     "object_streams": object_streams,
     "incremental_update": incremental_update,
 }

@@ -54,6 +54,8 @@ FORBIDDEN_ACTIONS = {
     "/URI",
     "/RichMediaExecute",
 }
+# The only /S a drawing object has: a transparency group's, a soft mask's.
+DRAWING_S = {"/Transparency", "/Alpha", "/Luminosity"}
 
 EXPECTED_REMOVED = {
     "open_action": {"actions", "javascript"},
@@ -66,6 +68,8 @@ EXPECTED_REMOVED = {
     "attachments_and_rich_media": {"embedded_files", "multimedia"},
     "xmp_and_info_metadata": {"metadata"},
     "hostile_keys_in_resources": {"actions", "javascript", "metadata"},
+    "hostile_values_under_private_keys": {"javascript", "launch", "links", "postscript"},
+    "other_actions": {"actions", "forms", "links"},
     "object_streams": {"actions", "outlines", "javascript", "launch"},
     "incremental_update": {"actions", "javascript", "revisions"},
 }
@@ -107,8 +111,12 @@ def hostile_findings(data: bytes) -> list[str]:
                 kind = obj.get("/S")
                 if isinstance(kind, Name) and str(kind) in FORBIDDEN_ACTIONS:
                     found.append(f"action {kind}")
+                elif isinstance(kind, Name) and str(kind) not in DRAWING_S:
+                    found.append(f"action {kind}")  # GoTo, Named, Hide, SetOCGState …
                 if obj.get("/Subtype") in (Name.Link, Name.Widget, Name.FileAttachment):
                     found.append(f"annotation {obj.get('/Subtype')}")
+                if obj.get("/Subtype") == Name.PS:
+                    found.append("PostScript XObject")
             if isinstance(obj, Stream) and MARKER.encode() in _decoded(obj):
                 found.append("marker in a stream")
             if isinstance(obj, pikepdf.String) and MARKER in str(obj):
@@ -256,27 +264,119 @@ def test_staff_see_that_they_open_the_sanitized_copy_and_what_was_removed(cw_cli
 
 
 @pytest.mark.django_db
-def test_copies_made_by_an_earlier_sanitizer_are_made_again(team):
+def test_copies_made_by_an_earlier_sanitizer_are_made_again(team, caseworker):
+    import datetime as dt
     from io import StringIO
 
     from django.core.management import call_command
 
+    from cases.models import PowerOfAttorney
     from cases.services import evidence_add
     from cases.uploads import check_upload
+    from letters.representation import power_of_attorney_record
 
-    hostile = CORPUS["outlines_with_next_chains"]()
+    hostile = CORPUS["hostile_values_under_private_keys"]()
+    case = CaseFactory(team=team)
     evidence = evidence_add(
-        case=CaseFactory(team=team),
-        upload=check_upload(SimpleUploadedFile("bescheid.pdf", hostile)),
+        case=case, upload=check_upload(SimpleUploadedFile("bescheid.pdf", hostile))
     )
-    # What the old sanitizer left: the outline's JavaScript and Launch actions.
-    with open(evidence.sanitized.path, "wb") as handle:
-        handle.write(hostile)
+    power = power_of_attorney_record(
+        case=case,
+        by=caseworker,
+        signed_on=dt.date(2026, 3, 1),
+        scan=check_upload(SimpleUploadedFile("vollmacht.pdf", hostile)),
+    )
+    # What an older sanitizer left: the actions under private keys.
+    for copy in (evidence.sanitized, power.scan_sanitized):
+        with open(copy.path, "wb") as handle:
+            handle.write(hostile)
     Evidence.objects.filter(pk=evidence.pk).update(removed=[])
+    PowerOfAttorney.objects.filter(pk=power.pk).update(scan_removed=[])
 
     call_command("sanitize_again", stdout=StringIO())
 
     evidence.refresh_from_db()
-    with evidence.sanitized.open("rb") as handle:
-        assert hostile_findings(handle.read()) == []
-    assert set(evidence.removed) == {"outlines", "javascript", "launch"}
+    power.refresh_from_db()
+    for copy in (evidence.sanitized, power.scan_sanitized):
+        with copy.open("rb") as handle:
+            assert hostile_findings(handle.read()) == []
+    assert (
+        set(evidence.removed)
+        == set(power.scan_removed)
+        == EXPECTED_REMOVED["hostile_values_under_private_keys"]
+    )
+
+
+def test_name_maps_of_type3_glyphs_and_colourants_keep_drawing():
+    """Keys chosen by the file (a Type 3 font's glyph names, a DeviceN
+    colour space's colourants, a shading pattern's resource names) are kept
+    with their objects: the page renders to the same pixels."""
+    import pypdfium2
+    from PIL import ImageChops
+
+    pdf = base_pdf()
+    glyph = pdf.make_stream(b"1000 0 0 0 800 800 d1 0 0 800 800 re f")
+    type3 = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type3,
+            FontBBox=Array([0, 0, 800, 800]),
+            FontMatrix=Array([0.001, 0, 0, 0.001, 0, 0]),
+            CharProcs=Dictionary(square=glyph),
+            Encoding=Dictionary(Type=Name.Encoding, Differences=Array([65, Name.square])),
+            FirstChar=65,
+            LastChar=65,
+            Widths=Array([1000]),
+            Resources=Dictionary(),
+        )
+    )
+    tint = Dictionary(
+        FunctionType=2, Domain=Array([0, 1]), C0=Array([0, 0, 0]), C1=Array([1, 0, 0]), N=1
+    )
+    spot = Array(
+        [
+            Name.DeviceN,
+            Array([Name("/Rot")]),
+            Name.DeviceRGB,
+            tint,
+            Dictionary(
+                Colorants=Dictionary(
+                    Rot=Array([Name.Separation, Name("/Rot"), Name.DeviceRGB, tint])
+                )
+            ),
+        ]
+    )
+    shading = Dictionary(
+        ShadingType=2,
+        ColorSpace=Name.DeviceRGB,
+        Coords=Array([0, 0, 200, 0]),
+        Function=Dictionary(
+            FunctionType=2, Domain=Array([0, 1]), C0=Array([0, 1, 0]), C1=Array([0, 0, 1]), N=1
+        ),
+        Extend=Array([True, True]),
+    )
+    resources = pdf.pages[0].obj.Resources
+    resources.Font.T3 = type3
+    resources.ColorSpace = Dictionary(CS1=spot)
+    resources.Pattern = Dictionary(P1=Dictionary(PatternType=2, Shading=shading))
+    resources.ExtGState = Dictionary(GS1=Dictionary(Type=Name.ExtGState, ca=0.5))
+    page = pdf.pages[0].obj
+    page.Contents = pdf.make_stream(
+        page.Contents.read_bytes()
+        + b" BT /T3 40 Tf 300 700 Td (AAA) Tj ET"
+        + b" /CS1 cs 1 scn 72 300 100 100 re f"
+        + b" /Pattern cs /P1 scn 200 300 200 100 re f"
+        + b" /GS1 gs 0 0 0 rg 300 250 100 100 re f"
+    )
+    out = io.BytesIO()
+    pdf.save(out)
+
+    clean = sanitize(out.getvalue(), "application/pdf").data
+
+    def rendered(data: bytes):
+        return pypdfium2.PdfDocument(data)[0].render(scale=1).to_pil().convert("RGB")
+
+    before, after = rendered(out.getvalue()), rendered(clean)
+    assert ImageChops.difference(before, after).getbbox() is None
+    assert before.getpixel((350, 842 - 710))[0] < 80  # the Type 3 squares are drawn
+    assert hostile_findings(clean) == []

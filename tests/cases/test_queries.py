@@ -14,10 +14,12 @@ pytestmark = pytest.mark.django_db
 # (the session is read from the cache).
 # + page of cases (one row more, no count), assignees, the staff (options of the
 # filter and of the bulk action, read once)
-LIST_QUERIES = 7  # + the saved searches
+# + the saved searches, the read entries of the cases shown (one insert)
+LIST_QUERIES = 8
 # + the new-reports counter of the intake inbox, my cases, triage, deadlines due
-# (open and missed, each read in index order), recent events
-DASHBOARD_QUERIES = 9
+# (open and missed, each read in index order), recent events, the read entries
+# of the cases shown (one insert)
+DASHBOARD_QUERIES = 10
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
 # the read-access audit entry (the action forms load when their panel is opened)
 DETAIL_QUERIES = 12

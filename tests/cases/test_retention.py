@@ -127,6 +127,30 @@ def test_erasing_removes_the_person_from_database_and_disk(case, coord_client, s
     assert case.incidents.get().kind == "profile_research"  # the statistics keep the facts
 
 
+@pytest.mark.django_db(transaction=True)
+def test_erasing_leaves_nothing_of_the_person_in_the_admins_history(
+    case, coordinator, coord_client
+):
+    """Edits made in the admin leave Django's own history (object names,
+    change messages): erasure redacts it like the audit log."""
+    coordinator.is_staff = coordinator.is_superuser = True
+    coordinator.save()
+    changed = coord_client.post(
+        reverse("admin:cases_person_change", args=[case.person_id]),
+        {"name": "Zora Einzigartig-Neu", "email": "zora@example.org", "consent_text_version": ""},
+    )
+    assert changed.status_code == 302
+    assert "django_admin_log.object_repr" in _database_mentions("Einzigartig-Neu")
+
+    coord_client.post(
+        reverse("cases:person_erase", args=[case.reference]),
+        {"reason": "Löschantrag (Art. 17 DSGVO)", "confirm_reference": case.reference},
+    )
+
+    for secret in ("Einzigartig", "zora@example.org"):
+        assert _database_mentions(secret) == [], secret
+
+
 @pytest.mark.django_db
 def test_closed_cases_are_anonymised_after_the_retention_period(
     case, settings, django_capture_on_commit_callbacks

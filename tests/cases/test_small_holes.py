@@ -54,6 +54,24 @@ def test_a_coordinators_change_to_a_jobcenter_is_kept_in_its_history(coord_clien
     assert coordinator.username in page
 
 
+def test_a_coordinators_change_to_a_shared_authority_is_logged_with_its_author(
+    coord_client, coordinator
+):
+    from auditlog.models import LogEntry
+
+    from cases.models import Authority
+    from tests.factories import AuthorityFactory
+
+    court = AuthorityFactory(kind=Authority.Kind.SOCIAL_COURT, name="SG X", district_keys="16051")
+    coord_client.post(
+        reverse("cases:authority_add") + "?kind=sg",
+        {"kind": "sg", "existing": court.pk, "district_key": "16053"},
+    )
+    entry = LogEntry.objects.get_for_object(court).get(action=LogEntry.Action.UPDATE)
+    assert entry.actor == coordinator
+    assert entry.changes_dict["district_keys"] == ["16051", "16051 16053"]
+
+
 def test_other_teams_small_case_counts_are_suppressed_in_the_jobcenter_list(
     cw_client, team, other_team
 ):
@@ -67,6 +85,15 @@ def test_other_teams_small_case_counts_are_suppressed_in_the_jobcenter_list(
     assert "<td>1</td><td>&lt;5</td>" in small_row  # own case exact, all teams suppressed
     busy_row = page[page.index("Jobcenter Großstadt") :].split("</tr>")[0]
     assert "<td>0</td><td>6</td>" in busy_row
+    # Four cases of the team and one of another: no total from which the
+    # other team's one case could be worked out.
+    mixed = JobcenterFactory(name="Jobcenter Mittelstadt")
+    CaseFactory.create_batch(4, team=team, jobcenter=mixed)
+    CaseFactory(team=other_team, jobcenter=mixed)
+    page = cw_client.get(reverse("cases:jobcenter_list")).text
+    mixed_row = page[page.index("Jobcenter Mittelstadt") :].split("</tr>")[0]
+    assert "<td>4</td><td>&lt;5</td>" in mixed_row
+    assert "<td>5</td>" not in mixed_row
 
 
 @pytest.mark.parametrize(
@@ -107,6 +134,21 @@ def test_downloads_are_named_after_the_detected_type_not_the_upload_name(cw_clie
         response = cw_client.get(reverse(name, args=[case.reference, evidence.pk]))
         disposition = response["Content-Disposition"]
         assert ".pdf" in disposition and ".exe" not in disposition, disposition
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "offered"),
+    [
+        ("Rechnung\u202efdp.exe", "Rechnung[RLO]fdp.pdf"),
+        ("Bescheid\x07\u200b.exe", "Bescheid.pdf"),
+        ("\u202e.exe", "[RLO].pdf"),
+        ("...", "datei.pdf"),
+    ],
+)
+def test_a_download_name_shows_direction_controls_and_drops_other_controls(uploaded, offered):
+    from cases.uploads import download_name
+
+    assert download_name(uploaded, "application/pdf") == offered
 
 
 def test_direction_controls_in_staff_views_are_shown_not_obeyed(cw_client, team):

@@ -1,8 +1,9 @@
 """A Redis outage while reports come in: worker and beat heal themselves.
 
 One Redis serves as cache and broker, as in docker-compose.yml. A worker and
-a beat are started while it is down (they must wait for it), then run
-against it and the test database; Redis is stopped for
+a beat, started with the compose file's own ``worker`` and ``beat`` commands
+(prefork pool, as in production), are started while it is down (they must
+wait for it), then run against it and the test database; Redis is stopped for
 OUTAGE_SECONDS (default 30) while reports are submitted and a deadline falls
 due, then started again on the same port. Without restarting any process,
 every report's notification goes out, the next scheduled deadline scan sends
@@ -20,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -36,20 +36,21 @@ from tests.factories import CaseFactory
 from tests.harness.conftest import ROOT, database_url_of_test_db, wait_until
 from tests.harness.faults import sent_mails
 from tests.harness.test_fault_scenarios import RECEIPT_CODE, submit_intake
+from tests.production.stack import compose_command, local
 
 OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS", "30"))
 REPORTS_DURING_OUTAGE = 4
 
 
 class CeleryProcess:
-    """``celery -A advocacy <args>`` as the production processes run it."""
+    """A Celery process started with the command of its compose service."""
 
-    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
-        self.args = args
+    def __init__(self, argv: list[str], env: dict[str, str], log: Path) -> None:
+        self.args = argv[3:]  # after "celery -A advocacy": worker or beat, and options
         self.env = env
         self.log = log
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "advocacy", *args],
+            argv,
             cwd=ROOT,
             env=env,
             stdout=log.open("ab"),
@@ -110,16 +111,17 @@ def celery_env(redis_url: str, tmp_path: Path) -> dict[str, str]:
 
 
 def start_worker_and_beat(env: dict[str, str], tmp_path: Path):
-    worker = CeleryProcess(
-        ["worker", "--pool=solo", "--without-gossip", "--without-mingle", "-l", "INFO"],
-        env,
-        tmp_path / "worker.log",
+    """The compose ``worker`` and ``beat`` commands, read from
+    docker-compose.yml (so the test and the recipe cannot drift)."""
+    worker_argv = local(compose_command("worker"))
+    beat_argv = local(
+        compose_command("beat"),
+        **{"/data/celerybeat-schedule": str(tmp_path / "beat-schedule")},
     )
-    beat = CeleryProcess(
-        ["beat", "-l", "INFO", f"--schedule={tmp_path / 'beat-schedule'}"],
-        env,
-        tmp_path / "beat.log",
-    )
+    assert worker_argv[1:4] == ["-A", "advocacy", "worker"], worker_argv
+    assert beat_argv[1:4] == ["-A", "advocacy", "beat"], beat_argv
+    worker = CeleryProcess(worker_argv, env, tmp_path / "worker.log")
+    beat = CeleryProcess(beat_argv, env, tmp_path / "beat.log")
     return worker, beat
 
 
@@ -168,6 +170,12 @@ def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
             due_on=today + dt.timedelta(days=2),
             explanation=[],
         )
+        # Monitoring sees the outage: /readyz names the cache and the broker.
+        readiness = Client().get("/readyz")
+        assert readiness.status_code == 503
+        checks = readiness.json()["checks"]
+        assert not checks["cache"]["ok"] and not checks["broker"]["ok"], checks
+        assert checks["database"]["ok"], checks
         time.sleep(max(0.0, OUTAGE_SECONDS - (time.monotonic() - down_at)))
         assert worker.process.poll() is None, worker.output()[-3000:]
         assert beat.process.poll() is None, beat.output()[-3000:]
@@ -190,6 +198,13 @@ def test_worker_and_beat_resume_by_themselves_after_a_redis_outage(
         # The next scheduled scan ran after the outage, sent by beat.
         worker.wait_for("scan_deadlines", timeout=30, since=worker_mark)
         beat.wait_for("Sending due task deadlines-scan", timeout=30, since=beat_mark)
+        # And the recovery: every dependency ready again, beat's heartbeat
+        # through the broker included.
+        wait_until(
+            lambda: Client().get("/readyz").status_code == 200,
+            timeout=45,
+            what="/readyz to report ready again",
+        )
         time.sleep(5)  # a few more relay and scan rounds: still nothing twice
 
         mails = sent_mails(mail_dir)

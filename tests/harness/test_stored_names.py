@@ -54,6 +54,26 @@ def test_the_same_file_as_evidence_in_three_cases_is_stored_three_times(name):
     assert len({row.original.name for row in rows}) == 3  # deleting one keeps the others
 
 
+@pytest.mark.django_db
+def test_the_same_file_uploaded_as_evidence_in_two_cases_through_the_page(team, cw_client):
+    """As staff do it: the case page's upload form, the same photo twice
+    (the month of the first upload, where the names used to collide)."""
+    data = png_bytes((23, 11))
+    cases = [CaseFactory(team=team), CaseFactory(team=team)]
+    for case in cases:
+        response = cw_client.post(
+            reverse("cases:evidence_upload", args=[case.reference]),
+            {"file": SimpleUploadedFile("y" * 150 + ".png", data), "title": "Foto"},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+    rows = list(Evidence.objects.filter(case__in=cases))
+    assert len(rows) == 2
+    _assert_fit_and_intact(rows, Evidence, data)
+    for case in cases:
+        page = cw_client.get(reverse("cases:case_detail", args=[case.reference]))
+        assert page.status_code == 200 and "Foto" in page.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_same_file_in_three_reports_keeps_every_report(settings):
     settings.INTAKE_SUBMISSIONS_PER_ADDRESS = 100  # six reports from one address, no challenge

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.intake.models import IntakeEvent, IntakeFile, IntakeSubmission, NotificationLog, Outbox
 from cases.intake.notify import outbox_relay
@@ -237,8 +240,15 @@ def test_an_expired_form_token_is_not_accepted_as_fresh(submit, report_data, set
     settings.INTAKE_FILL_TOKEN_MAX_AGE = 600
     response = submit(dict(report_data, started=old_fill_token(seconds=601)))
     assert response.status_code == 400
-    assert "Das ging sehr schnell" in response.content.decode()
+    page = response.content.decode()
+    assert "Das Formular war sehr lange geöffnet" in page
+    assert "Urlaubsfotos" in page  # nothing typed is lost
     assert IntakeSubmission.objects.count() == 0
+    # The page carries a fresh form: sent again after a moment, it is taken.
+    token = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    with time_machine.travel(timezone.now() + timedelta(seconds=30)):
+        assert submit(dict(report_data, started=token)).status_code == 302
+    assert IntakeSubmission.objects.count() == 1
 
 
 def test_form_without_csrf_token_is_refused(report_data):

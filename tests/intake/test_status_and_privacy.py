@@ -197,6 +197,39 @@ def test_guesses_at_one_code_prefix_ask_for_work_only_for_that_prefix(client, se
     )
 
 
+def test_many_guesses_at_the_right_codes_prefix_ask_its_owner_for_little_work(client, settings):
+    """Someone who knows the first digits of a code and guesses the rest from
+    many addresses cannot make the right code cost more than load does."""
+    from cases.intake.challenge import max_number
+    from cases.intake.throttle import MAX_LOAD_LEVEL
+
+    settings.INTAKE_WRONG_CODES_PER_PREFIX = 2
+    settings.INTAKE_CHALLENGE_BASE_NUMBER = 500
+    code = "6543210000000001"
+    IntakeSubmissionFactory(code=code)
+    # Six addresses, each solving whatever work it is asked for: six wrong
+    # codes counted against the prefix.
+    for i in range(6):
+        guesser, guess = type(client)(), {"code": f"654321{i:09d}7"}
+        address = f"10.9.0.{i}"
+        response = guesser.post(reverse("intake:status"), guess, REMOTE_ADDR=address)
+        if response.status_code == 429:
+            guess["altcha"] = solved_challenge(response.content.decode())
+            response = guesser.post(reverse("intake:status"), guess, REMOTE_ADDR=address)
+        assert response.status_code == 400  # checked, and wrong
+    owner = type(client)()
+    asked = owner.post(reverse("intake:status"), {"code": code}, REMOTE_ADDR="203.0.113.8")
+    page = asked.content.decode()
+    asked_for = int(re.search(r'data-max-number="(\d+)"', page).group(1))
+    assert asked_for == max_number(MAX_LOAD_LEVEL)
+    solved = owner.post(
+        reverse("intake:status"),
+        {"code": code, "altcha": solved_challenge(page)},
+        REMOTE_ADDR="203.0.113.8",
+    )
+    assert solved.status_code == 302
+
+
 def test_garbage_code_is_a_polite_error(client):
     response = client.post(reverse("intake:status"), {"code": "abc"})
     assert response.status_code == 400

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import ipaddress
 import re
+import time
 
 import pytest
 from django.apps import apps
@@ -19,7 +20,7 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from cases.intake import codes
+from cases.intake import codes, throttle
 from cases.intake.throttle import CodeThrottle, SubmitThrottle
 from tests.intake.conftest import old_fill_token
 
@@ -58,17 +59,36 @@ def settings_secrets() -> list[str]:
     return found
 
 
-def recovered(blob: str, secrets: list[str]) -> set[str]:
-    """Candidate addresses whose hash under any of ``secrets`` (or none)
-    appears in ``blob``: a bounded dictionary attack."""
+# The windows a counter can be in while the test runs, per purpose.
+PURPOSES = {"submit": SubmitThrottle().window, "code-address": CodeThrottle().window}
+
+
+def _keyed(secret: bytes, address: str) -> list[str]:
+    """What the throttle's keys for ``address`` would be if ``secret`` were
+    its root: the per-window pepper, then the HMAC of the address."""
+    digests = []
+    for purpose, seconds in PURPOSES.items():
+        now = int(time.time() // seconds)
+        for window in (now - 1, now, now + 1):
+            pepper = hmac.new(secret, f"{purpose}:{window}".encode(), hashlib.sha256).digest()
+            digests.append(hmac.new(pepper, address.encode(), hashlib.sha256).hexdigest())
+    return digests
+
+
+def recovered(blob: str, secrets: list[str | bytes]) -> set[str]:
+    """Candidate addresses whose hash under any of ``secrets`` (or none),
+    directly or as the throttle's root, appears in ``blob``: a bounded
+    dictionary attack."""
     windows = {
         run[i : i + 16] for run in re.findall(r"[0-9a-f]{16,}", blob) for i in range(len(run) - 15)
     }
+    keys = [secret.encode() if isinstance(secret, str) else secret for secret in secrets]
     hits = set()
     for address in CANDIDATES:
         digests = [hashlib.sha256(address.encode()).hexdigest()]
-        for secret in secrets:
-            digests.append(hmac.new(secret.encode(), address.encode(), "sha256").hexdigest())
+        for key in keys:
+            digests.append(hmac.new(key, address.encode(), "sha256").hexdigest())
+            digests += _keyed(key, address)
         if any(digest[:16] in windows for digest in digests):
             hits.add(address)
         if f"{address}\x00" in blob or f"'{address}'" in blob or f'"{address}"' in blob:
@@ -98,9 +118,25 @@ def test_a_dump_of_database_cache_and_settings_maps_no_key_back_to_an_address(re
     cached, stored = redis_dump(), database_dump()
     dump = cached + stored
     # Anything long enough to be a key: settings, stored values, cached values.
-    secrets = settings_secrets() + [
+    secrets: list[str | bytes] = settings_secrets() + [
         value for value in stored + cached[1::3] if len(value) >= 16 and ":" not in value
     ]
     assert len(cached) > 900  # 300 counters (key, value, expiry) are there to be attacked
+    blob = "\x00".join(dump) + "\x00"
 
-    assert recovered("\x00".join(dump) + "\x00", secrets) == {CONTROL}
+    assert recovered(blob, secrets) == {CONTROL}
+    # The search does attack the keys as they are made: had the root been
+    # stored anywhere, every address would be found.
+    assert recovered(blob, [throttle._ROOT]) >= set(CANDIDATES[1:153])
+
+
+def test_a_counter_expires_with_its_window_not_minutes_after_the_attempt(monkeypatch):
+    """The expiry of a counter tells the hour it was written in, not when."""
+    seconds = SubmitThrottle().window
+    start = (int(time.time()) // seconds + 1) * seconds
+    ends = set()
+    for offset in (5, 600, seconds - 5):
+        monkeypatch.setattr(throttle.time, "time", lambda offset=offset: start + offset)
+        key, ttl = throttle._key("submit", "127.0.0.1", seconds)
+        ends.add(start + offset + ttl)
+    assert len(ends) == 1

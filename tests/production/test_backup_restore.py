@@ -21,13 +21,21 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from advocacy.backup import file_fields
 from cases.intake.models import IntakeFile, IntakeSubmission
-from cases.models import Case, Evidence
+from cases.models import Case, Evidence, PowerOfAttorney
 from cases.services import evidence_add
 from cases.uploads import check_upload
 from letters.models import Letter
-from letters.services import letter_draft_create, letter_finalize, letter_update
+from letters.representation import power_of_attorney_record
+from letters.services import (
+    letter_draft_create,
+    letter_finalize,
+    letter_mark_sent,
+    letter_update,
+)
 from tests.factories import CaseFactory, DecisionFactory, PersonFactory
 from tests.harness.samples import png_bytes
 from tests.harness.test_fault_scenarios import RECEIPT_CODE, submit_intake
@@ -61,7 +69,20 @@ def data(team, caseworker, zkt_bavaria, directory, settings):  # noqa: F811
     # A Widerspruch becomes final only once its reasons are written.
     body = re.sub(r"\[[^\]]*ergänzen\]", "Der Bescheid ist rechtswidrig.", letter.body)
     letter = letter_update(letter=letter, by=caseworker, subject=letter.subject, body=body)
-    letter_finalize(letter=letter, by=caseworker)
+    letter = letter_finalize(letter=letter, by=caseworker)
+    # A proof of dispatch and a signed Vollmacht: every kind of stored file.
+    proof = SimpleUploadedFile("beleg.png", png_bytes((5, 3)), content_type="image/png")
+    letter_mark_sent(
+        letter=letter,
+        by=caseworker,
+        channel=Letter.Channel.FAX,
+        sent_on=timezone.localdate(),
+        proof=check_upload(proof),
+    )
+    scan = SimpleUploadedFile("vollmacht.png", png_bytes((6, 8)), content_type="image/png")
+    power_of_attorney_record(
+        case=cases[1], by=caseworker, signed_on=timezone.localdate(), scan=check_upload(scan)
+    )
     # Earlier tests' reports from the same test address must not make this one
     # solve a proof-of-work challenge.
     settings.INTAKE_SUBMISSIONS_PER_ADDRESS = 100
@@ -71,26 +92,35 @@ def data(team, caseworker, zkt_bavaria, directory, settings):  # noqa: F811
     return cases
 
 
+# The column holding the SHA-256 of the file a row keeps byte for byte.
+RECORDED_HASH = {
+    (Evidence, "original"): "sha256",
+    (IntakeFile, "original"): "sha256",
+    (Letter, "pdf"): "pdf_sha256",
+    (PowerOfAttorney, "scan"): "scan_sha256",
+}
+
+
 def files_of_rows(media: Path, cursor) -> dict[str, str]:
-    """Every stored file name in the restored database → SHA-256 of the
-    restored file (and the hash the row itself records, checked here)."""
+    """Every stored file name in the restored database (every FileField of
+    every model) → SHA-256 of the restored file; where the row records the
+    hash of its file, that must match too."""
     found = {}
-    for model, fields, hash_column in (
-        (Evidence, ("original", "sanitized"), "sha256"),
-        (IntakeFile, ("original", "sanitized"), "sha256"),
-        (Letter, ("pdf",), "pdf_sha256"),
-    ):
-        table = model._meta.db_table
-        cursor.execute(f"SELECT {', '.join(fields)}, {hash_column} FROM {table}")
-        for *names, recorded in cursor.fetchall():
-            for index, name in enumerate(names):
-                if not name:
-                    continue
-                path = media / name
-                assert path.is_file(), f"{name} missing after restore"
-                found[name] = sha(path)
-                if index == 0:  # the original (or the PDF) is what the row's hash is of
-                    assert found[name] == recorded, name
+    for model, field in file_fields():
+        column = model._meta.get_field(field).column
+        recorded = RECORDED_HASH.get((model, field))
+        cursor.execute(
+            f"SELECT {column}, {recorded or 'NULL'} FROM {model._meta.db_table} "
+            f"WHERE {column} <> ''"
+        )
+        rows = cursor.fetchall()
+        assert rows, f"the test data has no {model._meta.label}.{field}: add one"
+        for name, digest in rows:
+            path = media / name
+            assert path.is_file(), f"{name} missing after restore"
+            found[name] = sha(path)
+            if recorded:
+                assert found[name] == digest, name
     return found
 
 
@@ -102,7 +132,9 @@ def test_a_backup_restores_into_a_new_database_with_every_file_intact(data, tmp_
     originals = {
         str(path.relative_to(media)): sha(path) for path in media.rglob("*") if path.is_file()
     }
-    assert len(originals) == 2 * 2 + 2 * 2 + 1  # evidence, report files, letter PDF
+    # Evidence, report files (original and clean copy each), the letter PDF,
+    # its proof of dispatch, the Vollmacht scan and its clean copy.
+    assert len(originals) == 2 * 2 + 2 * 2 + 1 + 1 + 2
 
     folder = tmp_path / "backup"
     call_command("backup", str(folder))
@@ -132,6 +164,8 @@ def test_a_backup_restores_into_a_new_database_with_every_file_intact(data, tmp_
             cursor.execute(f"SELECT reference FROM {Case._meta.db_table} ORDER BY reference")
             assert [r for (r,) in cursor.fetchall()] == ["2026-0101", "2026-0102"]
             cursor.execute(f"SELECT count(*) FROM {Letter._meta.db_table} WHERE pdf <> ''")
+            assert cursor.fetchone() == (1,)
+            cursor.execute(f"SELECT count(*) FROM {PowerOfAttorney._meta.db_table}")
             assert cursor.fetchone() == (1,)
             cursor.execute(f"SELECT count(*) FROM {IntakeSubmission._meta.db_table}")
             assert cursor.fetchone() == (1,)

@@ -8,7 +8,7 @@ walks the public pages anonymously and the staff pages after a real login
 with password and TOTP set-up, failing on any 5xx and on any static file the
 manifest cannot serve; renders a letter PDF through the web and reads it back
 (the recipient must lie in the DIN 5008 address window); submits a public
-report and waits for the worker's notification; and checks /readyz.
+report and waits for the worker's notification; and checks /readyz and compose's healthcheck of web.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import time
 
 import pdfplumber
 import pytest
+import yaml
 
 from tests.advocacy.test_auth import current_totp
 from tests.harness.faults import form_values, plausible_submission, sent_mails
@@ -103,7 +104,7 @@ def stack(tmp_path_factory):
             )
             timings = ", ".join(f"{step} {seconds:.0f}s" for step, seconds in steps.items())
             print(f"\nproduction stack up in {time.monotonic() - started:.0f}s ({timings})")
-            yield {"port": port, "workdir": workdir, "processes": processes}
+            yield {"port": port, "workdir": workdir, "processes": processes, "env": env}
         finally:
             processes.stop()
 
@@ -301,6 +302,12 @@ def test_the_production_build_serves_every_page_and_renders_letters(stack):
         return status == 200 and body
 
     wait_for(ready, timeout=30, what="/readyz to report ready")
+    # Compose's healthcheck of web, as the container runs it (this port).
+    healthcheck = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"][
+        "healthcheck"
+    ]["test"]
+    assert healthcheck[0] == "CMD"
+    run(local(healthcheck[1:]) + [f"http://127.0.0.1:{port}/healthz"], stack["env"])
     processes.assert_alive()
     # Django logs every 5xx as "Internal Server Error" (a 403 is logged too,
     # with its traceback, and is fine).

@@ -26,6 +26,7 @@ from cases.intake.forms import (
     IntakeForm,
     StatusCodeForm,
     fill_seconds,
+    fill_token_expired,
     fill_token_new,
     fill_token_use,
     max_file_bytes,
@@ -132,6 +133,16 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             problem=_(
                 "Ihre Meldung konnte nicht angenommen werden. Falls Sie ein Programm zum "
                 "automatischen Ausfüllen benutzen, schalten Sie es bitte aus und versuchen es erneut."
+            ),
+            status=400,
+        )
+    if fill_token_expired(token):
+        return _render_form(
+            request,
+            form,
+            problem=_(
+                "Das Formular war sehr lange geöffnet. Ihre Eingaben stehen noch im Formular; "
+                "bitte prüfen Sie sie und senden Sie das Formular dann noch einmal ab."
             ),
             status=400,
         )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from advocacy.auth import StaffRequest
 from cases import previews
-from cases.audit import read_logged
+from cases.audit import list_read_logged, read_logged
 from cases.intake.forms import (
     AskForm,
     AttachForm,
@@ -48,6 +48,8 @@ def inbox(request: StaffRequest) -> HttpResponse:
         new_answers=params.get("new_answers", False),
     )
     page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each row shows the beginning of the report's text: a read of each.
+    list_read_logged(request.user, page.object_list, "inbox")
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -10,14 +10,26 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from cases.intake.models import IntakeFile
-from cases.models import Evidence
+from cases.models import Evidence, PowerOfAttorney
 from cases.uploads import sanitize_stored_again
 
 
 class Command(BaseCommand):
-    help = "Make the sanitized copies of all evidence and report files again from the originals."
+    help = (
+        "Make the sanitized copies of all evidence, report files and Vollmacht scans again "
+        "from the originals."
+    )
 
     def handle(self, *args, **options) -> None:
         evidence = sanitize_stored_again(Evidence.objects.order_by("pk").iterator())
         reports = sanitize_stored_again(IntakeFile.objects.order_by("pk").iterator())
-        self.stdout.write(f"{evidence} evidence copies and {reports} report file copies replaced.")
+        powers = sanitize_stored_again(
+            PowerOfAttorney.objects.order_by("pk").iterator(),
+            original="scan",
+            sanitized="scan_sanitized",
+            removed="scan_removed",
+        )
+        self.stdout.write(
+            f"{evidence} evidence copies, {reports} report file copies and "
+            f"{powers} Vollmacht scan copies replaced."
+        )
