@@ -52,6 +52,15 @@ _CASE_PARTS: dict[type[Model], str] = {
     Decision: "case__reference",
 }
 
+# Objects with a page of their own, by "app_label.model" (the letters app sits
+# above this one and is named, not imported): the URL name taking the key.
+# Entries about letters and reports name their case in ``additional_data``.
+_OWN_PAGES: dict[str, str] = {
+    "letters.letter": "letters:detail",
+    "intake.intakesubmission": "intake:detail",
+    "cases.jobcenter": "cases:jobcenter_detail",
+}
+
 
 @dataclass
 class AuditRow:
@@ -63,6 +72,13 @@ class AuditRow:
     url: str = ""
     fields: list[str] = field(default_factory=list)
     is_case: bool = False
+
+    @property
+    def case_url(self) -> str:
+        """The case's page, if the row names a case other than by its own link."""
+        if self.is_case or not self.case_reference:
+            return ""
+        return reverse("cases:case_detail", args=[self.case_reference])
 
 
 def _field_label(model: type[Model] | None, name: str) -> str:
@@ -106,6 +122,30 @@ def _references(entries: list[LogEntry]) -> dict[tuple[type[Model], str], str]:
     return found
 
 
+def _own_page(entry: LogEntry) -> str:
+    """The object's page, if it has one and still exists."""
+    name = _OWN_PAGES.get(f"{entry.content_type.app_label}.{entry.content_type.model}")
+    if not name or not entry.object_pk.isdigit() or entry.action == LogEntry.Action.DELETE:
+        return ""
+    return reverse(name, args=[entry.object_pk])
+
+
+def _named_cases(entries: list[LogEntry]) -> dict[str, str]:
+    """Case key → reference for the entries with a page of their own that
+    name their case (a letter, a report), in one query."""
+    keys = {
+        str(entry.additional_data["case"])
+        for entry in entries
+        if _own_page(entry)
+        and isinstance(entry.additional_data, dict)
+        and entry.additional_data.get("case")
+    }
+    if not keys:
+        return {}
+    rows = Case.objects.filter(pk__in=keys).values_list("pk", "reference")
+    return {str(pk): reference for pk, reference in rows}
+
+
 def _events(entries: list[LogEntry]) -> dict[str, CaseEvent]:
     """The timeline events the entries name, to show them in their sentence."""
     pks = [e.object_pk for e in entries if e.content_type.model_class() is CaseEvent]
@@ -119,6 +159,7 @@ def audit_rows(entries) -> list[AuditRow]:
     entries = list(entries)
     references = _references(entries)
     events = _events(entries)
+    named_cases = _named_cases(entries)
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
@@ -135,6 +176,11 @@ def audit_rows(entries) -> list[AuditRow]:
             reference = event.case.reference if event else ""
         if model is Case and reference:
             label = reference
+        url = reverse("cases:case_detail", args=[reference]) if reference else ""
+        if own := _own_page(entry):
+            url = own
+            data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+            reference = named_cases.get(str(data.get("case")), "")
         rows.append(
             AuditRow(
                 entry=entry,
@@ -142,7 +188,7 @@ def audit_rows(entries) -> list[AuditRow]:
                 what=what,
                 label=label,
                 case_reference=reference,
-                url=reverse("cases:case_detail", args=[reference]) if reference else "",
+                url=url,
                 fields=[_field_label(model, name) for name in (entry.changes_dict or {})],
                 is_case=model is Case,
             )

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from advocacy.auth import Staff
 from cases import services as case_services
@@ -792,7 +792,10 @@ def review_limit_start(*, deadline: Deadline, month: date, by: Staff) -> Deadlin
 # --- closing a case decides its deadlines ----------------------------------------
 
 KEEP, CANCEL = "keep", "cancel"
-DEADLINE_CHOICES = [(KEEP, _lazy("weiter überwachen")), (CANCEL, _lazy("gegenstandslos"))]
+DEADLINE_CHOICES = [
+    (KEEP, gettext_lazy("weiter überwachen")),
+    (CANCEL, gettext_lazy("gegenstandslos")),
+]
 
 
 def deadlines_to_decide(case) -> list[Deadline]:

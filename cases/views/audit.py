@@ -36,12 +36,15 @@ class AuditFilterForm(forms.Form):
 
 
 def _entries_of_case(case: Case) -> Q:
-    """Log entries about the case itself, its person and its rows."""
+    """Log entries about the case itself, its person, its rows, letters and reports."""
     types = ContentType.objects.get_for_models(
         Case, Person, Incident, Evidence, Decision, CaseEvent
     )
-    condition = Q(content_type=types[Case], object_pk=str(case.pk)) | Q(
-        content_type=types[Person], object_pk=str(case.person_id)
+    condition = (
+        Q(content_type=types[Case], object_pk=str(case.pk))
+        | Q(content_type=types[Person], object_pk=str(case.person_id))
+        # Its letters and reports, which name their case (``get_additional_data``).
+        | Q(additional_data__case=case.pk)
     )
     for model, related in (
         (Incident, case.incidents),

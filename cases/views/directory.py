@@ -25,6 +25,7 @@ from cases.authorities import (
     prosecutor_for,
     social_court_for,
 )
+from cases.forms import AuthorityChoiceField
 from cases.models import Authority, Case, Jobcenter, validate_district_key
 from cases.routing import district_key_problem, parse_district_keys, supervising_dpa
 from cases.search import case_search_refresh, jobcenters_named
@@ -89,7 +90,7 @@ class AuthorityAddForm(forms.ModelForm):
     """The authority a refused letter lacks: a new one, or an existing one
     that also serves the district."""
 
-    existing = forms.ModelChoiceField(
+    existing = AuthorityChoiceField(
         label=gettext_lazy("oder: vorhandene Behörde, die auch diesen Kreis umfasst"),
         queryset=Authority.objects.none(),
         required=False,
@@ -118,6 +119,8 @@ class AuthorityAddForm(forms.ModelForm):
             "source",
             "checked_on",
         ]
+        # Short names with their full names ("BlnBDI – Berliner Beauftragte …").
+        field_classes = {"superior": AuthorityChoiceField}
         widgets = {
             "source": forms.Textarea(attrs={"rows": 2}),
             "checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -25,4 +25,7 @@ def letter_page_image(request: StaffRequest, pk: int, number: int) -> HttpRespon
     if png is None:
         raise Http404
     read_logged(letter)
-    return preview_response(png)
+    response = preview_response(png)
+    # A draft's pages change with its text and the case: never shown from a cache.
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -242,6 +242,9 @@ def letter_edit(request: StaffRequest, pk: int) -> HttpResponse:
         except services.LetterIsFinal as exc:
             messages.error(request, str(exc))
             return redirect("letters:detail", pk=letter.pk)
+        if "stay" in request.POST:  # back to the editor, the pages beside it redrawn
+            messages.success(request, _("Entwurf gespeichert; die Vorschau zeigt den neuen Stand."))
+            return redirect("letters:edit", pk=letter.pk)
         messages.success(request, _("Entwurf gespeichert."))
         return redirect("letters:detail", pk=letter.pk)
     return render(

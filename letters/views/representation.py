@@ -12,11 +12,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from advocacy.auth import StaffRequest, is_coordinator
 from cases.audit import read_logged
+from cases.forms import AuthorityChoiceField
 from cases.models import Case, OrganisationProfile, PowerOfAttorney
 from cases.uploads import check_upload, stored_file_download
 from letters.models import Letter
@@ -49,6 +50,8 @@ class OrganisationProfileForm(forms.ModelForm):
             "imprint_text",
             "answer_days",
         ]
+        # Short names with their full names ("ULD – Unabhängiges Landeszentrum …").
+        field_classes = {"supervisory_authority": AuthorityChoiceField}
         widgets = {
             "signatories": forms.CheckboxSelectMultiple,
             "qualified_persons": forms.CheckboxSelectMultiple,
@@ -56,9 +59,9 @@ class OrganisationProfileForm(forms.ModelForm):
             "imprint_text": forms.Textarea(attrs={"rows": 4}),
         }
 
-    web = forms.URLField(label=_lazy("Web"), required=False, assume_scheme="https")
+    web = forms.URLField(label=gettext_lazy("Web"), required=False, assume_scheme="https")
     release_required_kinds = forms.MultipleChoiceField(
-        label=_lazy("Briefarten, die vor dem Endgültig-Machen freigegeben werden müssen"),
+        label=gettext_lazy("Briefarten, die vor dem Endgültig-Machen freigegeben werden müssen"),
         choices=Letter.Kind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -93,13 +96,13 @@ class OrganisationProfileForm(forms.ModelForm):
 
 class PowerOfAttorneyForm(forms.Form):
     signed_on = forms.DateField(
-        label=_lazy("unterschrieben am"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("unterschrieben am"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    scope = forms.CharField(label=_lazy("Umfang"), max_length=300, required=False)
+    scope = forms.CharField(label=gettext_lazy("Umfang"), max_length=300, required=False)
     includes_complaint_mandate = forms.BooleanField(
-        label=_lazy("mit Auftrag zur Beschwerde nach Art. 80 Abs. 1 DSGVO"), required=False
+        label=gettext_lazy("mit Auftrag zur Beschwerde nach Art. 80 Abs. 1 DSGVO"), required=False
     )
-    scan = forms.FileField(label=_lazy("unterschriebener Scan (PDF, JPEG oder PNG)"))
+    scan = forms.FileField(label=gettext_lazy("unterschriebener Scan (PDF, JPEG oder PNG)"))
 
     def __init__(self, *args, offers_mandate: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -135,3 +135,88 @@ def test_compiled_catalogue_matches_the_po_file():
         if found != e.msgstr:
             stale.append(e.msgid)
     assert stale == [], "run compilemessages -l en"
+
+
+# --- Every string marked for translation is in the catalogue -----------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+# The names makemessages (xgettext with Django's keywords) extracts; a string
+# marked through another alias ("_lazy") is never extracted, so stays German.
+EXTRACTED = {
+    "_": 0,
+    "gettext": 0,
+    "gettext_lazy": 0,
+    "gettext_noop": 0,
+    "ngettext": 0,
+    "ngettext_lazy": 0,
+    "pgettext": 1,
+    "pgettext_lazy": 1,
+    "npgettext": 1,
+    "npgettext_lazy": 1,
+}
+TRANSLATE_TAG = re.compile(
+    r"""\{%\s*(?:translate|trans)\s+(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')"""
+)
+BLOCK_TAG = re.compile(
+    r"\{%\s*blocktrans(?:late)?\b([^%]*)%\}(.*?)\{%\s*endblocktrans(?:late)?\s*%\}", re.S
+)
+TEMPLATE_VARIABLE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def _python_msgids() -> set[tuple[str, str]]:
+    found = set()
+    for package in ("advocacy", "cases", "letters", "transparency"):
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call):
+                    continue
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                position = EXTRACTED.get(name or "")
+                if position is None or len(node.args) <= position:
+                    continue
+                argument = node.args[position]
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    found.add((argument.value, str(path.relative_to(ROOT))))
+    return found
+
+
+def _template_msgids() -> set[tuple[str, str]]:
+    found = set()
+    for path in (ROOT / "templates").rglob("*"):
+        if path.suffix not in (".html", ".txt"):
+            continue
+        text, where = path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))
+        for match in TRANSLATE_TAG.finditer(text):
+            found.add((match.group(1) if match.group(1) is not None else match.group(2), where))
+        for match in BLOCK_TAG.finditer(text):
+            options, body = match.groups()
+            if "context" in options:
+                continue
+            singular = re.split(r"\{%\s*plural\s*%\}", body)[0].replace("%", "%%")
+            singular = TEMPLATE_VARIABLE.sub(lambda v: f"%({v.group(1)})s", singular)
+            if "trimmed" in options:
+                singular = " ".join(line.strip() for line in singular.splitlines() if line.strip())
+            found.add((singular, where))
+    return found
+
+
+def test_every_string_marked_for_translation_has_an_english_entry():
+    catalogue = {e.msgid for e in parse_po(LOCALE / "django.po")}
+    marked = _python_msgids() | _template_msgids()
+    assert len(marked) > 1000
+    missing = sorted((where, msgid) for msgid, where in marked if msgid not in catalogue)
+    assert missing == [], "run makemessages -l en and translate"
+
+
+def test_strings_are_marked_only_through_names_makemessages_extracts():
+    aliases = []
+    for package in ("advocacy", "cases", "letters", "transparency"):
+        for path in (ROOT / package).rglob("*.py"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                found = re.match(r"from django\.utils\.translation import .*\bas (\w+)", line)
+                if found and found.group(1) not in EXTRACTED:
+                    aliases.append((str(path.relative_to(ROOT)), found.group(1)))
+    assert aliases == []

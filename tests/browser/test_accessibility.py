@@ -142,6 +142,34 @@ def test_every_page_has_no_serious_or_critical_axe_violation(page, viewport, coo
     assert len(checked) >= 40, sorted(checked)
 
 
+@VIEWPORTS
+def test_folded_forms_and_a_failed_submit_have_no_serious_axe_violation(
+    page, viewport, coordinator, team
+):
+    """axe skips what is hidden: the forms folded into the case page, the
+    phone's navigation and filters, and the marks of a failed submit."""
+    if viewport:
+        page.set_viewport_size(viewport)
+    case = _world(team, coordinator)
+    log_in(page, coordinator)
+    unfold = """() => {
+        document.querySelectorAll('details').forEach(d => { d.open = true; });
+        document.querySelectorAll('.collapse').forEach(c => c.classList.add('show'));
+        return document.querySelectorAll('details, .collapse').length;
+    }"""
+    for url in [f"/faelle/{case.reference}/", "/faelle/", "/fristen/"]:
+        page.goto(url)
+        assert page.evaluate(unfold) > 0, url
+        assert axe_violations(page) == [], url
+
+    page.goto(f"/faelle/{case.reference}/")
+    main = page.locator("main")
+    main.get_by_text("Bescheid erfassen").click()
+    main.locator("#form-decision form").get_by_role("button", name="Speichern").click()
+    main.locator("#form-decision .error-summary").wait_for()
+    assert axe_violations(page) == []
+
+
 def test_axe_run_finds_a_missing_label_so_the_walk_can_fail(page):
     page.goto("/konto/login/")
     assert axe_violations(page) == []
@@ -200,6 +228,19 @@ def test_borders_of_inputs_radios_and_checkboxes_reach_3_to_1(page, viewport, co
         assert ratio >= 3, (control.evaluate("e => e.outerHTML"), ratio)
     assert {"radio", "checkbox", "date", "select-one"} <= kinds, kinds
 
+    # The same where people fill in most: the list's filters, the case page's
+    # open forms, the public report form (its own page background).
+    for url in ["/faelle/", f"/faelle/{case.reference}/", "/meldung/"]:
+        page.goto(url)
+        checked = 0
+        for index in range(controls.count()):
+            control = controls.nth(index)
+            if control.is_visible():
+                ratio = control.evaluate(CONTRAST)
+                assert ratio >= 3, (url, control.evaluate("e => e.outerHTML"), ratio)
+                checked += 1
+        assert checked > 0, url
+
 
 @VIEWPORTS
 def test_a_failed_submit_lists_the_fields_and_moves_the_focus_there(
@@ -227,9 +268,11 @@ def test_a_failed_submit_lists_the_fields_and_moves_the_focus_there(
     assert form.get_by_label("zur Post gegeben am").input_value() == "2025-03-03"
 
 
-def test_the_public_form_error_summary_takes_the_focus_too(page, settings):
+@VIEWPORTS
+def test_the_public_form_error_summary_takes_the_focus_too(page, viewport, settings):
     settings.INTAKE_MIN_FILL_SECONDS = 0
-    page.set_viewport_size(PHONE)
+    if viewport:
+        page.set_viewport_size(viewport)
     page.goto("/meldung/")
     page.locator("#intake-form #intake-submit").click()
     summary = page.locator("#intake-errors")

@@ -80,3 +80,40 @@ def test_audit_log_page_links_in_a_fixed_number_of_queries(
     coord_client.get(reverse("cases:audit_log"))  # warm the session and content types
     with django_assert_max_num_queries(12):
         coord_client.get(reverse("cases:audit_log"))
+
+
+def test_audit_log_links_letters_reports_and_jobcenters_to_their_own_pages(
+    coord_client, cw_client, caseworker, team
+):
+    from letters.models import Letter
+    from letters.services import letter_draft_create
+
+    case = CaseFactory(team=team)
+    other = CaseFactory(team=team)
+    from cases.intake.models import IntakeSubmission
+    from cases.intake.services import submission_create
+
+    letter = letter_draft_create(case=case, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
+    letter_draft_create(case=other, kind=Letter.Kind.ACCESS_REQUEST, by=caseworker)
+    submission_create(fields={"kind": "profile_research", "description": "Profil"}, uploads=[])
+    report = IntakeSubmission.objects.get()
+    jobcenter = case.jobcenter
+    jobcenter.city = "Kiel"
+    jobcenter.save()
+
+    page = coord_client.get(reverse("cases:audit_log")).text
+    letter_url = reverse("letters:detail", args=[letter.pk])
+    case_url = reverse("cases:case_detail", args=[case.reference])
+    assert f'<a href="{letter_url}">{letter}</a>' in page
+    assert f'(Fall <a href="{case_url}">{case.reference}</a>)' in page
+    jobcenter_url = reverse("cases:jobcenter_detail", args=[jobcenter.pk])
+    assert f'<a href="{jobcenter_url}">{jobcenter}</a>' in page
+    report_url = reverse("intake:detail", args=[report.pk])
+    assert f'<a href="{report_url}">{report}</a>' in page
+    assert "(Fall )" not in page
+
+    # The case filter finds its letters too, and not the other case's.
+    page = coord_client.get(reverse("cases:audit_log"), {"case": case.reference}).text
+    assert letter_url in page
+    other_letter = other.letters.get()
+    assert reverse("letters:detail", args=[other_letter.pk]) not in page

@@ -151,3 +151,22 @@ def test_a_missing_general_prosecutor_is_added_above_the_prosecutor(coord_client
     assert response.status_code == 302
     sta.refresh_from_db()
     assert sta.superior.name == "Thüringer Generalstaatsanwaltschaft"
+
+
+def test_authority_choices_give_short_names_with_their_full_names(coord_client):
+    AuthorityFactory(
+        kind=Authority.Kind.DATA_PROTECTION,
+        name="Berliner Beauftragte für Datenschutz und Informationsfreiheit",
+        short_name="BlnBDI",
+    )
+    AuthorityFactory(
+        kind=Authority.Kind.GENERAL_PROSECUTOR,
+        name="Generalstaatsanwaltschaft Berlin",
+        short_name="GenStA Berlin",
+    )
+    page = coord_client.get(reverse("cases:authority_add") + "?kind=dsb").text
+    assert (
+        ">BlnBDI – Berliner Beauftragte für Datenschutz und Informationsfreiheit</option>" in page
+    )
+    assert ">BlnBDI</option>" not in page
+    assert ">GenStA Berlin – Generalstaatsanwaltschaft Berlin</option>" in page

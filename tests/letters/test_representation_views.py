@@ -35,6 +35,19 @@ def test_only_coordinators_edit_the_organisation_profile(cw_client, coord_client
     assert list(profile.signatories.all()) == [coordinator]
 
 
+def test_the_supervisory_authority_is_chosen_by_short_and_full_name(coord_client):
+    from tests.factories import AuthorityFactory
+
+    AuthorityFactory(
+        kind="dsb",
+        name="Die Sächsische Datenschutz- und Transparenzbeauftragte",
+        short_name="SDTB",
+    )
+    page = coord_client.get(reverse("letters:organisation")).text
+    assert ">SDTB – Die Sächsische Datenschutz- und Transparenzbeauftragte</option>" in page
+    assert ">SDTB</option>" not in page
+
+
 def test_a_signed_vollmacht_is_kept_and_can_be_revoked(case, cw_client):
     scan = pdf_with_red_block()
     url = reverse("letters:powers", args=[case.reference])

@@ -143,6 +143,11 @@ def test_a_missing_field_is_named_and_what_was_typed_stays(jobcenter):
     assert response.status_code == 400
     assert "Bitte fünf Ziffern eingeben." in response.text
     assert STREET in response.text
+    # The summary at the top names the field and leads to it (app.js gives it the focus).
+    summary = response.text.split('class="alert alert-danger error-summary', 1)[1].split("</div>")[
+        0
+    ]
+    assert '<a href="#id_postcode" class="alert-link">' in summary
 
 
 def test_nothing_of_the_person_is_kept_anywhere(jobcenter, bfdi, caplog, settings, tmp_path):

@@ -69,3 +69,27 @@ def test_page_images_keep_to_the_team(other_client, case, caseworker):
     letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
     url = reverse("letters:page_image", args=[letter.pk, 1])
     assert other_client.get(url).status_code == 404
+
+
+def test_saving_with_a_fresh_preview_stays_in_the_editor_and_redraws_the_pages(
+    cw_client, case, caseworker
+):
+    letter = letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker)
+    image_url = reverse("letters:page_image", args=[letter.pk, 1])
+    before = cw_client.get(image_url)
+    assert before["Cache-Control"] == "no-cache"
+    response = cw_client.post(
+        reverse("letters:edit", args=[letter.pk]),
+        {
+            "subject": letter.subject,
+            "body": "Ganz neuer Text.\n" * 40,
+            "planned_channel": letter.planned_channel,
+            "stay": "1",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("letters:edit", args=[letter.pk])
+    assert "die Vorschau zeigt den neuen Stand" in response.text
+    letter.refresh_from_db()
+    assert letter.body.startswith("Ganz neuer Text.")
+    assert cw_client.get(image_url).content != before.content
