@@ -126,7 +126,7 @@ def test_caseworker_creates_finalizes_and_downloads_a_widerspruch(page, casework
     # the caseworker writes out what the draft leaves open ("[… ergänzen]")
     written = re.sub(r"\[[^\]]*\]", "Das habe ich selbst erlebt.", body.input_value())
     body.fill(written + "\n\nErgänzung: <b>kein HTML</b>")
-    editor.get_by_role("button", name="Speichern").click()
+    editor.get_by_role("button", name="Speichern", exact=True).click()
     page.wait_for_url(re.compile(r"/briefe/\d+/$"))
     main = page.locator("main")
     assert "<b>kein HTML</b>" in main.inner_text()  # shown as text, not markup
