@@ -114,6 +114,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates, the most used written out in Python (same HTML).
+FORM_RENDERER = "advocacy.widget_rendering.FormRenderer"
+
 # --- Database and cache -----------------------------------------------------
 
 DATABASE_URL = env.url(

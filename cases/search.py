@@ -31,8 +31,8 @@ from typing import Any
 
 import snowballstemmer
 from django.db import connection
+from django.db.models import BigIntegerField, F, Func, Q, QuerySet, Value, When
 from django.db.models import Case as DbCase
-from django.db.models import F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
 from django.utils.html import escape
@@ -53,6 +53,8 @@ FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "
 
 def fold(text: str) -> str:
     """Lower case without diacritics: "Aydın" → "aydin", "Müller" → "muller"."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose (the snippets ask for every word)
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(FOLD))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -211,6 +213,17 @@ def _store_words(rows: list[tuple[int, str, str, str, str]]) -> None:
 # --- Searching --------------------------------------------------------------
 
 
+def with_search_row(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with their search row joined (the snippet is made from its
+    text). A list that reads only some columns (``only()``, as the case list
+    does) reads the text as one more."""
+    queryset = queryset.select_related("search")
+    fields, deferring = queryset.query.deferred_loading
+    if fields and not deferring:
+        queryset = queryset.only(*fields, "search__body")
+    return queryset
+
+
 def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     """The cases of ``queryset`` that match ``query`` (every word of it)."""
     words = query_words(query)
@@ -220,7 +233,7 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     if connection.vendor == "postgresql":
         # Reference and name are part of the document (weight A), so the
         # full-text index finds them and PostgreSQL can estimate how many match.
-        return queryset.filter(search__document=_ts_query(words)).select_related("search")
+        return with_search_row(queryset.filter(search__document=_ts_query(words)))
     condition = Q()
     for index, forms in enumerate(words):
         # The last word a prefix, the others whole (stemmed) words, as in _ts_query.
@@ -232,7 +245,15 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
             if stemmed != form:
                 alternatives |= Q(search__words__contains=f" {form}{end}")
         condition &= alternatives
-    return queryset.filter(condition | Q(search__names__contains=phrase)).select_related("search")
+    return with_search_row(queryset.filter(condition | Q(search__names__contains=phrase)))
+
+
+class EpochMicroseconds(Func):
+    """A timestamp as whole microseconds since 1970 (PostgreSQL): exact, and
+    read as an integer, where a thousand timestamps cost 4 ms of Python to read."""
+
+    template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
+    output_field = BigIntegerField()
 
 
 class RankedCases:
@@ -251,7 +272,7 @@ class RankedCases:
         ids = self.ids[part]
         if not ids:
             return []
-        rows = {case.pk: case for case in self.base.filter(pk__in=ids).select_related("search")}
+        rows = {case.pk: case for case in with_search_row(self.base.filter(pk__in=ids))}
         return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -276,10 +297,14 @@ def best_first(
     if not words:  # nothing to rank by (no letter or digit): the list, newest first
         return matching.order_by("-created_at", "-pk")
     phrase = " ".join(WORD.findall(fold(query)))
+    # Equal ranks: newest first (the time only as a sort key).
+    created = (
+        EpochMicroseconds("created_at") if connection.vendor == "postgresql" else F("created_at")
+    )
     newest = (
         matching.order_by("-pk")
-        .annotate(search_rank=_rank(words, phrase))
-        .values_list("pk", "created_at", "search_rank")[:RANKED]
+        .annotate(search_rank=_rank(words, phrase), created=created)
+        .values_list("pk", "created", "search_rank")[:RANKED]
     )
     ranked = sorted(newest, key=lambda row: (row[2], row[1], row[0]), reverse=True)
     return RankedCases([pk for pk, _created_at, _rank in ranked], base)
@@ -295,8 +320,7 @@ def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     return (
-        queryset.filter(search__names__trigram_word_similar=phrase)
-        .select_related("search")
+        with_search_row(queryset.filter(search__names__trigram_word_similar=phrase))
         .annotate(search_rank=TrigramWordSimilarity(phrase, "search__names"))
         .order_by("-search_rank", "-created_at", "-pk")[:PAGE_OF_GUESSES]
     )
@@ -342,11 +366,22 @@ def snippet(body: str, query: str) -> SafeString:
     tokens = list(WORD.finditer(body))
     if not words or not tokens:
         return mark_safe("")
-    hits = [index for index, token in enumerate(tokens) if _matches(token.group(), words)]
-    if not hits:
+    # Each different word is folded and stemmed once, and only up to the end
+    # of the snippet (a long text repeats its words, and the rest is not shown).
+    seen: dict[str, bool] = {}
+
+    def is_hit(index: int) -> bool:
+        token = tokens[index].group()
+        if token not in seen:
+            seen[token] = _matches(token, words)
+        return seen[token]
+
+    first_hit = next((index for index in range(len(tokens)) if is_hit(index)), None)
+    if first_hit is None:
         return mark_safe("")
-    first = max(0, hits[0] - SNIPPET_WORDS // 3)
+    first = max(0, first_hit - SNIPPET_WORDS // 3)
     last = min(len(tokens) - 1, first + SNIPPET_WORDS - 1)
+    hits = [index for index in range(first_hit, last + 1) if is_hit(index)]
     start = tokens[first].start() if first > 0 else 0
     end = tokens[last].end() if last < len(tokens) - 1 else len(body)
     parts = ["… " if start > 0 else ""]

@@ -212,6 +212,7 @@ def test_borders_of_inputs_radios_and_checkboxes_reach_3_to_1(page, viewport, co
     log_in(page, coordinator)
     page.goto(f"/faelle/{case.reference}/")
     page.locator("main").get_by_text("Bescheid erfassen").click()
+    page.locator("#form-decision form").wait_for()  # loads when the panel opens
     controls = page.locator(
         "main input.form-control, main select.form-select, main textarea.form-control, "
         "main input.form-check-input:not(:checked)"

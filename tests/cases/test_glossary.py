@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def test_decision_form_leaves_the_legal_remedy_notice_unknown_until_checked(cw_client, team):
     case = CaseFactory(team=team)
-    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    # The forms of the case page's panels (each loads when its panel is opened).
+    page = "".join(
+        cw_client.get(reverse(f"cases:{action}", args=[case.reference])).text
+        for action in ("decision_add", "incident_add")
+    )
     radios = re.findall(r'<input[^>]*name="has_correct_legal_remedy_notice"[^>]*>', page)
     assert len(radios) == 3
     checked = [r for r in radios if "checked" in r]

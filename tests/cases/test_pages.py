@@ -183,9 +183,16 @@ def test_case_page_shows_one_timeline(cw_client, team, caseworker):
 
 def test_status_form_offers_only_allowed_transitions(cw_client, team):
     case = CaseFactory(team=team, status=Case.Status.NEW)
-    text = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
-    assert 'value="triage"' in text and 'value="rejected"' in text
-    assert 'value="closed"' not in text
+    url = reverse("cases:transition", args=[case.reference])
+    # The case page's panel loads the form (htmx); without JavaScript its link opens it.
+    assert (
+        f'<a href="{url}">Formular öffnen</a>'
+        in cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    )
+    for headers in ({"HTTP_HX_REQUEST": "true"}, {}):
+        text = cw_client.get(url, **headers).text
+        assert 'value="triage"' in text and 'value="rejected"' in text
+        assert 'value="closed"' not in text
 
 
 def test_forbidden_transition_posted_by_hand_shows_an_error(cw_client, team):

@@ -21,9 +21,7 @@ LIST_QUERIES = 8
 # of the cases shown (one insert)
 DASHBOARD_QUERIES = 10
 # + case, assignees, events, incidents, evidence, decisions, deadlines, letters,
-# the read-access audit entry (the evidence form and the Bescheid form take their
-# incident options from the case's incidents; the staff and team lists load when
-# the assignment form opens)
+# the read-access audit entry (the action forms load when their panel is opened)
 DETAIL_QUERIES = 12
 
 
@@ -86,11 +84,17 @@ def test_case_page_query_count_is_fixed(
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(reverse("cases:case_detail", args=[case.reference]))
     assert response.status_code == 200
-    # Every incident is an option of the evidence form and a box of the Bescheid
-    # form, without a query of their own.
+    # The action forms are not rendered with the page: each loads when its
+    # panel is opened, and without JavaScript its link opens it on a page of its own.
+    for action in ("note_add", "transition", "assignment", "incident_add", "decision_add"):
+        url = reverse(f"cases:{action}", args=[case.reference])
+        assert f'hx-get="{url}" hx-trigger="intersect once"><a href="{url}">' in response.text
+    # Every incident is an option of the evidence form and a box of the Bescheid form.
+    evidence_form = client.get(reverse("cases:evidence_upload", args=[case.reference])).text
+    decision_form = client.get(reverse("cases:decision_add", args=[case.reference])).text
     for incident in case.incidents.all():
-        assert f'<option value="{incident.pk}">{incident}</option>' in response.text
-        assert f'name="incidents" value="{incident.pk}"' in response.text
+        assert f'<option value="{incident.pk}">{incident}</option>' in evidence_form
+        assert f'name="incidents" value="{incident.pk}"' in decision_form
 
 
 # user, TOTP check, groups first (as above, the session from the cache), then:

@@ -94,7 +94,8 @@ def _close(client, case, **data):
 
 
 def test_the_close_action_lists_the_open_deadlines(case, two_open, cw_client):
-    page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    # The status form, loaded when the case page's panel "Status ändern" is opened.
+    page = cw_client.get(reverse("cases:transition", args=[case.reference])).text
     for deadline in two_open:
         assert f'name="deadline_{deadline.pk}"' in page
         assert f"Beim Abschließen oder Ablehnen: {deadline.title}" in page
