@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import CaseEvent, OrganisationProfile, PowerOfAttorney
+from letters.models import Letter
 from tests.cases.files import pdf_with_javascript, pdf_with_red_block
 from tests.letters.test_services import PDF_PROOF
 
@@ -185,3 +186,17 @@ def test_a_vollmacht_naming_no_matter_is_refused_with_a_message(case, cw_client)
     assert response.status_code == 400
     assert "welche Angelegenheiten die unterschriebene Vollmacht nennt" in response.content.decode()
     assert not PowerOfAttorney.objects.exists()
+
+
+def test_the_vollmacht_form_is_created_with_the_matters_ticked(case, cw_client, organisation):
+    url = reverse("letters:create", args=[case.reference])
+    form = {"kind": "vollmacht", "planned_channel": "post", "enclosures_shown": "1"}
+    response = cw_client.post(url, {**form, "power_matters": []})
+    assert response.status_code == 400
+    assert "mindestens eine Angelegenheit" in response.content.decode()
+    assert not Letter.objects.exists()
+    cw_client.post(url, {**form, "power_matters": ["covers_petitions", "covers_administrative"]})
+    letter = Letter.objects.get(kind="vollmacht")
+    assert letter.options["matters"] == ["covers_administrative", "covers_petitions"]
+    assert "Petitionsausschüsse" in letter.body
+    assert "Strafanträgen" not in letter.body
