@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -753,14 +753,26 @@ class PowerOfAttorney(TimeStamped):
         related_name="powers_of_attorney",
         verbose_name=_("Person"),
     )
-    scope = models.CharField(
-        _("Umfang"),
-        max_length=300,
-        default=_("Vertretung gegenüber Jobcenter, Datenschutzaufsicht und Staatsanwaltschaft"),
+    # The matters the signed form covers (``MATTERS``); which letter needs
+    # which is in ``letters.kinds.MATTER_OF_KIND``.
+    covers_administrative = models.BooleanField(
+        _("Verwaltungsverfahren beim Jobcenter einschließlich Widerspruch (§ 13 SGB X)"),
+        default=False,
     )
     includes_complaint_mandate = models.BooleanField(
         _("mit Auftrag zur Beschwerde nach Art. 80 Abs. 1 DSGVO"), default=False
     )
+    covers_criminal_complaints = models.BooleanField(
+        _("Strafanzeigen und Strafanträge (§ 158 StPO), Beschwerde gegen die Einstellung"),
+        default=False,
+    )
+    covers_petitions = models.BooleanField(
+        _("Petitionen und Dienstaufsichtsbeschwerden"), default=False
+    )
+    covers_court = models.BooleanField(
+        _("Verfahren vor dem Sozialgericht (§ 73 SGG)"), default=False
+    )
+    scope = models.CharField(_("Anmerkung zum Umfang"), max_length=300, blank=True, default="")
     signed_on = models.DateField(_("unterschrieben am"))
     scan = models.FileField(_("unterschriebener Scan"), upload_to="vollmacht/%Y/", blank=True)
     scan_sha256 = models.CharField(_("SHA-256 des Scans"), max_length=64, blank=True)
@@ -774,12 +786,34 @@ class PowerOfAttorney(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    # The matters a Vollmacht can cover, in the order the form prints them.
+    MATTERS = (
+        "covers_administrative",
+        "includes_complaint_mandate",
+        "covers_criminal_complaints",
+        "covers_petitions",
+        "covers_court",
+    )
+
     objects = PowerOfAttorneyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Vollmacht")
         verbose_name_plural = _("Vollmachten")
         ordering = ["-signed_on", "-pk"]
+
+    @classmethod
+    def matter_choices(cls) -> list[tuple[str, str]]:
+        """Each matter with its label, as the form names it."""
+        return [
+            (name, str(cast(models.Field, cls._meta.get_field(name)).verbose_name))
+            for name in cls.MATTERS
+        ]
+
+    @property
+    def matter_labels(self) -> list[str]:
+        """The matters it covers, as the form names them."""
+        return [label for name, label in self.matter_choices() if getattr(self, name)]
 
     @property
     def removed_labels(self) -> list[str]:

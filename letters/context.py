@@ -262,6 +262,7 @@ def power_of_attorney_facts(power) -> PowerOfAttorneyFacts | None:
         "signed_on_display": _day(power.signed_on),
         "includes_complaint_mandate": power.includes_complaint_mandate,
         "scope": power.scope,
+        "matters": [name for name in power.MATTERS if getattr(power, name)],
     }
 
 

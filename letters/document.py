@@ -146,6 +146,9 @@ class PowerOfAttorneyFacts(TypedDict):
     signed_on_display: str
     includes_complaint_mandate: bool
     scope: str
+    # The matters it covers (``PowerOfAttorney.MATTERS``; absent in the
+    # documents of letters made final before they were recorded).
+    matters: list[str]
 
 
 class LetterDocument(CaseFacts):

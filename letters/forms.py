@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.deadlines.models import Deadline
 from cases.forms import AuthorityChoiceField
-from cases.models import Authority, Case, Decision, Evidence
+from cases.models import Authority, Case, Decision, Evidence, PowerOfAttorney
 from cases.uploads import check_upload
 from letters.kinds import ABOUT_LETTER, KINDS, OBJECTIONABLE
 from letters.models import Letter
@@ -69,6 +69,17 @@ class LetterCreateForm(forms.Form):
         label=_("Petition: die Person willigt in die Veröffentlichung ein (ohne Namen)"),
         required=False,
         initial=False,
+    )
+    power_matters = forms.MultipleChoiceField(
+        label=_("Vollmacht: Angelegenheiten, die das Formular nennt"),
+        choices=PowerOfAttorney.matter_choices,
+        initial=list(PowerOfAttorney.MATTERS),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Der Auftrag nach Art. 80 DSGVO und das Sozialgericht erscheinen nur, wenn das "
+            "Organisationsprofil es zulässt."
+        ),
     )
     original_decision = forms.ModelChoiceField(
         label=_("Klage: Ausgangsbescheid (mit dem Widerspruch angefochten)"),
@@ -153,6 +164,9 @@ class LetterCreateForm(forms.Form):
             options["about_letter"] = data["about_letter"].pk
         if data.get("missed_deadline"):
             options["missed_deadline"] = data["missed_deadline"].pk
+        if data.get("kind") == Letter.Kind.POWER_OF_ATTORNEY and data.get("enclosures_shown"):
+            # Posted with the full form: the form names only the matters ticked.
+            options["matters"] = [m for m in PowerOfAttorney.MATTERS if m in data["power_matters"]]
         if "enclosures" in self.data or data.get("enclosures_shown"):
             options["enclosures"] = sorted(e.pk for e in data.get("enclosures") or [])
             # Posted with the choice of enclosures: the Bescheid only if ticked.
@@ -167,6 +181,15 @@ class LetterCreateForm(forms.Form):
         channel = data.get("planned_channel")
         if kind and channel and (refusal := channel_refusal(kind, channel)):
             self.add_error("planned_channel", refusal)
+        if (
+            kind == Letter.Kind.POWER_OF_ATTORNEY
+            and data.get("enclosures_shown")
+            and not data.get("power_matters")
+        ):
+            self.add_error(
+                "power_matters",
+                _("Bitte mindestens eine Angelegenheit wählen, die die Vollmacht nennen soll."),
+            )
         recipient = data.get("recipient")
         if kind and recipient is not None:
             if KINDS[kind].route == ABOUT_LETTER:

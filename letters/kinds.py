@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.criteria import SOURCE_CITATION
 from cases.deadlines.compute import compute
 from cases.deadlines.services import expected_receipt_on, transit_days
-from cases.models import Decision, Incident
+from cases.models import Decision, Incident, PowerOfAttorney
 from cases.remedies import (
     DECLARE_SUSPENSIVE_EFFECT,
     ORDER,
@@ -403,15 +405,95 @@ def representation_checks(doc: LetterDocument, today: date, *, kind: str) -> lis
         )
     if kind in COURT_KINDS and not organisation["may_represent_in_court"]:
         problems.append(COURT_REPRESENTATION_REFUSED)
-    if kind == Letter.Kind.DPA_COMPLAINT and not (
-        organisation["is_data_protection_body"] and power and power["includes_complaint_mandate"]
-    ):
+    if kind == Letter.Kind.DPA_COMPLAINT and not organisation["is_data_protection_body"]:
         problems.append(
             "Eine Beschwerde im Namen der Person kann die Gruppe nur mit einem Auftrag nach "
             "Art. 80 Abs. 1 DSGVO einlegen: das Organisationsprofil muss die Gruppe als solche "
-            "Einrichtung ausweisen und die Vollmacht den Auftrag enthalten."
+            "Einrichtung ausweisen (gemeinnützig, Datenschutz als satzungsmäßiges Ziel)."
+        )
+    matter = matter_needed(kind, doc["options"])
+    if power is not None and matter and matter not in power.get("matters", []):
+        problems.append(
+            _(
+                "Die Vollmacht vom %(day)s deckt %(matter)s nicht ab. Bitte eine Vollmacht "
+                "hinterlegen, die das umfasst, oder den Brief im Namen der Person schreiben."
+            )
+            % {"day": power["signed_on_display"], "matter": MATTER_PHRASES[matter]}
         )
     return problems
+
+
+# What a representative letter of each kind needs the Vollmacht to cover
+# (``PowerOfAttorney.MATTERS``). The Vollmacht form itself is always signed by
+# the person; a Sachstandsanfrage needs what the letter it asks about needed.
+MATTER_OF_KIND: dict[str, str] = {
+    Letter.Kind.OBJECTION: "covers_administrative",
+    Letter.Kind.ACCESS_REQUEST: "covers_administrative",
+    Letter.Kind.FILE_INSPECTION: "covers_administrative",
+    Letter.Kind.ERASURE: "covers_administrative",
+    Letter.Kind.REVIEW: "covers_administrative",
+    Letter.Kind.SUSPENSION: "covers_administrative",
+    Letter.Kind.REINSTATEMENT: "covers_administrative",
+    Letter.Kind.DPO_LETTER: "covers_administrative",
+    Letter.Kind.DPA_COMPLAINT: "includes_complaint_mandate",
+    Letter.Kind.CRIMINAL_COMPLAINT: "covers_criminal_complaints",
+    Letter.Kind.PROSECUTION_COMPLAINT: "covers_criminal_complaints",
+    Letter.Kind.PETITION: "covers_petitions",
+    Letter.Kind.SUPERVISORY_COMPLAINT: "covers_petitions",
+    Letter.Kind.INTERIM_ORDER: "covers_court",
+    Letter.Kind.AFFIDAVIT: "covers_court",
+    Letter.Kind.ACTION: "covers_court",
+    Letter.Kind.INACTION_ACTION: "covers_court",
+}
+# Each matter as the refusal names it ("Die Vollmacht vom … deckt … nicht ab").
+MATTER_PHRASES = {
+    "covers_administrative": gettext_lazy("das Verwaltungsverfahren beim Jobcenter (§ 13 SGB X)"),
+    "includes_complaint_mandate": gettext_lazy(
+        "Beschwerden bei der Datenschutzaufsicht (Auftrag nach Art. 80 Abs. 1 DSGVO)"
+    ),
+    "covers_criminal_complaints": gettext_lazy("Strafanträge und Strafanzeigen (§ 158 StPO)"),
+    "covers_petitions": gettext_lazy("Petitionen und Dienstaufsichtsbeschwerden"),
+    "covers_court": gettext_lazy("Verfahren vor dem Sozialgericht (§ 73 SGG)"),
+}
+
+
+def matter_needed(kind: str, options: dict) -> str | None:
+    """The matter a representative letter of ``kind`` needs the Vollmacht to cover."""
+    if kind == Letter.Kind.STATUS_INQUIRY:
+        kind = (options.get("about") or {}).get("kind", "")
+    return MATTER_OF_KIND.get(kind)
+
+
+def offered_matters(organisation) -> list[str]:
+    """The matters the Vollmacht form offers: the Art. 80 Abs. 1 DSGVO mandate
+    only where the profile says the group qualifies, the court only where
+    § 73 Abs. 2 SGG lets it represent there."""
+    offered = []
+    for name in PowerOfAttorney.MATTERS:
+        if name == "includes_complaint_mandate" and not (
+            organisation and organisation["is_data_protection_body"]
+        ):
+            continue
+        if name == "covers_court" and not (organisation and organisation["may_represent_in_court"]):
+            continue
+        offered.append(name)
+    return offered
+
+
+def power_form_details(doc: LetterDocument, today: date) -> dict:
+    """The Vollmacht form prints exactly the matters chosen (all offered ones
+    when none were chosen) that the profile offers."""
+    offered = offered_matters(doc.get("organisation"))
+    chosen = doc["options"].get("matters")
+    return {"matters": [m for m in offered if chosen is None or m in chosen]}
+
+
+def power_form_checks(doc: LetterDocument, today: date) -> list[str]:
+    if not power_form_details(doc, today)["matters"]:
+        return [
+            _("Die Vollmacht nennt keine Angelegenheit: bitte beim Anlegen mindestens eine wählen.")
+        ]
+    return []
 
 
 COURT_REPRESENTATION_REFUSED = (
@@ -551,9 +633,11 @@ KINDS: dict[str, LetterKind] = {
         ),
         LetterKind(
             kind=Letter.Kind.POWER_OF_ATTORNEY,
-            version="2",
+            version="3",
             route=routing.JOBCENTER,
             subject=lambda doc: "Vollmacht",
+            details=power_form_details,
+            checks=power_form_checks,
             is_enclosure=True,
         ),
         LetterKind(

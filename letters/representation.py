@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -25,7 +26,7 @@ def power_of_attorney_record(
     signed_on: date,
     scan: CheckedUpload,
     scope: str = "",
-    includes_complaint_mandate: bool = False,
+    matters: Iterable[str] = (),
 ) -> PowerOfAttorney:
     """Keep a signed Vollmacht of the case's person, like evidence: the scan
     byte for byte with its SHA-256, and a copy without metadata and active
@@ -37,8 +38,8 @@ def power_of_attorney_record(
             signed_on=signed_on,
             scan_sha256=scan.sha256,
             scan_removed=list(clean.removed),
-            includes_complaint_mandate=includes_complaint_mandate,
             recorded_by=by,
+            **{name: name in set(matters) for name in PowerOfAttorney.MATTERS},
         )
         if scope:
             power.scope = scope[:300]
@@ -58,6 +59,7 @@ def power_of_attorney_record(
                 "power_of_attorney": power.pk,
                 "signed_on": signed_on.isoformat(),
                 "sha256": scan.sha256,
+                "matters": [name for name in PowerOfAttorney.MATTERS if getattr(power, name)],
             },
         )
     return power

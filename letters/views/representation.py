@@ -3,6 +3,8 @@ and the Vollmachten of a case's person."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -20,6 +22,8 @@ from cases.audit import read_logged
 from cases.forms import AuthorityChoiceField
 from cases.models import Case, OrganisationProfile, PowerOfAttorney
 from cases.uploads import check_upload, stored_file_download
+from letters.context import organisation_facts
+from letters.kinds import offered_matters
 from letters.models import Letter
 from letters.representation import (
     organisation_profile,
@@ -98,16 +102,27 @@ class PowerOfAttorneyForm(forms.Form):
     signed_on = forms.DateField(
         label=gettext_lazy("unterschrieben am"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    scope = forms.CharField(label=gettext_lazy("Umfang"), max_length=300, required=False)
-    includes_complaint_mandate = forms.BooleanField(
-        label=gettext_lazy("mit Auftrag zur Beschwerde nach Art. 80 Abs. 1 DSGVO"), required=False
+    matters = forms.MultipleChoiceField(
+        label=gettext_lazy("Angelegenheiten, die die unterschriebene Vollmacht nennt"),
+        choices=PowerOfAttorney.matter_choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": gettext_lazy(
+                "Bitte ankreuzen, welche Angelegenheiten die unterschriebene Vollmacht nennt."
+            )
+        },
+    )
+    scope = forms.CharField(
+        label=gettext_lazy("Anmerkung zum Umfang"), max_length=300, required=False
     )
     scan = forms.FileField(label=gettext_lazy("unterschriebener Scan (PDF, JPEG oder PNG)"))
 
-    def __init__(self, *args, offers_mandate: bool, **kwargs):
+    def __init__(self, *args, offered: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        if not offers_mandate:
-            del self.fields["includes_complaint_mandate"]
+        field = cast(forms.MultipleChoiceField, self.fields["matters"])
+        field.choices = [
+            (name, label) for name, label in PowerOfAttorney.matter_choices() if name in offered
+        ]
 
     def clean_signed_on(self):
         signed_on = self.cleaned_data["signed_on"]
@@ -146,11 +161,8 @@ def _case(request: StaffRequest, reference: str) -> Case:
 def power_of_attorney_list(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     read_logged(case)
-    profile = organisation_profile()
-    offers_mandate = bool(profile and profile.is_data_protection_body)
-    form = PowerOfAttorneyForm(
-        request.POST or None, request.FILES or None, offers_mandate=offers_mandate
-    )
+    offered = offered_matters(organisation_facts(organisation_profile()))
+    form = PowerOfAttorneyForm(request.POST or None, request.FILES or None, offered=offered)
     if request.method == "POST" and form.is_valid():
         try:
             power_of_attorney_record(
@@ -159,9 +171,7 @@ def power_of_attorney_list(request: StaffRequest, reference: str) -> HttpRespons
                 signed_on=form.cleaned_data["signed_on"],
                 scan=form.cleaned_data["scan"],
                 scope=form.cleaned_data["scope"],
-                includes_complaint_mandate=form.cleaned_data.get(
-                    "includes_complaint_mandate", False
-                ),
+                matters=form.cleaned_data["matters"],
             )
         except ValidationError as exc:  # the scan cannot be read to make its copy
             form.add_error("scan", exc)

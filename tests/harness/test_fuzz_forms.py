@@ -174,7 +174,7 @@ APP_FORMS = [
     Target("deadlines:calendar_regenerate", "staff"),
     Target("deadlines:calendar_revoke", "staff"),
     # letters
-    Target("letters:create", "staff", ("kind", "decision", "recipient")),
+    Target("letters:create", "staff", ("kind", "decision", "recipient", "power_matters")),
     Target("letters:edit", "staff", ("subject", "body", "recipient")),
     Target("letters:bundle", "staff"),
     Target("letters:finalize", "staff"),
@@ -182,7 +182,7 @@ APP_FORMS = [
     Target("letters:mark_sent", "staff", ("channel", "sent_on", "tracking_number", "proof")),
     Target("letters:regenerate", "staff"),
     Target("letters:release", "staff"),
-    Target("letters:powers", "staff", ("signed_on", "scope", "scan")),
+    Target("letters:powers", "staff", ("signed_on", "matters", "scope", "scan")),
     Target(
         "letters:organisation",
         "coordinator",

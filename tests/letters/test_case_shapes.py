@@ -217,7 +217,7 @@ def shaped_case(team, ge_bavaria, zkt_bavaria, directory, organisation):
             person=person,
             signed_on=dt.date(2025, 3, 1),
             scan="vollmacht/2025/x.pdf",
-            includes_complaint_mandate=True,
+            **dict.fromkeys(PowerOfAttorney.MATTERS, True),
         )
         return case
 

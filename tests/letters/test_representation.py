@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 
 from cases.models import PowerOfAttorney
+from letters.kinds import MATTER_OF_KIND, matter_needed
 from letters.models import Letter
 from letters.services import (
     LetterNotReady,
     RepresentationRefused,
     letter_draft_create,
     letter_finalize,
+    letter_problems,
 )
 from tests.letters.conftest import address_window_text, complete, finalized, pdf_text
 
 
 @pytest.fixture
 def power(case):
+    # The form the group printed without the Strafantrag (§ 158 StPO).
     return PowerOfAttorney.objects.create(
-        person=case.person, signed_on=dt.date(2026, 3, 1), scan="vollmacht/2026/x.pdf"
+        person=case.person,
+        signed_on=dt.date(2026, 3, 1),
+        scan="vollmacht/2026/x.pdf",
+        covers_administrative=True,
+        covers_petitions=True,
+        covers_court=True,
     )
 
 
@@ -137,3 +147,122 @@ def test_a_letter_in_the_persons_name_needs_no_vollmacht(case, caseworker, organ
     text = pdf_text(pdf)
     assert "Erwerbslosen-Forum" not in text
     assert "Unser Zeichen" not in text
+
+
+# --- the matters the Vollmacht covers (letters.kinds.MATTER_OF_KIND) ---------------
+
+
+def test_a_vollmacht_without_strafantraege_refuses_a_representative_strafantrag(
+    case, caseworker, organisation, power
+):
+    # A Strafantrag by a representative needs a Vollmacht that covers it (§ 158 StPO);
+    # the same Vollmacht covers the Widerspruch (§ 13 SGB X).
+    strafantrag = complete(
+        _draft(case, caseworker, kind=Letter.Kind.CRIMINAL_COMPLAINT), caseworker
+    )
+    with (
+        time_machine.travel("2026-03-20 10:00 +01:00", tick=False),
+        pytest.raises(LetterNotReady) as refused,
+    ):
+        letter_finalize(letter=strafantrag, by=caseworker)
+    assert any(
+        p.startswith(
+            "Die Vollmacht vom 01.03.2026 deckt Strafanträge und Strafanzeigen (§ 158 StPO) "
+            "nicht ab."
+        )
+        for p in refused.value.problems
+    )
+    with time_machine.travel("2026-03-20 10:00 +01:00", tick=False):
+        widerspruch = finalized(_draft(case, caseworker), caseworker)
+    assert widerspruch.status == Letter.Status.FINAL
+    assert widerspruch.sender == Letter.Sender.ORGANISATION
+
+    power.covers_criminal_complaints = True
+    power.save()
+    with time_machine.travel("2026-03-20 10:00 +01:00", tick=False):
+        problems = letter_problems(strafantrag)
+    assert not [p for p in problems if "deckt" in p]
+
+
+def test_a_vollmacht_without_the_court_refuses_a_representative_court_application(
+    case, caseworker, organisation, power
+):
+    # § 73 Abs. 2 SGG admits the group, but the person did not sign for the court.
+    organisation.may_represent_in_court = True
+    organisation.save()
+    power.covers_court = False
+    power.save()
+    letter = complete(_draft(case, caseworker, kind=Letter.Kind.INTERIM_ORDER), caseworker)
+    with (
+        time_machine.travel("2026-03-20 10:00 +01:00", tick=False),
+        pytest.raises(LetterNotReady, match=r"deckt Verfahren vor dem Sozialgericht \(§ 73 SGG\)"),
+    ):
+        letter_finalize(letter=letter, by=caseworker)
+
+
+def test_every_kind_but_the_vollmacht_form_names_the_matter_it_needs():
+    unmapped = set(Letter.Kind) - set(MATTER_OF_KIND)
+    assert unmapped == {Letter.Kind.POWER_OF_ATTORNEY, Letter.Kind.STATUS_INQUIRY}
+    # A Sachstandsanfrage needs what the letter it asks about needed.
+    about = {"about": {"kind": Letter.Kind.CRIMINAL_COMPLAINT}}
+    assert matter_needed(Letter.Kind.STATUS_INQUIRY, about) == "covers_criminal_complaints"
+
+
+def test_the_vollmacht_pdf_names_exactly_the_chosen_matters(case, caseworker, organisation):
+    organisation.is_data_protection_body = True  # the Art. 80 mandate is offered ...
+    organisation.save()
+    form = letter_draft_create(
+        case=case,
+        kind=Letter.Kind.POWER_OF_ATTORNEY,
+        by=caseworker,
+        # ... but not chosen; the court is chosen but the profile does not offer it.
+        options={"matters": ["covers_administrative", "covers_petitions", "covers_court"]},
+    )
+    text = " ".join(pdf_text(finalized(form, caseworker).pdf.read()).split())
+    assert "das Verwaltungsverfahren gegenüber dem Jobcenter (§ 13 SGB X)" in text
+    assert "Petitionen an die Petitionsausschüsse und Dienstaufsichtsbeschwerden." in text
+    assert "Strafanträgen" not in text
+    assert "§ 158 StPO" not in text
+    assert "Art. 80" not in text
+    assert "Sozialgericht" not in text
+
+
+def test_the_vollmacht_pdf_names_every_offered_matter_when_none_was_chosen(
+    case, caseworker, organisation
+):
+    organisation.is_data_protection_body = True
+    organisation.may_represent_in_court = True
+    organisation.save()
+    form = letter_draft_create(case=case, kind=Letter.Kind.POWER_OF_ATTORNEY, by=caseworker)
+    text = " ".join(pdf_text(finalized(form, caseworker).pdf.read()).split())
+    for phrase in (
+        "(§ 13 SGB X)",
+        "nach Art. 80 Abs. 1 DSGVO",
+        "die Stellung von Strafanträgen in meinem Namen (§ 158 StPO)",
+        "Dienstaufsichtsbeschwerden",
+        "Verfahren vor dem Sozialgericht (§ 73 Abs. 2 SGG).",
+    ):
+        assert phrase in text
+
+
+def test_a_vollmacht_form_naming_no_matter_cannot_be_made_final(case, caseworker, organisation):
+    form = letter_draft_create(
+        case=case, kind=Letter.Kind.POWER_OF_ATTORNEY, by=caseworker, options={"matters": []}
+    )
+    with pytest.raises(LetterNotReady, match="nennt keine Angelegenheit"):
+        letter_finalize(letter=complete(form, caseworker), by=caseworker)
+
+
+def test_the_migration_assumes_only_what_the_old_form_said(case):
+    """The first Vollmacht form covered the Jobcenter and the petition
+    committees; it did not mention Strafanträge (§ 158 StPO)."""
+    old = PowerOfAttorney.objects.create(
+        person=case.person, signed_on=dt.date(2025, 3, 1), includes_complaint_mandate=True
+    )
+    migration = importlib.import_module("cases.migrations.0021_power_of_attorney_matters")
+    migration.matters_of_the_old_form(django_apps, None)
+    old.refresh_from_db()
+    assert old.covers_administrative and old.covers_petitions
+    assert old.includes_complaint_mandate
+    assert not old.covers_criminal_complaints
+    assert not old.covers_court

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import CaseEvent, OrganisationProfile, PowerOfAttorney
+from letters.models import Letter
 from tests.cases.files import pdf_with_javascript, pdf_with_red_block
 from tests.letters.test_services import PDF_PROOF
 
@@ -53,7 +54,11 @@ def test_a_signed_vollmacht_is_kept_and_can_be_revoked(case, cw_client):
     url = reverse("letters:powers", args=[case.reference])
     response = cw_client.post(
         url,
-        {"signed_on": "2026-03-01", "scan": SimpleUploadedFile("vollmacht.pdf", scan)},
+        {
+            "signed_on": "2026-03-01",
+            "matters": ["covers_administrative"],
+            "scan": SimpleUploadedFile("vollmacht.pdf", scan),
+        },
     )
     assert response.status_code == 302
     power = PowerOfAttorney.objects.get(person=case.person)
@@ -71,7 +76,11 @@ def test_a_signed_vollmacht_is_kept_and_can_be_revoked(case, cw_client):
 def test_a_vollmacht_without_a_readable_scan_is_refused_with_a_message(case, cw_client):
     response = cw_client.post(
         reverse("letters:powers", args=[case.reference]),
-        {"signed_on": "2026-03-01", "scan": SimpleUploadedFile("x.pdf", b"not a pdf")},
+        {
+            "signed_on": "2026-03-01",
+            "matters": ["covers_administrative"],
+            "scan": SimpleUploadedFile("x.pdf", b"not a pdf"),
+        },
     )
     assert response.status_code == 400
     assert not PowerOfAttorney.objects.exists()
@@ -80,7 +89,11 @@ def test_a_vollmacht_without_a_readable_scan_is_refused_with_a_message(case, cw_
 def test_a_scan_without_pages_is_refused_with_a_message_and_keeps_nothing(case, cw_client):
     response = cw_client.post(
         reverse("letters:powers", args=[case.reference]),
-        {"signed_on": "2026-03-01", "scan": SimpleUploadedFile("leer.pdf", PDF_PROOF)},
+        {
+            "signed_on": "2026-03-01",
+            "matters": ["covers_administrative"],
+            "scan": SimpleUploadedFile("leer.pdf", PDF_PROOF),
+        },
     )
     assert response.status_code == 400
     assert "beschädigt oder kann nicht gelesen werden" in response.content.decode()
@@ -99,7 +112,11 @@ def test_staff_open_a_vollmacht_scan_without_its_javascript_and_the_original_sta
     data = pdf_with_javascript()
     cw_client.post(
         reverse("letters:powers", args=[case.reference]),
-        {"signed_on": "2026-03-01", "scan": SimpleUploadedFile("vollmacht.pdf", data)},
+        {
+            "signed_on": "2026-03-01",
+            "matters": ["covers_administrative"],
+            "scan": SimpleUploadedFile("vollmacht.pdf", data),
+        },
     )
     power = PowerOfAttorney.objects.get(person=case.person)
     page = cw_client.get(reverse("letters:powers", args=[case.reference])).content.decode()
@@ -133,3 +150,53 @@ def test_a_vollmacht_kept_before_sanitizing_gets_its_copy_from_the_migration(cas
     with power.scan_sanitized.open("rb") as handle, pikepdf.open(handle) as pdf:
         assert "/OpenAction" not in pdf.Root
     assert power.removed_labels
+
+
+def test_staff_tick_the_matters_the_signed_vollmacht_names(case, cw_client, organisation):
+    url = reverse("letters:powers", args=[case.reference])
+    page = cw_client.get(url).content.decode()
+    # Offered as the form the person signs offers them (§ 73 Abs. 2 SGG, Art. 80 DSGVO).
+    assert "Strafanzeigen und Strafanträge (§ 158 StPO)" in page
+    assert "Verfahren vor dem Sozialgericht" not in page
+    assert "Art. 80 Abs. 1 DSGVO" not in page
+    response = cw_client.post(
+        url,
+        {
+            "signed_on": "2026-03-01",
+            "matters": ["covers_administrative", "covers_petitions"],
+            "scan": SimpleUploadedFile("vollmacht.pdf", pdf_with_red_block()),
+        },
+    )
+    assert response.status_code == 302
+    power = PowerOfAttorney.objects.get(person=case.person)
+    assert power.covers_administrative and power.covers_petitions
+    assert not power.covers_criminal_complaints
+    page = cw_client.get(url).content.decode()
+    assert "Petitionen und Dienstaufsichtsbeschwerden" in page
+
+
+def test_a_vollmacht_naming_no_matter_is_refused_with_a_message(case, cw_client):
+    response = cw_client.post(
+        reverse("letters:powers", args=[case.reference]),
+        {
+            "signed_on": "2026-03-01",
+            "scan": SimpleUploadedFile("vollmacht.pdf", pdf_with_red_block()),
+        },
+    )
+    assert response.status_code == 400
+    assert "welche Angelegenheiten die unterschriebene Vollmacht nennt" in response.content.decode()
+    assert not PowerOfAttorney.objects.exists()
+
+
+def test_the_vollmacht_form_is_created_with_the_matters_ticked(case, cw_client, organisation):
+    url = reverse("letters:create", args=[case.reference])
+    form = {"kind": "vollmacht", "planned_channel": "post", "enclosures_shown": "1"}
+    response = cw_client.post(url, {**form, "power_matters": []})
+    assert response.status_code == 400
+    assert "mindestens eine Angelegenheit" in response.content.decode()
+    assert not Letter.objects.exists()
+    cw_client.post(url, {**form, "power_matters": ["covers_petitions", "covers_administrative"]})
+    letter = Letter.objects.get(kind="vollmacht")
+    assert letter.options["matters"] == ["covers_administrative", "covers_petitions"]
+    assert "Petitionsausschüsse" in letter.body
+    assert "Strafanträgen" not in letter.body
