@@ -146,6 +146,8 @@ OBJECT_URLS: dict[str, Callable[[Case], models.Model]] = {
     "deadlines:cancel": a_deadline,
     "deadlines:answer": a_deadline,
     "deadlines:reinstate": a_deadline,
+    "deadlines:review": a_deadline,
+    "deadlines:incident_offender": an_incident,
     # letters
     "letters:detail": a_letter,
     "letters:create": the_case,

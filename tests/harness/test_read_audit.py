@@ -75,6 +75,8 @@ ACTIONS_WITHOUT_A_PAGE = {
     "letters:power_revoke",
     "deadlines:answer",
     "deadlines:reinstate",
+    "deadlines:review",
+    "deadlines:incident_offender",
 }
 
 
