@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -77,13 +77,20 @@ class CookieLocaleMiddleware:
 _REFUSED_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 
 
+def _refused_in_fields(fields: QueryDict) -> bool:
+    """Whether a query or form body holds a refused character, in a name or a value."""
+    return any(
+        _REFUSED_CHARACTERS.search(key) or any(_REFUSED_CHARACTERS.search(v) for v in values)
+        for key, values in fields.lists()
+    )
+
+
 def _refused_in(request: HttpRequest) -> str | None:
     """Where the request carries a character the database refuses, if anywhere."""
     if _REFUSED_CHARACTERS.search(request.path):
         return "path"
-    for key, value in request.GET.lists():
-        if _REFUSED_CHARACTERS.search(key) or any(_REFUSED_CHARACTERS.search(v) for v in value):
-            return "query"
+    if _refused_in_fields(request.GET):
+        return "query"
     for cookie, content in request.COOKIES.items():
         if _REFUSED_CHARACTERS.search(cookie) or _REFUSED_CHARACTERS.search(content):
             return "cookie"
@@ -94,12 +101,12 @@ def _refused_in(request: HttpRequest) -> str | None:
     # refuse an oversized one before reading it, and whose Django form fields
     # refuse NUL with a field error (ProhibitNullCharactersValidator); the
     # answer is then made a 400 (``_multipart_form_refused``).
-    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
-        for key, values in request.POST.lists():
-            if _REFUSED_CHARACTERS.search(key) or any(
-                _REFUSED_CHARACTERS.search(v) for v in values
-            ):
-                return "form"
+    if (
+        request.method == "POST"
+        and request.content_type == "application/x-www-form-urlencoded"
+        and _refused_in_fields(request.POST)
+    ):
+        return "form"
     return None
 
 
@@ -137,10 +144,7 @@ def _multipart_form_refused(request: HttpRequest, response: HttpResponse) -> boo
         return False
     if "_post" not in request.__dict__:
         return False  # the view did not read the body (refused before): leave it unread
-    return any(
-        _REFUSED_CHARACTERS.search(key) or any(_REFUSED_CHARACTERS.search(v) for v in values)
-        for key, values in request.POST.lists()
-    )
+    return _refused_in_fields(request.POST)
 
 
 # Unicode controls that reorder or hide text (the "Trojan Source" characters,
