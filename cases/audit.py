@@ -67,6 +67,7 @@ def list_read_logged(user: models.Model, instances: Iterable[models.Model], seen
                 object_repr=str(instance)[:255],
                 action=LogEntry.Action.ACCESS,
                 actor=user,
+                actor_email=getattr(user, "email", None),  # as auditlog's own entries
                 cid=cid,
                 additional_data={**named, "seen_in": seen_in},
             )
