@@ -57,18 +57,20 @@ class Section:
 @dataclass
 class Digest:
     overdue: list = field(default_factory=list)
+    possible: list = field(default_factory=list)
     due_soon: list = field(default_factory=list)
     later: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.overdue or self.due_soon or self.later)
+        return not (self.overdue or self.possible or self.due_soon or self.later)
 
     def sections(self) -> list[Section]:
         return [
             section
             for section in (
                 Section("overdue", _("Versäumt und überfällig"), self.overdue),
+                Section("possible", _("Jetzt möglich"), self.possible),
                 Section("due_soon", _("Fällig in den nächsten 7 Tagen"), self.due_soon),
                 Section("later", _("In den nächsten vier Wochen"), self.later),
             )
@@ -101,6 +103,8 @@ def build_digest(deadlines: list[Row]) -> Digest:
     for row in sorted(deadlines, key=lambda r: (r.due_on, r.pk)):
         if row.state in (State.MISSED, State.OVERDUE):
             digest.overdue.append(row)
+        elif row.state == State.POSSIBLE:
+            digest.possible.append(row)
         elif row.state == State.DUE_SOON:
             digest.due_soon.append(row)
         else:
@@ -240,6 +244,7 @@ def _send(user: Staff, digest: Digest, iso_year: int, iso_week: int, is_team: bo
     list_url = f"{base}?{urlencode({'scope': scope})}"
     section_urls = {
         "overdue": f"{base}?{urlencode({'scope': scope, 'status': LATE})}",
+        "possible": f"{base}?{urlencode({'scope': scope, 'status': State.POSSIBLE})}",
         "due_soon": f"{base}?{urlencode({'scope': scope, 'status': State.DUE_SOON})}",
         "later": list_url,
     }

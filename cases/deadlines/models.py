@@ -34,6 +34,9 @@ class State(models.TextChoices):
     reminders and the digest all ask ``DeadlineQuerySet`` in these words."""
 
     MISSED = "missed", _("versäumt")
+    # A day from which something is possible (§ 88 SGG, Art. 78 Abs. 2
+    # DSGVO) has come: nothing is late, the step can be taken now.
+    POSSIBLE = "possible", _("jetzt möglich")
     OVERDUE = "overdue", _("überfällig")
     DUE_SOON = "due_soon", _("bald fällig")
     OPEN = "open", _("offen")
@@ -50,11 +53,21 @@ def _watched() -> Q:
     )
 
 
+def possible_from_rules() -> list[str]:
+    """The rules whose date is the first day something is possible, not the
+    last day to do it (``KIND_EARLIEST`` in ``compute``): once that day has
+    come they are "jetzt möglich", never "überfällig"."""
+    from cases.deadlines.compute import KIND_EARLIEST, RULES
+
+    return sorted(name for name, rule in RULES.items() if rule.kind == KIND_EARLIEST)
+
+
 def state_conditions(today: date) -> list[tuple[str, Q]]:
     """Each state with its condition, in order: the first that holds wins."""
     watched = _watched()
     return [
         (State.MISSED, watched & Q(status="missed")),
+        (State.POSSIBLE, watched & Q(rule__in=possible_from_rules(), due_on__lte=today)),
         (State.OVERDUE, watched & Q(due_on__lt=today)),
         (State.DUE_SOON, watched & Q(due_on__lte=today + timedelta(days=DUE_SOON_DAYS))),
         (State.OPEN, watched),
@@ -105,8 +118,9 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
         return self.filter(wanted)
 
     def overdue(self, today: date) -> DeadlineQuerySet:
-        """Past their date and not dealt with: "versäumt" or "überfällig"."""
-        return self.active().filter(due_on__lt=today)
+        """Past their date and not dealt with: "versäumt" or "überfällig"
+        (a day from which something is possible is neither)."""
+        return self.active().filter(due_on__lt=today).exclude(rule__in=possible_from_rules())
 
     def missed(self) -> DeadlineQuerySet:
         return self.active().filter(status="missed")

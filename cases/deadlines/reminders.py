@@ -61,6 +61,8 @@ def step_for(deadline: Deadline, today: date, reminder_days: list[int]) -> str |
     stamp = deadline.due_on.isoformat()
     if is_late(deadline):
         return f"overdue@{stamp}" if deadline.kind == KIND_DEADLINE else None
+    if deadline.due_on < today:  # "jetzt möglich" since then: said on the day
+        return None
     if deadline.due_on == today:
         return f"due@{stamp}"
     days_left = (deadline.due_on - today).days

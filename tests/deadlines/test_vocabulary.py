@@ -152,3 +152,55 @@ def test_the_case_list_shows_the_next_deadline(case, cw_client):
     cell = row[row.index("data-next-deadline") :]
     assert "22.04.2025" in cell and "Nächste Frist" in cell
     assert "Spätere Frist" not in cell
+
+
+def test_a_day_from_which_a_claim_is_possible_is_never_overdue(
+    case, cw_client, caseworker, mailoutbox
+):
+    """§ 88 Abs. 2 SGG: the Untätigkeitsklage is possible from three months
+    after the Widerspruch; Art. 78 Abs. 2 DSGVO: the action against the
+    supervisory authority from three months after the complaint. Once that
+    day has passed nothing is late: the case list, the Fristen page, the
+    dashboard and the digest say "jetzt möglich", the scan marks nothing
+    "versäumt" and no overdue alert goes out."""
+    inaction = DeadlineFactory(
+        case=case,
+        rule="inaction_action",
+        title="Untätigkeitsklage möglich (§ 88 SGG)",
+        due_on=MONDAY - dt.timedelta(days=10),
+    )
+    dpa = DeadlineFactory(
+        case=case,
+        rule="dpa_inaction",
+        title="Untätigkeit der Datenschutzaufsicht: Klage möglich (Art. 78 Abs. 2 DSGVO)",
+        due_on=MONDAY,
+    )
+    with monday_morning():
+        scan_deadlines()
+        assert set(
+            Deadline.objects.filter(pk__in=[inaction.pk, dpa.pk]).values_list("status", flat=True)
+        ) == {Deadline.Status.OPEN}
+        assert not any("überfällig" in m.subject or "versäumt" in m.subject for m in mailoutbox)
+
+        assert "Frist überfällig" not in _row_of(_case_list(cw_client), case.reference)
+        assert f">{case.reference}</a>" not in _case_list(cw_client, has_overdue="true")
+        fristen = cw_client.get(reverse("deadlines:list")).text
+        assert fristen.count('data-state="possible"') == 2
+        assert 'data-state="overdue"' not in fristen
+        assert "jetzt möglich" in fristen
+        possible = cw_client.get(reverse("deadlines:list"), {"status": "possible"}).text
+        assert possible.count('data-state="possible"') == 2
+        late = cw_client.get(reverse("deadlines:list"), {"status": "late"}).text
+        assert 'data-state="possible"' not in late
+        dashboard = cw_client.get(reverse("cases:dashboard")).text
+        assert 'data-state="overdue"' not in dashboard
+
+        send_weekly_digests()
+    (mail,) = [m for m in mailoutbox if m.to == [caseworker.email] and "KW 16" in m.subject]
+    assert "JETZT MÖGLICH (2)" in mail.body
+    assert "ÜBERFÄLLIG" not in mail.body and "überfällig" not in mail.subject
+    # Before its day it counts down like any other date.
+    assert (
+        Deadline.objects.with_state(MONDAY - dt.timedelta(days=11)).get(pk=inaction.pk).state
+        == State.DUE_SOON
+    )
