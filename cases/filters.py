@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.models import Bundesland
 from cases.models import Case, Incident
 from cases.search import cases_matching, jobcenters_named
-from cases.selectors import staff_users
+from cases.selectors import staff_users, with_overdue_flag
 
 
 class JobcenterInput(forms.TextInput):
@@ -124,6 +124,5 @@ class CaseFilter(django_filters.FilterSet):
         )
 
     def with_overdue(self, queryset, name, value):
-        """The same words as the badge: ``has_overdue_deadline`` of
-        ``selectors.cases_for_list``."""
-        return queryset.filter(has_overdue_deadline=value)
+        """The same words as the badge (``selectors.deadline_columns``)."""
+        return with_overdue_flag(queryset).filter(has_overdue_deadline=value)

@@ -61,6 +61,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
         # Past the end (the list is not counted): start again at its first page.
         return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
     guesses = []
+    selectors.deadline_columns(page.object_list)
     _prepare_rows(page.object_list)
     if searched:
         for case in page:

@@ -12,10 +12,11 @@ pytestmark = pytest.mark.django_db
 
 # user, TOTP check, the user's groups (coordinator?) come first on every page
 # (the session is read from the cache).
-# + page of cases (one row more, no count), assignees, the staff (options of the
-# filter and of the bulk action, read once)
+# + page of cases (one row more, no count), assignees, the deadline columns of
+# the page's rows, the staff (options of the filter and of the bulk action,
+# read once)
 # + the saved searches, the read entries of the cases shown (one insert)
-LIST_QUERIES = 8
+LIST_QUERIES = 9
 # + the new-reports counter of the intake inbox, my cases, triage, deadlines due
 # (open and missed, each read in index order), recent events, the read entries
 # of the cases shown (one insert)
