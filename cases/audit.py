@@ -45,35 +45,72 @@ def read_logged(instance: models.Model) -> None:
     accessed.send(sender=type(instance), instance=instance)
 
 
+# What a list read writes of each row (a field of auditlog's ``LogEntry``
+# that is not here keeps its column default: no remote address, no changes).
+LIST_READ_FIELDS = (
+    "content_type",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "action",
+    "changes_text",
+    "actor",
+    "actor_email",
+    "cid",
+    "timestamp",
+    "additional_data",
+)
+
+
 def list_read_logged(user: models.Model, instances: Iterable[models.Model], seen_in: str) -> None:
     """A list that shows names or report texts is a read of each row shown:
-    one "accessed" entry per row, written in one query, naming the list in
+    one "accessed" entry per row, naming the list in
     ``additional_data["seen_in"]`` beside the row's own case or person (so
     that erasure redacts it like any other entry). ``object_repr`` is the
-    row's ``str()``: a case's reference, never a name."""
+    row's ``str()``: a case's reference, never a name.
+
+    Written with one INSERT of plain values: through ``bulk_create`` the 25
+    entries of a page cost 3–4 ms of CPU (a model instance and a conversion
+    per field and row, and BEGIN/COMMIT around it), a tenth of the page."""
     from auditlog.cid import get_cid
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
 
+    fields = [LogEntry._meta.get_field(name) for name in LIST_READ_FIELDS]
+    now = fields[LIST_READ_FIELDS.index("timestamp")].get_db_prep_save(timezone.now(), connection)
+    data = fields[LIST_READ_FIELDS.index("additional_data")]
     cid = get_cid()
-    entries = []
+    email = getattr(user, "email", None)  # as auditlog's own entries
+    values: list = []
     for instance in instances:
         named = getattr(instance, "get_additional_data", dict)() or {}
-        entries.append(
-            LogEntry(
-                content_type=ContentType.objects.get_for_model(instance),
-                object_pk=str(instance.pk),
-                object_id=instance.pk,
-                object_repr=str(instance)[:255],
-                action=LogEntry.Action.ACCESS,
-                actor=user,
-                actor_email=getattr(user, "email", None),  # as auditlog's own entries
-                cid=cid,
-                additional_data={**named, "seen_in": seen_in},
-            )
-        )
-    if entries:
-        LogEntry.objects.bulk_create(entries)
+        values += [
+            ContentType.objects.get_for_model(instance).pk,
+            str(instance.pk),
+            instance.pk,
+            str(instance)[:255],
+            LogEntry.Action.ACCESS,
+            "",
+            user.pk,
+            email,
+            cid,
+            now,
+            data.get_db_prep_save({**named, "seen_in": seen_in}, connection),
+        ]
+    if not values:
+        return
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # Table and column names from the model's metadata; every value a parameter.
+    sql = (
+        f"INSERT INTO {quote(LogEntry._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES {', '.join([row] * (len(values) // len(fields)))}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
 
 
 class AdminReadsLogged:
