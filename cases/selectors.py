@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
     OuterRef,
     Prefetch,
@@ -26,6 +25,7 @@ from cases.deadlines.models import (
     LIVE_CASE_STATUSES,
     Deadline,
     DeadlineQuerySet,
+    past_due,
 )
 from cases.models import Case, CaseEvent
 
@@ -95,11 +95,10 @@ def deadline_columns(cases: list[Case], *, today: date | None = None) -> None:
     today = today or timezone.localdate()
     if not cases:
         return
-    overdue = Deadline.objects.overdue(today).filter(pk=OuterRef("pk"))
     rows = (
-        Deadline.objects.active()
+        Deadline.objects.active()  # overdue(): active() and past_due()
         .filter(case_id__in=[case.pk for case in cases])
-        .annotate(is_overdue=Exists(overdue))
+        .annotate(is_overdue=ExpressionWrapper(past_due(today), output_field=BooleanField()))
         .order_by("due_on", "pk")
         .values_list("case_id", "due_on", "title", "is_overdue")
     )

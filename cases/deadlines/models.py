@@ -62,6 +62,12 @@ def possible_from_rules() -> list[str]:
     return sorted(name for name, rule in RULES.items() if rule.kind == KIND_EARLIEST)
 
 
+def past_due(today: date) -> Q:
+    """Of the deadlines someone must act on: those whose last day has passed
+    (a day from which something is possible is never past due)."""
+    return Q(due_on__lt=today) & ~Q(rule__in=possible_from_rules())
+
+
 def state_conditions(today: date) -> list[tuple[str, Q]]:
     """Each state with its condition, in order: the first that holds wins."""
     watched = _watched()
@@ -120,7 +126,7 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
     def overdue(self, today: date) -> DeadlineQuerySet:
         """Past their date and not dealt with: "versäumt" or "überfällig"
         (a day from which something is possible is neither)."""
-        return self.active().filter(due_on__lt=today).exclude(rule__in=possible_from_rules())
+        return self.active().filter(past_due(today))
 
     def missed(self) -> DeadlineQuerySet:
         return self.active().filter(status="missed")

@@ -97,8 +97,14 @@ def _prepare_rows(cases: list[Any]) -> None:  # rows of selectors.cases_for_list
     much, a third of the page's time)."""
     status_labels = {value: str(label) for value, label in Case.Status.choices}
     kind_abbrs: dict[str, str] = {}
+    # One reverse() for the page: a reference is digits and a dash
+    # (ReferenceConverter), which a URL carries as they are.
+    placeholder = "0000-0000"
+    detail_url = reverse("cases:case_detail", args=[placeholder])
+    pick = _("Fall %(ref)s auswählen")
     for case in cases:
-        case.url = reverse("cases:case_detail", args=[case.reference])
+        case.url = detail_url.replace(placeholder, case.reference)
+        case.pick_label = pick % {"ref": case.reference}
         case.snippet = ""
         case.status_label = status_labels.get(case.status, case.status)
         kind = case.jobcenter.kind
