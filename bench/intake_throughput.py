@@ -111,31 +111,27 @@ class Visitor:
             return False
 
 
-def start_gunicorn(port: int, workers: int, overrides: dict[str, str]) -> subprocess.Popen:
+def gunicorn_argv(port: int, workers: int | None) -> list[str]:
+    """The Dockerfile's gunicorn command (workers, --preload, timeout) on a
+    loopback port; ``workers`` overrides its number of workers."""
+    from tests.production.stack import dockerfile
+
+    argv = [sys.executable, "-m", *dockerfile()["cmd"]]
+    argv[argv.index("--bind") + 1] = f"127.0.0.1:{port}"
+    if workers is not None:
+        argv[argv.index("--workers") + 1] = str(workers)
+    return [*argv, "--log-level", "warning"]
+
+
+def start_gunicorn(argv: list[str], overrides: dict[str, str]) -> subprocess.Popen:
     env = dict(os.environ)
     env.update(BENCH_ENV)
     # The rate limits raised (all requests come from 127.0.0.1), nothing else changed.
     env["DJANGO_SETTINGS_MODULE"] = "bench.intake_settings"
     env.update(overrides)
     env.setdefault("PYTHONWARNINGS", "ignore:No directory at")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "advocacy.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    port = argv[argv.index("--bind") + 1].rsplit(":", 1)[1]
+    process = subprocess.Popen(argv, cwd=ROOT, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -229,7 +225,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="gunicorn workers (default: the Dockerfile's)"
+    )
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per phase")
     parser.add_argument(
         "--fill-seconds",
@@ -257,10 +255,11 @@ def main() -> None:
 
     overrides = dict(item.split("=", 1) for item in args.env)
     port = free_port()
-    server = start_gunicorn(port, args.workers, overrides)
+    argv = gunicorn_argv(port, args.workers)
+    server = start_gunicorn(argv, overrides)
     base = f"http://127.0.0.1:{port}"
     try:
-        print_header(f"Public intake throughput (gunicorn {args.workers} workers × 4 threads)")
+        print_header("Public intake throughput: " + " ".join(argv[1:]))
 
         def healthz(_index):
             with urllib.request.urlopen(base + "/healthz", timeout=10) as response:

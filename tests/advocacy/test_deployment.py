@@ -150,3 +150,26 @@ def test_the_app_runs_without_the_development_extras():
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "imported" in done.stdout
+
+
+def test_a_preloaded_worker_serves_its_first_requests_without_loading_modules():
+    """gunicorn --preload imports the WSGI module once, before the workers
+    fork: it has already loaded every view module (the letters bring
+    WeasyPrint), the holiday calendars and the message catalogues, so the
+    first report after a deploy does not wait seconds for them, and it has
+    opened no database connection (one opened before the fork would be
+    shared by every worker)."""
+    assert "--preload" in _compose()["services"]["web"]["command"]
+    probe = (
+        "import sys, advocacy.wsgi\n"
+        "from django.db import connections\n"
+        "print(sorted(m for m in ('letters.views', 'weasyprint', 'holidays.countries')"
+        " if m in sys.modules))\n"
+        "print([c.connection is not None for c in connections.all()])\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "advocacy.settings"}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out[-2] == "['holidays.countries', 'letters.views', 'weasyprint']"
+    assert out[-1] == "[False]"
