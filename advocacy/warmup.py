@@ -16,14 +16,14 @@ from __future__ import annotations
 
 
 def warm_up() -> None:
+    import holidays
     from django.conf import settings
     from django.urls import get_resolver
     from django.utils import timezone, translation
 
-    from cases.deadlines.periods import holiday_name
-
     get_resolver().url_patterns  # noqa: B018 (the property imports every view module)
-    holiday_name(timezone.localdate(), None)
+    # The first lookup of a country imports every country's calendar.
+    holidays.Germany(years=timezone.localdate().year)
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Fall")
