@@ -67,7 +67,7 @@ def cases_for_list(user: Staff) -> QuerySet[Case]:
     )
 
 
-def with_overdue_flag(queryset: QuerySet[Case], *, today: date | None = None) -> QuerySet[Case]:
+def with_overdue_flag(queryset: QuerySet[Case], *, today: date | None = None) -> QuerySet[Any]:
     """``has_overdue_deadline`` for filtering by it ("mit überfälliger Frist"):
     a case in progress with a deadline of ``DeadlineQuerySet.overdue``, the
     badge's words (``deadline_columns``)."""
@@ -84,7 +84,7 @@ def with_overdue_flag(queryset: QuerySet[Case], *, today: date | None = None) ->
     )
 
 
-def deadline_columns(cases: list[Case], *, today: date | None = None) -> None:
+def deadline_columns(cases: list[Any], *, today: date | None = None) -> None:  # list rows
     """The deadline columns of the case list's rows, in one query for the
     page: ``has_overdue_deadline`` (the badge: a case in progress with a
     deadline of ``DeadlineQuerySet.overdue``) and ``next_deadline_on`` /
