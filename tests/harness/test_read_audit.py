@@ -8,9 +8,12 @@ one of the two, or this test fails.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Case
 from letters.models import Letter
@@ -261,6 +264,13 @@ def test_the_case_list_logs_a_read_of_each_case_it_shows(coordinator, coord_clie
     assert {e.additional_data["seen_in"] for e in reads} == {"case_list"}
     # The entry shows the reference, never the person's name.
     assert {e.object_repr for e in reads} == {c.reference for c in shown}
+    # Like auditlog's own entries: the case as the object, the reader's
+    # e-mail kept with it, the time of the read.
+    assert sorted((e.content_type.model, e.object_id) for e in reads) == sorted(
+        ("case", c.pk) for c in shown
+    )
+    assert {e.actor_email for e in reads} == {coordinator.email}
+    assert all(abs(e.timestamp - timezone.now()) < dt.timedelta(minutes=1) for e in reads)
 
 
 def test_a_search_logs_only_the_cases_it_found(coord_client, team):
