@@ -55,6 +55,9 @@ def case_list(request: StaffRequest) -> HttpResponse:
     elif not cleaned.get("sort"):
         queryset = queryset.order_by("-created_at", "-pk")
     page = page_window(queryset, request.GET.get("page"), PAGE_SIZE)
+    # Past the ranked matches the search goes on by date: said on those pages.
+    ranked = queryset.ids if isinstance(queryset, search.RankedCases) else None
+    by_date_from = len(ranked) if ranked is not None and queryset.rest is not None else None
     query = request.GET.copy()
     query.pop("page", None)
     if not page.object_list and page.number > 1:
@@ -77,6 +80,8 @@ def case_list(request: StaffRequest) -> HttpResponse:
             "filter": case_filter,
             "page": page,
             "guesses": guesses,
+            "older_by_date": by_date_from is not None and page.end_index() > by_date_from,
+            "ranked_count": by_date_from,
             "query": query.urlencode(),
             "is_filtered": bool(query),
             "is_coordinator": is_coordinator(request.user),

@@ -196,9 +196,12 @@ def test_the_newest_matches_are_ranked_and_the_older_ones_follow_newest_first(
     first = _found(cw_client, "nachbarn")
     assert middle.reference in first and newest.reference in first
     assert oldest.reference not in first and older.reference not in first
-    # Every match is shown: the older ones on the next page, newest first.
+    assert "data-older-by-date" not in first
+    # Every match is shown: the older ones on the next page, newest first, and
+    # the page says that they are in order of date.
     second = cw_client.get(reverse("cases:case_list"), {"q": "nachbarn", "page": 2}).text
     assert second.index(older.reference) < second.index(oldest.reference)
+    assert "data-older-by-date" in second and "folgen nach Datum" in second
     assert newest.reference not in second and middle.reference not in second
     assert "<mark>Nachbarn</mark>" in second
     by_date = cw_client.get(reverse("cases:case_list"), {"q": "nachbarn", "sort": "created_at"})
