@@ -49,7 +49,7 @@ from letters.kinds import (
 )
 from letters.language import jobcenter_phrase, tidy
 from letters.models import Letter
-from letters.rendering import letter_pdf
+from letters.rendering import direction_problems, letter_pdf
 from letters.routing import Recipient, RecipientMissing
 
 
@@ -148,8 +148,9 @@ def letter_document_for(letter: Letter, *, dated_on: date | None = None) -> Lett
 def letter_problems(letter: Letter, *, today: date | None = None) -> list[str]:
     """What stops a draft from being made final (empty: it may be)."""
     today = today or timezone.localdate()
-    return basis_problems(letter) + KINDS[letter.kind].problems(
-        letter_document_for(letter, dated_on=today), today
+    doc = letter_document_for(letter, dated_on=today)
+    return (
+        basis_problems(letter) + KINDS[letter.kind].problems(doc, today) + direction_problems(doc)
     )
 
 
@@ -452,7 +453,11 @@ def letter_finalize(*, letter: Letter, by: Staff) -> Letter:
             raise LetterIsFinal("Dieser Brief ist bereits endgültig.")
         today = timezone.localdate()
         doc = letter_document_for(letter, dated_on=today)
-        problems = basis_problems(letter) + KINDS[letter.kind].problems(doc, today)
+        problems = (
+            basis_problems(letter)
+            + KINDS[letter.kind].problems(doc, today)
+            + direction_problems(doc)
+        )
         if problems:
             raise LetterNotReady(problems)
         pdf = letter_pdf(doc)
