@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from advocacy.middleware import bidi_visible
+
 
 def send_templated(
     *,
@@ -32,17 +34,22 @@ def send_templated(
 ) -> None:
     """Send ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``
     (e.g. ``template="deadlines/email/reminder"``) as one message with a plain
-    text and an HTML part. The subject is folded onto one line."""
+    text and an HTML part. The subject is folded onto one line. Direction
+    controls from case data (a name or Jobcenter typed into a report) show as
+    markers (``[RLO]``), as on the staff pages, instead of reordering the mail."""
     context = dict(context)
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+
+    def rendered(name: str) -> str:
+        return bidi_visible(render_to_string(name, context))
+
     message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{template}.txt", context),
+        subject=" ".join(rendered(f"{template}_subject.txt").split()),
+        body=rendered(f"{template}.txt"),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(to),
         headers=dict(headers or {}),
     )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    message.attach_alternative(rendered(f"{template}.html"), "text/html")
     message.send()
 
 

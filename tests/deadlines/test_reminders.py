@@ -45,6 +45,21 @@ def test_seven_days_before_the_assignee_gets_one_reminder_even_if_the_scan_runs_
     assert mail.alternatives[0][1] == "text/html"
 
 
+def test_a_direction_control_from_case_data_shows_as_a_marker_in_the_mail(
+    deadline, case, mailoutbox
+):
+    """A Jobcenter typed into a report with U+202E would reorder the reminder
+    in the mail client; it shows as [RLO], as on the staff pages."""
+    case.jobcenter.name = "Jobcenter \u202enetsO"
+    case.jobcenter.save()
+    with at(DUE - dt.timedelta(days=7)):
+        scan_deadlines()
+    (mail,) = mailoutbox
+    html = mail.alternatives[0][0]
+    assert "Jobcenter [RLO]netsO" in mail.body and "[RLO]" in html
+    assert not any("\u202e" in text for text in (mail.subject, mail.body, html))
+
+
 def test_nothing_is_sent_before_the_first_reminder_day(deadline, mailoutbox):
     with at(DUE - dt.timedelta(days=8)):
         scan_deadlines()
