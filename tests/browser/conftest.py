@@ -163,3 +163,17 @@ def staff_page(page, caseworker):
     """A caseworker of ``team`` logged in with 2FA in the JavaScript browser."""
     log_in(page, caseworker)
     return page
+
+
+def wait_until(page, expression: str, arg=None, *, timeout: float = 10.0) -> None:
+    """Wait until ``expression`` (a JavaScript function or expression) is true
+    in the page. Not ``page.wait_for_function``: it polls by evaluating the
+    string inside the page, which the app's CSP (no 'unsafe-eval') refuses
+    whenever the condition is not already true at the first look.
+    ``page.evaluate`` runs through the browser's debugging protocol, which
+    the CSP does not govern."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:.0f} s: {expression}")
+        page.wait_for_timeout(50)

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from cases.deadlines.models import Deadline
 from cases.models import Case
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, wait_until
 from tests.factories import CaseFactory, DecisionFactory, IncidentFactory, PersonFactory
 from tests.harness.object_urls import OBJECT_URLS, object_values
 from tests.harness.urlwalk import routes
@@ -259,7 +259,7 @@ def test_a_failed_submit_lists_the_fields_and_moves_the_focus_there(
 
     summary = main.locator("#form-decision .error-summary")
     summary.wait_for()
-    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
+    wait_until(page, "document.activeElement.classList.contains('error-summary')")
     assert "Art" in summary.inner_text()
     assert "Datum des Bescheids" in summary.inner_text()
     summary.get_by_role("link", name="Datum des Bescheids").click()
@@ -277,7 +277,7 @@ def test_the_public_form_error_summary_takes_the_focus_too(page, viewport, setti
     page.locator("#intake-form #intake-submit").click()
     summary = page.locator("#intake-errors")
     summary.wait_for()
-    page.wait_for_function("document.activeElement.id === 'intake-errors'")
+    wait_until(page, "document.activeElement.id === 'intake-errors'")
     assert summary.get_by_role("link").count() >= 1
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, wait_until
 from tests.factories import CaseFactory, JobcenterFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -207,9 +207,7 @@ def _upload(name: str, data: bytes, kind: str):
 
 def _loaded(page, image) -> None:
     image.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
-    )
+    wait_until(page, "img => img.complete && img.naturalWidth > 0", image.element_handle())
 
 
 def _thumbnails_open_into_large_previews(page, *, pdf: str, picture: str) -> None:
@@ -406,9 +404,7 @@ def test_caseworker_inserts_a_text_block_sees_the_pages_and_confirms_before_fina
     main = page.locator("main")
     first_page = main.get_by_role("img", name=re.compile(r"^Seite 1 von"))
     first_page.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 0", arg=first_page.element_handle()
-    )
+    wait_until(page, "img => img.complete && img.naturalWidth > 0", first_page.element_handle())
 
     body = main.locator("form").get_by_label("Text")
     # The pages beside the text on a desktop; below it on a phone.
