@@ -34,13 +34,12 @@ def letter_pdf(doc: Mapping[str, Any]) -> bytes:
     return html_to_pdf(letter_html(doc))
 
 
-def direction_problems(doc: Mapping[str, Any]) -> list[str]:
+def direction_problems(html: str) -> list[str]:
     """Unicode controls that reorder or hide text ("Trojan Source") in what
-    the letter prints: from a report, a name or a pasted text. A letter that
-    an authority reads with a part reversed, or in an order other than the
-    one the caseworker saw, must not go out; the caseworker corrects the
-    data, guided by the markers in the preview."""
-    html = letter_html(doc)
+    the letter prints (``letter_html``): from a report, a name or a pasted
+    text. A letter that an authority reads with a part reversed, or in an
+    order other than the one the caseworker saw, must not go out; the
+    caseworker corrects the data, guided by the markers in the preview."""
     found = [name for char, name in BIDI_CONTROLS.items() if char in html]
     if not found:
         return []

@@ -49,7 +49,7 @@ from letters.kinds import (
 )
 from letters.language import jobcenter_phrase, tidy
 from letters.models import Letter
-from letters.rendering import direction_problems, letter_pdf
+from letters.rendering import direction_problems, html_to_pdf, letter_html
 from letters.routing import Recipient, RecipientMissing
 
 
@@ -149,8 +149,13 @@ def letter_problems(letter: Letter, *, today: date | None = None) -> list[str]:
     """What stops a draft from being made final (empty: it may be)."""
     today = today or timezone.localdate()
     doc = letter_document_for(letter, dated_on=today)
+    return _problems(letter, doc, letter_html(doc), today)
+
+
+def _problems(letter: Letter, doc: LetterDocument, html: str, today: date) -> list[str]:
+    """What stops ``letter`` (its document and the HTML it prints) from being final."""
     return (
-        basis_problems(letter) + KINDS[letter.kind].problems(doc, today) + direction_problems(doc)
+        basis_problems(letter) + KINDS[letter.kind].problems(doc, today) + direction_problems(html)
     )
 
 
@@ -453,14 +458,11 @@ def letter_finalize(*, letter: Letter, by: Staff) -> Letter:
             raise LetterIsFinal("Dieser Brief ist bereits endgültig.")
         today = timezone.localdate()
         doc = letter_document_for(letter, dated_on=today)
-        problems = (
-            basis_problems(letter)
-            + KINDS[letter.kind].problems(doc, today)
-            + direction_problems(doc)
-        )
+        html = letter_html(doc)
+        problems = _problems(letter, doc, html, today)
         if problems:
             raise LetterNotReady(problems)
-        pdf = letter_pdf(doc)
+        pdf = html_to_pdf(html)
         digest = hashlib.sha256(pdf).hexdigest()
         letter.pdf.save(
             f"{letter.case.reference}_{letter.kind}_v{letter.version}_{digest[:12]}.pdf",
