@@ -268,6 +268,12 @@ class RankedCases:
         self.base = base
         self.rest = rest
 
+    @property
+    def by_date_from(self) -> int | None:
+        """The number of ranked matches after which older ones follow by date
+        (None: there are no older ones)."""
+        return len(self.ids) if self.rest is not None else None
+
     def __getitem__(self, part: slice) -> list[Case]:
         start, stop = part.start or 0, part.stop
         found: list[Case] = []

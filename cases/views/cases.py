@@ -56,8 +56,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
         queryset = queryset.order_by("-created_at", "-pk")
     page = page_window(queryset, request.GET.get("page"), PAGE_SIZE)
     # Past the ranked matches the search goes on by date: said on those pages.
-    ranked = queryset.ids if isinstance(queryset, search.RankedCases) else None
-    by_date_from = len(ranked) if ranked is not None and queryset.rest is not None else None
+    by_date_from = queryset.by_date_from if isinstance(queryset, search.RankedCases) else None
     query = request.GET.copy()
     query.pop("page", None)
     if not page.object_list and page.number > 1:
