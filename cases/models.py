@@ -275,7 +275,12 @@ class Person(TimeStamped):
         ordering = ["name", "pk"]
 
     def __str__(self) -> str:
-        return self.name or str(_("anonym"))
+        return Person.shown(self.name)
+
+    @staticmethod
+    def shown(name: str) -> str:
+        """How a person is named on pages: the name, or "anonym"."""
+        return name or str(_("anonym"))
 
     def get_additional_data(self) -> dict:
         """What audit entries about this person name (see ``cases.audit``)."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -258,12 +258,12 @@ class EpochMicroseconds(Func):
 
 class RankedCases:
     """Matches in order of relevance, read a page at a time: slicing gives the
-    cases of that part of the order (with the joins and annotations of the
-    list). First the ranked ones, in one query of their page's rows by primary
-    key; after them the older matches (``rest``), newest first, as the list
-    reads them."""
+    rows of that part of the order, as ``read`` makes them (``best_first``).
+    First the ranked ones, in one query of their page's rows by primary key;
+    after them the older matches (``rest``), newest first, as the list reads
+    them."""
 
-    def __init__(self, ids: list[int], base: QuerySet[Case], rest: QuerySet[Case] | None) -> None:
+    def __init__(self, ids: list[int], base: QuerySet[Any], rest: QuerySet[Any] | None) -> None:
         self.ids = ids
         self.base = base
         self.rest = rest
@@ -274,12 +274,12 @@ class RankedCases:
         (None: there are no older ones)."""
         return len(self.ids) if self.rest is not None else None
 
-    def __getitem__(self, part: slice) -> list[Case]:
+    def __getitem__(self, part: slice) -> list[Any]:
         start, stop = part.start or 0, part.stop
-        found: list[Case] = []
+        found: list[Any] = []
         ids = self.ids[start:stop]
         if ids:
-            rows = {case.pk: case for case in with_search_row(self.base.filter(pk__in=ids))}
+            rows = {_pk(row): row for row in self.base.filter(pk__in=ids)}
             found = [rows[pk] for pk in ids if pk in rows]
         if self.rest is not None and (stop is None or stop > len(self.ids)):
             after = max(0, start - len(self.ids))
@@ -287,12 +287,22 @@ class RankedCases:
         return found
 
 
+def _pk(row: Any) -> int:
+    return row["pk"] if isinstance(row, dict) else row.pk
+
+
 def best_first(
-    matching: QuerySet[Case], query: str, *, base: QuerySet[Case]
-) -> RankedCases | QuerySet[Case]:
+    matching: QuerySet[Case],
+    query: str,
+    *,
+    base: QuerySet[Case],
+    read: Callable[[QuerySet[Case]], QuerySet[Any]] = with_search_row,
+) -> RankedCases | QuerySet[Any]:
     """The cases of ``matching`` (a queryset filtered with ``cases_matching``
     among others) ordered by relevance, best first, read through ``base``
-    (the same list unfiltered: the page's joins and annotations).
+    (the same list unfiltered) and ``read`` (what makes a page's rows of a
+    queryset, with the search row's text for the snippets: by default model
+    instances with ``with_search_row``; the case list reads plain values).
 
     The newest ``RANKED`` matches (ten pages) are ranked and shown first; the
     older ones follow, newest first. Ranking every match of a word that half
@@ -309,7 +319,7 @@ def best_first(
     index order like the list without a search."""
     words = query_words(query)
     if not words:  # nothing to rank by (no letter or digit): the list, newest first
-        return matching.order_by("-created_at", "-pk")
+        return read(matching.order_by("-created_at", "-pk"))
     phrase = " ".join(WORD.findall(fold(query)))
     # Equal ranks: newest first (the time only as a sort key).
     created = (
@@ -323,8 +333,8 @@ def best_first(
     ranked = sorted(newest, key=lambda row: (row[2], row[1], row[0]), reverse=True)
     rest = None
     if len(newest) == RANKED:
-        rest = with_search_row(matching.filter(pk__lt=newest[-1][0]).order_by("-pk"))
-    return RankedCases([pk for pk, _created_at, _rank in ranked], base, rest)
+        rest = read(matching.filter(pk__lt=newest[-1][0]).order_by("-pk"))
+    return RankedCases([pk for pk, _created_at, _rank in ranked], read(base), rest)
 
 
 def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -50,13 +51,21 @@ def case_list(request: StaffRequest) -> HttpResponse:
     queryset = case_filter.qs if case_filter.is_bound else case_filter.queryset
     cleaned = case_filter.form.cleaned_data if case_filter.is_bound else {}
     searched = cleaned.get("q", "").strip()
+    rows: Any
     if searched and not cleaned.get("sort"):
-        queryset = search.best_first(queryset, searched, base=case_filter.queryset)
-    elif not cleaned.get("sort"):
-        queryset = queryset.order_by("-created_at", "-pk")
-    page = page_window(queryset, request.GET.get("page"), PAGE_SIZE)
+        rows = search.best_first(
+            queryset,
+            searched,
+            base=case_filter.queryset,
+            read=partial(selectors.list_rows, with_text=True),
+        )
+    else:
+        if not cleaned.get("sort"):
+            queryset = queryset.order_by("-created_at", "-pk")
+        rows = selectors.list_rows(queryset, with_text=bool(searched))
+    page = page_window(rows, request.GET.get("page"), PAGE_SIZE)
     # Past the ranked matches the search goes on by date: said on those pages.
-    by_date_from = queryset.by_date_from if isinstance(queryset, search.RankedCases) else None
+    by_date_from = rows.by_date_from if isinstance(rows, search.RankedCases) else None
     query = request.GET.copy()
     query.pop("page", None)
     if not page.object_list and page.number > 1:
@@ -64,14 +73,19 @@ def case_list(request: StaffRequest) -> HttpResponse:
         return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
     guesses = []
     selectors.deadline_columns(page.object_list)
+    selectors.row_assignees(page.object_list)
     _prepare_rows(page.object_list)
     if searched:
-        for case in page:
-            case.snippet = search.snippet(case.search.body, searched)
+        for row in page:
+            row["snippet"] = search.snippet(row["search__body"] or "", searched)
         if not page.object_list:
             guesses = list(search.misspelt(case_filter.queryset, searched))
-    # Each row shows the case's person: a read of each case listed.
-    list_read_logged(request.user, [*page.object_list, *guesses], "case_list")
+    # Each row shows the case's person: a read of each case listed (logged
+    # through a case instance of the row's id and reference, as its entry names it).
+    listed = [
+        Case.from_db(None, ["id", "reference"], [row["pk"], row["reference"]]) for row in page
+    ]
+    list_read_logged(request.user, [*listed, *guesses], "case_list")
     return render(
         request,
         "cases/case_list.html",
@@ -94,7 +108,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
     )
 
 
-def _prepare_rows(cases: list[Any]) -> None:  # rows of selectors.cases_for_list
+def _prepare_rows(rows: list[dict]) -> None:  # of selectors.list_rows
     """What each row of the list shows, as text made here once per row: the
     template then only puts it in place (the same rows through template
     filters, ``{% url %}`` and ``get_status_display`` cost about three times as
@@ -106,24 +120,23 @@ def _prepare_rows(cases: list[Any]) -> None:  # rows of selectors.cases_for_list
     placeholder = "0000-0000"
     detail_url = reverse("cases:case_detail", args=[placeholder])
     pick = _("Fall %(ref)s auswählen")
-    for case in cases:
-        case.url = detail_url.replace(placeholder, case.reference)
-        case.pick_label = pick % {"ref": case.reference}
-        case.snippet = ""
-        case.status_label = status_labels.get(case.status, case.status)
-        kind = case.jobcenter.kind
+    for row in rows:
+        row["url"] = detail_url.replace(placeholder, row["reference"])
+        row["pick_label"] = pick % {"ref": row["reference"]}
+        row["snippet"] = ""
+        row["person"] = Person.shown(row["person__name"])
+        row["status_label"] = status_labels.get(row["status"], row["status"])
+        kind = row["jobcenter__kind"]
         if kind not in kind_abbrs:
             kind_abbrs[kind] = abbr(kind)
-        case.kind_abbr = kind_abbrs[kind]
-        case.assignee_names = ", ".join(
-            user.get_full_name() or user.get_username() for user in case.assignees.all()
+        row["kind_abbr"] = kind_abbrs[kind]
+        row["assignee_names"] = ", ".join(
+            user.get_full_name() or user.get_username() for user in row["assignees"]
         )
-        case.created_on = f"{timezone.localtime(case.created_at):%d.%m.%Y}"
-        if case.next_deadline_on:
+        row["created_on"] = f"{timezone.localtime(row['created_at']):%d.%m.%Y}"
+        if due := row["next_deadline_on"]:
             # What the template filter date:"D d.m.Y" writes.
-            case.next_deadline_text = (
-                f"{WEEKDAYS_ABBR[case.next_deadline_on.weekday()]} {case.next_deadline_on:%d.%m.%Y}"
-            )
+            row["next_deadline_text"] = f"{WEEKDAYS_ABBR[due.weekday()]} {due:%d.%m.%Y}"
 
 
 def case_page_context(request: StaffRequest, case: Case) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from cases.deadlines.models import Deadline
 from cases.models import Case, CaseEvent, Incident
-from tests.factories import CaseFactory, IncidentFactory, JobcenterFactory
+from tests.factories import CaseFactory, IncidentFactory, JobcenterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,58 @@ def test_case_list_filters_by_assignee(cw_client, team, caseworker):
     unassigned = CaseFactory(team=team)
     text = cw_client.get(reverse("cases:case_list"), {"assignee": caseworker.pk}).text
     assert mine.reference in text and unassigned.reference not in text
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_a_row_of_the_case_list_shows_the_case_at_a_glance(cw_client, team, caseworker):
+    """Each cell of a row: reference and title, the person (or "anonym"), the
+    Jobcenter with its kind and Land, the status, who is assigned (by name),
+    the team, the day it was opened and the next deadline."""
+    caseworker.first_name, caseworker.last_name = "Zora", "Zander"
+    caseworker.save()
+    colleague = UserFactory(first_name="Anna", last_name="Albers", groups=["caseworker"])
+    case = CaseFactory(
+        team=team,
+        title="Nachbarn befragt",
+        person__name="",
+        status=Case.Status.OPEN,
+        jobcenter__name="Jobcenter Köln",
+        jobcenter__state="NW",
+        assignees=[caseworker, colleague],
+    )
+    Deadline.objects.create(
+        case=case,
+        rule="widerspruch",
+        title="Widerspruch einlegen",
+        trigger_on=dt.date(2026, 3, 2),
+        computed_due_on=dt.date(2026, 4, 2),
+        due_on=dt.date(2026, 4, 2),
+    )
+    other = CaseFactory(team=team, person__name="Erika Mustermann")
+
+    text = cw_client.get(reverse("cases:case_list")).text
+
+    row = re.search(rf"<tr>\s*<td><input[^>]*value=\"{case.reference}\".*?</tr>", text, re.S)
+    assert row is not None
+    cells = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell.replace("<br>", " "))).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(), re.S)
+    ]
+    assert cells[1:] == [
+        f"{case.reference} Nachbarn befragt",
+        "anonym",
+        "Jobcenter Köln (gE, NW)",
+        "in Bearbeitung",
+        "Anna Albers, Zora Zander",
+        "Team Nord",
+        "10.03.2026",
+        "Do 02.04.2026 Widerspruch einlegen",
+    ]
+    assert f'href="{reverse("cases:case_detail", args=[case.reference])}"' in row.group()
+    assert f'aria-label="Fall {case.reference} auswählen"' in row.group()
+    other_row = re.search(rf"value=\"{other.reference}\".*?</tr>", text, re.S)
+    assert other_row is not None and "Erika Mustermann" in other_row.group()
+    assert "<td>–</td>" in other_row.group()  # nobody assigned, no deadline
 
 
 def test_case_list_sorts_and_paginates(cw_client, team):
