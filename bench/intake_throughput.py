@@ -236,7 +236,15 @@ def main() -> None:
         help="wait between opening and sending the form (the time trap wants 3 s)",
     )
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the server")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="serve bench/hash_only_app.py instead: only hashing, the highest reachable ratio",
+    )
     args = parser.parse_args()
+    if args.floor:
+        floor(args)
+        return
 
     setup_django()
     from django.urls import NoReverseMatch, reverse
@@ -331,6 +339,56 @@ def main() -> None:
         )
     if shown != stored:
         sys.exit(1)
+
+
+def floor(args) -> None:
+    """The same gunicorn command and the same requests, served by
+    ``bench/hash_only_app.py`` (no Django, no database: one receipt-code hash
+    per request): how close to the ceiling this server and client get at best."""
+    setup_django()
+    port = free_port()
+    argv = gunicorn_argv(port, args.workers)
+    argv[argv.index("advocacy.wsgi:application")] = "bench.hash_only_app:application"
+    server = start_gunicorn(argv, dict(item.split("=", 1) for item in args.env))
+    url = f"http://127.0.0.1:{port}/"
+    fields = {"description": "Das Jobcenter hat mein Facebook-Profil angesehen.", "consent": "on"}
+
+    def submit(seed: int) -> bool:
+        body, content_type = multipart(
+            fields, {"evidence": [("eins.png", png(seed)), ("zwei.png", png(seed + 1))]}
+        )
+        request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return bool(RECEIPT_CODE.search(response.read().decode()))
+
+    try:
+        print_header("Hashing only, the same server and client: " + " ".join(argv[1:]))
+        hashes = hash_seconds()
+        cpu_before = _process_tree_cpu(server.pid)
+        rate, results = requests_per_second(
+            args.submissions, args.concurrency, submit, args.time_limit
+        )
+        cpu_after = _process_tree_cpu(server.pid)
+        hashes_after = hash_seconds()
+        one_hash, ceiling = hash_ceiling(hashes + hashes_after)
+    finally:
+        server.terminate()
+        server.wait(15)
+    print(f"hash-only submissions:    {rate:8.1f} submissions/s ({sum(results)} of {len(results)})")
+    print(
+        f"Argon2id hash of a code: {one_hash * 1000:8.1f} ms  → ceiling "
+        f"{os.cpu_count()} cores ÷ hash = {ceiling:.1f} submissions/s"
+    )
+    print(f"hash-only / ceiling:      {rate / ceiling:8.2f}  (the most any intake reaches here)")
+    if results:
+        import statistics
+
+        per = (cpu_after - cpu_before) / len(results)
+        hash_cpu = statistics.median(HASH_CPU_SECONDS)
+        print(
+            f"CPU per submission:       gunicorn {per * 1000:.1f} ms; hash CPU / that: "
+            f"{hash_cpu / per:.2f}"
+        )
 
 
 if __name__ == "__main__":
