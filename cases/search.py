@@ -389,13 +389,23 @@ def _rank(words: list[tuple[str, ...]], phrase: str) -> Any:
 def snippet(body: str, query: str) -> SafeString:
     """A few words around the first match in ``body``, each match in ``<mark>``;
     the text is escaped, only the marks are HTML."""
+    return snippets([body], query)[0]
+
+
+def snippets(bodies: list[str], query: str) -> list[SafeString]:
+    """The ``snippet`` of each of ``bodies`` (the rows of a page): each
+    different word of them is folded, stemmed and compared with the query
+    once for all, and only up to the end of each snippet (texts repeat their
+    words, and the rest is not shown)."""
     words = query_words(query)
+    seen: dict[str, bool] = {}
+    return [_snippet(body, words, seen) for body in bodies]
+
+
+def _snippet(body: str, words: list[tuple[str, ...]], seen: dict[str, bool]) -> SafeString:
     tokens = list(WORD.finditer(body))
     if not words or not tokens:
         return mark_safe("")
-    # Each different word is folded and stemmed once, and only up to the end
-    # of the snippet (a long text repeats its words, and the rest is not shown).
-    seen: dict[str, bool] = {}
 
     def is_hit(index: int) -> bool:
         token = tokens[index].group()

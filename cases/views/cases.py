@@ -76,8 +76,9 @@ def case_list(request: StaffRequest) -> HttpResponse:
     selectors.row_assignees(page.object_list)
     _prepare_rows(page.object_list)
     if searched:
-        for row in page:
-            row["snippet"] = search.snippet(row["search__body"] or "", searched)
+        texts = search.snippets([row["search__body"] or "" for row in page], searched)
+        for row, text in zip(page, texts, strict=True):
+            row["snippet"] = text
         if not page.object_list:
             guesses = list(search.misspelt(case_filter.queryset, searched))
     # Each row shows the case's person: a read of each case listed (logged

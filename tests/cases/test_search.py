@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from cases.models import Incident
 from cases.retention import case_anonymise
-from cases.search import fold, query_words, snippet
+from cases.search import fold, query_words, snippet, snippets
 from cases.services import case_create, case_note_add, case_update, incident_record
 from tests.factories import JobcenterFactory, PersonFactory
 
@@ -74,6 +74,24 @@ def test_a_query_keeps_letters_and_digits_only():
 def test_the_snippet_marks_the_match_and_escapes_the_rest():
     html = snippet("<b>Der Nachbar</b> wurde befragt & angerufen", "Nachbarn")
     assert html == "&lt;b&gt;Der <mark>Nachbar</mark>&lt;/b&gt; wurde befragt &amp; angerufen"
+
+
+def test_the_snippets_of_a_page_mark_a_word_in_every_row_it_is_in():
+    """A page's snippets compare each different word with the query once:
+    a word seen in one row is still marked (or not) in the next."""
+    bodies = [
+        "Nachbarn befragt, dann das Profil",
+        "kein Treffer hier",
+        "Profil angesehen; die Nachbarn erzählten es",
+        "",
+    ]
+    assert snippets(bodies, "nachbarn") == [
+        "<mark>Nachbarn</mark> befragt, dann das Profil",
+        "",
+        "Profil angesehen; die <mark>Nachbarn</mark> erzählten es",
+        "",
+    ]
+    assert snippets(bodies, "profil") == [snippet(body, "profil") for body in bodies]
 
 
 # --- the issue's examples, through the case list ----------------------------
