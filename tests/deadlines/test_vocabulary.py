@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cases.deadlines.models import Deadline, State
+from cases.deadlines.models import Deadline, State, possible_from_rules
 from cases.deadlines.tasks import scan_deadlines, send_weekly_digests
 from cases.models import Case
 from tests.deadlines.factories import DeadlineFactory
@@ -107,8 +107,10 @@ def test_closed_and_rejected_cases_never_show_an_overdue_badge(
 
 
 def test_the_states_partition_the_deadlines(case):
-    """Every deadline is in exactly one state on a given day."""
+    """Every deadline is in exactly one state on a given day, and the state
+    shown (``with_state``) is the state filtered by (``in_state``)."""
     today = MONDAY
+    closed = CaseFactory(team=case.team, status=Case.Status.CLOSED)
     rows = [
         DeadlineFactory(case=case, due_on=today - dt.timedelta(days=3), status="missed"),
         DeadlineFactory(case=case, due_on=today - dt.timedelta(days=1)),
@@ -117,6 +119,13 @@ def test_the_states_partition_the_deadlines(case):
         DeadlineFactory(case=case, due_on=today + dt.timedelta(days=8)),
         DeadlineFactory(case=case, due_on=today, status="done"),
         DeadlineFactory(case=case, due_on=today, status="cancelled"),
+        # The first day of an Untätigkeitsklage (§ 88 SGG) has come.
+        DeadlineFactory(
+            case=case, due_on=today - dt.timedelta(days=2), rule=possible_from_rules()[0]
+        ),
+        DeadlineFactory(case=closed, due_on=today - dt.timedelta(days=1)),
+        DeadlineFactory(case=closed, due_on=today - dt.timedelta(days=1), is_kept_when_closed=True),
+        DeadlineFactory(case=closed, due_on=today, status="missed"),
     ]
     states = dict(Deadline.objects.with_state(today).values_list("pk", "state"))
     assert [states[d.pk] for d in rows] == [
@@ -127,6 +136,10 @@ def test_the_states_partition_the_deadlines(case):
         State.OPEN,
         State.DONE,
         State.CANCELLED,
+        State.POSSIBLE,
+        State.RESTING,
+        State.OVERDUE,
+        State.RESTING,
     ]
     for state in State.values:
         expected = {pk for pk, s in states.items() if s == state}
@@ -136,6 +149,7 @@ def test_the_states_partition_the_deadlines(case):
     assert set(Deadline.objects.overdue(today).values_list("pk", flat=True)) == {
         rows[0].pk,
         rows[1].pk,
+        rows[9].pk,  # kept when its case was closed
     }
     assert set(Deadline.objects.due_soon(today).values_list("pk", flat=True)) == {
         rows[2].pk,
