@@ -213,17 +213,6 @@ def _store_words(rows: list[tuple[int, str, str, str, str]]) -> None:
 # --- Searching --------------------------------------------------------------
 
 
-def with_search_row(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """The cases with their search row joined (the snippet is made from its
-    text). A list that reads only some columns (``only()``, as the case list
-    does) reads the text as one more."""
-    queryset = queryset.select_related("search")
-    fields, deferring = queryset.query.deferred_loading
-    if fields and not deferring:
-        queryset = queryset.only(*fields, "search__body")
-    return queryset
-
-
 def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     """The cases of ``queryset`` that match ``query`` (every word of it)."""
     words = query_words(query)
@@ -233,7 +222,7 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     if connection.vendor == "postgresql":
         # Reference and name are part of the document (weight A), so the
         # full-text index finds them and PostgreSQL can estimate how many match.
-        return with_search_row(queryset.filter(search__document=_ts_query(words)))
+        return queryset.filter(search__document=_ts_query(words))
     condition = Q()
     for index, forms in enumerate(words):
         # The last word a prefix, the others whole (stemmed) words, as in _ts_query.
@@ -245,7 +234,7 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
             if stemmed != form:
                 alternatives |= Q(search__words__contains=f" {form}{end}")
         condition &= alternatives
-    return with_search_row(queryset.filter(condition | Q(search__names__contains=phrase)))
+    return queryset.filter(condition | Q(search__names__contains=phrase))
 
 
 class EpochMicroseconds(Func):
@@ -263,7 +252,12 @@ class RankedCases:
     after them the older matches (``rest``), newest first, as the list reads
     them."""
 
-    def __init__(self, ids: list[int], base: QuerySet[Any], rest: QuerySet[Any] | None) -> None:
+    def __init__(
+        self,
+        ids: list[int],
+        base: QuerySet[Case, dict[str, Any]],
+        rest: QuerySet[Case, dict[str, Any]] | None,
+    ) -> None:
         self.ids = ids
         self.base = base
         self.rest = rest
@@ -274,12 +268,12 @@ class RankedCases:
         (None: there are no older ones)."""
         return len(self.ids) if self.rest is not None else None
 
-    def __getitem__(self, part: slice) -> list[Any]:
+    def __getitem__(self, part: slice) -> list[dict]:
         start, stop = part.start or 0, part.stop
-        found: list[Any] = []
+        found: list[dict] = []
         ids = self.ids[start:stop]
         if ids:
-            rows = {_pk(row): row for row in self.base.filter(pk__in=ids)}
+            rows = {row["pk"]: row for row in self.base.filter(pk__in=ids)}
             found = [rows[pk] for pk in ids if pk in rows]
         if self.rest is not None and (stop is None or stop > len(self.ids)):
             after = max(0, start - len(self.ids))
@@ -287,22 +281,18 @@ class RankedCases:
         return found
 
 
-def _pk(row: Any) -> int:
-    return row["pk"] if isinstance(row, dict) else row.pk
-
-
 def best_first(
     matching: QuerySet[Case],
     query: str,
     *,
     base: QuerySet[Case],
-    read: Callable[[QuerySet[Case]], QuerySet[Any]] = with_search_row,
-) -> RankedCases | QuerySet[Any]:
+    read: Callable[[QuerySet[Case]], QuerySet[Case, dict[str, Any]]],
+) -> RankedCases | QuerySet[Case, dict[str, Any]]:
     """The cases of ``matching`` (a queryset filtered with ``cases_matching``
     among others) ordered by relevance, best first, read through ``base``
     (the same list unfiltered) and ``read`` (what makes a page's rows of a
-    queryset, with the search row's text for the snippets: by default model
-    instances with ``with_search_row``; the case list reads plain values).
+    queryset: dicts with ``pk`` and the search row's text for the snippets,
+    ``selectors.list_rows``).
 
     The newest ``RANKED`` matches (ten pages) are ranked and shown first; the
     older ones follow, newest first. Ranking every match of a word that half
@@ -347,7 +337,8 @@ def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     return (
-        with_search_row(queryset.filter(search__names__trigram_word_similar=phrase))
+        queryset.filter(search__names__trigram_word_similar=phrase)
+        .select_related("person")  # each is shown with its person's name
         .annotate(search_rank=TrigramWordSimilarity(phrase, "search__names"))
         .order_by("-search_rank", "-created_at", "-pk")[:PAGE_OF_GUESSES]
     )

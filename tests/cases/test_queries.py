@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from cases.search import case_search_refresh
 from cases.services import case_note_add
 from tests.factories import CaseFactory, DecisionFactory, IncidentFactory
 
@@ -152,6 +154,24 @@ def test_the_assignment_form_loads_when_opened(cw_client, team, caseworker):
     assert 'name="assignees"' in partial.text and caseworker.get_full_name() in partial.text
     # Without JavaScript the link opens the form on a page of its own.
     assert 'name="assignees"' in cw_client.get(url).text
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_the_similar_names_offered_for_a_search_without_matches_cost_fixed_queries(
+    cw_client, team, caseworker, rows, django_assert_num_queries
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("similar names are offered with pg_trgm")
+    for case in _workspace(team, caseworker, rows):
+        case.person.name = "Fatma Aydın"
+        case.person.save()
+        case_search_refresh(case_ids=[case.pk])
+    # As the list, without the assignees and deadline columns of rows it has
+    # none of, and with the similar names (each with its person, in the same query).
+    with django_assert_num_queries(LIST_QUERIES - 2 + 1):
+        response = cw_client.get(reverse("cases:case_list"), {"q": "Aydinn"})
+    assert "Ähnliche Namen und Aktenzeichen" in response.text
+    assert response.text.count("Fatma Aydın") == rows
 
 
 @pytest.mark.parametrize("rows", [1, 8])
