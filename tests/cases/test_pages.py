@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from cases.deadlines.models import Deadline
 from cases.models import Case, CaseEvent, Incident
+from tests.deadlines.factories import DeadlineFactory
 from tests.factories import CaseFactory, IncidentFactory, JobcenterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,14 +91,7 @@ def test_a_row_of_the_case_list_shows_the_case_at_a_glance(cw_client, team, case
         jobcenter__state="NW",
         assignees=[caseworker, colleague],
     )
-    Deadline.objects.create(
-        case=case,
-        rule="widerspruch",
-        title="Widerspruch einlegen",
-        trigger_on=dt.date(2026, 3, 2),
-        computed_due_on=dt.date(2026, 4, 2),
-        due_on=dt.date(2026, 4, 2),
-    )
+    DeadlineFactory(case=case, title="Widerspruch einlegen", computed_due_on=dt.date(2026, 4, 2))
     other = CaseFactory(team=team, person__name="Erika Mustermann")
 
     text = cw_client.get(reverse("cases:case_list")).text
