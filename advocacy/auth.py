@@ -22,6 +22,18 @@ class StaffRequest(HttpRequest):
     user: Staff
 
 
+def display_name(first_name: str, last_name: str, username: str) -> str:
+    """How a member of staff is named on pages, letters and mails: the full
+    name, or the user name if no name is recorded (``staff_name``, from the
+    three columns where a page reads them without the user object)."""
+    return f"{first_name} {last_name}".strip() or username
+
+
+def staff_name(user: Staff) -> str:
+    """``display_name`` of a user (the template filter ``staff_name``)."""
+    return display_name(user.first_name, user.last_name, user.get_username())
+
+
 GROUP_CASEWORKER = "caseworker"
 GROUP_COORDINATOR = "coordinator"
 GROUP_ADMIN = "admin"

@@ -6,9 +6,11 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.auth import staff_name
 from advocacy.models import Bundesland
 from cases.models import Case, Incident
 from cases.search import cases_matching, jobcenters_named
@@ -34,6 +36,10 @@ class JobcenterInput(forms.TextInput):
     def render(self, name, value, attrs=None, renderer=None):
         field = super().render(name, value, attrs, renderer)
         return format_html('{}<datalist id="jobcenter-suggestions"></datalist>', field)
+
+
+# CaseFilter's form class for each language (CaseFilter.get_form_class).
+_form_classes: dict[str | None, type] = {}
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -68,13 +74,22 @@ class CaseFilter(django_filters.FilterSet):
             ("jobcenter__name", "jobcenter"),
             ("person__name", "person"),
         ),
+        # Both directions named here, by model field and by "-" and parameter:
+        # django-filter would write the descending ones once, in the language
+        # active when this module is imported.
         field_labels={
             "created_at": _("angelegt"),
+            "-created_at": _("angelegt (absteigend)"),
             "updated_at": _("zuletzt geändert"),
+            "-updated_at": _("zuletzt geändert (absteigend)"),
             "reference": _("Aktenzeichen"),
+            "-reference": _("Aktenzeichen (absteigend)"),
             "status": _("Status"),
-            "jobcenter": _("Jobcenter"),
-            "person": _("Name"),
+            "-status": _("Status (absteigend)"),
+            "jobcenter__name": _("Jobcenter"),
+            "-jobcenter": _("Jobcenter (absteigend)"),
+            "person__name": _("Name"),
+            "-person": _("Name (absteigend)"),
         },
     )
 
@@ -88,6 +103,16 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self._staff = staff
 
+    def get_form_class(self):
+        """The form's fields are the same for every request (the options that
+        are not, the staff's, are set on each form: ``form``), so the class is
+        made once per language (the fields' labels are lazy, but a form
+        class keeps what its fields made of them)."""
+        language = translation.get_language()
+        if language not in _form_classes:
+            _form_classes[language] = super().get_form_class()
+        return _form_classes[language]
+
     @property
     def form(self):
         if not hasattr(self, "_form"):
@@ -97,12 +122,13 @@ class CaseFilter(django_filters.FilterSet):
             for field in form.fields.values():
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 field.widget.attrs["class"] = css
+            assignee = form.fields["assignee"]
+            assignee.label_from_instance = staff_name
             if self._staff is not None:
                 # The widget's options only: the field still validates with its queryset.
-                assignee = form.fields["assignee"]
                 assignee.widget.choices = [
                     ("", assignee.empty_label),
-                    *((user.pk, assignee.label_from_instance(user)) for user in self._staff),
+                    *((user.pk, staff_name(user)) for user in self._staff),
                 ]
         return self._form
 

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.auth import Staff, is_coordinator
+from advocacy.auth import Staff, is_coordinator, staff_name
 from cases.deadlines.models import ENDING_CASE_STATUSES
 from cases.deadlines.services import DEADLINE_CHOICES, deadlines_to_decide
 from cases.glossary import help_text
@@ -60,7 +60,7 @@ class AuthorityChoiceField(forms.ModelChoiceField):
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return staff_name(obj)
 
 
 def teams_for(user: Staff):

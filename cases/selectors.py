@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
-    F,
     OuterRef,
     Prefetch,
     Q,
@@ -20,7 +19,7 @@ from django.db.models.lookups import IsNull
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from advocacy.auth import Staff, is_coordinator, staff_users
+from advocacy.auth import Staff, display_name, is_coordinator, staff_users
 from cases.deadlines.models import (
     ACTIVE_STATUSES,
     LIVE_CASE_STATUSES,
@@ -35,9 +34,6 @@ __all__ = ["staff_users"]  # defined with the groups in advocacy.auth
 OPEN_STATUSES = (Case.Status.OPEN, Case.Status.WAITING)
 TRIAGE_STATUSES = (Case.Status.NEW, Case.Status.TRIAGE)
 
-
-# What get_full_name() and get_username() read.
-ASSIGNEE_FIELDS = ("username", "first_name", "last_name")
 
 # The columns of a row of the case list (``list_rows``).
 ROW_COLUMNS = (
@@ -75,21 +71,21 @@ def list_rows(queryset: QuerySet[Case], *, with_text: bool = False) -> QuerySet[
 
 
 def row_assignees(rows: list[dict]) -> None:
-    """``assignees``: the staff assigned to each row's case, by name, in one query."""
-    users: dict[int, list] = {row["pk"]: [] for row in rows}
-    if not users:
+    """``assignee_names``: the names of the staff assigned to each row's case
+    (``display_name``), in name order, in one query."""
+    names: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    if not names:
         return
     assigned = (
         get_user_model()
-        .objects.filter(assigned_cases__in=list(users))
-        .annotate(case_id=F("assigned_cases"))
-        .only(*ASSIGNEE_FIELDS)
+        .objects.filter(assigned_cases__in=list(names))
         .order_by("last_name", "first_name", "username")
+        .values_list("assigned_cases", "first_name", "last_name", "username")
     )
-    for user in assigned:
-        users[user.case_id].append(user)
+    for case_id, first_name, last_name, username in assigned:
+        names[case_id].append(display_name(first_name, last_name, username))
     for row in rows:
-        row["assignees"] = users[row["pk"]]
+        row["assignee_names"] = ", ".join(names[row["pk"]])
 
 
 def with_overdue_flag(queryset: QuerySet[Case], *, today: date | None = None) -> QuerySet[Any]:

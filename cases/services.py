@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from advocacy.auth import Staff
+from advocacy.auth import Staff, staff_name
 from advocacy.files import delete_files_on_error, remember_written
 from cases.events import event_record
 from cases.models import (
@@ -303,9 +303,7 @@ def case_assign(*, case: Case, by: Staff, assignees, team: Team | None = None) -
     old = set(case.assignees.values_list("pk", flat=True))
     if set(new) != old:
         case.assignees.set(new.values())
-        facts["assignee_names"] = sorted(
-            user.get_full_name() or user.get_username() for user in new.values()
-        )
+        facts["assignee_names"] = sorted(staff_name(user) for user in new.values())
     if facts:
         event_record(
             case=case,

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from advocacy.auth import Staff
+from advocacy.auth import Staff, staff_name
 from advocacy.files import delete_files_on_error, remember_written
 from cases.deadlines.services import expected_receipt_on
 from cases.events import event_record
@@ -96,7 +96,7 @@ def representation_facts(
         "sender_mode": sender,
         "organisation": organisation_facts(profile),
         "power_of_attorney": power_of_attorney_facts(power),
-        "signer": (signed_by.get_full_name() or signed_by.get_username()) if signed_by else "",
+        "signer": staff_name(signed_by) if signed_by else "",
         "may_sign": may_sign,
         "release_required": bool(profile and kind in profile.release_required_kinds),
         "released": released,

@@ -131,9 +131,6 @@ def _prepare_rows(rows: list[dict]) -> None:  # of selectors.list_rows
         if kind not in kind_abbrs:
             kind_abbrs[kind] = abbr(kind)
         row["kind_abbr"] = kind_abbrs[kind]
-        row["assignee_names"] = ", ".join(
-            user.get_full_name() or user.get_username() for user in row["assignees"]
-        )
         row["created_on"] = f"{timezone.localtime(row['created_at']):%d.%m.%Y}"
         if due := row["next_deadline_on"]:
             # What the template filter date:"D d.m.Y" writes.

@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from cases.deadlines.models import Deadline
@@ -74,6 +75,28 @@ def test_case_list_filters_by_assignee(cw_client, team, caseworker):
     assert mine.reference in text and unassigned.reference not in text
 
 
+def test_staff_are_named_alike_in_the_rows_and_both_assignee_selects(cw_client, team, caseworker):
+    """The full name, or the user name when no name is recorded: in the row,
+    in the filter "zuständig" and in the collective action's "zuständig
+    werden soll" (the filter used to show user names only)."""
+    caseworker.first_name, caseworker.last_name = "Zora", "Zander"
+    caseworker.save()
+    nameless = UserFactory(
+        username="kuerzel-jk", first_name="", last_name="", groups=["caseworker"]
+    )
+    CaseFactory(team=team, assignees=[caseworker, nameless])
+
+    text = cw_client.get(reverse("cases:case_list")).text
+
+    assert "kuerzel-jk, Zora Zander" in text  # the row, in name order (no name sorts first)
+    for select_id in ("id_assignee", "bulk-assignee"):
+        options = re.search(rf'<select[^>]*id="{select_id}"[^>]*>(.*?)</select>', text, re.S)
+        assert options is not None, select_id
+        labels = re.findall(r"<option[^>]*>([^<]*)</option>", options.group(1))
+        assert "Zora Zander" in labels and "kuerzel-jk" in labels, (select_id, labels)
+        assert caseworker.username not in labels
+
+
 @time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_a_row_of_the_case_list_shows_the_case_at_a_glance(cw_client, team, caseworker):
     """Each cell of a row: reference and title, the person (or "anonym"), the
@@ -117,6 +140,29 @@ def test_a_row_of_the_case_list_shows_the_case_at_a_glance(cw_client, team, case
     other_row = re.search(rf"value=\"{other.reference}\".*?</tr>", text, re.S)
     assert other_row is not None and "Erika Mustermann" in other_row.group()
     assert "<td>–</td>" in other_row.group()  # nobody assigned, no deadline
+
+
+def sort_options(client) -> list[str]:
+    text = client.get(reverse("cases:case_list")).text
+    select = re.search(r'<select name="sort".*?</select>', text, re.S)
+    assert select is not None
+    return re.findall(r">([^<]+)</option>", select.group())
+
+
+def test_the_sort_options_are_named_in_the_language_of_the_page(cw_client):
+    """Both directions of each order, in German and in English, whichever
+    language was asked for first (the descending ones were German in English)."""
+    german = ["alle", "angelegt", "angelegt (absteigend)", "zuletzt geändert"]
+    english = ["all", "created", "created (descending)", "last modified"]
+    assert sort_options(cw_client)[:4] == german
+    assert sort_options(cw_client)[-2:] == ["Name", "Name (absteigend)"]
+    cw_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    options = sort_options(cw_client)
+    assert options[:4] == english
+    assert not [option for option in options if "absteigend" in option]
+    assert options[-2:] == ["Name", "Name (descending)"]
+    cw_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    assert sort_options(cw_client)[:4] == german
 
 
 def test_case_list_sorts_and_paginates(cw_client, team):
