@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import Bundesland
 from cases.models import Incident
@@ -28,11 +30,11 @@ def suppress(count: int, *, threshold: int = THRESHOLD) -> str:
 @dataclass(frozen=True)
 class Table:
     key: str
-    title: str
+    title: str | Promise  # lazy: in the language of the page
     rows: list[tuple[str, str]]  # (label, suppressed count)
 
 
-def _table(key: str, title: str, pairs) -> Table:
+def _table(key: str, title: str | Promise, pairs) -> Table:
     return Table(key, title, [(str(label), suppress(count)) for label, count in pairs])
 
 
@@ -59,12 +61,12 @@ def incident_tables() -> list[Table]:
         .order_by("case__jobcenter__state")
     )
     unknown_month = incidents.filter(occurred_on__isnull=True).count()
-    month_rows = [(f"{month:%Y-%m}", n) for month, n in by_month]
+    month_rows: list[tuple[str | Promise, int]] = [(f"{month:%Y-%m}", n) for month, n in by_month]
     if unknown_month:
-        month_rows.append(("unbekannt", unknown_month))
+        month_rows.append((_("unbekannt"), unknown_month))
     return [
-        _table("jobcenter", "Vorfälle je Jobcenter", by_jobcenter),
-        _table("kind", "Vorfälle je Art", [(kinds.get(k, k), n) for k, n in by_kind]),
-        _table("month", "Vorfälle je Monat", month_rows),
-        _table("state", "Vorfälle je Land", [(states.get(s, s), n) for s, n in by_state]),
+        _table("jobcenter", _("Vorfälle je Jobcenter"), by_jobcenter),
+        _table("kind", _("Vorfälle je Art"), [(kinds.get(k, k), n) for k, n in by_kind]),
+        _table("month", _("Vorfälle je Monat"), month_rows),
+        _table("state", _("Vorfälle je Land"), [(states.get(s, s), n) for s, n in by_state]),
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_noop
 
 from cases.deadlines.compute import DeadlineResult, compute
 from cases.deadlines.services import POSTAL_TRANSIT_DAYS
@@ -29,14 +30,15 @@ FILE_INSPECTION = "akteneinsicht"
 REMINDER = "erinnerung"
 COMPLAINT = "beschwerde"
 
+# German, as the letter names them; the form shows them in the page's language.
 REQUESTS = {
-    ACCESS: "Auskunft über meine Daten (Art. 15 DSGVO, § 83 SGB X)",
-    ERASURE: "Löschung und Einschränkung (Art. 17, 18 DSGVO, § 84 SGB X)",
-    FILE_INSPECTION: "Akteneinsicht (§ 25 SGB X) und Kopie (Art. 15 Abs. 3 DSGVO)",
+    ACCESS: gettext_noop("Auskunft über meine Daten (Art. 15 DSGVO, § 83 SGB X)"),
+    ERASURE: gettext_noop("Löschung und Einschränkung (Art. 17, 18 DSGVO, § 84 SGB X)"),
+    FILE_INSPECTION: gettext_noop("Akteneinsicht (§ 25 SGB X) und Kopie (Art. 15 Abs. 3 DSGVO)"),
 }
 FOLLOW_UPS = {
-    REMINDER: "Erinnerung an das Jobcenter",
-    COMPLAINT: "Beschwerde bei der Datenschutzaufsicht (Art. 77 DSGVO)",
+    REMINDER: gettext_noop("Erinnerung an das Jobcenter"),
+    COMPLAINT: gettext_noop("Beschwerde bei der Datenschutzaufsicht (Art. 77 DSGVO)"),
 }
 SUBJECTS = {
     ACCESS: "Antrag auf Auskunft nach Art. 15 DSGVO in Verbindung mit § 83 SGB X",

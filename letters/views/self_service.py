@@ -23,14 +23,14 @@ from letters import self_service
 from letters.rendering import letter_pdf
 
 FOLLOW_UP_CHOICES = [("", gettext_lazy("Nein, das erste Schreiben"))] + [
-    (key, label) for key, label in self_service.FOLLOW_UPS.items()
+    (key, gettext_lazy(label)) for key, label in self_service.FOLLOW_UPS.items()
 ]
 
 
 class SelfServiceForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("Was möchten Sie vom Jobcenter?"),
-        choices=list(self_service.REQUESTS.items()),
+        choices=[(key, gettext_lazy(label)) for key, label in self_service.REQUESTS.items()],
         widget=forms.RadioSelect,
         initial=self_service.ACCESS,
     )
