@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -33,14 +34,14 @@ MAIN_NAV = (
 
 
 @lru_cache(maxsize=256)
-def _resolved(name: str, urlconf: str | None, prefix: str) -> str:
+def _resolved(name: str, urlconf: str, prefix: str) -> str:
     return reverse(name, urlconf=urlconf)
 
 
 @register.simple_tag
 def path(name: str) -> str:
     """``{% path "name" %}``: what ``{% url "name" %}`` gives for a URL without arguments."""
-    return _resolved(name, get_urlconf(), get_script_prefix())
+    return _resolved(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 CURRENT = (

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.urls import clear_script_prefix, include, path, reverse, set_script_prefix
 
 from advocacy.templatetags.navigation import MAIN_NAV
+
+# The project's URLs under another path, for the test with another URL configuration.
+urlpatterns = [path("anders/", include("advocacy.urls"))]
 
 
 def nav_links(text: str) -> list[tuple[str, str, bool]]:
@@ -70,3 +73,14 @@ def test_the_frame_links_carry_the_script_prefix_of_the_request(cw_client):
         assert href.startswith("/fallakte/"), href
     again = cw_client.get(reverse("cases:case_list")).text
     assert ("/faelle/", "Fälle", True) in nav_links(again)
+
+
+def test_the_frame_links_follow_another_url_configuration(cw_client, settings):
+    """Paths resolved for one URL configuration are not reused for another."""
+    cw_client.get(reverse("cases:case_list"))
+    settings.ROOT_URLCONF = __name__
+
+    links = nav_links(cw_client.get("/anders/faelle/").text)
+
+    assert ("/anders/faelle/", "Fälle", True) in links
+    assert all(href.startswith("/anders/") for href, _label, _current in links)
