@@ -100,7 +100,9 @@ def case_list(request: StaffRequest) -> HttpResponse:
             "query": query.urlencode(),
             "is_filtered": bool(query),
             "is_coordinator": is_coordinator(request.user),
-            "bulk_form": BulkActionForm(user=request.user),
+            # The collective action's labels and options (the form itself is
+            # made when it is sent: cases.views.bulk).
+            "bulk_fields": BulkActionForm.base_fields,
             "staff": staff,
             "saved_searches": list(selectors.saved_searches_of(request.user)),
             "saved_query": urlencode(
