@@ -64,7 +64,11 @@ def case_list(request: StaffRequest) -> HttpResponse:
     else:
         if not cleaned.get("sort"):
             queryset = queryset.order_by("-created_at", "-pk")
-        rows = selectors.list_rows(queryset, with_text=bool(searched))
+        else:
+            # Cases of the same name, status or Jobcenter in a fixed order, so
+            # that paging through them neither repeats nor skips one.
+            queryset = queryset.order_by(*queryset.query.order_by, "-pk")
+        rows = selectors.PagedRows(queryset, case_filter.queryset, with_text=bool(searched))
     page = page_window(rows, request.GET.get("page"), PAGE_SIZE)
     # Past the ranked matches the search goes on by date: said on those pages.
     by_date_from = rows.by_date_from if isinstance(rows, search.RankedCases) else None

@@ -178,6 +178,44 @@ def test_case_list_sorts_and_paginates(cw_client, team):
     assert beyond.status_code == 302 and beyond.url == reverse("cases:case_list") + "?sort=person"
 
 
+@pytest.mark.parametrize(
+    "sort", [None, "person", "-person", "status", "-status", "jobcenter", "-reference"]
+)
+def test_paging_shows_every_case_once_in_any_order(cw_client, team, sort):
+    """Page after page, each case exactly once, in the order asked for, also
+    among cases of the same name (anonymous ones), status or Jobcenter; and
+    with a filter that leaves out some."""
+    jobcenter = JobcenterFactory(name="Jobcenter Gleich")
+    cases = [
+        CaseFactory(team=team, person__name="" if i % 3 else f"P{i:02d}", jobcenter=jobcenter)
+        for i in range(60)
+    ]
+    query = {"sort": sort} if sort else {}
+    shown: list[str] = []
+    for number in (1, 2, 3):
+        text = cw_client.get(reverse("cases:case_list"), {**query, "page": number}).text
+        shown += re.findall(r'name="cases" value="([^"]+)"', text)
+    assert sorted(shown) == sorted(case.reference for case in cases)
+    if sort == "-reference":
+        assert shown == sorted(shown, reverse=True)
+    if sort == "person":  # the 40 anonymous ones first (no name), newest first among them
+        pks = {case.reference: case.pk for case in cases}
+        assert {pks[ref] for ref in shown[:40]} == {c.pk for c in cases if not c.person.name}
+        assert shown[:40] == sorted(shown[:40], key=lambda ref: -pks[ref])
+    Case.objects.filter(pk__in=[case.pk for case in cases[:10]]).update(status=Case.Status.CLOSED)
+    closed = [
+        ref
+        for number in (1, 2)
+        for ref in re.findall(
+            r'name="cases" value="([^"]+)"',
+            cw_client.get(
+                reverse("cases:case_list"), {**query, "status": "closed", "page": number}
+            ).text,
+        )
+    ]
+    assert sorted(closed) == sorted(case.reference for case in cases[:10])
+
+
 def test_empty_case_list_says_so(cw_client):
     assert "Noch keine Fälle." in cw_client.get(reverse("cases:case_list")).text
     text = cw_client.get(reverse("cases:case_list"), {"q": "nichts"}).text
