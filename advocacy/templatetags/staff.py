@@ -2,11 +2,7 @@
 
 from django import template
 
-from advocacy.auth import staff_name as name_of
+from advocacy.auth import staff_name
 
 register = template.Library()
-
-
-@register.filter
-def staff_name(user) -> str:
-    return name_of(user)
+register.filter("staff_name", staff_name)

@@ -136,14 +136,13 @@ SNIPPET_HTML = '<br><small class="search-snippet">{}</small>'
 NEXT_DEADLINE_HTML = '{}<br><small class="text-body-secondary">{}</small>'
 
 
-def _row_html(
-    rows: list[dict], snippets: list[SafeString] | list[str]
-) -> None:  # of selectors.list_rows
-    """Each row of the list as HTML (``html``), made here from its values and
-    its search snippet (if any). The template's loop over 25 rows, with the
-    texts prepared here, cost 1.7 ms of CPU; made here, 0.8 ms (through
-    template filters, ``{% url %}`` and ``get_status_display`` it was three
-    times that). ``tests/cases/test_pages.py`` pins every cell of a row."""
+def _row_html(rows: list[dict], snippets: list[SafeString]) -> None:
+    """Each row of the list (``selectors.list_rows``) as HTML (``html``), made
+    here from its values and its search snippet (if any). The template's loop
+    over 25 rows, with the texts prepared here, cost 1.7 ms of CPU; made here,
+    0.8 ms (through template filters, ``{% url %}`` and ``get_status_display``
+    it was three times that). ``tests/cases/test_pages.py`` pins every cell of
+    a row."""
     status_labels = {value: str(label) for value, label in Case.Status.choices}
     kind_abbrs: dict[str, str] = {}
     # One reverse() for the page: a reference is digits and a dash
