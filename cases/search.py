@@ -14,11 +14,12 @@ also tried without its -n, which the stemmer keeps: "Nachbarn" finds
 
 PostgreSQL: a ``tsvector`` with the text search configuration
 ``fallakte_de`` (German Snowball stemmer after ``unaccent``; migration
-``cases/0007``) under a GIN index, ranked with ``ts_rank_cd``, plus a
-trigram index (``pg_trgm``) over reference and person so that parts of a
-reference ("0042") and misspelt names ("Aydinn") are found and rank first.
-Elsewhere (the embedded SQLite default) the same words are stemmed in
-Python and matched with ``LIKE``; results come newest first.
+``cases/0007``) under a GIN index, ranked with ``ts_rank_cd``; plus a
+trigram index (``pg_trgm``) over reference and person that offers similar
+ones when nothing matches (misspelt names: "Aydinn"). Elsewhere (the
+embedded SQLite default) the same words are stemmed in Python and matched
+with ``LIKE``. On both, a case whose reference or person's name holds the
+query's words comes first.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import snowballstemmer
 from django.db import connection
 from django.db.models import BigIntegerField, F, Func, Q, QuerySet, Value, When
 from django.db.models import Case as DbCase
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Greatest
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -310,14 +311,13 @@ def best_first(
     words = query_words(query)
     if not words:  # nothing to rank by (no letter or digit): the list, newest first
         return read(matching.order_by("-created_at", "-pk"))
-    phrase = " ".join(WORD.findall(fold(query)))
     # Equal ranks: newest first (the time only as a sort key).
     created = (
         EpochMicroseconds("created_at") if connection.vendor == "postgresql" else F("created_at")
     )
     newest = list(
         matching.order_by("-pk")
-        .annotate(search_rank=_rank(words, phrase), created=created)
+        .annotate(search_rank=_rank(words), created=created)
         .values_list("pk", "created", "search_rank")[:RANKED]
     )
     ranked = sorted(newest, key=lambda row: (row[2], row[1], row[0]), reverse=True)
@@ -359,22 +359,31 @@ def _ts_query(words: list[tuple[str, ...]]):
     return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
 
 
-def _rank(words: list[tuple[str, ...]], phrase: str) -> Any:
+def _rank(words: list[tuple[str, ...]]) -> Any:
+    """Reference and name first: how many words of the query begin a word of
+    them (``_in_names``); on PostgreSQL at least the cover density of the
+    whole document (``ts_rank_cd``, below 1 for all but the densest), that
+    count scaled to 2 for all of the query's words."""
+    in_names: Any = Value(0.0)
+    for forms in words:
+        in_names = in_names + DbCase(When(_in_names(forms), then=Value(1.0)), default=Value(0.0))
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+        from django.contrib.postgres.search import SearchRank
 
         return Greatest(
             SearchRank(F("search__document"), _ts_query(words), cover_density=True),
-            Coalesce(TrigramWordSimilarity(phrase, "search__names"), 0.0) * 2,
+            in_names * Value(2.0 / len(words)),
         )
-    # Elsewhere: how many words of the query are in the reference or the name.
-    rank: Any = Value(0.0)
-    for forms in words:
-        in_names = Q()
-        for form in forms:
-            in_names |= Q(search__names__startswith=form) | Q(search__names__contains=f" {form}")
-        rank = rank + DbCase(When(in_names, then=Value(1.0)), default=Value(0.0))
-    return rank
+    return in_names
+
+
+def _in_names(forms: tuple[str, ...]) -> Q:
+    """A word of reference or name begins with one of ``forms`` or its stem
+    ("Aydıns" is found as Aydın by the stem; ``search__names`` is folded)."""
+    found = Q()
+    for form in dict.fromkeys([*forms, *(stem(form) for form in forms)]):
+        found |= Q(search__names__startswith=form) | Q(search__names__contains=f" {form}")
+    return found
 
 
 def snippet(body: str, query: str) -> SafeString:

@@ -193,12 +193,17 @@ def test_it_finds_reference_and_jobcenter_and_combines_words(cw_client, team, ca
 
 
 @pytest.mark.django_db
-def test_a_name_match_ranks_before_a_mention_in_a_note(cw_client, team, caseworker):
+@pytest.mark.parametrize("query", ["aydin", "Selin Aydın", "aydıns", "selin ay"])
+def test_a_name_match_ranks_before_a_mention_in_a_title_or_a_note(
+    cw_client, team, caseworker, query
+):
     person = _case(team, caseworker, name="Selin Aydın", title="Profil durchsucht")
-    _case(team, caseworker, name="Jonas Weber", note="Frau Aydın rief an")
-    text = _found(cw_client, "aydin")
-    assert text.index("Selin Aydın") < text.index("Jonas Weber")
-    assert person.reference in text
+    # Newer, so they would come first if they ranked alike.
+    by_note = _case(team, caseworker, name="Jonas Weber", note="Frau Selin Aydın rief an")
+    by_title = _case(team, caseworker, name="Lea Brandt", title="Anruf von Selin Aydın")
+    text = _found(cw_client, query)
+    assert text.index(person.reference) < text.index(by_note.reference)
+    assert text.index(person.reference) < text.index(by_title.reference)
 
 
 @pytest.mark.django_db
