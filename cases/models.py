@@ -333,7 +333,11 @@ class Case(TimeStamped):
         Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Person")
     )
     jobcenter = models.ForeignKey(
-        Jobcenter, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Jobcenter")
+        Jobcenter,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("Jobcenter"),
+        db_index=False,  # case_jobcenter_newest_first begins with it
     )
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Team")
@@ -361,6 +365,11 @@ class Case(TimeStamped):
             # The case list (newest first, one page of 25): read in index order
             # instead of sorting every case.
             models.Index(fields=["-created_at", "-id"], name="case_newest_first"),
+            # The list of one Jobcenter's cases, newest first, a page at a time,
+            # however many cases the Jobcenter has.
+            models.Index(
+                fields=["jobcenter", "-created_at", "-id"], name="case_jobcenter_newest_first"
+            ),
             # The dashboard's "to triage" box (oldest first among new/triage).
             models.Index(
                 fields=["created_at"],

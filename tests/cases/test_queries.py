@@ -65,6 +65,19 @@ def test_filtered_case_list_query_count_is_fixed(
 
 
 @pytest.mark.parametrize("rows", [1, 8])
+def test_case_list_of_a_jobcenter_by_name_query_count_is_fixed(
+    cw_client, team, caseworker, rows, django_assert_num_queries
+):
+    cases = _workspace(team, caseworker, rows)
+    name = cases[0].jobcenter.name
+    # + the Jobcenters of that name (then the list by the index of its
+    # Jobcenter: case_jobcenter_newest_first)
+    with django_assert_num_queries(LIST_QUERIES + 1):
+        response = cw_client.get(reverse("cases:case_list"), {"jobcenter": name})
+    assert cases[0].reference in response.text
+
+
+@pytest.mark.parametrize("rows", [1, 8])
 def test_dashboard_query_count_is_fixed(
     cw_client, team, caseworker, rows, django_assert_num_queries
 ):
