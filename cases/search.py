@@ -301,8 +301,9 @@ def best_first(
 
     One query ranks them: the newest matches in primary-key order (an index
     walk that stops after ``RANKED`` rows, or a bitmap of the GIN index for a
-    rare word), each with its rank and date, computed for those rows only and
-    sorted here; the page's rows are then read by primary key. (Ranking in the
+    rare word), each with its rank (``_Rank``) and date, computed for those
+    rows only and sorted by them (on PostgreSQL in the same query:
+    ``_ranked_ids``); the page's rows are then read by primary key. (Ranking in the
     page's query made PostgreSQL scan every case for the ``IN`` list of ids.)
     The older matches are those below the oldest ranked primary key, read in
     index order like the list without a search."""
