@@ -143,7 +143,7 @@ class CaseFilter(django_filters.FilterSet):
         # walks the index case_jobcenter_newest_first for one page, however
         # many cases they have. As a subquery of the list's query, PostgreSQL
         # planned 1 ms longer and joined and sorted all their cases.
-        named = list(jobcenters_named(value).values_list("pk", flat=True))
+        named = list(jobcenters_named(value).order_by().values_list("pk", flat=True))
         return queryset.filter(jobcenter_id__in=named)
 
     def with_incident_kind(self, queryset, name, value):
