@@ -97,6 +97,37 @@ def test_staff_are_named_alike_in_the_rows_and_both_assignee_selects(cw_client, 
         assert caseworker.username not in labels
 
 
+def test_who_confirmed_a_deadline_or_printed_a_case_is_named_like_everywhere(
+    cw_client, team, caseworker
+):
+    """By full name (``staff_name``), not by user name: the confirmation on
+    the case page and on the deadline's page, and the printout's footer."""
+    caseworker.first_name, caseworker.last_name = "Zora", "Zander"
+    caseworker.save()
+    case = CaseFactory(team=team, assignees=[caseworker])
+    confirmed = DeadlineFactory(
+        case=case,
+        due_on=dt.datetime.now(tz=dt.UTC).date() + dt.timedelta(days=30),
+        confirmed_by=caseworker,
+        confirmed_at=dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC),
+    )
+    case_page = cw_client.get(reverse("cases:case_detail", args=[case.reference])).text
+    deadline_page = cw_client.get(reverse("deadlines:detail", args=[confirmed.pk])).text
+    printout = cw_client.get(reverse("cases:case_print", args=[case.reference])).text
+
+    assert 'title="bestätigt von Zora Zander"' in case_page
+    assert "Bestätigt von Zora Zander am" in deadline_page
+    assert "gedruckt von Zora Zander" in printout
+    for text in (case_page, deadline_page, printout):
+        assert "von cw" not in text
+
+    # Whoever confirmed it may have left: the date stays, no "None".
+    confirmed.confirmed_by = None
+    confirmed.save()
+    deadline_page = cw_client.get(reverse("deadlines:detail", args=[confirmed.pk])).text
+    assert "Bestätigt am 01.03.2026" in deadline_page and "None" not in deadline_page
+
+
 @time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_a_row_of_the_case_list_shows_the_case_at_a_glance(cw_client, team, caseworker):
     """Each cell of a row: reference and title, the person (or "anonym"), the

@@ -181,6 +181,11 @@ def test_ask_back_appears_on_the_status_page(cw_client, caseworker, stored):
     message = stored.messages.get()
     assert message.direction == IntakeMessage.Direction.TO_PERSON and message.by == caseworker
     assert IntakeEvent.objects.filter(submission=stored, kind="asked").exists()
+    # The report's page names who asked as every page names staff (staff_name).
+    caseworker.first_name, caseworker.last_name = "Zora", "Zander"
+    caseworker.save()
+    detail = cw_client.get(reverse("intake:detail", args=[stored.pk])).text
+    assert detail.count("(Zora Zander)") == 2  # the message and the log entry
 
 
 def test_reject_with_reason(cw_client, stored):

@@ -35,8 +35,12 @@ def release_required(organisation, lawyer):
 
 
 def test_a_kind_that_needs_release_cannot_be_final_without_it(
-    case, caseworker, lawyer, release_required
+    case, caseworker, lawyer, release_required, cw_client
 ):
+    lawyer.first_name, lawyer.last_name = "Lena", "Lorenz"
+    lawyer.save()
+    caseworker.first_name, caseworker.last_name = "Zora", "Zander"
+    caseworker.save()
     letter = complete(
         letter_draft_create(case=case, kind=Letter.Kind.OBJECTION, by=caseworker), caseworker
     )
@@ -44,7 +48,12 @@ def test_a_kind_that_needs_release_cannot_be_final_without_it(
         letter_finalize(letter=letter, by=caseworker)
     letter_release(letter=letter, by=lawyer)
     assert case.events.filter(kind=CaseEvent.Kind.LETTER, data__action="release").exists()
+    # Named as staff are named everywhere (staff_name), not by user name.
+    page = cw_client.get(reverse("letters:detail", args=[letter.pk])).text
+    assert "rechtlich freigegeben von Lena Lorenz" in page
     assert letter_finalize(letter=letter, by=caseworker).status == Letter.Status.FINAL
+    page = cw_client.get(reverse("letters:detail", args=[letter.pk])).text
+    assert " · Zora Zander" in page and "volljuristin" not in page
 
 
 def test_only_a_qualified_person_may_release(case, caseworker, release_required):
