@@ -2,7 +2,7 @@ from django.db import migrations
 
 # The GIN indexes of the search rows are written directly instead of through
 # a pending list (fastupdate). With a pending list, every search reads the
-# whole list as well: it grows to gin_pending_list_limit (4 MB, about 500
+# whole list as well: it grows up to gin_pending_list_limit (4 MB, about 500
 # pages) between vacuums, and at 100,000 cases it made the index part of a
 # name search 3.1 ms instead of 0.4 ms. Writing a case's search row costs the
 # same either way (3.5 ms, measured with 400 rows; bench/README.md, round 7).
