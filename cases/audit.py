@@ -105,8 +105,13 @@ def list_read_logged(user: models.Model, instances: Iterable[models.Model], seen
             ", ".join(f"{quote(name)} {kind}" for name, kind in ROW_FIELDS.items())
         )
     else:  # SQLite: JSON1, built in
-        each = [f"json_extract(value, '$.{name}')" for name in ROW_FIELDS]
-        each[-1] = f"json({each[-1]})"  # the object as JSON text, as a JSONField stores it
+        # An object as JSON text, as a JSONField stores it.
+        each = [
+            f"json(json_extract(value, '$.{name}'))"
+            if kind == "jsonb"
+            else f"json_extract(value, '$.{name}')"
+            for name, kind in ROW_FIELDS.items()
+        ]
         source = "json_each(%s)"
     # Table and column names from the model's metadata; every value a parameter.
     sql = (
