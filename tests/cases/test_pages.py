@@ -68,6 +68,28 @@ def test_case_list_filters_cases_with_an_overdue_deadline(cw_client, team):
     assert "Frist überfällig" in text
 
 
+def test_the_lists_deadline_columns_follow_the_day_in_a_running_server(cw_client, team):
+    """The badge "Frist überfällig" and the next deadline are worked out for
+    the day the page is shown, however long the process has been running
+    (the query behind them is built once a day)."""
+    case = CaseFactory(team=team, status=Case.Status.OPEN)
+    Deadline.objects.create(
+        case=case,
+        rule="widerspruch",
+        title="Widerspruch einlegen",
+        trigger_on=dt.date(2026, 2, 1),
+        computed_due_on=dt.date(2026, 3, 11),
+        due_on=dt.date(2026, 3, 11),
+    )
+    url = reverse("cases:case_list")
+    with time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False):
+        before = cw_client.get(url).text
+    with time_machine.travel(dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC), tick=False):
+        after = cw_client.get(url).text
+    assert "Frist überfällig" not in before and "Mi 11.03.2026" in before
+    assert "Frist überfällig" in after and "Mi 11.03.2026" not in after
+
+
 def test_case_list_filters_by_assignee(cw_client, team, caseworker):
     mine = CaseFactory(team=team, assignees=[caseworker])
     unassigned = CaseFactory(team=team)
