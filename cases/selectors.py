@@ -188,16 +188,21 @@ def case_for_page(user: Staff, reference: str) -> Case:
             "incidents",
             "evidence",
             "decisions",
-            Prefetch(
-                "deadlines",
-                queryset=Deadline.objects.with_state(timezone.localdate()).select_related(
-                    "confirmed_by", "decision"
-                ),
-            ),
+            # A clone of the day's queryset: prefetching adds hints to the one it is given.
+            Prefetch("deadlines", queryset=_deadlines_for_page(timezone.localdate()).all()),
             "letters",
         )
     )
     return get_object_or_404(queryset, reference=reference)
+
+
+@lru_cache(maxsize=2)
+def _deadlines_for_page(today: date) -> DeadlineQuerySet:
+    """A case's deadlines as its page shows them (``with_state`` on
+    ``today``), built once a day per process and cloned for each page:
+    building the states' expression cost 0.4 ms of CPU on every case page.
+    Never evaluated itself."""
+    return Deadline.objects.with_state(today).select_related("confirmed_by", "decision")
 
 
 def case_for_action(user: Staff, reference: str) -> Case:

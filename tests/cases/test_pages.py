@@ -68,10 +68,11 @@ def test_case_list_filters_cases_with_an_overdue_deadline(cw_client, team):
     assert "Frist überfällig" in text
 
 
-def test_the_lists_deadline_columns_follow_the_day_in_a_running_server(cw_client, team):
-    """The badge "Frist überfällig" and the next deadline are worked out for
-    the day the page is shown, however long the process has been running
-    (the query behind them is built once a day)."""
+def test_deadline_states_follow_the_day_in_a_running_server(cw_client, team):
+    """The list's badge "Frist überfällig" and next deadline, and the state
+    of a deadline on the case page, are worked out for the day the page is
+    shown, however long the process has been running (the queries behind
+    them are built once a day)."""
     case = CaseFactory(team=team, status=Case.Status.OPEN)
     Deadline.objects.create(
         case=case,
@@ -82,12 +83,15 @@ def test_the_lists_deadline_columns_follow_the_day_in_a_running_server(cw_client
         due_on=dt.date(2026, 3, 11),
     )
     url = reverse("cases:case_list")
+    page = reverse("cases:case_detail", args=[case.reference])
     with time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False):
-        before = cw_client.get(url).text
+        before, page_before = cw_client.get(url).text, cw_client.get(page).text
     with time_machine.travel(dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC), tick=False):
-        after = cw_client.get(url).text
+        after, page_after = cw_client.get(url).text, cw_client.get(page).text
     assert "Frist überfällig" not in before and "Mi 11.03.2026" in before
     assert "Frist überfällig" in after and "Mi 11.03.2026" not in after
+    assert "bald fällig" in page_before and "überfällig" not in page_before
+    assert "überfällig" in page_after and "bald fällig" not in page_after
 
 
 def test_case_list_filters_by_assignee(cw_client, team, caseworker):
