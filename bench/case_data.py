@@ -112,7 +112,7 @@ def generate(n_cases: int) -> None:
     for start in range(present, n_cases, BATCH):
         end = min(n_cases, start + BATCH)
         with transaction.atomic(), connection.cursor() as cursor:
-            series = "FROM generate_series(%s, %s) AS g"
+            series = "FROM generate_series(%s::int, %s::int) AS g"
             first_person = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
             _insert_select(
                 cursor,
@@ -132,7 +132,7 @@ def generate(n_cases: int) -> None:
                 {
                     "reference": "(2000 + g / 9999)::text || '-' || lpad((mod(g, 9999) + 1)::text, 4, '0')",
                     "title": _pick(TITLES, "g * 5"),
-                    "person_id": f"%s + g - {start} + 1",
+                    "person_id": f"%s::bigint + g - {start} + 1",
                     "jobcenter_id": f"({'ARRAY[' + ','.join(map(str, jobcenters)) + ']'})"
                     f"[1 + mod(g * 31, {len(jobcenters)})]",
                     "team_id": f"(ARRAY[{','.join(map(str, teams))}])[1 + mod(g, {len(teams)})]",
@@ -140,12 +140,12 @@ def generate(n_cases: int) -> None:
                     "created_at": f"now() - ({n_cases} - g) * interval '5 minutes'",
                     "updated_at": f"now() - ({n_cases} - g) * interval '5 minutes'",
                 },
-                "FROM generate_series(%s, %s) AS g",
+                "FROM generate_series(%s::int, %s::int) AS g",
                 (first_person or 0, start, end - 1),
             )
             cases = (
                 "FROM cases_case c CROSS JOIN generate_series(1, {k}) AS k "
-                "WHERE c.id > %s AND c.id <= %s"
+                "WHERE c.id > %s::bigint AND c.id <= %s::bigint"
             )
             high = _max_id(cursor, Case)
             low = high - (end - start)
@@ -248,7 +248,7 @@ def _search_rows(cursor, low: int, high: int) -> None:
                      FROM cases_caseevent e
                      WHERE e.case_id = c.id AND e.kind = 'note' AND e.note <> '')) AS body
         ) x
-        WHERE c.id > %s AND c.id <= %s
+        WHERE c.id > %s::bigint AND c.id <= %s::bigint
         """,
         (low, high),
     )

@@ -32,7 +32,7 @@ from typing import Any
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import BigIntegerField, F, FloatField, Func, Q, QuerySet
+from django.db.models import BigIntegerField, F, FloatField, Func, Q, QuerySet, Value
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -220,7 +220,8 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     phrase = " ".join(WORD.findall(fold(query)))
     if connection.vendor == "postgresql":
         # Reference and name are part of the document (weight A), so the
-        # full-text index finds them and PostgreSQL can estimate how many match.
+        # full-text index finds them and PostgreSQL can estimate how many
+        # match (from the words written into the statement: ``Literal``).
         return queryset.filter(search__document=_ts_query(words))
     condition = Q()
     for index, forms in enumerate(words):
@@ -356,7 +357,7 @@ def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     return (
-        queryset.filter(search__names__trigram_word_similar=phrase)
+        queryset.filter(search__names__trigram_word_similar=Literal(phrase))
         .select_related("person")  # each is shown with its person's name
         .annotate(search_rank=TrigramWordSimilarity(phrase, "search__names"))
         .order_by("-search_rank", "-created_at", "-pk")[:PAGE_OF_GUESSES]
@@ -377,9 +378,27 @@ def _ts_text(words: list[tuple[str, ...]]) -> str:
 
 
 def _ts_query(words: list[tuple[str, ...]]):
-    from django.contrib.postgres.search import SearchQuery
+    from django.contrib.postgres.search import SearchConfig, SearchQuery
 
-    return SearchQuery(_ts_text(words), search_type="raw", config=SEARCH_CONFIG)
+    return SearchQuery(
+        Literal(_ts_text(words)), search_type="raw", config=SearchConfig(Literal(SEARCH_CONFIG))
+    )
+
+
+class Literal(Value):
+    """A value written into the statement as a quoted literal, not sent as a
+    parameter. For what decides a search's plan: statements are prepared
+    (``DATABASES`` in the settings), and the plan PostgreSQL keeps for a
+    prepared statement is made for any value of its parameters. It would not
+    know whether the words match ten cases (read them through the index) or
+    half of them (walk the newest cases until ``RANKED`` match); with the
+    words in its text, each search is its own statement, planned for them."""
+
+    def as_sql(self, compiler, connection):  # type: ignore[override]
+        from psycopg import sql
+
+        # "%" would be taken for a placeholder ("%%" is one "%").
+        return sql.quote(str(self.value)).replace("%", "%%"), []
 
 
 class _Rank(Func):

@@ -6,6 +6,7 @@ this module once more against the embedded SQLite default."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -295,6 +296,54 @@ def test_the_search_indexes_take_new_rows_directly_not_through_a_pending_list():
         ("case_search_document", ["fastupdate=off"]),
         ("case_search_names_trgm", ["fastupdate=off"]),
     ]
+
+
+@pytest.mark.django_db
+def test_pages_are_prepared_and_each_search_is_planned_for_its_words(cw_client, team, caseworker):
+    """Statements run again on a connection are prepared (settings:
+    ``DATABASES``), so PostgreSQL plans a page's queries once. A prepared
+    statement's plan is made for any value of its parameters, so a search's
+    words are written into the statement (``cases.search.Literal``): a plan
+    made for a word in ten cases would walk every case for a word in half of
+    them, and the other way round."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements: PostgreSQL")
+    case = _case(team, caseworker, name="Fatma Aydın", title="Nachbarn befragt")
+    for query in ("Fatma Aydin", "nachbarn", "Aydinn"):
+        for _ in range(3):
+            assert case.reference in _found(cw_client, query) or query == "Aydinn"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "cases_savedsearch"' in statement for statement in statements)
+    searches = [s for s in statements if "@@" in s or "%>" in s]
+    words = ["'(fatma) & (aydin:*)'", "'(nachbarn:* | nachbar:*)'", "'aydinn'"]
+    for written in words:
+        assert any(written in statement for statement in searches), written
+    for statement in searches:
+        conditions = re.findall(r"(?:@@|%>) \(?(?:to_tsquery\()?([^)]*)", statement)
+        assert conditions and all("$" not in c for c in conditions), statement
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["O'Brien", "a\\b", "100 %", "$1 '); DROP TABLE cases_case; --"])
+def test_a_literal_in_a_statement_reaches_postgresql_as_typed(text):
+    """``Literal`` quotes what it writes into a statement: it comes back
+    unchanged, and nothing of it is taken for SQL or for a placeholder."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Literal is used on PostgreSQL")
+    from django.db.models.functions import Concat
+
+    from cases.models import Team
+    from cases.search import Literal
+
+    Team.objects.create(name="Lesen")
+    value = (
+        Team.objects.annotate(text=Concat(Literal(text), Literal("")))
+        .values_list("text", flat=True)
+        .first()
+    )
+    assert value == text
 
 
 @pytest.mark.django_db
