@@ -400,10 +400,15 @@ class Literal(Value):
     words in its text, each search is its own statement, planned for them."""
 
     def as_sql(self, compiler, connection):  # type: ignore[override]
-        from psycopg import sql
+        return _quoted(str(self.value)), []
 
-        # "%" would be taken for a placeholder ("%%" is one "%").
-        return sql.quote(str(self.value)).replace("%", "%%"), []
+
+def _quoted(text: str) -> str:
+    """``text`` as a string literal of PostgreSQL, in psycopg's quoting ("%"
+    doubled: a single one would be taken for a placeholder)."""
+    from psycopg import sql
+
+    return sql.quote(text).replace("%", "%%")
 
 
 class _Rank(Func):
@@ -427,6 +432,7 @@ class _Rank(Func):
 
     def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
         document, names = (compiler.compile(e)[0] for e in self.get_source_expressions())
+        on_postgresql = connection.vendor == "postgresql"
         hits, params = [], []
         for forms in self.words:
             patterns = [
@@ -434,18 +440,19 @@ class _Rank(Func):
                 for form in dict.fromkeys([*forms, *(stem(form) for form in forms)])
                 for pattern in (f"{form}%", f"% {form}%")
             ]
-            hits.append(
-                "CASE WHEN "
-                + " OR ".join([f"{names} LIKE %s"] * len(patterns))
-                + " THEN 1 ELSE 0 END"
-            )
-            params += patterns
+            if on_postgresql:  # written into the statement, as the condition's words (Literal)
+                likes = [f"{names} LIKE {_quoted(pattern)}" for pattern in patterns]
+            else:
+                likes = [f"{names} LIKE %s"] * len(patterns)
+                params += patterns
+            hits.append("CASE WHEN " + " OR ".join(likes) + " THEN 1 ELSE 0 END")
         in_names = "(" + " + ".join(hits) + ")"
-        if connection.vendor != "postgresql":
+        if not on_postgresql:
             return in_names, params
+        query = f"to_tsquery({_quoted(SEARCH_CONFIG)}::regconfig, {_quoted(_ts_text(self.words))})"
         return (
-            f"GREATEST(ts_rank({document}, to_tsquery(%s::regconfig, %s)), {in_names} * %s)",
-            [SEARCH_CONFIG, _ts_text(self.words), *params, 2.0 / len(self.words)],
+            f"GREATEST(ts_rank({document}, {query}), {in_names} * {2.0 / len(self.words)}::float8)",
+            [],
         )
 
 
