@@ -74,14 +74,7 @@ def test_deadline_states_follow_the_day_in_a_running_server(cw_client, team):
     shown, however long the process has been running (the queries behind
     them are built once a day)."""
     case = CaseFactory(team=team, status=Case.Status.OPEN)
-    Deadline.objects.create(
-        case=case,
-        rule="widerspruch",
-        title="Widerspruch einlegen",
-        trigger_on=dt.date(2026, 2, 1),
-        computed_due_on=dt.date(2026, 3, 11),
-        due_on=dt.date(2026, 3, 11),
-    )
+    DeadlineFactory(case=case, trigger_on=dt.date(2026, 2, 9), computed_due_on=dt.date(2026, 3, 11))
     url = reverse("cases:case_list")
     page = reverse("cases:case_detail", args=[case.reference])
     with time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False):
