@@ -332,7 +332,9 @@ def test_pages_are_prepared_and_each_search_is_planned_for_its_words(cw_client, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("text", ["O'Brien", "a\\b", "100 %", "$1 '); DROP TABLE cases_case; --"])
+@pytest.mark.parametrize(
+    "text", ["O'Brien", "a\\b", "100 %", "$1 '); DROP TABLE cases_case; --", "Дмитрий Ölçü"]
+)
 def test_a_literal_in_a_statement_reaches_postgresql_as_typed(text):
     """``Literal`` quotes what it writes into a statement: it comes back
     unchanged, and nothing of it is taken for SQL or for a placeholder."""
