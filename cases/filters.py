@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.auth import staff_name
 from advocacy.models import Bundesland
 from cases.models import Case, Incident
-from cases.search import cases_matching, jobcenters_named
+from cases.search import cases_matching, jobcenter_ids_named
 from cases.selectors import staff_users, with_overdue_flag
 
 
@@ -143,8 +143,7 @@ class CaseFilter(django_filters.FilterSet):
         # walks the index case_jobcenter_newest_first for one page, however
         # many cases they have. As a subquery of the list's query, PostgreSQL
         # planned 1 ms longer and joined and sorted all their cases.
-        named = list(jobcenters_named(value).order_by().values_list("pk", flat=True))
-        return queryset.filter(jobcenter_id__in=named)
+        return queryset.filter(jobcenter_id__in=jobcenter_ids_named(value))
 
     def with_incident_kind(self, queryset, name, value):
         return queryset.filter(Exists(Incident.objects.filter(case=OuterRef("pk"), kind=value)))

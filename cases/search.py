@@ -66,14 +66,21 @@ def jobcenters_named(text: str) -> QuerySet[Jobcenter]:
         return Jobcenter.objects.filter(
             Q(name__unaccent__icontains=text) | Q(city__unaccent__icontains=text)
         )
+    return Jobcenter.objects.filter(pk__in=jobcenter_ids_named(text))
+
+
+def jobcenter_ids_named(text: str) -> list[int]:
+    """The ids of ``jobcenters_named``, in one query on either database."""
+    text = text.strip()
+    if connection.vendor == "postgresql":
+        return list(jobcenters_named(text).order_by().values_list("pk", flat=True))
     # Elsewhere folded in Python: the directory has a few hundred rows.
     folded = fold(text)
-    ids = [
+    return [
         pk
         for pk, name, city in Jobcenter.objects.values_list("pk", "name", "city")
         if folded in fold(name) or folded in fold(city)
     ]
-    return Jobcenter.objects.filter(pk__in=ids)
 
 
 @lru_cache(maxsize=4096)
