@@ -86,8 +86,8 @@ def _sql(queryset) -> str:
     from django.db import connection
 
     sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        return cursor.mogrify(sql, params)
+    # With parameters bound by the server the cursor cannot write them in.
+    return connection.ops.compose_sql(sql, params)
 
 
 def main() -> None:
