@@ -20,6 +20,7 @@ from cases.tasks import anonymise_expired_cases
 from cases.uploads import check_upload
 from letters.models import Letter
 from tests.cases.files import jpeg_with_gps
+from tests.database import database_mentions
 from tests.factories import CaseFactory, PersonFactory
 
 BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
@@ -43,25 +44,6 @@ def case(team, caseworker, django_capture_on_commit_callbacks):
             by=caseworker,
         )
     return case
-
-
-def _database_mentions(text: str) -> list[str]:
-    """Every table.column holding the text in any case (every column read as
-    text: the search rows hold names folded to lower case, and their
-    full-text document the stems), on PostgreSQL and on SQLite."""
-    found = []
-    introspection = connection.introspection
-    with connection.cursor() as cursor:
-        for table in introspection.table_names(cursor):
-            for column in introspection.get_table_description(cursor, table):
-                cursor.execute(
-                    f'select 1 from "{table}" '
-                    f'where lower(cast("{column.name}" as text)) like %s limit 1',
-                    [f"%{text.lower()}%"],
-                )
-                if cursor.fetchone():
-                    found.append(f"{table}.{column.name}")
-    return found
 
 
 @pytest.mark.django_db
@@ -111,7 +93,7 @@ def test_erasing_removes_the_person_from_database_and_disk(case, coord_client, s
             "person_name": "Zora Einzigartig",
         },
     )
-    assert _database_mentions("Zoras")
+    assert database_mentions("Zoras")
     url = reverse("cases:person_erase", args=[case.reference])
     wrong = coord_client.post(url, {"reason": "Antrag", "confirm_reference": "2000-0001"})
     assert "stimmt nicht überein" in wrong.content.decode()
@@ -120,14 +102,14 @@ def test_erasing_removes_the_person_from_database_and_disk(case, coord_client, s
     # The name's stem, in the search row's full-text document (PostgreSQL)
     # or its stemmed words (SQLite).
     stems = "document" if connection.vendor == "postgresql" else "words"
-    assert f"cases_casesearch.{stems}" in _database_mentions("einzigart")
+    assert f"cases_casesearch.{stems}" in database_mentions("einzigart")
     response = coord_client.post(
         url, {"reason": "Löschantrag (Art. 17 DSGVO)", "confirm_reference": case.reference}
     )
     assert response.status_code == 302
     assert not any(f.exists() for f in files)
     for secret in ("Einzigartig", "einzigart", "zora@example.org", "Schnüffler", "Zoras"):
-        assert _database_mentions(secret) == [], secret
+        assert database_mentions(secret) == [], secret
     case.refresh_from_db()
     assert case.anonymised_at is not None
     assert case.incidents.get().kind == "profile_research"  # the statistics keep the facts
@@ -146,7 +128,7 @@ def test_erasing_leaves_nothing_of_the_person_in_the_admins_history(
         {"name": "Zora Einzigartig-Neu", "email": "zora@example.org", "consent_text_version": ""},
     )
     assert changed.status_code == 302
-    assert "django_admin_log.object_repr" in _database_mentions("Einzigartig-Neu")
+    assert "django_admin_log.object_repr" in database_mentions("Einzigartig-Neu")
 
     coord_client.post(
         reverse("cases:person_erase", args=[case.reference]),
@@ -154,7 +136,7 @@ def test_erasing_leaves_nothing_of_the_person_in_the_admins_history(
     )
 
     for secret in ("Einzigartig", "zora@example.org"):
-        assert _database_mentions(secret) == [], secret
+        assert database_mentions(secret) == [], secret
 
 
 @pytest.mark.django_db

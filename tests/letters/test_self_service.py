@@ -11,13 +11,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import time_machine
-from django.apps import apps
-from django.db import connection, models
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
 from cases.models import Authority, Jobcenter
+from tests.database import database_mentions
 from tests.factories import AuthorityFactory, JobcenterFactory
 from tests.intake.conftest import solved_challenge
 from tests.intake.test_unlinkable import redis_dump
@@ -169,25 +168,7 @@ def test_nothing_of_the_person_is_kept_anywhere(jobcenter, bfdi, caplog, setting
             == 200
         )
     needles = [NAME, STREET, CUSTOMER, "Quellweg", "962D4177"]
-    found = []
-    for model in apps.get_models():
-        text_fields = [
-            f.column
-            for f in model._meta.concrete_fields
-            if isinstance(f, models.CharField | models.TextField | models.JSONField)
-        ]
-        if not text_fields:
-            continue
-        table = model._meta.db_table
-        with connection.cursor() as cursor:
-            for column in text_fields:
-                for needle in needles:
-                    cursor.execute(
-                        f'SELECT COUNT(*) FROM "{table}" WHERE "{column}"::text LIKE %s',
-                        [f"%{needle}%"],
-                    )
-                    if cursor.fetchone()[0]:
-                        found.append(f"{table}.{column}")
+    found = [place for needle in needles for place in database_mentions(needle)]
     for folder in (Path(settings.MEDIA_ROOT), Path(settings.VAR_DIR)):
         if folder.exists():
             for path in folder.rglob("*"):
