@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from cases.models import Incident
+from cases.models import Case, Incident
 from cases.retention import case_anonymise
 from cases.search import fold, query_words, snippet, snippets
 from cases.services import case_create, case_note_add, case_update, incident_record
@@ -37,6 +37,14 @@ def _case(team, by, *, name="Erika Muster", title="", jobcenter=None, incident="
     if note:
         case_note_add(case=case, by=by, note=note)
     return case
+
+
+@pytest.fixture(params=["caseworker", "coordinator"])
+def searcher(request, team):
+    """Who searches: a caseworker of ``team`` sees its cases, a coordinator
+    every case (unfiltered, the search ranks the search rows alone:
+    ``cases.search._newest_ranked``)."""
+    return request.getfixturevalue("cw_client" if request.param == "caseworker" else "coord_client")
 
 
 def _found(client, query: str) -> str:
@@ -99,21 +107,21 @@ def test_the_snippets_of_a_page_mark_a_word_in_every_row_it_is_in():
 
 
 @pytest.mark.django_db
-def test_facebook_finds_both_cases_with_it_in_the_title(cw_client, team, caseworker):
+def test_facebook_finds_both_cases_with_it_in_the_title(searcher, team, caseworker):
     first = _case(team, caseworker, title="Recherche auf Facebook")
     second = _case(team, caseworker, title="Facebook-Freundschaftsanfrage vom Fake-Profil")
     other = _case(team, caseworker, title="Vermieter angerufen")
-    text = _found(cw_client, "facebook")
+    text = _found(searcher, "facebook")
     assert first.reference in text and second.reference in text
     assert other.reference not in text
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["Aydin", "aydın", "AYDIN", "fatma aydin"])
-def test_aydin_finds_fatma_aydin(cw_client, team, caseworker, query):
+def test_aydin_finds_fatma_aydin(searcher, team, caseworker, query):
     case = _case(team, caseworker, name="Fatma Aydın")
     _case(team, caseworker, name="Fatma Yilmaz")
-    text = _found(cw_client, query)
+    text = _found(searcher, query)
     assert case.reference in text
     assert "Yilmaz" not in text
 
@@ -154,10 +162,10 @@ def test_muller_finds_mueller_with_umlaut(cw_client, team, caseworker):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["Nachbarn", "nachbar", "Nachbarn befragt"])
-def test_nachbarn_finds_the_case_titled_nachbarn_befragt(cw_client, team, caseworker, query):
+def test_nachbarn_finds_the_case_titled_nachbarn_befragt(searcher, team, caseworker, query):
     case = _case(team, caseworker, title="Nachbarn befragt")
     other = _case(team, caseworker, title="Recherche auf Instagram")
-    text = _found(cw_client, query)
+    text = _found(searcher, query)
     assert case.reference in text and other.reference not in text
 
 
@@ -182,34 +190,34 @@ def test_it_finds_words_of_notes_and_incidents_and_stems_them(cw_client, team, c
 
 
 @pytest.mark.django_db
-def test_it_finds_reference_and_jobcenter_and_combines_words(cw_client, team, caseworker):
+def test_it_finds_reference_and_jobcenter_and_combines_words(searcher, team, caseworker):
     cologne = JobcenterFactory(name="Jobcenter Köln", city="Köln")
     case = _case(team, caseworker, name="Fatma Aydın", jobcenter=cologne)
     elsewhere = _case(team, caseworker, name="Fatma Aydın")
-    assert case.reference in _found(cw_client, case.reference)
+    assert case.reference in _found(searcher, case.reference)
     number = case.reference.split("-")[1]
-    assert case.reference in _found(cw_client, number)
-    text = _found(cw_client, "aydin koln")
+    assert case.reference in _found(searcher, number)
+    text = _found(searcher, "aydin koln")
     assert case.reference in text and elsewhere.reference not in text
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["aydin", "Selin Aydın", "aydıns", "selin ay"])
 def test_a_name_match_ranks_before_a_mention_in_a_title_or_a_note(
-    cw_client, team, caseworker, query
+    searcher, team, caseworker, query
 ):
     person = _case(team, caseworker, name="Selin Aydın", title="Profil durchsucht")
     # Newer, so they would come first if they ranked alike.
     by_note = _case(team, caseworker, name="Jonas Weber", note="Frau Selin Aydın rief an")
     by_title = _case(team, caseworker, name="Lea Brandt", title="Anruf von Selin Aydın")
-    text = _found(cw_client, query)
+    text = _found(searcher, query)
     assert text.index(person.reference) < text.index(by_note.reference)
     assert text.index(person.reference) < text.index(by_title.reference)
 
 
 @pytest.mark.django_db
 def test_the_newest_matches_are_ranked_and_the_older_ones_follow_newest_first(
-    cw_client, team, caseworker, monkeypatch
+    searcher, team, caseworker, monkeypatch
 ):
     monkeypatch.setattr("cases.search.RANKED", 2)
     monkeypatch.setattr("cases.views.cases.PAGE_SIZE", 2)
@@ -217,20 +225,44 @@ def test_the_newest_matches_are_ranked_and_the_older_ones_follow_newest_first(
     # first, but only the newest two matches are ranked.
     oldest = _case(team, caseworker, title="Nachbarn befragt, Nachbarn angerufen")
     older, middle, newest = (_case(team, caseworker, title="Nachbarn befragt") for _ in range(3))
-    first = _found(cw_client, "nachbarn")
+    first = _found(searcher, "nachbarn")
     assert middle.reference in first and newest.reference in first
+    # Ranked alike (the same title): the newest first.
+    assert first.index(newest.reference) < first.index(middle.reference)
     assert oldest.reference not in first and older.reference not in first
     assert "data-older-by-date" not in first
     # Every match is shown: the older ones on the next page, newest first, and
     # the page says that they are in order of date.
-    second = cw_client.get(reverse("cases:case_list"), {"q": "nachbarn", "page": 2}).text
+    second = searcher.get(reverse("cases:case_list"), {"q": "nachbarn", "page": 2}).text
     assert second.index(older.reference) < second.index(oldest.reference)
     assert "data-older-by-date" in second and "folgen nach Datum" in second
     assert newest.reference not in second and middle.reference not in second
     assert "<mark>Nachbarn</mark>" in second
-    by_date = cw_client.get(reverse("cases:case_list"), {"q": "nachbarn", "sort": "created_at"})
+    by_date = searcher.get(reverse("cases:case_list"), {"q": "nachbarn", "sort": "created_at"})
     assert oldest.reference in by_date.text and older.reference in by_date.text
     assert "<mark>Nachbarn</mark>" in by_date.text
+
+
+@pytest.mark.django_db
+def test_every_filter_narrows_a_coordinators_search(coord_client, team, caseworker):
+    """A coordinator without filters is ranked from the search rows alone; a
+    filter besides the search narrows the matches as for everybody else."""
+    cologne = JobcenterFactory(name="Jobcenter Köln", city="Köln")
+    in_cologne = _case(team, caseworker, title="Nachbarn befragt", jobcenter=cologne)
+    waiting = _case(team, caseworker, title="Nachbarn befragt")
+    Case.objects.filter(pk=waiting.pk).update(status=Case.Status.WAITING)
+    assigned = _case(team, caseworker, title="Nachbarn angerufen")
+    assigned.assignees.add(caseworker)
+    cases = (in_cologne, waiting, assigned)
+
+    def listed(**filters) -> set[str]:
+        text = coord_client.get(reverse("cases:case_list"), {"q": "nachbarn", **filters}).text
+        return {case.reference for case in cases if case.reference in text}
+
+    assert listed() == {case.reference for case in cases}
+    assert listed(jobcenter="Köln") == {in_cologne.reference}
+    assert listed(status="waiting") == {waiting.reference}
+    assert listed(assignee=caseworker.pk) == {assigned.reference}
 
 
 @pytest.mark.django_db
