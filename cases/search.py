@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, QuerySet, Value
 from django.utils import translation
@@ -224,30 +225,24 @@ def cases_matching(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     words = query_words(query)
     if not words:
         return queryset
-    return queryset.filter(_found(words, query, "search__"))
-
-
-def _found(words: list[tuple[str, ...]], query: str, row: str) -> Q:
-    """The condition of ``cases_matching`` on the search row, whose fields
-    are reached through ``row`` ("search__" from a case, "" on the row)."""
+    phrase = " ".join(WORD.findall(fold(query)))
     if connection.vendor == "postgresql":
         # Reference and name are part of the document (weight A), so the
         # full-text index finds them and PostgreSQL can estimate how many
-        # match (from the words written into the statement: ``Literal``).
-        return Q(**{f"{row}document": _ts_query(words)})
+        # match (from the words written into the statement: ``_TsQuery``).
+        return queryset.filter(search__document=_TsQuery(words))
     condition = Q()
     for index, forms in enumerate(words):
-        # The last word a prefix, the others whole (stemmed) words, as in _ts_query.
+        # The last word a prefix, the others whole (stemmed) words, as in _ts_text.
         end = "" if index == len(words) - 1 else " "
         alternatives = Q()
         for form in forms:
             stemmed = stem(form)
-            alternatives |= Q(**{f"{row}words__contains": f" {stemmed}{end}"})
+            alternatives |= Q(search__words__contains=f" {stemmed}{end}")
             if stemmed != form:
-                alternatives |= Q(**{f"{row}words__contains": f" {form}{end}"})
+                alternatives |= Q(search__words__contains=f" {form}{end}")
         condition &= alternatives
-    phrase = " ".join(WORD.findall(fold(query)))
-    return condition | Q(**{f"{row}names__contains": phrase})
+    return queryset.filter(condition | Q(search__names__contains=phrase))
 
 
 class RankedCases:
@@ -310,11 +305,12 @@ def best_first(
     number: cases are numbered as they are entered (``created_at`` is set
     then and never changed), and the older matches are read by it too.
 
-    One query ranks them (``_newest_ranked``): the newest matches in
-    primary-key order (an index walk that stops after ``RANKED`` rows, or a
-    bitmap of the GIN index for a rare word), each with its rank (``_Rank``),
-    computed for those rows only and sorted by it, equal ranks newest first
-    (on PostgreSQL in the same query: ``_ranked_ids``); the page's rows are
+    One query ranks them: the newest matches in primary-key order (an index
+    walk that stops after ``RANKED`` rows, or a bitmap of the GIN index for a
+    rare word), each with its rank (``_Rank``), computed for those rows only
+    and sorted by it, equal ranks newest first (``_best``; on PostgreSQL in
+    the same query: ``_ranked``, or ``_ranked_search_rows`` when only the
+    search narrows a list of every case); the page's rows are
     then read by primary key. (Ranking in the page's query made PostgreSQL
     scan every case for the ``IN`` list of ids.) The older matches are those
     below the oldest ranked primary key, read in index order like the list
@@ -322,13 +318,19 @@ def best_first(
     words = query_words(query)
     if not words:  # nothing to rank by (no letter or digit): the list, newest first
         return read(matching.order_by("-created_at", "-pk"))
-    newest = _newest_ranked(matching, words, query, every_case=not base.query.where)
-    if connection.vendor == "postgresql":
-        ranked, oldest, count = _ranked_ids(newest)
+    if connection.vendor == "postgresql" and _only_searched(matching, base):
+        ranked, oldest, count = _ranked_search_rows(words)
     else:
-        rows = sorted(newest, key=lambda row: (row[1], row[0]), reverse=True)
-        ranked, count = [pk for pk, _rank in rows], len(rows)
-        oldest = min(ranked, default=None)
+        newest = (
+            matching.order_by("-pk")
+            .annotate(search_rank=_Rank(words))
+            .values_list("pk", "search_rank")[:RANKED]
+        )
+        if connection.vendor == "postgresql":
+            ranked, oldest, count = _ranked(*newest.query.sql_with_params())
+        else:
+            ranked = [pk for pk, _rank in sorted(newest, key=_best, reverse=True)]
+            oldest, count = min(ranked, default=None), len(ranked)
     rest = None
     if count == RANKED:
 
@@ -338,44 +340,47 @@ def best_first(
     return RankedCases(ranked, read(base), rest)
 
 
-def _newest_ranked(
-    matching: QuerySet[Case], words: list[tuple[str, ...]], query: str, *, every_case: bool
-) -> QuerySet[Any, tuple[int, float]]:
-    """The newest ``RANKED`` of ``matching``, each as (id, rank).
-
-    When the search is all that narrows a list of every case (a
-    coordinator's, without filters: ``every_case`` and one condition),
-    they are read from the search rows alone, which hold all the ranking
-    needs: joining each match's case took PostgreSQL 0.6–1.7 ms of the
-    2.3–4.0 ms of a name's ranking at 100,000 cases (313 matches), and
-    0.9 ms for a word in 8 % of them."""
-    if every_case and len(matching.query.where.children) == 1:
-        rows: QuerySet[Any] = CaseSearch.objects.filter(_found(words, query, ""))
-        return (
-            rows.order_by("-case_id")
-            .annotate(search_rank=_Rank(words, ""))
-            .values_list("case_id", "search_rank")[:RANKED]
-        )
-    return (
-        matching.order_by("-pk")
-        .annotate(search_rank=_Rank(words, "search__"))
-        .values_list("pk", "search_rank")[:RANKED]
-    )
+def _only_searched(matching: QuerySet[Case], base: QuerySet[Case]) -> bool:
+    """Whether the search is all that narrows a list of every case: ``base``
+    has no condition (a coordinator's list) and ``matching`` only the one
+    that ``cases_matching`` adds (any filter adds one more)."""
+    return not base.query.where and len(matching.query.where.children) == 1
 
 
-def _ranked_ids(newest: QuerySet) -> tuple[list[int], int | None, int]:
-    """The ids of ``newest`` (id, rank) best first, equal ranks newest first,
-    the smallest id and how many there are, sorted by PostgreSQL and read as
-    one row (250 rows of two columns cost 0.3 ms of CPU to read)."""
-    sql, params = newest.query.sql_with_params()
+def _best(row: tuple[int, float]) -> tuple[float, int]:
+    """The order of the ranked matches (id, rank): by rank, equal ranks newest first."""
+    pk, rank = row
+    return rank, pk
+
+
+def _ranked(newest: str, params: Sequence[Any]) -> tuple[list[int], int | None, int]:
+    """The ids of ``newest`` (a statement of the newest matches' id and rank)
+    in the order of ``_best``, the smallest id and how many there are,
+    sorted by PostgreSQL and read as one row (250 rows cost 0.3 ms of CPU
+    to read)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT array_agg(pk ORDER BY search_rank DESC, pk DESC), "  # noqa: S608
-            f"min(pk), count(*) FROM ({sql}) AS newest (pk, search_rank)",
-            params,
+            f"min(pk), count(*) FROM ({newest}) AS newest (pk, search_rank)",
+            params,  # also when empty: "%%" of the patterns is then read as "%"
         )
         ids, oldest, count = cursor.fetchone()
     return ids or [], oldest, count
+
+
+def _ranked_search_rows(words: list[tuple[str, ...]]) -> tuple[list[int], int | None, int]:
+    """``_ranked`` when the search is all that narrows a list of every case
+    (a coordinator's, without filters): read from the search rows alone,
+    which hold all the ranking needs. Joining each match's case took
+    PostgreSQL 0.6–1.7 ms of the 2.3–4.0 ms of ranking a name at 100,000
+    cases (313 matches), and 0.9 ms for a word in 8 % of them; and the
+    statement is written here, where the ORM spent 1 ms of CPU to build it."""
+    rank = _rank_sql(words, '"document"', '"names"', on_postgresql=True)[0]
+    return _ranked(
+        f"SELECT case_id, {rank} FROM {CaseSearch._meta.db_table} "  # noqa: S608
+        f'WHERE "document" @@ {_tsquery_sql(words)} ORDER BY case_id DESC LIMIT {RANKED}',
+        (),
+    )
 
 
 def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
@@ -408,12 +413,21 @@ def _ts_text(words: list[tuple[str, ...]]) -> str:
     )
 
 
-def _ts_query(words: list[tuple[str, ...]]):
-    from django.contrib.postgres.search import SearchConfig, SearchQuery
+def _tsquery_sql(words: list[tuple[str, ...]]) -> str:
+    """The query for the search rows' ``document``, in SQL, with its words
+    written in (as ``Literal`` does: each search is planned for its words)."""
+    return f"to_tsquery({_quoted(SEARCH_CONFIG)}::regconfig, {_quoted(_ts_text(words))})"
 
-    return SearchQuery(
-        Literal(_ts_text(words)), search_type="raw", config=SearchConfig(Literal(SEARCH_CONFIG))
-    )
+
+class _TsQuery(SearchQuery):
+    """``_tsquery_sql`` as the right-hand side of ``search__document=``."""
+
+    def __init__(self, words: list[tuple[str, ...]]) -> None:
+        super().__init__(_ts_text(words), search_type="raw")
+        self.words = words
+
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
+        return _tsquery_sql(self.words), []
 
 
 class Literal(Value):
@@ -452,35 +466,42 @@ class _Rank(Func):
 
     output_field = FloatField()
 
-    def __init__(self, words: list[tuple[str, ...]], row: str) -> None:
-        """``row``: the way to the search row's fields, as in ``_found``."""
-        super().__init__(F(f"{row}document"), F(f"{row}names"))
+    def __init__(self, words: list[tuple[str, ...]]) -> None:
+        super().__init__(F("search__document"), F("search__names"))
         self.words = words
 
     def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
         document, names = (compiler.compile(e)[0] for e in self.get_source_expressions())
-        on_postgresql = connection.vendor == "postgresql"
-        hits, params = [], []
-        for forms in self.words:
-            patterns = [
-                pattern
-                for form in dict.fromkeys([*forms, *(stem(form) for form in forms)])
-                for pattern in (f"{form}%", f"% {form}%")
-            ]
-            if on_postgresql:  # written into the statement, as the condition's words (Literal)
-                likes = [f"{names} LIKE {_quoted(pattern)}" for pattern in patterns]
-            else:
-                likes = [f"{names} LIKE %s"] * len(patterns)
-                params += patterns
-            hits.append("CASE WHEN " + " OR ".join(likes) + " THEN 1 ELSE 0 END")
-        in_names = "(" + " + ".join(hits) + ")"
-        if not on_postgresql:
-            return in_names, params
-        query = f"to_tsquery({_quoted(SEARCH_CONFIG)}::regconfig, {_quoted(_ts_text(self.words))})"
-        return (
-            f"GREATEST(ts_rank({document}, {query}), {in_names} * {2.0 / len(self.words)}::float8)",
-            [],
+        return _rank_sql(
+            self.words, document, names, on_postgresql=connection.vendor == "postgresql"
         )
+
+
+def _rank_sql(
+    words: list[tuple[str, ...]], document: str, names: str, *, on_postgresql: bool
+) -> tuple[str, list[str]]:
+    """``_Rank`` of the search row's columns ``document`` and ``names``."""
+    hits, params = [], []
+    for forms in words:
+        patterns = [
+            pattern
+            for form in dict.fromkeys([*forms, *(stem(form) for form in forms)])
+            for pattern in (f"{form}%", f"% {form}%")
+        ]
+        if on_postgresql:  # written into the statement, as the condition's words (Literal)
+            likes = [f"{names} LIKE {_quoted(pattern)}" for pattern in patterns]
+        else:
+            likes = [f"{names} LIKE %s"] * len(patterns)
+            params += patterns
+        hits.append("CASE WHEN " + " OR ".join(likes) + " THEN 1 ELSE 0 END")
+    in_names = "(" + " + ".join(hits) + ")"
+    if not on_postgresql:
+        return in_names, params
+    return (
+        f"GREATEST(ts_rank({document}, {_tsquery_sql(words)}), "
+        f"{in_names} * {2.0 / len(words)}::float8)",
+        [],
+    )
 
 
 def snippet(body: str, query: str) -> SafeString:
