@@ -1,7 +1,8 @@
 """Case list, search and case page with 100,000 cases (300,000 incidents,
 200,000 deadlines, 133,000 timeline events) in PostgreSQL: queries, p50/p95
 server time, and the ratio to a trivial Django view (/healthz) measured in
-the same run.
+the same run; as a coordinator (every case) and as a caseworker of one of
+ten teams (``caseworker:``).
 
     python scripts/with_services.py -- python bench/case_pages.py [--cases 100000] [--repeat 30] [--explain]
 
@@ -24,14 +25,29 @@ from bench.common import count_queries, print_header, print_timings, setup_djang
 
 
 def coordinator_client():
+    """A coordinator: sees every case."""
+    return staff_client("bench-coordinator", "coordinator")
+
+
+def caseworker_client():
+    """A caseworker of one team (a tenth of the cases): sees its cases and
+    those assigned to them (``CaseQuerySet.visible_to``)."""
+    from cases.models import Team
+
+    return staff_client("bench-caseworker", "caseworker", Team.objects.order_by("pk").first())
+
+
+def staff_client(username: str, group: str, team=None):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from allauth.mfa.utils import is_mfa_enabled
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.test import Client
 
-    user, _created = get_user_model().objects.get_or_create(username="bench-coordinator")
-    user.groups.add(Group.objects.get_or_create(name="coordinator")[0])
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    if team is not None:
+        team.members.add(user)
     if not is_mfa_enabled(user):
         TOTP.activate(user, generate_totp_secret())
     client = Client()
@@ -108,9 +124,13 @@ def main() -> None:
 
     generate(n_cases)
     check_search_rows()
-    client = coordinator_client()
+    coordinator, caseworker = coordinator_client(), caseworker_client()
 
     def get(url: str):
+        """A page of ``url``; "cw:" before it: as the caseworker."""
+        client = caseworker if url.startswith("cw:") else coordinator
+        url = url.removeprefix("cw:")
+
         def action():
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
@@ -119,6 +139,7 @@ def main() -> None:
 
     case = Case.objects.order_by("?").first()
     assert case is not None
+    own = Case.objects.filter(team__members__username="bench-caseworker").order_by("?")[0].reference
     cases = reverse("cases:case_list")
     pages: list[tuple[str, str]] = [
         ("dashboard", reverse("cases:dashboard")),
@@ -130,6 +151,15 @@ def main() -> None:
         ("search, 8 % of cases", cases + "?q=Ausl%C3%A4nderbeh%C3%B6rde"),
         ("search, 45 % of cases", cases + "?q=nachbarn"),
         ("case page", reverse("cases:case_detail", kwargs={"reference": case.reference})),
+        # A caseworker sees the cases of their team, a tenth of all. The word
+        # in 8 % of all cases is in none of them (the generated data: its
+        # title and this team never meet), so that search finds nothing.
+        ("caseworker: case list", "cw:" + cases),
+        ("caseworker: page 50", "cw:" + cases + "?page=50"),
+        ("caseworker: search, name", "cw:" + cases + "?q=Fatma+Aydin"),
+        ("caseworker: 8 % word (none)", "cw:" + cases + "?q=Ausl%C3%A4nderbeh%C3%B6rde"),
+        ("caseworker: search, 45 %", "cw:" + cases + "?q=nachbarn"),
+        ("caseworker: case page", "cw:" + reverse("cases:case_detail", kwargs={"reference": own})),
     ]
 
     print_header(f"Case pages with {Case.objects.count():,} cases")

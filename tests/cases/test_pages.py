@@ -13,7 +13,13 @@ from django.urls import reverse
 from cases.deadlines.models import Deadline
 from cases.models import Case, CaseEvent, Incident
 from tests.deadlines.factories import DeadlineFactory
-from tests.factories import CaseFactory, IncidentFactory, JobcenterFactory, UserFactory
+from tests.factories import (
+    CaseFactory,
+    IncidentFactory,
+    JobcenterFactory,
+    TeamFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +32,28 @@ def test_case_list_shows_the_team_cases_only(cw_client, team, other_team):
     assert mine.reference in response.text
     assert "Erika Mustermann" in response.text
     assert "Fremde Person" not in response.text
+
+
+def test_a_caseworker_sees_the_teams_cases_and_those_assigned_to_them_each_once(
+    cw_client, team, other_team, caseworker
+):
+    """``visible_to``: a case of one of their teams, or assigned to them
+    (in another team), listed once however many share the team or the case."""
+    third = TeamFactory(name="Team Ost")
+    third.members.add(caseworker, UserFactory())
+    team.members.add(UserFactory(), UserFactory())
+    shared = CaseFactory(team=team, assignees=[caseworker, UserFactory()])
+    in_third = CaseFactory(team=third)
+    assigned_elsewhere = CaseFactory(team=other_team, assignees=[caseworker])
+    hidden = CaseFactory(team=other_team, assignees=[UserFactory()])
+    visible = list(Case.objects.visible_to(caseworker).order_by("pk"))
+    assert visible == [shared, in_third, assigned_elsewhere]
+    text = cw_client.get(reverse("cases:case_list")).text
+    assert text.count(f'name="cases" value="{shared.reference}"') == 1
+    assert assigned_elsewhere.reference in text and in_third.reference in text
+    assert hidden.reference not in text
+    found = cw_client.get(reverse("cases:case_list"), {"q": assigned_elsewhere.reference}).text
+    assert found.count(f'name="cases" value="{assigned_elsewhere.reference}"') == 1
 
 
 def test_case_list_searches_reference_name_and_jobcenter(cw_client, team):
