@@ -227,8 +227,8 @@ def _search_rows(cursor, low: int, high: int) -> None:
         )
     cursor.execute(
         f"""
-        INSERT INTO cases_casesearch (case_id, names, body, words, document)
-        SELECT c.id, x.names, x.body, '',
+        INSERT INTO cases_casesearch (case_id, team_id, names, body, words, document)
+        SELECT c.id, c.team_id, x.names, x.body, '',
             setweight(to_tsvector('{SEARCH_CONFIG}', x.names || ' ' || c.title), 'A')
             || setweight(to_tsvector('{SEARCH_CONFIG}', j.name || ' ' || j.city), 'B')
             || setweight(to_tsvector('{SEARCH_CONFIG}', x.body), 'C')
@@ -259,7 +259,9 @@ def check_search_rows(sample: int = 20) -> None:
     from cases.models import CaseSearch
     from cases.search import case_search_refresh
 
-    rows = list(CaseSearch.objects.order_by("?")[:sample].values("case_id", "names", "body"))
+    rows = list(
+        CaseSearch.objects.order_by("?")[:sample].values("case_id", "team_id", "names", "body")
+    )
     documents = {
         row["case_id"]: str(row["document"])
         for row in CaseSearch.objects.filter(case_id__in=[r["case_id"] for r in rows]).values(
@@ -270,12 +272,13 @@ def check_search_rows(sample: int = 20) -> None:
     fresh = {
         row["case_id"]: row
         for row in CaseSearch.objects.filter(case_id__in=[r["case_id"] for r in rows]).values(
-            "case_id", "names", "body", "document"
+            "case_id", "team_id", "names", "body", "document"
         )
     }
     for row in rows:
         new = fresh[row["case_id"]]
-        if (row["names"], row["body"], documents[row["case_id"]]) != (
+        if (row["team_id"], row["names"], row["body"], documents[row["case_id"]]) != (
+            new["team_id"],
             new["names"],
             new["body"],
             str(new["document"]),

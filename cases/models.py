@@ -292,6 +292,14 @@ class Person(TimeStamped):
         return [line for line in lines if line]
 
 
+def seen_by(user: Staff) -> tuple[models.QuerySet, models.QuerySet]:
+    """What a caseworker sees (``CaseQuerySet.visible_to``): the cases of
+    these teams (ids) and these cases (ids), assigned to them."""
+    teams = Team.members.through.objects.filter(user=user).values_list("team_id", flat=True)
+    assigned = Case.assignees.through.objects.filter(user=user).values_list("case_id", flat=True)
+    return teams, assigned
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def visible_to(self, user: Staff) -> CaseQuerySet:
         """The cases a user may see: all for coordinators, else their teams'."""
@@ -305,8 +313,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         # of its team and per assignee, and DISTINCT made PostgreSQL sort and
         # compare the list's rows (at 100,000 cases a caseworker's list took
         # 25-27 ms, 14 times /healthz, and a search for a common word 37-39 ms).
-        teams = Team.members.through.objects.filter(user=user).values("team_id")
-        assigned = Case.assignees.through.objects.filter(user=user).values("case_id")
+        teams, assigned = seen_by(user)
         return self.filter(Q(team__in=teams) | Q(pk__in=assigned))
 
 
@@ -888,6 +895,12 @@ class CaseSearch(models.Model):
 
     case = models.OneToOneField(
         Case, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    # The case's team (as the case has it when the row is built), so that a
+    # caseworker's search is ranked from these rows alone, with the GIN index
+    # over team and document (migration 0024).
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, related_name="+", db_index=False
     )
     # Reference and person, folded (lower case, no diacritics): trigram matches.
     names = models.TextField(blank=True)

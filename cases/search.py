@@ -38,7 +38,8 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.models import Case, CaseEvent, CaseSearch, Incident, Jobcenter
+from advocacy.auth import Staff, is_coordinator
+from cases.models import Case, CaseEvent, CaseSearch, Incident, Jobcenter, seen_by
 
 SEARCH_CONFIG = "fallakte_de"
 MAX_WORDS = 8
@@ -150,7 +151,7 @@ def case_search_refresh(*, case_ids: Iterable[int]) -> None:
     cases = (
         Case.objects.filter(pk__in=ids)
         .select_related("person", "jobcenter")
-        .only("reference", "title", "person__name", "jobcenter__name", "jobcenter__city")
+        .only("reference", "title", "team", "person__name", "jobcenter__name", "jobcenter__city")
     )
     incidents: dict[int, list[Incident]] = {}
     for incident in (
@@ -169,7 +170,11 @@ def case_search_refresh(*, case_ids: Iterable[int]) -> None:
         notes.setdefault(case_id, []).append(note)
     with translation.override("de"):  # the platform's name, whoever made the change
         rows = [
-            (case.pk, *_texts(case, incidents.get(case.pk, []), notes.get(case.pk, [])))
+            (
+                case.pk,
+                case.team_id,
+                *_texts(case, incidents.get(case.pk, []), notes.get(case.pk, [])),
+            )
             for case in cases
         ]
     if connection.vendor == "postgresql":
@@ -187,33 +192,35 @@ def case_search_rebuild(*, batch: int = 2000) -> int:
     return len(ids)
 
 
-def _store_postgresql(rows: list[tuple[int, str, str, str, str]]) -> None:
+def _store_postgresql(rows: list[tuple[int, int, str, str, str, str]]) -> None:
     """Weights: A reference, person, title; B Jobcenter; C incidents and notes."""
     c = SEARCH_CONFIG
     with connection.cursor() as cursor:
         cursor.executemany(
             """
-            INSERT INTO cases_casesearch (case_id, names, body, words, document)
-            VALUES (%s, %s, %s, '',
+            INSERT INTO cases_casesearch (case_id, team_id, names, body, words, document)
+            VALUES (%s, %s, %s, %s, '',
                 setweight(to_tsvector(%s::regconfig, %s), 'A')
                 || setweight(to_tsvector(%s::regconfig, %s), 'B')
                 || setweight(to_tsvector(%s::regconfig, %s), 'C'))
             ON CONFLICT (case_id) DO UPDATE SET
-                names = EXCLUDED.names, body = EXCLUDED.body, document = EXCLUDED.document
+                team_id = EXCLUDED.team_id, names = EXCLUDED.names, body = EXCLUDED.body,
+                document = EXCLUDED.document
             """,
             [
-                (pk, names, body, *(c, heading), *(c, jobcenter), *(c, body))
-                for pk, names, heading, jobcenter, body in rows
+                (pk, team, names, body, *(c, heading), *(c, jobcenter), *(c, body))
+                for pk, team, names, heading, jobcenter, body in rows
             ],
         )
 
 
-def _store_words(rows: list[tuple[int, str, str, str, str]]) -> None:
-    for pk, names, heading, jobcenter, body in rows:
+def _store_words(rows: list[tuple[int, int, str, str, str, str]]) -> None:
+    for pk, team, names, heading, jobcenter, body in rows:
         tokens = WORD.findall(fold(f"{heading} {jobcenter} {body}"))
         words = " ".join(dict.fromkeys(stem(token) for token in tokens))
         CaseSearch.objects.update_or_create(
-            case_id=pk, defaults={"names": names, "body": body, "words": f" {words} "}
+            case_id=pk,
+            defaults={"team_id": team, "names": names, "body": body, "words": f" {words} "},
         )
 
 
@@ -289,11 +296,13 @@ def best_first(
     query: str,
     *,
     base: QuerySet[Case],
+    user: Staff,
     read: Callable[[QuerySet[Case]], QuerySet[Case, dict[str, Any]]],
 ) -> RankedCases | QuerySet[Case, dict[str, Any]]:
     """The cases of ``matching`` (a queryset filtered with ``cases_matching``
     among others) ordered by relevance, best first, read through ``base``
-    (the same list unfiltered) and ``read`` (what makes a page's rows of a
+    (the same list unfiltered: the cases ``user`` sees, ``visible_to``) and
+    ``read`` (what makes a page's rows of a
     queryset: dicts with ``pk`` and the search row's text for the snippets,
     ``selectors.list_rows``).
 
@@ -310,7 +319,7 @@ def best_first(
     rare word), each with its rank (``_Rank``), computed for those rows only
     and sorted by it, equal ranks newest first (``_best``; on PostgreSQL in
     the same query: ``_ranked``, or ``_ranked_search_rows`` when only the
-    search narrows a list of every case); the page's rows are
+    search narrows the cases the user sees); the page's rows are
     then read by primary key. (Ranking in the page's query made PostgreSQL
     scan every case for the ``IN`` list of ids.) The older matches are those
     below the oldest ranked primary key, read in index order like the list
@@ -319,7 +328,7 @@ def best_first(
     if not words:  # nothing to rank by (no letter or digit): the list, newest first
         return read(matching.order_by("-created_at", "-pk"))
     if connection.vendor == "postgresql" and _only_searched(matching, base):
-        ranked, oldest, count = _ranked_search_rows(words)
+        ranked, oldest, count = _ranked_search_rows(words, user)
     else:
         newest = (
             matching.order_by("-pk")
@@ -341,10 +350,11 @@ def best_first(
 
 
 def _only_searched(matching: QuerySet[Case], base: QuerySet[Case]) -> bool:
-    """Whether the search is all that narrows a list of every case: ``base``
-    has no condition (a coordinator's list) and ``matching`` only the one
-    that ``cases_matching`` adds (any filter adds one more)."""
-    return not base.query.where and len(matching.query.where.children) == 1
+    """Whether the search is all that narrows the cases the user sees:
+    ``matching`` has the conditions of ``base`` (none for a coordinator; the
+    one of ``visible_to`` for a caseworker) and only the one that
+    ``cases_matching`` adds (any filter adds one more)."""
+    return len(matching.query.where.children) == len(base.query.where.children) + 1
 
 
 def _best(row: tuple[int, float]) -> tuple[float, int]:
@@ -368,19 +378,54 @@ def _ranked(newest: str, params: Sequence[Any]) -> tuple[list[int], int | None, 
     return ids or [], oldest, count
 
 
-def _ranked_search_rows(words: list[tuple[str, ...]]) -> tuple[list[int], int | None, int]:
-    """``_ranked`` when the search is all that narrows a list of every case
-    (a coordinator's, without filters): read from the search rows alone,
-    which hold all the ranking needs. Joining each match's case took
-    PostgreSQL 0.6–1.7 ms of the 2.3–4.0 ms of ranking a name at 100,000
-    cases (313 matches), and 0.9 ms for a word in 8 % of them; and the
-    statement is written here, where the ORM spent 1 ms of CPU to build it."""
+def _ranked_search_rows(
+    words: list[tuple[str, ...]], user: Staff
+) -> tuple[list[int], int | None, int]:
+    """``_ranked`` when the search is all that narrows the cases ``user``
+    sees (``_only_searched``): read from the search rows alone, which hold
+    all the ranking needs, and for a caseworker the team (``seen_by``: the
+    cases of their teams and those assigned to them).
+
+    Joining each match's case took PostgreSQL 0.6–1.7 ms of the 2.3–4.0 ms
+    of ranking a name at 100,000 cases (313 matches). For a caseworker,
+    PostgreSQL assumed team and word independent and walked every case and
+    search row for a word common elsewhere and absent from the team (65 ms);
+    here it finds the team's matches in the GIN index over team and document
+    (migration 0024). The statement is written here: the ORM spent 1 ms of
+    CPU to build it."""
+    where = f'"document" @@ {_tsquery_sql(words)}'
+    if not is_coordinator(user):
+        teams, assigned = _seen_ids(user)
+        # Each side with the words (a BitmapOr: the team's matches in the
+        # index over both, the assigned cases by number), and the numbers
+        # written in: as parameters, or read in the statement, PostgreSQL
+        # cannot estimate how many rows they select, and walked every row.
+        where = f"({where} AND team_id = ANY({teams})) OR ({where} AND case_id = ANY({assigned}))"
     rank = _rank_sql(words, '"document"', '"names"', on_postgresql=True)[0]
     return _ranked(
-        f"SELECT case_id, {rank} FROM {CaseSearch._meta.db_table} "  # noqa: S608
-        f'WHERE "document" @@ {_tsquery_sql(words)} ORDER BY case_id DESC LIMIT {RANKED}',
+        f'SELECT case_id, {rank} AS "search_rank" FROM {CaseSearch._meta.db_table} '  # noqa: S608
+        f"WHERE {where} ORDER BY case_id DESC LIMIT {RANKED}",
         (),
     )
+
+
+def _seen_ids(user: Staff) -> tuple[str, str]:
+    """``seen_by``: the user's teams and assigned cases, read in one query,
+    as array literals of PostgreSQL."""
+    (teams, team_params), (assigned, assigned_params) = (
+        ids.query.sql_with_params() for ids in seen_by(user)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ARRAY({teams}), ARRAY({assigned})", [*team_params, *assigned_params]
+        )
+        team_ids, case_ids = cursor.fetchone()
+    return _int_array(team_ids), _int_array(case_ids)
+
+
+def _int_array(ids: list[int]) -> str:
+    """Numbers (from the database) as an array literal of PostgreSQL."""
+    return "'{" + ",".join(str(int(pk)) for pk in ids) + "}'::bigint[]"
 
 
 def misspelt(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:

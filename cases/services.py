@@ -299,6 +299,7 @@ def case_assign(*, case: Case, by: Staff, assignees, team: Team | None = None) -
         case.team = team
         case.save(update_fields=["team", "updated_at"])
         facts["team_name"] = team.name
+        case_search_refresh(case_ids=[case.pk])  # the search row carries the team
     new = {user.pk: user for user in assignees}
     old = set(case.assignees.values_list("pk", flat=True))
     if set(new) != old:

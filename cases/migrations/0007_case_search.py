@@ -34,12 +34,8 @@ def _on_postgresql(statements):
 
 
 def fill(apps, schema_editor):
-    """Search rows for the cases that exist already (none on a new database)."""
-    if not apps.get_model("cases", "Case").objects.exists():
-        return
-    from cases.search import case_search_rebuild
-
-    case_search_rebuild()
+    """Search rows for the cases that exist already: built by 0024, with the
+    code of today, once the rows have every column that code writes."""
 
 
 class Migration(migrations.Migration):

@@ -59,6 +59,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
             queryset,
             searched,
             base=case_filter.queryset,
+            user=request.user,
             read=partial(selectors.list_rows, with_text=True),
         )
     else:

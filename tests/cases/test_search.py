@@ -18,7 +18,13 @@ from django.urls import reverse
 from cases.models import Case, Incident
 from cases.retention import case_anonymise
 from cases.search import fold, query_words, snippet, snippets
-from cases.services import case_create, case_note_add, case_update, incident_record
+from cases.services import (
+    case_assign,
+    case_create,
+    case_note_add,
+    case_update,
+    incident_record,
+)
 from tests.factories import JobcenterFactory, PersonFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -289,6 +295,34 @@ def test_search_shows_only_the_users_cases(cw_client, team, other_team, casework
 
 
 @pytest.mark.django_db
+def test_a_caseworker_finds_the_cases_assigned_to_them_in_another_team(
+    cw_client, team, other_team, caseworker, coordinator
+):
+    """The search rows carry the team; a case of another team is found by
+    its assignment (``cases.search._ranked_search_rows``)."""
+    assigned = _case(other_team, coordinator, name="Fatma Aydın", title="Nachbarn befragt")
+    case_assign(case=assigned, by=coordinator, assignees=[caseworker])
+    not_assigned = _case(other_team, coordinator, name="Fatma Aydın", title="Nachbarn befragt")
+    for query in ("aydin", "nachbarn"):
+        text = _found(cw_client, query)
+        assert assigned.reference in text and not_assigned.reference not in text
+
+
+@pytest.mark.django_db
+def test_a_case_moved_to_another_team_is_found_by_that_team_only(
+    cw_client, other_client, team, other_team, caseworker, coordinator
+):
+    """The search row follows the case's team (``case_assign``)."""
+    case = _case(team, caseworker, name="Fatma Aydın", title="Nachbarn befragt")
+    assert case.reference in _found(cw_client, "aydin")
+    assert case.reference not in _found(other_client, "aydin")
+    case_assign(case=case, by=coordinator, assignees=[], team=other_team)
+    for query in ("aydin", "nachbarn"):
+        assert case.reference not in _found(cw_client, query)
+        assert case.reference in _found(other_client, query)
+
+
+@pytest.mark.django_db
 def test_a_renamed_person_is_found_by_the_new_name(cw_client, team, caseworker):
     case = _case(team, caseworker, name="Fatma Aydın")
     case_update(
@@ -321,12 +355,14 @@ def test_the_search_indexes_take_new_rows_directly_not_through_a_pending_list():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reloptions FROM pg_class WHERE relname IN "
-            "('case_search_document', 'case_search_names_trgm') ORDER BY relname"
+            "('case_search_document', 'case_search_names_trgm', 'case_search_team_document') "
+            "ORDER BY relname"
         )
         options = cursor.fetchall()
     assert options == [
         ("case_search_document", ["fastupdate=off"]),
         ("case_search_names_trgm", ["fastupdate=off"]),
+        ("case_search_team_document", ["fastupdate=off"]),
     ]
 
 
@@ -440,3 +476,43 @@ def test_the_case_list_filters_by_jobcenter_name_or_number(cw_client, team, case
     for value in ["Jobcenter Köln", "Koln", str(cologne.pk)]:
         text = cw_client.get(reverse("cases:case_list"), {"jobcenter": value}).text
         assert in_cologne.reference in text and elsewhere.reference not in text, value
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_every_search_row_its_cases_team(team, cw_client):
+    """0024: the rows that exist get their case's team; a case without a row
+    (made before 0007 built them) gets one. Both are then found by the team."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("cases", "0023_case_list_of_one_jobcenter")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldCase, OldSearch = old.get_model("cases", "Case"), old.get_model("cases", "CaseSearch")
+    Person, Jobcenter = old.get_model("cases", "Person"), old.get_model("cases", "Jobcenter")
+    jobcenter = Jobcenter.objects.create(name="Jobcenter Alt", kind="gE", state="BE")
+    with_row, without_row = (
+        OldCase.objects.create(
+            reference=f"2026-900{number}",
+            person=Person.objects.create(name=name),
+            jobcenter=jobcenter,
+            team_id=team.pk,
+            title="Nachbarn befragt",
+        )
+        for number, name in ((1, "Fatma Aydın"), (2, "Selin Aydın"))
+    )
+    OldSearch.objects.create(case=with_row, names="2026 9001 fatma aydin", body="Nachbarn befragt")
+    from cases.search import case_search_refresh
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    from cases.models import CaseSearch
+
+    assert dict(CaseSearch.objects.values_list("case_id", "team_id")) == {
+        with_row.pk: team.pk,
+        without_row.pk: team.pk,
+    }
+    case_search_refresh(case_ids=[with_row.pk])  # the old row's document was empty
+    text = _found(cw_client, "aydin")
+    assert "2026-9001" in text and "2026-9002" in text
