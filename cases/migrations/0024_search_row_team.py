@@ -6,7 +6,7 @@ from django.db import migrations, models
 # and document together (btree_gin), so that the matches of one team are
 # found in the index. Without it, a word common elsewhere and absent from a
 # team made PostgreSQL walk every case and search row (65 ms at 100,000
-# cases, 785 ms at 1,000,000; bench/README.md, round 9).
+# cases; with it 3 ms; bench/README.md, round 9).
 INDEX = "case_search_team_document"
 
 
