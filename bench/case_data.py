@@ -219,7 +219,7 @@ def _search_rows(cursor, low: int, high: int) -> None:
     from django.utils import translation
 
     from cases.models import Incident
-    from cases.search import SEARCH_CONFIG
+    from cases.search import SEARCH_CONFIG, team_words_sql
 
     with translation.override("de"):
         labels = " ".join(
@@ -252,6 +252,11 @@ def _search_rows(cursor, low: int, high: int) -> None:
         """,
         (low, high),
     )
+    cursor.execute(
+        f"UPDATE cases_casesearch SET team_words = {team_words_sql('team_id', 'document')} "
+        "WHERE case_id > %s::bigint AND case_id <= %s::bigint",
+        (low, high),
+    )
 
 
 def check_search_rows(sample: int = 20) -> None:
@@ -263,16 +268,16 @@ def check_search_rows(sample: int = 20) -> None:
         CaseSearch.objects.order_by("?")[:sample].values("case_id", "team_id", "names", "body")
     )
     documents = {
-        row["case_id"]: str(row["document"])
+        row["case_id"]: (str(row["document"]), str(row["team_words"]))
         for row in CaseSearch.objects.filter(case_id__in=[r["case_id"] for r in rows]).values(
-            "case_id", "document"
+            "case_id", "document", "team_words"
         )
     }
     case_search_refresh(case_ids=[row["case_id"] for row in rows])
     fresh = {
         row["case_id"]: row
         for row in CaseSearch.objects.filter(case_id__in=[r["case_id"] for r in rows]).values(
-            "case_id", "team_id", "names", "body", "document"
+            "case_id", "team_id", "names", "body", "document", "team_words"
         )
     }
     for row in rows:
@@ -281,6 +286,6 @@ def check_search_rows(sample: int = 20) -> None:
             new["team_id"],
             new["names"],
             new["body"],
-            str(new["document"]),
+            (str(new["document"]), str(new["team_words"])),
         ):
             raise SystemExit(f"bench search row differs from the application's: {row} / {new}")

@@ -897,8 +897,7 @@ class CaseSearch(models.Model):
         Case, on_delete=models.CASCADE, primary_key=True, related_name="search"
     )
     # The case's team (as the case has it when the row is built), so that a
-    # caseworker's search is ranked from these rows alone, with the GIN index
-    # over team and document (migration 0024).
+    # caseworker's search is ranked from these rows alone (``team_words``).
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, related_name="+", db_index=False
     )
@@ -908,6 +907,11 @@ class CaseSearch(models.Model):
     body = models.TextField(blank=True)
     # PostgreSQL: the weighted full-text document (GIN index, migration 0007).
     document = SearchVectorField(null=True)
+    # PostgreSQL: the document's words, each after its team's number
+    # ("7.nachbar"; none without a team), under a GIN index (migration 0025):
+    # a caseworker's search finds the team's matches there, and PostgreSQL's
+    # statistics count each word per team.
+    team_words = SearchVectorField(null=True)
     # Other databases: the stemmed words, " wort1 wort2 " (LIKE).
     words = models.TextField(blank=True)
 

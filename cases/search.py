@@ -46,6 +46,10 @@ MAX_WORDS = 8
 SNIPPET_WORDS = 24
 RANKED = 250
 PAGE_OF_GUESSES = 10
+# A word in the text of a ``tsquery`` (quoted, a quote in it doubled), and
+# the same word among a team's words (``team_words_sql``), for regexp_replace.
+LEXEME = "'((?:[^']|'')*)'"
+TEAM_LEXEME = "'{team}.\\1'"
 # Letters and digits; "_" and punctuation separate words (as PostgreSQL's parser does).
 WORD = re.compile(r"[^\W_]+")
 # Letters that have no decomposition in Unicode and that unaccent.rules maps.
@@ -212,6 +216,23 @@ def _store_postgresql(rows: list[tuple[int, int, str, str, str, str]]) -> None:
                 for pk, team, names, heading, jobcenter, body in rows
             ],
         )
+        cursor.execute(
+            f"UPDATE cases_casesearch SET team_words = {team_words_sql('team_id', 'document')} "  # noqa: S608
+            "WHERE case_id = ANY(%s)",
+            [[row[0] for row in rows]],
+        )
+
+
+def team_words_sql(team: str, document: str) -> str:
+    """SQL for the search row's ``team_words`` from the columns (or values)
+    ``team`` and ``document``: each word of the document after the team's
+    number and a dot ("7.nachbar"; NULL without a team). The dot keeps team
+    1's prefixes from reaching team 12's words. ``_team_tsquery_sql`` asks
+    for words of this form."""
+    return (
+        f"CASE WHEN {team} IS NOT NULL THEN array_to_tsvector(ARRAY("  # noqa: S608 (columns)
+        f"SELECT {team} || '.' || lexeme FROM unnest({document}))) END"
+    )
 
 
 def _store_words(rows: list[tuple[int, int, str, str, str, str]]) -> None:
@@ -383,26 +404,30 @@ def _ranked_search_rows(
 ) -> tuple[list[int], int | None, int]:
     """``_ranked`` when the search is all that narrows the cases ``user``
     sees (``_only_searched``): read from the search rows alone, which hold
-    all the ranking needs, and for a caseworker the team (``seen_by``: the
-    cases of their teams and those assigned to them).
+    all the ranking needs, and for a caseworker the words of each team
+    (``seen_by``: the cases of their teams and those assigned to them).
 
     Joining each match's case took PostgreSQL 0.6–1.7 ms of the 2.3–4.0 ms
-    of ranking a name at 100,000 cases (313 matches). For a caseworker,
-    PostgreSQL assumed team and word independent and walked every case and
-    search row for a word common elsewhere and absent from the team (65 ms);
-    here it can find the team's matches in the GIN index over team and
-    document (migration 0024): 3 ms at 100,000 cases. (At 1,000,000 it
-    expects ten times as many and still walks the search rows: 473 ms,
-    bench/README.md, round 9.) The statement is written here: the ORM spent
-    1 ms of CPU to build it."""
+    of ranking a name at 100,000 cases (313 matches). For a caseworker, the
+    team's matches are those of the team's words (``team_words``): the
+    team's part of a word's postings in the GIN index, and a count per team
+    in PostgreSQL's statistics. Asked for team and word apart, PostgreSQL
+    took them for independent, and for a word common elsewhere and absent
+    from the team it walked every row (473 ms at 1,000,000 cases) or
+    intersected the team's postings with the word's (3 ms at 100,000, ten
+    times that at 1,000,000; bench/README.md, rounds 9 and 10). The
+    statement is written here: the ORM spent 1 ms of CPU to build it."""
     where = f'"document" @@ {_tsquery_sql(words)}'
     if not is_coordinator(user):
         teams, assigned = _seen_ids(user)
-        # Each side with the words (a BitmapOr: the team's matches in the
-        # index over both, the assigned cases by number), and the numbers
-        # written in: as parameters, or read in the statement, PostgreSQL
-        # cannot estimate how many rows they select, and walked every row.
-        where = f"({where} AND team_id = ANY({teams})) OR ({where} AND case_id = ANY({assigned}))"
+        # The numbers are written in: as parameters, or read in the statement,
+        # PostgreSQL cannot estimate how many rows they select.
+        sides = [f'"team_words" @@ ({_team_tsquery_sql(words, teams)})'] if teams else []
+        if assigned:  # the number first: the document is only read for these
+            sides.append(f"(case_id = ANY({_int_array(assigned)}) AND {where})")
+        if not sides:
+            return [], None, 0
+        where = " OR ".join(sides)
     rank = _rank_sql(words, '"document"', '"names"', on_postgresql=True)[0]
     return _ranked(
         f'SELECT case_id, {rank} AS "search_rank" FROM {CaseSearch._meta.db_table} '  # noqa: S608
@@ -411,9 +436,8 @@ def _ranked_search_rows(
     )
 
 
-def _seen_ids(user: Staff) -> tuple[str, str]:
-    """``seen_by``: the user's teams and assigned cases, read in one query,
-    as array literals of PostgreSQL."""
+def _seen_ids(user: Staff) -> tuple[list[int], list[int]]:
+    """``seen_by``: the user's teams and assigned cases, read in one query."""
     (teams, team_params), (assigned, assigned_params) = (
         ids.query.sql_with_params() for ids in seen_by(user)
     )
@@ -422,7 +446,7 @@ def _seen_ids(user: Staff) -> tuple[str, str]:
             f"SELECT ARRAY({teams}), ARRAY({assigned})", [*team_params, *assigned_params]
         )
         team_ids, case_ids = cursor.fetchone()
-    return _int_array(team_ids), _int_array(case_ids)
+    return team_ids, case_ids
 
 
 def _int_array(ids: list[int]) -> str:
@@ -464,6 +488,18 @@ def _tsquery_sql(words: list[tuple[str, ...]]) -> str:
     """The query for the search rows' ``document``, in SQL, with its words
     written in (as ``Literal`` does: each search is planned for its words)."""
     return f"to_tsquery({_quoted(SEARCH_CONFIG)}::regconfig, {_quoted(_ts_text(words))})"
+
+
+def _team_tsquery_sql(words: list[tuple[str, ...]], teams: list[int]) -> str:
+    """``_tsquery_sql`` for the words of these teams (``team_words_sql``):
+    each word of the query, as the text search configuration makes it, after
+    each team's number, the teams joined with OR. (In a query's text each
+    word is quoted, a quote in it doubled: "ŉ" becomes 'n.)"""
+    return " || ".join(
+        f"regexp_replace({_tsquery_sql(words)}::text, {_quoted(LEXEME)}, "
+        f"{_quoted(TEAM_LEXEME.format(team=int(team)))}, 'g')::tsquery"
+        for team in teams
+    )
 
 
 class _TsQuery(SearchQuery):

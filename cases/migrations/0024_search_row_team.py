@@ -6,16 +6,15 @@ from django.db import migrations, models
 # and document together (btree_gin), so that the matches of one team are
 # found in the index. Without it, a word common elsewhere and absent from a
 # team made PostgreSQL walk every case and search row (65 ms at 100,000
-# cases; with it 3 ms; bench/README.md, round 9).
+# cases; with it 3 ms; bench/README.md, round 9). 0025 replaces the index
+# with the words of each team.
 INDEX = "case_search_team_document"
 
 
 def fill(apps, schema_editor):
-    """The team of the rows that exist; and every case's row where rows are
-    missing (a database whose cases came before 0007: its rows are built here,
-    with the code of today, which writes this column)."""
-    Case = apps.get_model("cases", "Case")
-    CaseSearch = apps.get_model("cases", "CaseSearch")
+    """The team of the rows that exist. (Where rows are missing, in a
+    database whose cases came before 0007, they are built in 0025, with the
+    code of today, which writes the columns added up to there.)"""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             "UPDATE cases_casesearch AS s SET team_id = c.team_id "
@@ -26,10 +25,6 @@ def fill(apps, schema_editor):
             "UPDATE cases_casesearch SET team_id = "
             "(SELECT team_id FROM cases_case WHERE cases_case.id = cases_casesearch.case_id)"
         )
-    if CaseSearch.objects.count() < Case.objects.count():
-        from cases.search import case_search_rebuild
-
-        case_search_rebuild()
 
 
 def index(apps, schema_editor):

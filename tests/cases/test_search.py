@@ -323,6 +323,38 @@ def test_a_case_moved_to_another_team_is_found_by_that_team_only(
 
 
 @pytest.mark.django_db
+def test_a_team_is_not_ranked_by_the_words_of_a_team_whose_number_starts_alike(
+    team, caseworker, coordinator
+):
+    """A team's words are its number, a dot and the word (``team_words``):
+    without the dot, team 900's "1nachbarn" and team 9001's "nachbarn" would
+    be the same word. The page reads its rows through what the caseworker
+    sees, so another team's case would not be shown; it would take the place
+    of the team's own among the ranked matches (250 of them)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the team's words are PostgreSQL's")
+    from cases.models import Team
+    from cases.search import _ranked_search_rows
+
+    team_900 = Team.objects.create(pk=900, name="Team 900")
+    team_9001 = Team.objects.create(pk=9001, name="Team 9001")
+    team_900.members.add(caseworker)
+    own = _case(team_900, coordinator, title="Akte 1Nachbarn")
+    _case(team_9001, coordinator, title="Nachbarn befragt")
+    for query in ("1nachbarn", "1nach"):
+        assert _ranked_search_rows(query_words(query), caseworker) == ([own.pk], own.pk, 1)
+
+
+@pytest.mark.django_db
+def test_a_caseworker_finds_a_word_that_folds_to_an_apostrophe(searcher, team, caseworker):
+    """unaccent makes "ŉ" the two characters 'n: a quote inside a word of the
+    query, which the team's query keeps as the document does."""
+    case = _case(team, caseworker, title="Gespräch mit Daŉiel")
+    for query in ("daŉiel", "Daŉi"):
+        assert case.reference in _found(searcher, query), query
+
+
+@pytest.mark.django_db
 def test_a_renamed_person_is_found_by_the_new_name(cw_client, team, caseworker):
     case = _case(team, caseworker, name="Fatma Aydın")
     case_update(
@@ -355,14 +387,14 @@ def test_the_search_indexes_take_new_rows_directly_not_through_a_pending_list():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reloptions FROM pg_class WHERE relname IN "
-            "('case_search_document', 'case_search_names_trgm', 'case_search_team_document') "
+            "('case_search_document', 'case_search_names_trgm', 'case_search_team_words') "
             "ORDER BY relname"
         )
         options = cursor.fetchall()
     assert options == [
         ("case_search_document", ["fastupdate=off"]),
         ("case_search_names_trgm", ["fastupdate=off"]),
-        ("case_search_team_document", ["fastupdate=off"]),
+        ("case_search_team_words", ["fastupdate=off"]),
     ]
 
 
@@ -479,9 +511,47 @@ def test_the_case_list_filters_by_jobcenter_name_or_number(cw_client, team, case
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_every_search_row_its_teams_words(team, other_team, cw_client):
+    """0025: the rows that exist get their team's words from their document,
+    and a caseworker finds their team's cases by them, not another team's."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the team's words are PostgreSQL's")
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("cases", "0024_search_row_team")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldCase, OldSearch = old.get_model("cases", "Case"), old.get_model("cases", "CaseSearch")
+    Person, Jobcenter = old.get_model("cases", "Person"), old.get_model("cases", "Jobcenter")
+    jobcenter = Jobcenter.objects.create(name="Jobcenter Alt", kind="gE", state="BE")
+    for number, owner in ((1, team), (2, other_team)):
+        case = OldCase.objects.create(
+            reference=f"2026-900{number}",
+            person=Person.objects.create(name="Fatma Aydın"),
+            jobcenter=jobcenter,
+            team_id=owner.pk,
+            title="Nachbarn befragt",
+        )
+        OldSearch.objects.create(case=case, team_id=owner.pk, names="fatma aydin", body=case.title)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_casesearch SET document = to_tsvector('fallakte_de', names || ' ' || body)"
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    for query in ("aydin", "Nachbarn", "Fatma Ayd"):
+        text = _found(cw_client, query)
+        assert "2026-9001" in text and "2026-9002" not in text, query
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_every_search_row_its_cases_team(team, cw_client):
     """0024: the rows that exist get their case's team; a case without a row
-    (made before 0007 built them) gets one. Both are then found by the team."""
+    (made before 0007 built them) gets one (in 0025). Both are then found by
+    the team."""
     from django.db.migrations.executor import MigrationExecutor
 
     before = [("cases", "0023_case_list_of_one_jobcenter")]
