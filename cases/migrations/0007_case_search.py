@@ -34,7 +34,7 @@ def _on_postgresql(statements):
 
 
 def fill(apps, schema_editor):
-    """Search rows for the cases that exist already: built by 0024, with the
+    """Search rows for the cases that exist already: built by 0025, with the
     code of today, once the rows have every column that code writes."""
 
 
