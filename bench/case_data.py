@@ -227,11 +227,9 @@ def _search_rows(cursor, low: int, high: int) -> None:
         )
     cursor.execute(
         f"""
-        INSERT INTO cases_casesearch (case_id, team_id, names, body, words, document)
-        SELECT c.id, c.team_id, x.names, x.body, '',
-            setweight(to_tsvector('{SEARCH_CONFIG}', x.names || ' ' || c.title), 'A')
-            || setweight(to_tsvector('{SEARCH_CONFIG}', j.name || ' ' || j.city), 'B')
-            || setweight(to_tsvector('{SEARCH_CONFIG}', x.body), 'C')
+        INSERT INTO cases_casesearch (case_id, team_id, names, body, words, document, team_words)
+        SELECT c.id, c.team_id, x.names, x.body, '', d.document,
+            {team_words_sql("c.team_id", "d.document")}
         FROM cases_case c
         JOIN cases_person p ON p.id = c.person_id
         JOIN cases_jobcenter j ON j.id = c.jobcenter_id
@@ -248,13 +246,13 @@ def _search_rows(cursor, low: int, high: int) -> None:
                      FROM cases_caseevent e
                      WHERE e.case_id = c.id AND e.kind = 'note' AND e.note <> '')) AS body
         ) x
+        CROSS JOIN LATERAL (
+            SELECT setweight(to_tsvector('{SEARCH_CONFIG}', x.names || ' ' || c.title), 'A')
+                || setweight(to_tsvector('{SEARCH_CONFIG}', j.name || ' ' || j.city), 'B')
+                || setweight(to_tsvector('{SEARCH_CONFIG}', x.body), 'C') AS document
+        ) d
         WHERE c.id > %s::bigint AND c.id <= %s::bigint
         """,
-        (low, high),
-    )
-    cursor.execute(
-        f"UPDATE cases_casesearch SET team_words = {team_words_sql('team_id', 'document')} "
-        "WHERE case_id > %s::bigint AND case_id <= %s::bigint",
         (low, high),
     )
 

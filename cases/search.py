@@ -199,29 +199,27 @@ def case_search_rebuild(*, batch: int = 2000) -> int:
 
 
 def _store_postgresql(rows: list[tuple[int, int, str, str, str, str]]) -> None:
-    """Weights: A reference, person, title; B Jobcenter; C incidents and notes."""
+    """Weights: A reference, person, title; B Jobcenter; C incidents and notes.
+    The team's words from the same document, in the same write."""
     c = SEARCH_CONFIG
     with connection.cursor() as cursor:
         cursor.executemany(
-            """
-            INSERT INTO cases_casesearch (case_id, team_id, names, body, words, document)
-            VALUES (%s, %s, %s, %s, '',
-                setweight(to_tsvector(%s::regconfig, %s), 'A')
-                || setweight(to_tsvector(%s::regconfig, %s), 'B')
-                || setweight(to_tsvector(%s::regconfig, %s), 'C'))
+            f"""
+            INSERT INTO cases_casesearch (case_id, team_id, names, body, words, document, team_words)
+            SELECT pk, team, names, body, '', document, {team_words_sql("team", "document")}
+            FROM (SELECT %s::bigint, %s::bigint, %s::text, %s::text,
+                setweight(to_tsvector(%s::regconfig, %s::text), 'A')
+                || setweight(to_tsvector(%s::regconfig, %s::text), 'B')
+                || setweight(to_tsvector(%s::regconfig, %s::text), 'C')
+            ) AS fresh (pk, team, names, body, document)
             ON CONFLICT (case_id) DO UPDATE SET
                 team_id = EXCLUDED.team_id, names = EXCLUDED.names, body = EXCLUDED.body,
-                document = EXCLUDED.document
-            """,
+                document = EXCLUDED.document, team_words = EXCLUDED.team_words
+            """,  # noqa: S608 (column names)
             [
                 (pk, team, names, body, *(c, heading), *(c, jobcenter), *(c, body))
                 for pk, team, names, heading, jobcenter, body in rows
             ],
-        )
-        cursor.execute(
-            f"UPDATE cases_casesearch SET team_words = {team_words_sql('team_id', 'document')} "  # noqa: S608
-            "WHERE case_id = ANY(%s)",
-            [[row[0] for row in rows]],
         )
 
 
