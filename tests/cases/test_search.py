@@ -510,18 +510,31 @@ def test_the_case_list_filters_by_jobcenter_name_or_number(cw_client, team, case
         assert in_cologne.reference in text and elsewhere.reference not in text, value
 
 
+def _migrated_back_to(migration: str):
+    """The database migrated back to this migration of cases; its models."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    target = [("cases", migration)]
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+def _migrated_to_the_latest() -> None:
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_every_search_row_its_teams_words(team, other_team, cw_client):
     """0025: the rows that exist get their team's words from their document,
     and a caseworker finds their team's cases by them, not another team's."""
     if connection.vendor != "postgresql":
         pytest.skip("the team's words are PostgreSQL's")
-    from django.db.migrations.executor import MigrationExecutor
-
-    before = [("cases", "0024_search_row_team")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    old = _migrated_back_to("0024_search_row_team")
     OldCase, OldSearch = old.get_model("cases", "Case"), old.get_model("cases", "CaseSearch")
     Person, Jobcenter = old.get_model("cases", "Person"), old.get_model("cases", "Jobcenter")
     jobcenter = Jobcenter.objects.create(name="Jobcenter Alt", kind="gE", state="BE")
@@ -539,9 +552,7 @@ def test_the_migration_gives_every_search_row_its_teams_words(team, other_team, 
             "UPDATE cases_casesearch SET document = to_tsvector('fallakte_de', names || ' ' || body)"
         )
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    _migrated_to_the_latest()
     for query in ("aydin", "Nachbarn", "Fatma Ayd"):
         text = _found(cw_client, query)
         assert "2026-9001" in text and "2026-9002" not in text, query
@@ -552,12 +563,7 @@ def test_the_migration_gives_every_search_row_its_cases_team(team, cw_client):
     """0024: the rows that exist get their case's team; a case without a row
     (made before 0007 built them) gets one (in 0025). Both are then found by
     the team."""
-    from django.db.migrations.executor import MigrationExecutor
-
-    before = [("cases", "0023_case_list_of_one_jobcenter")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    old = _migrated_back_to("0023_case_list_of_one_jobcenter")
     OldCase, OldSearch = old.get_model("cases", "Case"), old.get_model("cases", "CaseSearch")
     Person, Jobcenter = old.get_model("cases", "Person"), old.get_model("cases", "Jobcenter")
     jobcenter = Jobcenter.objects.create(name="Jobcenter Alt", kind="gE", state="BE")
@@ -574,9 +580,7 @@ def test_the_migration_gives_every_search_row_its_cases_team(team, cw_client):
     OldSearch.objects.create(case=with_row, names="2026 9001 fatma aydin", body="Nachbarn befragt")
     from cases.search import case_search_refresh
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    _migrated_to_the_latest()
     from cases.models import CaseSearch
 
     assert dict(CaseSearch.objects.values_list("case_id", "team_id")) == {
