@@ -48,10 +48,12 @@ MAX_WORDS = 8
 SNIPPET_WORDS = 24
 RANKED = 250
 PAGE_OF_GUESSES = 10
+# A team's word is the team's number, this, and the word (``team_words_sql``).
+TEAM_WORD = "."
 # A word in the text of a ``tsquery`` (quoted, a quote in it doubled), and
-# the same word among a team's words (``team_words_sql``), for regexp_replace.
+# the same word among a team's words, for regexp_replace.
 LEXEME = "'((?:[^']|'')*)'"
-TEAM_LEXEME = "'{team}.\\1'"
+TEAM_LEXEME = "'{team}" + TEAM_WORD + "\\1'"
 # Letters and digits; "_" and punctuation separate words (as PostgreSQL's parser does).
 WORD = re.compile(r"[^\W_]+")
 # Letters that have no decomposition in Unicode and that unaccent.rules maps.
@@ -231,7 +233,7 @@ def team_words_sql(team: str, document: str) -> str:
     for words of this form."""
     return (
         f"CASE WHEN {team} IS NOT NULL THEN array_to_tsvector(ARRAY("  # noqa: S608 (columns)
-        f"SELECT {team} || '.' || lexeme FROM unnest({document}))) END"
+        f"SELECT {team} || {_quoted(TEAM_WORD)} || lexeme FROM unnest({document}))) END"
     )
 
 
