@@ -497,8 +497,9 @@ def _team_tsquery_sql(words: list[tuple[str, ...]], teams: list[int]) -> str:
     each word of the query, as the text search configuration makes it, after
     each team's number, the teams joined with OR. (In a query's text each
     word is quoted, a quote in it doubled: "ŉ" becomes 'n.)"""
+    query, lexeme = _tsquery_sql(words), _quoted(LEXEME)
     return " || ".join(
-        f"regexp_replace({_tsquery_sql(words)}::text, {_quoted(LEXEME)}, "
+        f"regexp_replace({query}::text, {lexeme}, "
         f"{_quoted(TEAM_LEXEME.format(team=int(team)))}, 'g')::tsquery"
         for team in teams
     )
