@@ -262,28 +262,21 @@ def check_search_rows(sample: int = 20) -> None:
     from cases.models import CaseSearch
     from cases.search import case_search_refresh
 
-    rows = list(
-        CaseSearch.objects.order_by("?")[:sample].values("case_id", "team_id", "names", "body")
-    )
-    documents = {
-        row["case_id"]: (str(row["document"]), str(row["team_words"]))
-        for row in CaseSearch.objects.filter(case_id__in=[r["case_id"] for r in rows]).values(
-            "case_id", "document", "team_words"
-        )
-    }
-    case_search_refresh(case_ids=[row["case_id"] for row in rows])
-    fresh = {
-        row["case_id"]: row
-        for row in CaseSearch.objects.filter(case_id__in=[r["case_id"] for r in rows]).values(
-            "case_id", "team_id", "names", "body", "document", "team_words"
-        )
-    }
-    for row in rows:
-        new = fresh[row["case_id"]]
-        if (row["team_id"], row["names"], row["body"], documents[row["case_id"]]) != (
-            new["team_id"],
-            new["names"],
-            new["body"],
-            (str(new["document"]), str(new["team_words"])),
-        ):
-            raise SystemExit(f"bench search row differs from the application's: {row} / {new}")
+    ids = list(CaseSearch.objects.order_by("?").values_list("case_id", flat=True)[:sample])
+
+    def stored() -> dict[int, dict[str, str]]:
+        return {
+            row["case_id"]: {name: str(value) for name, value in row.items()}
+            for row in CaseSearch.objects.filter(case_id__in=ids).values(
+                "case_id", "team_id", "names", "body", "document", "team_words"
+            )
+        }
+
+    generated = stored()
+    case_search_refresh(case_ids=ids)
+    fresh = stored()
+    for pk in ids:
+        if generated.get(pk) != fresh.get(pk):
+            raise SystemExit(
+                f"bench search row differs from the application's: {generated.get(pk)} / {fresh.get(pk)}"
+            )
