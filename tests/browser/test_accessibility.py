@@ -290,6 +290,13 @@ def test_case_list_filters_fold_away_on_a_phone_and_stay_open_on_a_desktop(page,
     assert not filters.is_visible()
     toggle = page.get_by_role("button", name=re.compile("Suche und Filter"))
     toggle.click()
+    # Bootstrap unfolds the panel with a height transition: a click while
+    # the panel still grows can land beside the moving button.
+    wait_until(
+        page,
+        "(() => { const panel = document.getElementById('case-filters');"
+        " return panel.classList.contains('show') && !panel.classList.contains('collapsing'); })()",
+    )
     filters.get_by_label("Suche").fill("Mustermann")
     filters.get_by_role("button", name="Anwenden").click()
     page.wait_for_url(re.compile(r"[?&]q=Mustermann"))
