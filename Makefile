@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The suite runs in this many processes (pytest-xdist), each file's tests in one.
+TEST_PROCESSES ?= 2
 
 .PHONY: run test lint check install
 
@@ -27,7 +29,7 @@ run: $(STAMP)
 ## Lint, type-check, migration and deploy checks, then the whole test suite
 ## against a throw-away PostgreSQL and Redis.
 test: $(STAMP) check
-	$(PY) scripts/with_services.py -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) scripts/with_services.py -- $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -2,11 +2,50 @@
 
 from __future__ import annotations
 
+import os
+import urllib.parse
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
+from advocacy.celery import app as celery_app
 from tests.factories import TeamFactory, UserFactory
+
+# The production stack's tests (tests/production) use Redis databases 5 and 6.
+FIRST_OWN_REDIS_DATABASE = 8
+
+
+def _own_redis_databases() -> None:
+    """When the suite runs in several processes (``make test`` runs
+    ``pytest -n 2``, pytest-xdist), each process uses Redis databases of its
+    own, as cache and as broker: one process's ``cache.clear()`` (around
+    every test) and queued tasks never reach another's tests. PostgreSQL
+    needs nothing here: pytest-django gives each process a test database of
+    its own. Done when this file is imported: the settings are read by then,
+    but nothing has connected to Redis yet. Processes the tests start
+    (workers, servers) inherit the URLs from the environment."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1", …
+    if not worker:
+        return
+    index = FIRST_OWN_REDIS_DATABASE + int(worker.removeprefix("gw"))
+    own: dict[str, str] = {}
+    for key in ("REDIS_URL", "CELERY_BROKER_URL"):
+        url = urllib.parse.urlsplit(os.environ.get(key, ""))
+        if url.scheme in ("redis", "rediss"):
+            own[key] = os.environ[key] = url._replace(path=f"/{index}").geturl()
+    if "REDIS_URL" in own and "LOCATION" in settings.CACHES["default"]:
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {**settings.CACHES["default"], "LOCATION": own["REDIS_URL"]},
+        }
+    if "CELERY_BROKER_URL" in own:
+        settings.CELERY_BROKER_URL = own["CELERY_BROKER_URL"]
+        celery_app.conf.broker_url = own["CELERY_BROKER_URL"]
+
+
+_own_redis_databases()
 
 
 def pytest_collection_modifyitems(items):
