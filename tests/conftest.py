@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
-from advocacy.celery import app as celery_app
 from tests.factories import TeamFactory, UserFactory
+from tests.harness.conftest import point_celery_at
 
 # The production stack's tests (tests/production) use Redis databases 5 and 6.
 FIRST_OWN_REDIS_DATABASE = 8
@@ -30,19 +30,22 @@ def _own_redis_databases() -> None:
     if not worker:
         return
     index = FIRST_OWN_REDIS_DATABASE + int(worker.removeprefix("gw"))
-    own: dict[str, str] = {}
-    for key in ("REDIS_URL", "CELERY_BROKER_URL"):
+
+    def own(key: str) -> str | None:
         url = urllib.parse.urlsplit(os.environ.get(key, ""))
-        if url.scheme in ("redis", "rediss"):
-            own[key] = os.environ[key] = url._replace(path=f"/{index}").geturl()
-    if "REDIS_URL" in own and "LOCATION" in settings.CACHES["default"]:
+        if url.scheme not in ("redis", "rediss"):
+            return None
+        return url._replace(path=f"/{index}").geturl()
+
+    if cache_url := own("REDIS_URL"):
+        os.environ["REDIS_URL"] = cache_url
         settings.CACHES = {
             **settings.CACHES,
-            "default": {**settings.CACHES["default"], "LOCATION": own["REDIS_URL"]},
+            "default": {**settings.CACHES["default"], "LOCATION": cache_url},
         }
-    if "CELERY_BROKER_URL" in own:
-        settings.CELERY_BROKER_URL = own["CELERY_BROKER_URL"]
-        celery_app.conf.broker_url = own["CELERY_BROKER_URL"]
+    if broker_url := own("CELERY_BROKER_URL"):
+        settings.CELERY_BROKER_URL = broker_url
+        point_celery_at(broker_url)
 
 
 _own_redis_databases()
