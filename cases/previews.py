@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from advocacy.pdfium import LOCK as PDFIUM
+
 SIZES = {"klein": 160, "gross": 1200}
 PREVIEWABLE = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
 CACHE_SECONDS = 24 * 3600
@@ -44,19 +46,20 @@ def _image(data: bytes) -> Image.Image:
 def _pdf_first_page(data: bytes) -> Image.Image:
     import pypdfium2 as pdfium
 
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise NoPreview(str(error)) from error
-    try:
-        if len(document) == 0:
-            raise NoPreview("PDF without pages")
-        page = document[0]
-        width, _height = page.get_size()
-        scale = min(PDF_SCALE, 2400 / max(width, 1))
-        return page.render(scale=scale).to_pil()
-    finally:
-        document.close()
+    with PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise NoPreview(str(error)) from error
+        try:
+            if len(document) == 0:
+                raise NoPreview("PDF without pages")
+            page = document[0]
+            width, _height = page.get_size()
+            scale = min(PDF_SCALE, 2400 / max(width, 1))
+            return page.render(scale=scale).to_pil()
+        finally:
+            document.close()
 
 
 def render_preview(data: bytes, content_type: str, *, size: str) -> bytes:

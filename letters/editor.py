@@ -14,6 +14,7 @@ import io
 
 from django.core.cache import cache
 
+from advocacy.pdfium import LOCK as PDFIUM
 from letters import services
 from letters.document import LetterDocument
 from letters.models import Letter
@@ -40,26 +41,28 @@ def letter_pdf(letter: Letter) -> bytes:
 def page_count(pdf: bytes) -> int:
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 def page_png(pdf: bytes, number: int) -> bytes | None:
     """Page ``number`` (from 1) as a PNG, or None if there is no such page."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        if not 1 <= number <= len(document):
-            return None
-        page = document[number - 1]
-        width, _height = page.get_size()
-        picture = page.render(scale=PAGE_WIDTH / width).to_pil()
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            if not 1 <= number <= len(document):
+                return None
+            page = document[number - 1]
+            width, _height = page.get_size()
+            picture = page.render(scale=PAGE_WIDTH / width).to_pil()
+        finally:
+            document.close()
     out = io.BytesIO()
     picture.convert("RGB").save(out, format="PNG")
     return out.getvalue()

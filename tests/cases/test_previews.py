@@ -7,6 +7,7 @@ first page must be red in the picture, the second (blue) page must not show.
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -101,3 +102,52 @@ def test_inbox_report_shows_previews_of_its_files(cw_client, team):
     assert f'src="{small}"' in page
     response = cw_client.get(small)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+
+
+THREADS = 8
+# Opening a longer document takes PDFium longer, and more often overlaps.
+PAGES = 40
+
+
+def test_pictures_of_pdfs_drawn_in_several_threads_at_once_come_out_whole():
+    """PDFium is not thread-safe (``advocacy.pdfium``). The development
+    server and the test server answer each request in a thread of their own,
+    and the letter editor asks for all its page pictures at once: without
+    the lock, valid PDFs failed to open ("Data format error") or the process
+    died. Eight threads draw the first pages of a long letter-like PDF and
+    its preview at the same time; each picture is the one drawn alone. (A
+    race: without the lock this failed or crashed in one run of five.)"""
+    from weasyprint import HTML
+
+    from letters.editor import page_count, page_png
+
+    paragraph = "Widerspruch gegen den Bescheid des Jobcenters Köln vom 1. Mai. " * 20
+    pdf = HTML(
+        string="".join(
+            f"<p style='break-after: page'>Seite {n}. {paragraph}</p>" for n in range(PAGES)
+        )
+    ).write_pdf()
+    pages = [page_png(pdf, number) for number in range(1, 5)]
+    preview = render_preview(pdf, "application/pdf", size="klein")
+    failures: list[str] = []
+
+    start = threading.Barrier(THREADS)
+
+    def draw() -> None:
+        start.wait()  # all at once
+        for round_ in range(30):
+            number = round_ % 4 + 1
+            try:
+                if page_count(pdf) != PAGES or page_png(pdf, number) != pages[number - 1]:
+                    failures.append(f"page {number} differs")
+                if number == 4 and render_preview(pdf, "application/pdf", size="klein") != preview:
+                    failures.append("preview differs")
+            except Exception as error:  # noqa: BLE001 (every failure is reported)
+                failures.append(repr(error))
+
+    threads = [threading.Thread(target=draw) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
