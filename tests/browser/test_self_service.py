@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 from django.core.cache import cache
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from cases.models import Authority, Jobcenter
 from letters.views.self_service import letter_throttle
@@ -171,7 +172,9 @@ def test_under_load_the_browser_does_the_work_and_without_javascript_it_says_why
         form = page.locator("#self-service-form")
         _fill(form)
         form.get_by_role("button", name="Weiter").click()
-        assert page.locator("input[name=altcha][data-challenge]").count() == 1
+        # The answer comes back on the same address: wait for its challenge
+        # (count() reads the page at once, which may still be the form).
+        expect(page.locator("input[name=altcha][data-challenge]")).to_have_count(1)
         # The script is deferred: a click before it runs sends no solution
         # and gets the page again with a fresh challenge (the person's
         # answers kept), which is not what this test is about.
