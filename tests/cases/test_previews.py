@@ -151,3 +151,42 @@ def test_pictures_of_pdfs_drawn_in_several_threads_at_once_come_out_whole():
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_every_use_of_pdfium_holds_its_lock(monkeypatch):
+    """The race above shows only now and then; this checks its cause every
+    time: each call into PDFium (opening, counting, fetching a page,
+    closing) happens while ``advocacy.pdfium.LOCK`` is held, for the
+    evidence preview, the letter's page count and its page pictures."""
+    import pypdfium2
+
+    from advocacy.pdfium import LOCK
+    from letters.editor import page_count, page_png
+
+    held: list[tuple[str, bool]] = []
+
+    class Watched(pypdfium2.PdfDocument):
+        def __init__(self, *args, **kwargs):
+            held.append(("open", LOCK.locked()))
+            super().__init__(*args, **kwargs)
+
+        def __len__(self):
+            held.append(("count", LOCK.locked()))
+            return super().__len__()
+
+        def __getitem__(self, index):
+            held.append(("page", LOCK.locked()))
+            return super().__getitem__(index)
+
+        def close(self):
+            held.append(("close", LOCK.locked()))
+            return super().close()
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", Watched)
+    pdf = pdf_with_red_block()
+    render_preview(pdf, "application/pdf", size="klein")
+    page_count(pdf)
+    page_png(pdf, 1)
+    assert {what for what, _locked in held} == {"open", "count", "page", "close"}
+    assert [what for what, locked in held if not locked] == []
+    assert not LOCK.locked()  # and given back
