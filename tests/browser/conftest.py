@@ -121,6 +121,10 @@ def _page(request, browser, live_server, *, javascript: bool) -> Iterator[object
     # Generous: rendering a letter with WeasyPrint on a busy two-core machine
     # can take seconds; a page that never comes still fails.
     context.set_default_timeout(30_000)
+    # The same for the assertions that wait (``expect``, 5 s by default).
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)
     page = context.new_page()
     page.console_messages = []  # type: ignore[attr-defined]
     page.on("console", lambda message: page.console_messages.append(message))

@@ -142,6 +142,16 @@ def test_every_page_has_no_serious_or_critical_axe_violation(page, viewport, coo
     assert len(checked) >= 40, sorted(checked)
 
 
+# An opened panel of the case page has htmx fetch its form once the panel is
+# on the screen. Done when no placeholder on the screen is left and no request
+# runs (a panel below the screen keeps its link).
+LAZY_FORMS_LOADED = """() => !document.querySelector('.htmx-request')
+    && [...document.querySelectorAll('[hx-trigger="intersect once"]')].every((placeholder) => {
+        const box = placeholder.getBoundingClientRect();
+        return box.top > innerHeight || box.bottom < 0 || box.left > innerWidth || box.right < 0;
+    })"""
+
+
 @VIEWPORTS
 def test_folded_forms_and_a_failed_submit_have_no_serious_axe_violation(
     page, viewport, coordinator, team
@@ -160,6 +170,7 @@ def test_folded_forms_and_a_failed_submit_have_no_serious_axe_violation(
     for url in [f"/faelle/{case.reference}/", "/faelle/", "/fristen/"]:
         page.goto(url)
         assert page.evaluate(unfold) > 0, url
+        wait_until(page, LAZY_FORMS_LOADED)
         assert axe_violations(page) == [], url
 
     page.goto(f"/faelle/{case.reference}/")

@@ -235,8 +235,9 @@ def test_a_validation_error_keeps_what_was_typed_without_javascript(page_without
     form.locator("#id_kind_0").check()
     form.locator("#id_description").fill("Mein Profil wurde ausgeforscht.")
     form.locator("#id_consent").check()
-    form.locator("#intake-submit").click()  # no Jobcenter given
-    page.wait_for_load_state()
+    # The answer comes back on the same address: wait until it has loaded.
+    with page.expect_navigation():
+        form.locator("#intake-submit").click()  # no Jobcenter given
 
     assert page.locator("#field-jobcenter .invalid-feedback").is_visible()
     assert form.locator("#id_description").input_value() == "Mein Profil wurde ausgeforscht."

@@ -39,7 +39,10 @@ def test_wrong_totp_code_keeps_the_caseworker_out(page, caseworker):
     page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
     right = current_totp(caseworker.totp_secret)
     page.get_by_label(re.compile("Code", re.I)).fill("000000" if right != "000000" else "111111")
-    page.get_by_role("button", name=re.compile("Anmeld", re.I)).click()
+    # The answer comes back on the same address: wait for it, or page.url
+    # still shows the page the code was typed on.
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Anmeld", re.I)).click()
 
     assert "/konto/2fa/authenticate/" in page.url
     page.goto("/")
@@ -53,8 +56,10 @@ def test_staff_without_second_factor_is_forced_to_totp_setup(page):
     page.goto("/konto/login/")
     page.get_by_label(re.compile("Anmeldename", re.I)).fill(newcomer.username)
     page.get_by_label(re.compile("Passwort", re.I)).first.fill(DEFAULT_PASSWORD)
-    page.locator("form").get_by_role("button", name=re.compile("Anmeld", re.I)).click()
-    page.wait_for_load_state()
+    # Wait until the login's answer has loaded: a goto while it is still on
+    # its way would cancel it.
+    with page.expect_navigation():
+        page.locator("form").get_by_role("button", name=re.compile("Anmeld", re.I)).click()
 
     for path in ["/", "/verwaltung/"]:
         page.goto(path)
@@ -124,6 +129,7 @@ def test_new_recovery_codes_right_after_login_ask_for_no_password_again(page, vi
     log_in(page, caseworker)
     if viewport:
         page.get_by_role("button", name="Navigation umschalten").click()
+        page.locator("#mainnav.show").wait_for()  # unfolded, no longer moving
     navigation = page.get_by_role("navigation", name="Hauptnavigation")
     navigation.get_by_role("link", name=caseworker.username).click()
     page.wait_for_url(re.compile(r"/konto/2fa/$"))

@@ -71,7 +71,8 @@ def test_a_request_from_form_to_pdf_and_calendar_on_a_phone(
         form = page.locator("#self-service-form")
         _fill(form)
         form.get_by_role("button", name="Weiter").click()
-        assert page.get_by_role("heading", name="Ihr Schreiben ist fertig").is_visible()
+        # The answer comes back on the same address: wait for it.
+        expect(page.get_by_role("heading", name="Ihr Schreiben ist fertig")).to_be_visible()
         assert page.get_by_text("Antwort fällig bis").is_visible()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
         with page.expect_download() as info:
@@ -99,7 +100,10 @@ def test_with_javascript_the_inputs_are_kept_in_the_browser_only_when_asked(
         form = page.locator("#self-service-form")
         _fill(form)
         form.get_by_label("Meine Angaben nur in diesem Browser merken").check()
-        form.get_by_role("button", name="Weiter").click()
+        # Let the sent form's answer arrive first: a goto while it is on its
+        # way can be cut short by it.
+        with page.expect_navigation():
+            form.get_by_role("button", name="Weiter").click()
         page.goto("/briefe/selbst/")
         assert page.get_by_label("Vor- und Nachname").input_value() == "Nguyễn Thị Hoa"
         stored = page.evaluate("() => window.localStorage.getItem('fallakte-selbsthilfe')")
@@ -188,7 +192,8 @@ def test_under_load_the_browser_does_the_work_and_without_javascript_it_says_why
         else:
             assert "Ohne JavaScript versuchen Sie es bitte später" in page.content()
             page.get_by_role("button", name="Schreiben als PDF herunterladen").click()
-            assert page.locator("#self-service-problem").is_visible()
+            # Refused on the same address: wait for the answer's notice.
+            expect(page.locator("#self-service-problem")).to_be_visible()
             assert page.get_by_role("heading", name="Ihr Schreiben ist fertig").is_visible()
     finally:
         context.close()
