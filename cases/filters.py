@@ -5,38 +5,15 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.urls import reverse_lazy
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.auth import staff_name
 from advocacy.models import Bundesland
+from cases.jobcenter_field import JobcenterInput, of_jobcenter
 from cases.models import Case, Incident
-from cases.search import cases_matching, jobcenter_ids_named
+from cases.search import cases_matching
 from cases.selectors import staff_users, with_overdue_flag
-
-
-class JobcenterInput(forms.TextInput):
-    """A text field whose suggestions htmx fetches while typing (a datalist)."""
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            {
-                "list": "jobcenter-suggestions",
-                "autocomplete": "off",
-                "placeholder": _("Name oder Ort"),
-                "hx-get": reverse_lazy("cases:jobcenter_suggestions"),
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#jobcenter-suggestions",
-                **(attrs or {}),
-            }
-        )
-
-    def render(self, name, value, attrs=None, renderer=None):
-        field = super().render(name, value, attrs, renderer)
-        return format_html('{}<datalist id="jobcenter-suggestions"></datalist>', field)
-
 
 # CaseFilter's form class for each language (CaseFilter.get_form_class).
 _form_classes: dict[str | None, type] = {}
@@ -136,14 +113,7 @@ class CaseFilter(django_filters.FilterSet):
         return cases_matching(queryset, value)
 
     def with_jobcenter(self, queryset, name, value):
-        value = value.strip()
-        if value.isdigit():
-            return queryset.filter(jobcenter_id=int(value))
-        # The Jobcenters first (a few hundred rows), then the list of their ids
-        # walks the index case_jobcenter_newest_first for one page, however
-        # many cases they have. As a subquery of the list's query, PostgreSQL
-        # planned 1 ms longer and joined and sorted all their cases.
-        return queryset.filter(jobcenter_id__in=jobcenter_ids_named(value))
+        return queryset.filter(of_jobcenter(value))
 
     def with_incident_kind(self, queryset, name, value):
         return queryset.filter(Exists(Incident.objects.filter(case=OuterRef("pk"), kind=value)))

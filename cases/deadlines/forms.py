@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.deadlines.compute import RULES
 from cases.deadlines.models import Deadline, State
-from cases.models import Jobcenter
+from cases.jobcenter_field import JobcenterInput, of_jobcenter
 
 LATE = "late"  # the filter value for ``DeadlineQuerySet.overdue`` (missed or overdue)
 
@@ -34,8 +34,10 @@ class DeadlineFilter(django_filters.FilterSet):
         method="filter_status",
         empty_label=_("alle"),
     )
-    jobcenter = django_filters.ModelChoiceFilter(
-        label=_("Jobcenter"), field_name="case__jobcenter", queryset=Jobcenter.objects.all()
+    # A text field with suggestions, as in the case list (not a list of every
+    # Jobcenter on each page): part of a name or town, or a Jobcenter's number.
+    jobcenter = django_filters.CharFilter(
+        label=_("Jobcenter"), method="with_jobcenter", widget=JobcenterInput
     )
 
     class Meta:
@@ -48,6 +50,9 @@ class DeadlineFilter(django_filters.FilterSet):
         if value == "unassigned":
             return queryset.unassigned()
         return queryset.assigned_to(self.request.user)
+
+    def with_jobcenter(self, queryset, name, value):
+        return queryset.filter(of_jobcenter(value, "case__jobcenter"))
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()

@@ -99,10 +99,13 @@ def state_conditions(today: date) -> list[tuple[str, Q]]:
 
 class DeadlineQuerySet(models.QuerySet["Deadline"]):
     def visible_to(self, user: Staff) -> DeadlineQuerySet:
-        """Deadlines of the cases the user may see."""
-        from cases.models import Case
+        """Deadlines of the cases the user may see (``seen_condition``: for a
+        coordinator no condition; asking for every case in a subquery made
+        PostgreSQL read and hash all of them for each list of deadlines)."""
+        from cases.models import seen_condition
 
-        return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
+        condition = seen_condition(user, "case__")
+        return self.all() if condition is None else self.filter(condition)
 
     def assigned_to(self, user: Staff) -> DeadlineQuerySet:
         """ "Meine Fristen": deadlines of the cases the user is assigned to."""
@@ -181,6 +184,40 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
         return self.select_related("case", "case__jobcenter", "confirmed_by")
 
 
+class OverdueFirst:
+    """A list of deadlines in the order of the Fristen page: the overdue ones
+    (``DeadlineQuerySet.overdue``) first, then the others, each by date; read
+    a slice at a time (``advocacy.paging.page_window``).
+
+    Two queries in date order rather than one sorted by "overdue" first: that
+    sort needs every deadline of the list before the first row (at 100,000
+    cases with 114,000 overdue deadlines the page took 3-5 s); in date order
+    PostgreSQL walks the index of the active deadlines and stops after a
+    page. The others are only read when a page reaches past the overdue ones;
+    how many overdue ones there are is only counted for a page that starts
+    past them all."""
+
+    def __init__(self, queryset: DeadlineQuerySet, today: date) -> None:
+        overdue = _watched() & past_due(today)
+        self.parts = [
+            queryset.filter(overdue).order_by("due_on", "pk"),
+            queryset.exclude(overdue).order_by("due_on", "pk"),
+        ]
+
+    def __getitem__(self, part: slice) -> list[Deadline]:
+        start, stop = part.start or 0, part.stop
+        found: list[Deadline] = []
+        for index, queryset in enumerate(self.parts):
+            rows = list(queryset[start:stop])
+            found += rows
+            if index == len(self.parts) - 1 or (stop is not None and len(rows) == stop - start):
+                break
+            # This part ended inside the slice, or before it.
+            length = start + len(rows) if rows or not start else queryset.count()
+            start, stop = max(0, start - length), None if stop is None else stop - length
+        return found
+
+
 class Deadline(TimeStamped):
     """A legal deadline of a case, computed by a rule and confirmed by a person."""
 
@@ -237,7 +274,17 @@ class Deadline(TimeStamped):
         verbose_name = _("Frist")
         verbose_name_plural = _("Fristen")
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # The deadlines someone may still have to act on, in date order (the
+            # Fristen page, ``OverdueFirst``): without the done and cancelled
+            # ones, which grow with the years and would be walked through.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="deadline_active_by_date",
+            ),
+        ]
         constraints = [
             # The December reminder (§ 44 Abs. 4 SGB X) once per case and year.
             models.UniqueConstraint(

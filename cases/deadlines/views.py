@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from advocacy.auth import StaffRequest, is_coordinator
+from advocacy.paging import page_window
 from cases.audit import read_logged
 from cases.deadlines import calendar_view, services
 from cases.deadlines.calendar import deadlines_feed
@@ -28,7 +27,7 @@ from cases.deadlines.forms import (
     ReinstatementForm,
     ReviewMonthForm,
 )
-from cases.deadlines.models import Deadline, DeadlinePreference
+from cases.deadlines.models import Deadline, DeadlinePreference, OverdueFirst
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
 from cases.models import Case, Incident
 
@@ -44,15 +43,13 @@ def deadline_list(request: StaffRequest) -> HttpResponse:
     data.setdefault("status", "active")
     base = Deadline.objects.visible_to(request.user).for_lists()
     filterset = DeadlineFilter(data, queryset=base, request=request)
-    overdue = Deadline.objects.overdue(today).filter(pk=OuterRef("pk"))
-    queryset = (
-        filterset.qs.with_state(today)
-        .annotate(is_overdue=Exists(overdue))
-        .order_by("-is_overdue", "due_on", "pk")
-    )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = OverdueFirst(filterset.qs.with_state(today), today)
+    page = page_window(rows, request.GET.get("page"), PAGE_SIZE)
     query = data.copy()
     query.pop("page", None)
+    if not page.object_list and page.number > 1:
+        # Past the end (the list is not counted): back to its first page.
+        return redirect(f"{request.path}?{query.urlencode()}")
     return render(
         request,
         "deadlines/list.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -15,7 +16,7 @@ from cases.deadlines.models import Deadline, DeadlinePreference
 from cases.deadlines.services import decision_record_with_deadlines
 from cases.models import Case, CaseEvent
 from tests.deadlines.factories import DeadlineFactory
-from tests.factories import CaseFactory, UserFactory
+from tests.factories import CaseFactory, JobcenterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +71,9 @@ def test_list_filters_by_rule_and_status(case, cw_client):
     assert "Erledigte" in done and "Klagefrist</a>" not in done
 
 
-# user, TOTP check, groups (visible_to), jobcenter choices, count, page (the
-# session comes from the cache).
-LIST_QUERIES = 6
+# user, TOTP check, groups (visible_to), the overdue deadlines' page and the
+# others' (the session comes from the cache; no COUNT, no Jobcenter options).
+LIST_QUERIES = 5
 
 
 def test_list_query_count_is_pinned_and_does_not_grow_with_rows(
@@ -93,11 +94,70 @@ def test_list_query_count_is_pinned_and_does_not_grow_with_rows(
         cw_client.get(reverse("deadlines:list") + "?scope=team")
 
 
-def test_list_paginates(case, cw_client):
-    DeadlineFactory.create_batch(55, case=case)
-    first = cw_client.get(reverse("deadlines:list")).content.decode()
-    assert "Seite 1 von 2" in first
-    assert cw_client.get(reverse("deadlines:list") + "?page=2").status_code == 200
+def _titles(response) -> list[str]:
+    content = response.content.decode()
+    return re.findall(r'<a href="/fristen/\d+/">([^<]+)</a>', content)
+
+
+def _due(day: int) -> dt.date:
+    return dt.date(2025, 3, 31) + dt.timedelta(days=day)
+
+
+def test_list_pages_through_the_overdue_deadlines_first_then_the_others_by_date(case, cw_client):
+    """Overdue first (each part by date), on pages of 50 that are not counted:
+    across the page where the overdue ones end, and on a page that starts
+    past them all. A deadline from whose day something is possible (§ 88
+    SGG) is not overdue: it comes with the others, by its date."""
+    for day in range(100):  # entered in an order unlike the list's
+        DeadlineFactory(case=case, title=f"Offen {day:03}", due_on=_due(30 + (day * 37) % 100))
+    for day in (3, 1, 2):
+        DeadlineFactory(case=case, title=f"Überfällig {day}", due_on=_due(-day))
+    DeadlineFactory(case=case, title="Jetzt möglich", rule="inaction_action", due_on=_due(-10))
+    url = reverse("deadlines:list")
+    first = cw_client.get(url)
+    assert _titles(first)[:5] == [
+        "Überfällig 3",
+        "Überfällig 2",
+        "Überfällig 1",
+        "Jetzt möglich",
+        f"Offen {0:03}",
+    ]
+    by_date = [f"Offen {day:03}" for day in sorted(range(100), key=lambda day: (day * 37) % 100)]
+    second = cw_client.get(url + "?page=2")  # starts past all overdue ones
+    shown = _titles(first) + _titles(second) + _titles(cw_client.get(url + "?page=3"))
+    assert shown[4:] == by_date
+    content = first.content.decode()
+    assert "Seite 1" in content and "page=2" in content
+    assert "page=3" in second.content.decode()  # a third page follows
+    assert cw_client.get(url + "?page=9").status_code == 302  # past the end: to the first
+
+
+def test_list_pages_where_the_overdue_deadlines_fill_more_than_a_page(case, cw_client):
+    for day in range(53):
+        DeadlineFactory(case=case, title=f"Überfällig {day:02}", due_on=_due(-60 + day))
+    DeadlineFactory(case=case, title="Nächste Woche", due_on=_due(7))
+    first = _titles(cw_client.get(reverse("deadlines:list")))
+    second = _titles(cw_client.get(reverse("deadlines:list") + "?page=2"))
+    assert first == [f"Überfällig {day:02}" for day in range(50)]
+    assert second == ["Überfällig 50", "Überfällig 51", "Überfällig 52", "Nächste Woche"]
+
+
+def test_list_filters_by_a_jobcenters_name_or_number_without_listing_every_jobcenter(
+    case, team, caseworker, cw_client
+):
+    koeln = JobcenterFactory(name="Jobcenter Köln", city="Köln")
+    JobcenterFactory(name="Jobcenter Zwickau", city="Zwickau")  # no deadlines
+    DeadlineFactory(case=case, title="In Berlin")
+    cologne = CaseFactory(team=team, jobcenter=koeln, assignees=[caseworker])
+    DeadlineFactory(case=cologne, title="In Köln")
+    url = reverse("deadlines:list")
+    by_name = _titles(cw_client.get(url + "?jobcenter=koln"))  # without the umlaut
+    assert by_name == ["In Köln"]
+    assert _titles(cw_client.get(url + f"?jobcenter={case.jobcenter_id}")) == ["In Berlin"]
+    assert _titles(cw_client.get(url + "?jobcenter=Zwickau")) == []
+    page = cw_client.get(url).content.decode()
+    # A text field with suggestions, not an option for each Jobcenter.
+    assert 'list="jobcenter-suggestions"' in page and "Zwickau" not in page
 
 
 def test_empty_list_says_so(cw_client):
