@@ -1,15 +1,17 @@
-"""Case list, search and case page with 100,000 cases (300,000 incidents,
+"""Case list, search, case page and the Fristen page with 100,000 cases (300,000 incidents,
 200,000 deadlines, 133,000 timeline events) in PostgreSQL: queries, p50/p95
 server time, and the ratio to a trivial Django view (/healthz) measured in
 the same run; as a coordinator (every case) and as a caseworker of one of
 ten teams (``caseworker:``).
 
-    python scripts/with_services.py -- python bench/case_pages.py [--cases 100000] [--repeat 30] [--explain]
+    python scripts/with_services.py -- python bench/case_pages.py [--cases 100000] [--repeat 30] [--explain] [--skip PATTERN]
 
 The data is generated once with INSERT … SELECT (bench/case_data.py) and
 reused while the database lives; a larger --cases adds to it. --explain
 prints the plan (EXPLAIN ANALYZE) of the slowest query of each page, and of
 what the list did before: COUNT(*) for the paginator and the ILIKE search.
+--skip leaves out pages by name (a regular expression), for a run of old
+code whose slow pages would take minutes.
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, help="old spelling: 1.0 = 100,000 cases")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--skip", help="leave out the pages whose name matches this pattern")
     args = parser.parse_args()
     n_cases = int(args.scale * 100_000) if args.scale else args.cases
 
@@ -141,6 +144,7 @@ def main() -> None:
     assert case is not None
     own = Case.objects.filter(team__members__username="bench-caseworker").order_by("?")[0].reference
     cases = reverse("cases:case_list")
+    deadlines = reverse("deadlines:list")
     pages: list[tuple[str, str]] = [
         ("dashboard", reverse("cases:dashboard")),
         ("case list", cases),
@@ -160,7 +164,15 @@ def main() -> None:
         ("caseworker: 8 % word (none)", "cw:" + cases + "?q=Ausl%C3%A4nderbeh%C3%B6rde"),
         ("caseworker: search, 45 %", "cw:" + cases + "?q=nachbarn"),
         ("caseworker: case page", "cw:" + reverse("cases:case_detail", kwargs={"reference": own})),
+        # The Fristen page: a coordinator's default is every team's deadlines,
+        # a caseworker's those of their cases; overdue ones first.
+        ("deadlines", deadlines),
+        ("deadlines, page 20", deadlines + "?page=20"),
+        ("deadlines, one Jobcenter", deadlines + "?jobcenter=Bench+399"),
+        ("caseworker: deadlines, team", "cw:" + deadlines + "?scope=team"),
     ]
+    if args.skip:
+        pages = [(name, url) for name, url in pages if not re.search(args.skip, name)]
 
     print_header(f"Case pages with {Case.objects.count():,} cases")
     # The baseline in every round, between the pages: all see the same load.

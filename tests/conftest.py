@@ -43,6 +43,14 @@ def _own_redis_databases() -> None:
             **settings.CACHES,
             "default": {**settings.CACHES["default"], "LOCATION": cache_url},
         }
+    elif settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        # Without Redis (the embedded set-up on SQLite) the cache is a
+        # directory: a directory of each process's own.
+        location = f"{settings.CACHES['default']['LOCATION']}-{worker}"
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {**settings.CACHES["default"], "LOCATION": location},
+        }
     if broker_url := own("CELERY_BROKER_URL"):
         settings.CELERY_BROKER_URL = broker_url
         point_celery_at(broker_url)

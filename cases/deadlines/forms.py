@@ -51,6 +51,18 @@ class DeadlineFilter(django_filters.FilterSet):
             return queryset.unassigned()
         return queryset.assigned_to(self.request.user)
 
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            # Bootstrap's classes on the widgets: the page renders each field
+            # plainly (label, widget, errors), as the case list does, without
+            # crispy-forms' templates for each field.
+            for field in form.fields.values():
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs["class"] = css
+        return self._form
+
     def with_jobcenter(self, queryset, name, value):
         return queryset.filter(of_jobcenter(value, "case__jobcenter"))
 

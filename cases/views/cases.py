@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from advocacy.auth import StaffRequest, is_coordinator
+from advocacy.links import links_to
 from advocacy.paging import page_window
 from cases import search, selectors
 from cases.audit import list_read_logged, read_logged
@@ -146,10 +146,7 @@ def _row_html(rows: list[dict], snippets: list[SafeString]) -> None:
     a row."""
     status_labels = {value: str(label) for value, label in Case.Status.choices}
     kind_abbrs: dict[str, str] = {}
-    # One reverse() for the page: a reference is digits and a dash
-    # (ReferenceConverter), which a URL carries as they are.
-    placeholder = "0000-0000"
-    detail_url = reverse("cases:case_detail", args=[placeholder])
+    case_url = links_to("cases:case_detail", "0000-0000")
     pick = _("Fall %(ref)s auswählen")
     overdue = format_html(' <span class="badge text-bg-danger">{}</span>', _("Frist überfällig"))
     for row, snippet in zip(rows, snippets or [SafeString()] * len(rows), strict=True):
@@ -162,7 +159,7 @@ def _row_html(rows: list[dict], snippets: list[SafeString]) -> None:
             ROW_HTML,
             reference=reference,
             pick_label=pick % {"ref": reference},
-            url=detail_url.replace(placeholder, reference),
+            url=case_url(reference),
             overdue=overdue if row["has_overdue_deadline"] else "",
             title=row["title"],
             snippet=format_html(SNIPPET_HTML, snippet) if snippet else "",

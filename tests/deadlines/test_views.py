@@ -132,6 +132,30 @@ def test_list_pages_through_the_overdue_deadlines_first_then_the_others_by_date(
     assert cw_client.get(url + "?page=9").status_code == 302  # past the end: to the first
 
 
+def test_a_row_of_the_list_shows_date_deadline_case_jobcenter_and_state(
+    case, coordinator, cw_client
+):
+    confirmed = DeadlineFactory(
+        case=case,
+        title="Klagefrist <§ 87 SGG>",
+        confirmed_by=coordinator,
+        confirmed_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+    )
+    content = cw_client.get(reverse("deadlines:list")).content.decode()
+    detail = reverse("deadlines:detail", args=[confirmed.pk])
+    case_url = reverse("cases:case_detail", args=[case.reference])
+    who = coordinator.get_full_name() or coordinator.username
+    assert (
+        "<tr>\n    <td>Mo 07.04.2025</td>\n"
+        f'    <td><a href="{detail}">Klagefrist &lt;§ 87 SGG&gt;</a></td>\n'
+        f'    <td><a href="{case_url}">{case.reference}</a></td>\n'
+        "    <td>Jobcenter Berlin Mitte</td>\n"
+        '    <td><span class="badge text-bg-warning" data-state="due_soon">bald fällig</span>\n'
+        f'<span class="badge text-bg-success" title="bestätigt von {who}">bestätigt</span></td>\n'
+        "  </tr>"
+    ) in content
+
+
 def test_list_pages_where_the_overdue_deadlines_fill_more_than_a_page(case, cw_client):
     for day in range(53):
         DeadlineFactory(case=case, title=f"Überfällig {day:02}", due_on=_due(-60 + day))
