@@ -10,7 +10,7 @@ from cases.deadlines.models import State
 register = template.Library()
 
 # The colour of each state's badge; the others (resting, done, cancelled) grey.
-BADGE_CLASSES = {
+BADGE_CLASSES: dict[str, str] = {
     State.MISSED: "text-bg-danger",
     State.OVERDUE: "text-bg-danger",
     State.POSSIBLE: "text-bg-info",
