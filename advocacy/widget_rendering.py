@@ -126,3 +126,16 @@ class FormRenderer(DjangoTemplates):
         except Unsure:
             pass
         return super().render(template_name, context, request)
+
+
+def with_bootstrap_classes(form: Any) -> Any:
+    """``form`` with Bootstrap's class on each widget ("form-select" on a
+    select, else "form-control"), for pages that render each field plainly
+    (label, widget, errors) without a template per field (the lists'
+    filters)."""
+    from django import forms
+
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs["class"] = css
+    return form

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.auth import staff_name
 from advocacy.models import Bundesland
+from advocacy.widget_rendering import with_bootstrap_classes
 from cases.jobcenter_field import JobcenterInput, of_jobcenter
 from cases.models import Case, Incident
 from cases.search import cases_matching
@@ -93,12 +94,7 @@ class CaseFilter(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            form = super().form
-            # Bootstrap's classes on the widgets: the template renders each
-            # field plainly (label, widget, errors), without a template per field.
-            for field in form.fields.values():
-                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-                field.widget.attrs["class"] = css
+            form = with_bootstrap_classes(super().form)
             assignee = form.fields["assignee"]
             assignee.label_from_instance = staff_name
             if self._staff is not None:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.widget_rendering import with_bootstrap_classes
 from cases.deadlines.compute import RULES
 from cases.deadlines.models import Deadline, State
 from cases.jobcenter_field import JobcenterInput, of_jobcenter
@@ -54,13 +55,9 @@ class DeadlineFilter(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            form = super().form
-            # Bootstrap's classes on the widgets: the page renders each field
-            # plainly (label, widget, errors), as the case list does, without
-            # crispy-forms' templates for each field.
-            for field in form.fields.values():
-                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-                field.widget.attrs["class"] = css
+            # The page renders each field plainly, as the case list does,
+            # without crispy-forms' templates for each field.
+            with_bootstrap_classes(super().form)
         return self._form
 
     def with_jobcenter(self, queryset, name, value):
