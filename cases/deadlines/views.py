@@ -7,16 +7,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS_ABBR
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from advocacy.auth import StaffRequest, is_coordinator
-from advocacy.links import links_to
 from advocacy.paging import page_window
 from cases.audit import read_logged
-from cases.deadlines import calendar_view, services
+from cases.deadlines import calendar_view, rows, services
 from cases.deadlines.calendar import deadlines_feed
 from cases.deadlines.compute import REVIEW_FALLBACK, SGG_REINSTATABLE
 from cases.deadlines.consequences import awaits_answer
@@ -32,7 +29,6 @@ from cases.deadlines.forms import (
 )
 from cases.deadlines.models import Deadline, DeadlinePreference, OverdueFirst
 from cases.deadlines.reminders import DEFAULT_REMINDER_DAYS
-from cases.deadlines.templatetags.deadline_tags import deadline_badge
 from cases.models import Case, Incident
 
 PAGE_SIZE = 50
@@ -47,9 +43,9 @@ def deadline_list(request: StaffRequest) -> HttpResponse:
     data.setdefault("status", "active")
     base = Deadline.objects.visible_to(request.user).for_lists()
     filterset = DeadlineFilter(data, queryset=base, request=request)
-    rows = OverdueFirst(filterset.qs.only(*LIST_FIELDS).with_state(today), today)
-    page = page_window(rows, request.GET.get("page"), PAGE_SIZE)
-    _row_html(page.object_list)
+    deadlines = OverdueFirst(filterset.qs.only(*rows.LIST_FIELDS).with_state(today), today)
+    page = page_window(deadlines, request.GET.get("page"), PAGE_SIZE)
+    rows.list_rows(page.object_list)
     query = data.copy()
     query.pop("page", None)
     if not page.object_list and page.number > 1:
@@ -60,52 +56,6 @@ def deadline_list(request: StaffRequest) -> HttpResponse:
         "deadlines/list.html",
         {"filter": filterset, "page": page, "today": today, "query": query.urlencode()},
     )
-
-
-# What a row of the Fristen page shows (``_row_html``), read without the rest
-# (the explanation, the case's and the Jobcenter's other columns).
-LIST_FIELDS = (
-    "title",
-    "due_on",
-    "status",
-    "confirmed_at",
-    "case__reference",
-    "case__jobcenter__name",
-    "confirmed_by__username",
-    "confirmed_by__first_name",
-    "confirmed_by__last_name",
-)
-ROW_HTML = """
-  <tr>
-    <td>{due_on}</td>
-    <td><a href="{url}">{title}</a></td>
-    <td><a href="{case_url}">{reference}</a></td>
-    <td>{jobcenter}</td>
-    <td>{badge}</td>
-  </tr>"""
-
-
-def _row_html(deadlines: list[Deadline]) -> None:
-    """Each row of the Fristen page as HTML (``html``), made here: through the
-    template (two ``{% url %}``, the date filter and the badge for each of 50
-    rows) the rows took most of the page's time."""
-    url, case_url = (
-        links_to("deadlines:detail", "999999999"),
-        links_to("cases:case_detail", "0000-0000"),
-    )
-    for deadline in deadlines:
-        due = deadline.due_on
-        deadline.html = format_html(  # type: ignore[attr-defined]
-            ROW_HTML,
-            # What the template filter date:"D d.m.Y" writes.
-            due_on=f"{WEEKDAYS_ABBR[due.weekday()]} {due:%d.%m.%Y}",
-            url=url(deadline.pk),
-            title=deadline.title,
-            case_url=case_url(deadline.case.reference),
-            reference=deadline.case.reference,
-            jobcenter=deadline.case.jobcenter.name,
-            badge=deadline_badge(deadline),
-        )
 
 
 @require_GET

@@ -23,6 +23,7 @@ from advocacy.paging import page_window
 from cases import search, selectors
 from cases.audit import list_read_logged, read_logged
 from cases.bulk import BulkActionForm
+from cases.deadlines import rows as deadline_rows
 from cases.filters import CaseFilter
 from cases.forms import CaseCreateForm, CaseEditForm
 from cases.models import Case, Person
@@ -37,6 +38,8 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     # The two case boxes show each case's person: a read of each.
     context["my_cases"] = list(context["my_cases"])
     context["triage_cases"] = list(context["triage_cases"])
+    deadline_rows.box_items(context["deadlines_due"])
+    deadline_rows.box_items(context["unassigned_deadlines"] or [])
     list_read_logged(
         request.user,
         {case.pk: case for case in context["my_cases"] + context["triage_cases"]}.values(),

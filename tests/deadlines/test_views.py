@@ -156,6 +156,25 @@ def test_a_row_of_the_list_shows_date_deadline_case_jobcenter_and_state(
     ) in content
 
 
+def test_the_dashboards_deadline_boxes_show_date_deadline_case_and_state(case, coord_client):
+    """The coordinator's two boxes: due soon or late, and nobody responsible."""
+    late = DeadlineFactory(case=case, title="Klagefrist <§ 87 SGG>", due_on=dt.date(2025, 3, 20))
+    content = coord_client.get(reverse("cases:dashboard")).content.decode()
+    detail = reverse("deadlines:detail", args=[late.pk])
+    case_url = reverse("cases:case_detail", args=[case.reference])
+    item = (
+        '<li class="list-group-item list-group-item-danger">\n'
+        f'        <strong>Do, 20.03.2025</strong> – <a href="{detail}">Klagefrist &lt;§ 87 SGG&gt;</a>\n'
+        f'        (<a href="{case_url}">{case.reference}</a>) '
+        '<span class="badge text-bg-danger" data-state="overdue">überfällig</span>\n'
+        '<span class="badge text-bg-light border">unbestätigt</span>\n'
+        "      </li>"
+    )
+    assert item in content
+    case.assignees.clear()  # now nobody is responsible: in both boxes
+    assert coord_client.get(reverse("cases:dashboard")).content.decode().count(item) == 2
+
+
 def test_list_pages_where_the_overdue_deadlines_fill_more_than_a_page(case, cw_client):
     for day in range(53):
         DeadlineFactory(case=case, title=f"Überfällig {day:02}", due_on=_due(-60 + day))
