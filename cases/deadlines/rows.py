@@ -56,34 +56,30 @@ def _links():
 
 
 def list_rows(deadlines: Iterable[Deadline]) -> None:
-    """The rows of the Fristen page's table."""
-    url, case_url = _links()
-    for deadline in deadlines:
-        due = deadline.due_on
-        deadline.html = format_html(  # type: ignore[attr-defined]
-            LIST_ROW_HTML,
-            due_on=f"{_weekday(due)} {due:%d.%m.%Y}",  # date:"D d.m.Y"
-            url=url(deadline.pk),
-            title=deadline.title,
-            case_url=case_url(deadline.case.reference),
-            reference=deadline.case.reference,
-            jobcenter=deadline.case.jobcenter.name,
-            badge=deadline_badge(deadline),
-        )
+    """The rows of the Fristen page's table (date:"D d.m.Y")."""
+    _set_html(deadlines, LIST_ROW_HTML, weekday_after="", jobcenter=True)
 
 
 def box_items(deadlines: Iterable[Deadline]) -> None:
-    """The items of the dashboard's deadline boxes."""
+    """The items of the dashboard's deadline boxes (date:"D, d.m.Y"; the
+    boxes read the case without its Jobcenter)."""
+    _set_html(deadlines, BOX_ITEM_HTML, weekday_after=",", jobcenter=False)
+
+
+def _set_html(
+    deadlines: Iterable[Deadline], html: str, *, weekday_after: str, jobcenter: bool
+) -> None:
     url, case_url = _links()
     for deadline in deadlines:
-        due = deadline.due_on
+        due, case = deadline.due_on, deadline.case
         deadline.html = format_html(  # type: ignore[attr-defined]
-            BOX_ITEM_HTML,
+            html,
             urgent=" list-group-item-danger" if getattr(deadline, "state", "") in URGENT else "",
-            due_on=f"{_weekday(due)}, {due:%d.%m.%Y}",  # date:"D, d.m.Y"
+            due_on=f"{_weekday(due)}{weekday_after} {due:%d.%m.%Y}",
             url=url(deadline.pk),
             title=deadline.title,
-            case_url=case_url(deadline.case.reference),
-            reference=deadline.case.reference,
+            case_url=case_url(case.reference),
+            reference=case.reference,
+            jobcenter=case.jobcenter.name if jobcenter else "",
             badge=deadline_badge(deadline),
         )
