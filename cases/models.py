@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -300,12 +300,16 @@ def seen_by(user: Staff) -> tuple[models.QuerySet, models.QuerySet]:
     return teams, assigned
 
 
-def seen_condition(user: Staff, case: str = "") -> Q | None:
-    """The cases a user may see, as a condition on the case reached through
-    ``case`` (a path such as ``"case__"``; empty for the case itself): None
-    for coordinators, who see every case (no condition, so that no query
-    asks for all cases in a subquery), nothing for a visitor, else the cases
-    of the user's teams and those assigned to them (``seen_by``).
+# Any queryset: of cases, or of rows that belong to a case.
+QS = TypeVar("QS", bound=models.QuerySet)
+
+
+def seen_only(queryset: QS, user: Staff, case: str = "") -> QS:
+    """``queryset`` narrowed to the cases a user may see, reached through
+    ``case`` (a path such as ``"case__"``; empty for the cases themselves):
+    unchanged for coordinators, who see every case (no condition, so that no
+    query asks for all cases in a subquery), empty for a visitor, else the
+    cases of the user's teams and those assigned to them (``seen_by``).
 
     Two subqueries, not joins: joined, each case came once per member of its
     team and per assignee, and DISTINCT made PostgreSQL sort and compare the
@@ -314,19 +318,18 @@ def seen_condition(user: Staff, case: str = "") -> Q | None:
     from advocacy.auth import is_coordinator
 
     if not user.is_authenticated:
-        return Q(pk__in=[])
+        return queryset.none()
     if is_coordinator(user):
-        return None
+        return queryset
     teams, assigned = seen_by(user)
-    return Q(**{f"{case}team__in": teams}) | Q(**{f"{case}pk__in": assigned})
+    return queryset.filter(Q(**{f"{case}team__in": teams}) | Q(**{f"{case}pk__in": assigned}))
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
     def visible_to(self, user: Staff) -> CaseQuerySet:
         """The cases a user may see: all for coordinators, else their teams'
-        (``seen_condition``)."""
-        condition = seen_condition(user)
-        return self if condition is None else self.filter(condition)
+        (``seen_only``)."""
+        return seen_only(self, user)
 
 
 class Case(TimeStamped):

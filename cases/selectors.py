@@ -27,7 +27,7 @@ from cases.deadlines.models import (
     DeadlineQuerySet,
     past_due,
 )
-from cases.models import Case, CaseEvent, seen_condition
+from cases.models import Case, CaseEvent, seen_only
 
 __all__ = ["staff_users"]  # defined with the groups in advocacy.auth
 
@@ -253,13 +253,13 @@ def dashboard_for(user: Staff, *, today: date | None = None) -> dict:
     """What the start page shows a user.
 
     Coordinators see every case: their boxes are plain "first N in index
-    order" reads, without a condition on the cases (``seen_condition``; a
-    semi-join with all case ids made PostgreSQL hash every case). The deadlines box is ordered by ``due_on`` alone, which the index
-    ``(status, due_on)`` delivers; a ``pk`` tie-break made PostgreSQL sort
-    every open deadline before taking 30 (370 ms at 200,000 deadlines)."""
+    order" reads, without a condition on the cases (``seen_only``; a
+    semi-join with all case ids made PostgreSQL hash every case). The
+    deadlines box is ordered by ``due_on`` alone, which the index ``(status,
+    due_on)`` delivers; a ``pk`` tie-break made PostgreSQL sort every open
+    deadline before taking 30 (370 ms at 200,000 deadlines)."""
     today = today or timezone.localdate()
-    seen = seen_condition(user, "case__")
-    events = CaseEvent.objects.all() if seen is None else CaseEvent.objects.filter(seen)
+    events = seen_only(CaseEvent.objects.all(), user, "case__")
     deadlines = Deadline.objects.visible_to(user)
     base = Case.objects.visible_to(user).select_related("person", "jobcenter")
     return {

@@ -99,13 +99,12 @@ def state_conditions(today: date) -> list[tuple[str, Q]]:
 
 class DeadlineQuerySet(models.QuerySet["Deadline"]):
     def visible_to(self, user: Staff) -> DeadlineQuerySet:
-        """Deadlines of the cases the user may see (``seen_condition``: for a
+        """Deadlines of the cases the user may see (``seen_only``: for a
         coordinator no condition; asking for every case in a subquery made
         PostgreSQL read and hash all of them for each list of deadlines)."""
-        from cases.models import seen_condition
+        from cases.models import seen_only
 
-        condition = seen_condition(user, "case__")
-        return self.all() if condition is None else self.filter(condition)
+        return seen_only(self, user, "case__")
 
     def assigned_to(self, user: Staff) -> DeadlineQuerySet:
         """ "Meine Fristen": deadlines of the cases the user is assigned to."""

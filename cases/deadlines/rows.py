@@ -46,9 +46,10 @@ BOX_ITEM_HTML = """
 URGENT = (State.MISSED, State.OVERDUE)
 
 
-def _weekday(day: date) -> str:
-    """What the template filter date:"D" writes."""
-    return str(WEEKDAYS_ABBR[day.weekday()])
+def day_text(day: date, after_weekday: str = "") -> str:
+    """A deadline's day as the template filter date:"D d.m.Y" writes it
+    ("D, d.m.Y" with ``after_weekday=","``)."""
+    return f"{WEEKDAYS_ABBR[day.weekday()]}{after_weekday} {day:%d.%m.%Y}"
 
 
 def _links():
@@ -71,11 +72,11 @@ def _set_html(
 ) -> None:
     url, case_url = _links()
     for deadline in deadlines:
-        due, case = deadline.due_on, deadline.case
+        case = deadline.case
         deadline.html = format_html(  # type: ignore[attr-defined]
             html,
             urgent=" list-group-item-danger" if getattr(deadline, "state", "") in URGENT else "",
-            due_on=f"{_weekday(due)}{weekday_after} {due:%d.%m.%Y}",
+            due_on=day_text(deadline.due_on, weekday_after),
             url=url(deadline.pk),
             title=deadline.title,
             case_url=case_url(case.reference),

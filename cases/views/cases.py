@@ -11,7 +11,6 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -174,11 +173,10 @@ def _row_html(rows: list[dict], snippets: list[SafeString]) -> None:
             assignees=row["assignee_names"] or "–",
             team=row["team__name"],
             created_on=f"{timezone.localtime(row['created_at']):%d.%m.%Y}",
-            # What the template filter date:"D d.m.Y" writes.
             next_deadline=(
                 format_html(
                     NEXT_DEADLINE_HTML,
-                    f"{WEEKDAYS_ABBR[due.weekday()]} {due:%d.%m.%Y}",
+                    deadline_rows.day_text(due),
                     row["next_deadline_title"],
                 )
                 if due
