@@ -1,6 +1,7 @@
 """Account rules: staff accounts are created by coordinators, never by sign-up."""
 
 import time
+from collections.abc import Iterable
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -79,8 +80,17 @@ def is_coordinator(user: Staff | AnonymousUser) -> bool:
     names = getattr(user, "_group_names_cache", None)
     if names is None:
         names = set(user.groups.values_list("name", flat=True))
-        user._group_names_cache = names  # type: ignore[union-attr,attr-defined]
+        knows_groups(user, names)
     return bool(names & {GROUP_COORDINATOR, GROUP_ADMIN})
+
+
+def knows_groups(user: Staff, names: Iterable[str] | None = None) -> bool:
+    """Whether ``is_coordinator`` has read the user's groups (kept on the user
+    object for the request, as Django keeps permissions); with ``names``:
+    keep these, read by a query that had other things to read as well."""
+    if names is not None:
+        user._group_names_cache = set(names)  # type: ignore[attr-defined]
+    return hasattr(user, "_group_names_cache")
 
 
 def staff_users():

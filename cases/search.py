@@ -421,7 +421,7 @@ def _ranked_search_rows(
     statement is written here: the ORM spent 1 ms of CPU to build it."""
     where = f'"document" @@ {_tsquery_sql(words)}'
     if not is_coordinator(user):
-        teams, assigned = _seen_ids(user)
+        teams, assigned = seen_by(user)
         # The numbers are written in: as parameters, or read in the statement,
         # PostgreSQL cannot estimate how many rows they select.
         sides = [f'"team_words" @@ ({_team_tsquery_sql(words, teams)})'] if teams else []
@@ -436,19 +436,6 @@ def _ranked_search_rows(
         f"WHERE {where} ORDER BY case_id DESC LIMIT {RANKED}",
         (),
     )
-
-
-def _seen_ids(user: Staff) -> tuple[list[int], list[int]]:
-    """``seen_by``: the user's teams and assigned cases, read in one query."""
-    (teams, team_params), (assigned, assigned_params) = (
-        ids.query.sql_with_params() for ids in seen_by(user)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT ARRAY({teams}), ARRAY({assigned})", [*team_params, *assigned_params]
-        )
-        team_ids, case_ids = cursor.fetchone()
-    return team_ids, case_ids
 
 
 def _int_array(ids: list[int]) -> str:

@@ -23,6 +23,7 @@ from cases.models import (
     Person,
     ReferenceCounter,
     Team,
+    forget_seen,
 )
 from cases.search import case_search_refresh
 from cases.uploads import CheckedUpload, sanitize
@@ -64,6 +65,7 @@ def case_create(
     )
     if assignees:
         case.assignees.set(assignees)
+        forget_seen(by)  # ``by`` may be one of them
     event_record(case=case, kind=CaseEvent.Kind.CREATED, by=by)
     case_search_refresh(case_ids=[case.pk])
     return case
@@ -304,6 +306,7 @@ def case_assign(*, case: Case, by: Staff, assignees, team: Team | None = None) -
     old = set(case.assignees.values_list("pk", flat=True))
     if set(new) != old:
         case.assignees.set(new.values())
+        forget_seen(by)  # ``by`` may have taken or given up this case
         facts["assignee_names"] = sorted(staff_name(user) for user in new.values())
     if facts:
         event_record(

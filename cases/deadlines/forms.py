@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.widget_rendering import with_bootstrap_classes
 from cases.deadlines.compute import RULES
-from cases.deadlines.models import Deadline, State
+from cases.deadlines.models import LATE_STATES, Deadline, State
 from cases.jobcenter_field import JobcenterInput, of_jobcenter
 
 LATE = "late"  # the filter value for ``DeadlineQuerySet.overdue`` (missed or overdue)
@@ -62,6 +62,14 @@ class DeadlineFilter(django_filters.FilterSet):
 
     def with_jobcenter(self, queryset, name, value):
         return queryset.filter(of_jobcenter(value, "case__jobcenter"))
+
+    @property
+    def may_be_late(self) -> bool:
+        """Whether the chosen status lets overdue deadlines into the list
+        (``OverdueFirst``): all, those to do, and the late ones may hold
+        some; done, cancelled, resting, possible, due soon or open ones never."""
+        status = self.form.cleaned_data.get("status") if self.is_valid() else ""
+        return status in ("", "active", LATE, *LATE_STATES)
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()

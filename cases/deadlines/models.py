@@ -45,6 +45,11 @@ class State(models.TextChoices):
     CANCELLED = "cancelled", _("gegenstandslos")
 
 
+# The states of a deadline whose time is up: "versäumt" or "überfällig"
+# (``DeadlineQuerySet.overdue``; the Fristen page lists them first).
+LATE_STATES = (State.MISSED, State.OVERDUE)
+
+
 def _watched() -> Q:
     """Deadlines someone must act on: open or missed, of a case in progress
     or kept on purpose when its case was closed."""
@@ -196,12 +201,18 @@ class OverdueFirst:
     how many overdue ones there are is only counted for a page that starts
     past them all."""
 
-    def __init__(self, queryset: DeadlineQuerySet, today: date) -> None:
+    def __init__(
+        self, queryset: DeadlineQuerySet, today: date, *, may_be_late: bool = True
+    ) -> None:
+        """``may_be_late``: False for a list that holds no overdue deadline
+        (of done ones, say: ``DeadlineFilter.may_be_late``), read by date
+        alone; asked for the overdue ones first, PostgreSQL would read every
+        deadline of the list to find none."""
         overdue = _watched() & past_due(today)
-        self.parts = [
-            queryset.filter(overdue).order_by("due_on", "pk"),
-            queryset.exclude(overdue).order_by("due_on", "pk"),
-        ]
+        by_date = queryset.order_by("due_on", "pk")
+        self.parts = (
+            [by_date.filter(overdue), by_date.exclude(overdue)] if may_be_late else [by_date]
+        )
 
     def __getitem__(self, part: slice) -> list[Deadline]:
         start, stop = part.start or 0, part.stop

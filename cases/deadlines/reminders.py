@@ -31,7 +31,7 @@ from django.urls import reverse
 from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR, Staff
 from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.compute import KIND_DEADLINE, RULES, fmt
-from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog, State
+from cases.deadlines.models import LATE_STATES, Deadline, DeadlinePreference, ReminderLog
 from cases.deadlines.services import (
     deadline_mark_missed,
     reminder_days_of,
@@ -43,7 +43,6 @@ DEFAULT_REMINDER_DAYS = (7, 2)
 # An overdue alert is sent for deadlines at most this many days past due (a
 # scan that was down longer does not dig up old ones).
 OVERDUE_ALERT_DAYS = 31
-LATE_STATES = (State.MISSED, State.OVERDUE)
 
 
 def site_url(path: str) -> str:

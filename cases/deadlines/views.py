@@ -37,13 +37,18 @@ PAGE_SIZE = 50
 @require_GET
 def deadline_list(request: StaffRequest) -> HttpResponse:
     today = timezone.localdate()
+    # First: for a caseworker this reads their groups with their teams and cases.
+    base = Deadline.objects.visible_to(request.user).for_lists()
     data = request.GET.copy()
     # Coordinators watch the team's deadlines (as in their weekly digest).
     data.setdefault("scope", "team" if is_coordinator(request.user) else "mine")
     data.setdefault("status", "active")
-    base = Deadline.objects.visible_to(request.user).for_lists()
     filterset = DeadlineFilter(data, queryset=base, request=request)
-    deadlines = OverdueFirst(filterset.qs.only(*rows.LIST_FIELDS).with_state(today), today)
+    deadlines = OverdueFirst(
+        filterset.qs.only(*rows.LIST_FIELDS).with_state(today),
+        today,
+        may_be_late=filterset.may_be_late,
+    )
     page = page_window(deadlines, request.GET.get("page"), PAGE_SIZE)
     rows.list_rows(page.object_list)
     query = data.copy()
@@ -62,11 +67,11 @@ def deadline_list(request: StaffRequest) -> HttpResponse:
 def deadline_calendar(request: StaffRequest) -> HttpResponse:
     """Month or week view of the deadlines in the chosen scope."""
     today = timezone.localdate()
+    base = Deadline.objects.visible_to(request.user).for_lists()  # first, as in the list
     data = request.GET.copy()
     data.setdefault("scope", "team" if is_coordinator(request.user) else "mine")
     data["status"] = "active"
     span = calendar_view.span_for(request.GET, today)
-    base = Deadline.objects.visible_to(request.user).for_lists()
     filterset = DeadlineFilter(data, queryset=base, request=request)
     deadlines = (
         filterset.qs.filter(due_on__gte=span.first, due_on__lte=span.last)

@@ -56,6 +56,29 @@ def test_a_caseworker_sees_the_teams_cases_and_those_assigned_to_them_each_once(
     assert found.count(f'name="cases" value="{assigned_elsewhere.reference}"') == 1
 
 
+def test_a_caseworker_who_gives_up_a_case_of_another_team_no_longer_sees_it(
+    other_team, caseworker
+):
+    """What a caseworker sees is read once and kept on their user object for
+    the request (``seen_by``); giving up an assigned case of another team
+    (``case_assign``) forgets it, so the case is gone at once."""
+    from cases.services import case_assign
+
+    case = CaseFactory(team=other_team, assignees=[caseworker])
+    DeadlineFactory(case=case)
+    assert list(Case.objects.visible_to(caseworker)) == [case]
+    assert Deadline.objects.visible_to(caseworker).count() == 1
+    case_assign(case=case, by=caseworker, assignees=[])
+    assert list(Case.objects.visible_to(caseworker)) == []
+    assert not Deadline.objects.visible_to(caseworker).exists()
+
+
+def test_a_caseworker_without_team_or_case_sees_nothing(caseworker, team):
+    team.members.remove(caseworker)
+    CaseFactory(team=team)
+    assert not Case.objects.visible_to(caseworker).exists()
+
+
 def test_case_list_searches_reference_name_and_jobcenter(cw_client, team):
     CaseFactory(team=team, person__name="Erika Mustermann", jobcenter__name="Jobcenter Alpha")
     CaseFactory(team=team, person__name="Max Beispiel", jobcenter__name="Jobcenter Beta")

@@ -13,7 +13,8 @@ from tests.factories import CaseFactory, DecisionFactory, IncidentFactory
 pytestmark = pytest.mark.django_db
 
 # user, TOTP check, the user's groups (coordinator?) come first on every page
-# (the session is read from the cache).
+# (the session is read from the cache); a caseworker's teams and assigned
+# cases are read with the groups, in the same query (cases.models.seen_by).
 # + page of cases (one row more, no count), assignees, the deadline columns of
 # the page's rows, the staff (options of the filter and of the bulk action,
 # read once)
@@ -180,10 +181,10 @@ def test_the_similar_names_offered_for_a_search_without_matches_cost_fixed_queri
         case.person.save()
         case_search_refresh(case_ids=[case.pk])
     # As the list, without the assignees and deadline columns of rows it has
-    # none of, with the caseworker's teams and assigned cases (read once, to
-    # rank from the search rows: cases.search._seen_ids) and the similar
-    # names (each with its person, in the same query).
-    with django_assert_num_queries(LIST_QUERIES - 2 + 2):
+    # none of, with the similar names (each with its person, in the same
+    # query). The caseworker's teams and assigned cases come with their
+    # groups, in one query (cases.models.seen_by), as on the list.
+    with django_assert_num_queries(LIST_QUERIES - 2 + 1):
         response = cw_client.get(reverse("cases:case_list"), {"q": "Aydinn"})
     assert "Ähnliche Namen und Aktenzeichen" in response.text
     assert response.text.count("Fatma Aydın") == rows
@@ -194,10 +195,9 @@ def test_searched_case_list_query_count_is_fixed(
     cw_client, team, caseworker, rows, django_assert_num_queries
 ):
     _workspace(team, caseworker, rows)
-    # + the caseworker's teams and assigned cases, on PostgreSQL (ranked from
-    #   the search rows: cases.search._seen_ids)
-    # + the newest matches with their rank (the page's query reads the rows by id)
-    seen = 1 if connection.vendor == "postgresql" else 0
-    with django_assert_num_queries(LIST_QUERIES + seen + 1):
+    # + the newest matches with their rank (the page's query reads the rows by
+    #   id; the caseworker's teams and assigned cases, which the ranking asks
+    #   for, come with their groups in one query: cases.models.seen_by)
+    with django_assert_num_queries(LIST_QUERIES + 1):
         response = cw_client.get(reverse("cases:case_list"), {"q": "facebook"})
     assert response.text.count("<mark>") >= rows

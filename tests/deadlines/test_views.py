@@ -71,8 +71,9 @@ def test_list_filters_by_rule_and_status(case, cw_client):
     assert "Erledigte" in done and "Klagefrist</a>" not in done
 
 
-# user, TOTP check, groups (visible_to), the overdue deadlines' page and the
-# others' (the session comes from the cache; no COUNT, no Jobcenter options).
+# user, TOTP check, groups with the teams and cases of a caseworker (visible_to),
+# the overdue deadlines' page and the others' (the session comes from the
+# cache; no COUNT, no Jobcenter options).
 LIST_QUERIES = 5
 
 
@@ -130,6 +131,32 @@ def test_list_pages_through_the_overdue_deadlines_first_then_the_others_by_date(
     assert "Seite 1" in content and "page=2" in content
     assert "page=3" in second.content.decode()  # a third page follows
     assert cw_client.get(url + "?page=9").status_code == 302  # past the end: to the first
+
+
+def test_a_list_of_done_deadlines_is_read_by_date_alone(case, cw_client):
+    """No done deadline is overdue, so the list of them is not first searched
+    for overdue ones (``OverdueFirst``: that search read every done deadline
+    before the first row): one query of deadlines, by date, across pages."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for day in range(60):
+        DeadlineFactory(
+            case=case,
+            title=f"Erledigt {day:03}",
+            due_on=_due((day * 37) % 60 - 30),
+            status=Deadline.Status.DONE,
+        )
+    DeadlineFactory(case=case, title="Überfällig", due_on=_due(-5))
+    url = reverse("deadlines:list") + "?status=done"
+    with CaptureQueriesContext(connection) as queries:
+        first = cw_client.get(url)
+    deadline_reads = [q for q in queries if 'FROM "deadlines_deadline"' in q["sql"]]
+    assert len(deadline_reads) == 1
+    by_date = [f"Erledigt {day:03}" for day in sorted(range(60), key=lambda d: (d * 37) % 60)]
+    assert _titles(first) + _titles(cw_client.get(url + "&page=2")) == by_date
+    late = cw_client.get(reverse("deadlines:list") + "?status=late")
+    assert _titles(late) == ["Überfällig"]
 
 
 def test_a_row_of_the_list_shows_date_deadline_case_jobcenter_and_state(
