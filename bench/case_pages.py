@@ -39,6 +39,24 @@ def caseworker_client():
     return staff_client("bench-caseworker", "caseworker", Team.objects.order_by("pk").first())
 
 
+def assigned_caseworker_client():
+    """A caseworker of the same team with cases assigned to them, as one who
+    has worked there for a while: every fourth of the team's cases (2,500 at
+    100,000) and 50 of other teams (``seen_by`` reads their numbers)."""
+    from cases.models import Case, Team
+
+    team = Team.objects.order_by("pk").first()
+    client = staff_client("bench-caseworker-assigned", "caseworker", team)
+    user = client.session_user  # type: ignore[attr-defined]
+    if not Case.assignees.through.objects.filter(user=user).exists():
+        own = Case.objects.filter(team=team).order_by("pk").values_list("pk", flat=True)
+        other = Case.objects.exclude(team=team).order_by("pk").values_list("pk", flat=True)[:50]
+        Case.assignees.through.objects.bulk_create(
+            Case.assignees.through(case_id=pk, user=user) for pk in [*list(own)[::4], *other]
+        )
+    return client
+
+
 def staff_client(username: str, group: str, team=None):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from allauth.mfa.utils import is_mfa_enabled
@@ -54,6 +72,7 @@ def staff_client(username: str, group: str, team=None):
         TOTP.activate(user, generate_totp_secret())
     client = Client()
     client.force_login(user)
+    client.session_user = user  # type: ignore[attr-defined]
     return client
 
 
@@ -128,11 +147,13 @@ def main() -> None:
     generate(n_cases)
     check_search_rows()
     coordinator, caseworker = coordinator_client(), caseworker_client()
+    assigned = assigned_caseworker_client()
 
     def get(url: str):
-        """A page of ``url``; "cw:" before it: as the caseworker."""
-        client = caseworker if url.startswith("cw:") else coordinator
-        url = url.removeprefix("cw:")
+        """A page of ``url``; "cw:" before it: as the caseworker, "cwa:" as
+        the caseworker with assigned cases."""
+        client = {"cw": caseworker, "cwa": assigned}.get(url.partition(":")[0], coordinator)
+        url = re.sub(r"^cwa?:", "", url)
 
         def action():
             response = client.get(url)
@@ -164,6 +185,10 @@ def main() -> None:
         ("caseworker: 8 % word (none)", "cw:" + cases + "?q=Ausl%C3%A4nderbeh%C3%B6rde"),
         ("caseworker: search, 45 %", "cw:" + cases + "?q=nachbarn"),
         ("caseworker: case page", "cw:" + reverse("cases:case_detail", kwargs={"reference": own})),
+        # A caseworker with 2,550 cases assigned: their numbers are in each query.
+        ("assigned: case list", "cwa:" + cases),
+        ("assigned: search, 45 %", "cwa:" + cases + "?q=nachbarn"),
+        ("assigned: deadlines, mine", "cwa:" + deadlines),
         # The Fristen page: a coordinator's default is every team's deadlines,
         # a caseworker's those of their cases; overdue ones first.
         ("deadlines", deadlines),

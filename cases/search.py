@@ -41,7 +41,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from advocacy.auth import Staff, is_coordinator
-from cases.models import Case, CaseEvent, CaseSearch, Incident, Jobcenter, seen_by
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseSearch,
+    Incident,
+    Jobcenter,
+    assigned_cases_sql,
+    seen_by,
+)
 
 SEARCH_CONFIG = "fallakte_de"
 MAX_WORDS = 8
@@ -425,7 +433,13 @@ def _ranked_search_rows(
         # The numbers are written in: as parameters, or read in the statement,
         # PostgreSQL cannot estimate how many rows they select.
         sides = [f'"team_words" @@ ({_team_tsquery_sql(words, teams)})'] if teams else []
-        if assigned:  # the number first: the document is only read for these
+        # The cases assigned to them (the number first: the document is only
+        # read for these); more than can be written in by a subquery.
+        if assigned is None:
+            subquery = assigned_cases_sql(user)
+            # The user's number written in, as the rest of the statement is.
+            sides.append(f"(case_id IN ({subquery.sql % int(user.pk)}) AND {where})")
+        elif assigned:
             sides.append(f"(case_id = ANY({_int_array(assigned)}) AND {where})")
         if not sides:
             return [], None, 0

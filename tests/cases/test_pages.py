@@ -73,6 +73,32 @@ def test_a_caseworker_who_gives_up_a_case_of_another_team_no_longer_sees_it(
     assert not Deadline.objects.visible_to(caseworker).exists()
 
 
+@pytest.mark.parametrize("listed", [100, 1])
+def test_a_caseworker_sees_the_cases_assigned_to_them_in_other_teams_however_many(
+    cw_client, caseworker, other_team, monkeypatch, listed
+):
+    """The search's ranking statement (PostgreSQL) writes up to
+    ``ASSIGNED_LISTED`` assigned cases in as numbers and asks for more by a
+    subquery: the list, the search and the Fristen page show the same."""
+    monkeypatch.setattr("cases.models.ASSIGNED_LISTED", listed)
+    assigned = [
+        CaseFactory(team=other_team, assignees=[caseworker], title=f"Nachbarn befragt {number}")
+        for number in range(2)
+    ]
+    for case in assigned:
+        DeadlineFactory(case=case, title=f"Frist von {case.reference}")
+    hidden = CaseFactory(team=other_team, title="Nachbarn befragt")
+    DeadlineFactory(case=hidden, title=f"Frist von {hidden.reference}")
+    assert set(Case.objects.visible_to(caseworker)) == set(assigned)
+    for page in (
+        cw_client.get(reverse("cases:case_list")).text,
+        cw_client.get(reverse("cases:case_list"), {"q": "nachbarn"}).text,
+        cw_client.get(reverse("deadlines:list")).text,
+    ):
+        assert all(case.reference in page for case in assigned)
+        assert hidden.reference not in page
+
+
 def test_a_caseworker_without_team_or_case_sees_nothing(caseworker, team):
     team.members.remove(caseworker)
     CaseFactory(team=team)
