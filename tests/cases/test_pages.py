@@ -56,9 +56,7 @@ def test_a_caseworker_sees_the_teams_cases_and_those_assigned_to_them_each_once(
     assert found.count(f'name="cases" value="{assigned_elsewhere.reference}"') == 1
 
 
-def test_a_caseworker_who_gives_up_a_case_of_another_team_no_longer_sees_it(
-    other_team, caseworker
-):
+def test_a_caseworker_who_gives_up_a_case_of_another_team_no_longer_sees_it(other_team, caseworker):
     """What a caseworker sees is read once and kept on their user object for
     the request (``seen_by``); giving up an assigned case of another team
     (``case_assign``) forgets it, so the case is gone at once."""
