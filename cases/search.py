@@ -47,7 +47,6 @@ from cases.models import (
     CaseSearch,
     Incident,
     Jobcenter,
-    assigned_cases_sql,
     seen_by,
 )
 
@@ -436,9 +435,11 @@ def _ranked_search_rows(
         # The cases assigned to them (the number first: the document is only
         # read for these); more than can be written in by a subquery.
         if assigned is None:
-            subquery = assigned_cases_sql(user)
-            # The user's number written in, as the rest of the statement is.
-            sides.append(f"(case_id IN ({subquery.sql % int(user.pk)}) AND {where})")
+            table = Case.assignees.through._meta.db_table
+            sides.append(
+                f"(case_id IN (SELECT case_id FROM {table} "  # noqa: S608
+                f"WHERE user_id = {int(user.pk)}) AND {where})"
+            )
         elif assigned:
             sides.append(f"(case_id = ANY({_int_array(assigned)}) AND {where})")
         if not sides:
