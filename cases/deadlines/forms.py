@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.widget_rendering import with_bootstrap_classes
 from cases.deadlines.compute import RULES
-from cases.deadlines.models import LATE_STATES, Deadline, State
+from cases.deadlines.models import LATE_STATES, Deadline, State, late_among
 from cases.jobcenter_field import JobcenterInput, of_jobcenter
 
 LATE = "late"  # the filter value for ``DeadlineQuerySet.overdue`` (missed or overdue)
@@ -63,13 +66,15 @@ class DeadlineFilter(django_filters.FilterSet):
     def with_jobcenter(self, queryset, name, value):
         return queryset.filter(of_jobcenter(value, "case__jobcenter"))
 
-    @property
-    def may_be_late(self) -> bool:
-        """Whether the chosen status lets overdue deadlines into the list
-        (``OverdueFirst``): all, those to do, and the late ones may hold
-        some; done, cancelled, resting, possible, due soon or open ones never."""
+    def late(self, today: date) -> Q | None:
+        """Which deadlines of the list are overdue (``OverdueFirst``): none
+        for done, cancelled, resting, possible, due soon or open ones; among
+        those to do and the late ones, those past their day; among all, those
+        that someone must act on and past their day."""
         status = self.form.cleaned_data.get("status") if self.is_valid() else ""
-        return status in ("", "active", LATE, *LATE_STATES)
+        if status in ("active", LATE, *LATE_STATES):  # only deadlines someone must act on
+            return late_among(today, watched=True)
+        return late_among(today, watched=False) if not status else None
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()

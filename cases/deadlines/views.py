@@ -45,9 +45,7 @@ def deadline_list(request: StaffRequest) -> HttpResponse:
     data.setdefault("status", "active")
     filterset = DeadlineFilter(data, queryset=base, request=request)
     deadlines = OverdueFirst(
-        filterset.qs.only(*rows.LIST_FIELDS).with_state(today),
-        today,
-        may_be_late=filterset.may_be_late,
+        filterset.qs.only(*rows.LIST_FIELDS).with_state(today), filterset.late(today)
     )
     page = page_window(deadlines, request.GET.get("page"), PAGE_SIZE)
     rows.list_rows(page.object_list)

@@ -159,6 +159,21 @@ def test_a_list_of_done_deadlines_is_read_by_date_alone(case, cw_client):
     assert _titles(late) == ["Überfällig"]
 
 
+def test_the_list_of_all_deadlines_puts_only_those_someone_must_act_on_first(
+    case, team, jobcenter, cw_client
+):
+    """Among all deadlines ("alle"), overdue means past its day and still to
+    do on a case in progress: a done one and one on a closed case (resting)
+    of earlier days come with the others, by date."""
+    closed = CaseFactory(team=team, jobcenter=jobcenter, status=Case.Status.CLOSED)
+    DeadlineFactory(case=case, title="Erledigt früher", due_on=_due(-20), status="done")
+    DeadlineFactory(case=closed, title="Ruht früher", due_on=_due(-10))
+    DeadlineFactory(case=case, title="Überfällig", due_on=_due(-1))
+    DeadlineFactory(case=case, title="Später", due_on=_due(5))
+    response = cw_client.get(reverse("deadlines:list") + "?scope=team&status=")
+    assert _titles(response) == ["Überfällig", "Erledigt früher", "Ruht früher", "Später"]
+
+
 def test_a_row_of_the_list_shows_date_deadline_case_jobcenter_and_state(
     case, coordinator, cw_client
 ):
