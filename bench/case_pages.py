@@ -1,8 +1,9 @@
 """Case list, search, case page and the Fristen page with 100,000 cases (300,000 incidents,
 200,000 deadlines, 133,000 timeline events) in PostgreSQL: queries, p50/p95
 server time, and the ratio to a trivial Django view (/healthz) measured in
-the same run; as a coordinator (every case) and as a caseworker of one of
-ten teams (``caseworker:``).
+the same run; as a coordinator (every case), as a caseworker of one of
+ten teams (``caseworker:``) and as one of the same team with 2,550 cases
+assigned to them (``assigned:``).
 
     python scripts/with_services.py -- python bench/case_pages.py [--cases 100000] [--repeat 30] [--explain] [--skip PATTERN]
 

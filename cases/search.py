@@ -41,14 +41,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from advocacy.auth import Staff, is_coordinator
-from cases.models import (
-    Case,
-    CaseEvent,
-    CaseSearch,
-    Incident,
-    Jobcenter,
-    seen_by,
-)
+from cases.models import Case, CaseEvent, CaseSearch, Incident, Jobcenter, seen_by
 
 SEARCH_CONFIG = "fallakte_de"
 MAX_WORDS = 8

@@ -216,7 +216,9 @@ class OverdueFirst:
         asked for the overdue ones first, PostgreSQL would read every
         deadline of the list to find none."""
         by_date = queryset.order_by("due_on", "pk")
-        self.parts = [by_date.filter(late), by_date.exclude(late)] if late else [by_date]
+        self.parts = (
+            [by_date.filter(late), by_date.exclude(late)] if late is not None else [by_date]
+        )
 
     def __getitem__(self, part: slice) -> list[Deadline]:
         start, stop = part.start or 0, part.stop
