@@ -233,20 +233,18 @@ def case_timeline(case: Case) -> list[dict]:
 
 
 def _first_by_due(deadlines: DeadlineQuerySet, today: date, limit: int = 30) -> list:
-    """The first ``limit`` deadlines by due date, each with its state.
-
-    One read per status (open, missed): each is delivered in order by the
-    index ``(status, due_on)``; "status IN (open, missed) ORDER BY due_on"
-    would make PostgreSQL sort every matching deadline first."""
-    rows: list[Deadline] = []
-    for status in ACTIVE_STATUSES:
-        rows.extend(
-            deadlines.filter(status=status)
-            .with_state(today)
-            .select_related("case")
-            .order_by("due_on")[:limit]
-        )
-    return sorted(rows, key=lambda deadline: (deadline.due_on, deadline.pk))[:limit]
+    """The first ``limit`` of the deadlines someone must act on (open or
+    missed), by due date, each with its state: one walk of the index
+    ``deadline_active_by_date`` (due date and number, of open and missed
+    deadlines only) that stops after ``limit``. (Before that index, one read
+    per status on ``(status, due_on)``: two queries, each compiling the state
+    expression, for 40 % of the dashboard's time.)"""
+    return list(
+        deadlines.filter(status__in=ACTIVE_STATUSES)
+        .with_state(today)
+        .select_related("case")
+        .order_by("due_on", "pk")[:limit]
+    )
 
 
 def dashboard_for(user: Staff, *, today: date | None = None) -> dict:
@@ -255,9 +253,9 @@ def dashboard_for(user: Staff, *, today: date | None = None) -> dict:
     Coordinators see every case: their boxes are plain "first N in index
     order" reads, without a condition on the cases (``seen_only``; a
     semi-join with all case ids made PostgreSQL hash every case). The
-    deadlines box is ordered by ``due_on`` alone, which the index ``(status,
-    due_on)`` delivers; a ``pk`` tie-break made PostgreSQL sort every open
-    deadline before taking 30 (370 ms at 200,000 deadlines)."""
+    deadline boxes are read in the order of an index (``_first_by_due``):
+    sorted, PostgreSQL read every open deadline before taking 30 (370 ms at
+    200,000 deadlines)."""
     today = today or timezone.localdate()
     events = seen_only(CaseEvent.objects.all(), user, "case__")
     deadlines = Deadline.objects.visible_to(user)

@@ -217,6 +217,22 @@ def test_the_dashboards_deadline_boxes_show_date_deadline_case_and_state(case, c
     assert coord_client.get(reverse("cases:dashboard")).content.decode().count(item) == 2
 
 
+def test_the_dashboards_box_shows_the_first_30_open_and_missed_deadlines_by_date(case, cw_client):
+    """Open and missed deadlines in one order of date (those of one day in the
+    order they were entered), the first 30; done ones and those beyond the
+    coming week are not in the box."""
+    for day in range(32):
+        status = "missed" if day % 3 == 0 else "open"
+        DeadlineFactory(case=case, title=f"Frist {day:02}", due_on=_due(-40 + day), status=status)
+    DeadlineFactory(case=case, title="Frist 00b", due_on=_due(-40))  # the same day as 00
+    DeadlineFactory(case=case, title="Erledigt", due_on=_due(-50), status="done")
+    DeadlineFactory(case=case, title="Übernächste Woche", due_on=_due(14))
+    content = cw_client.get(reverse("cases:dashboard")).content.decode()
+    shown = re.findall(r'<a href="/fristen/\d+/">(Frist [^<]+)</a>', content)
+    assert shown == ["Frist 00", "Frist 00b", *(f"Frist {day:02}" for day in range(1, 29))]
+    assert "Erledigt" not in content and "Übernächste Woche" not in content
+
+
 def test_list_pages_where_the_overdue_deadlines_fill_more_than_a_page(case, cw_client):
     for day in range(53):
         DeadlineFactory(case=case, title=f"Überfällig {day:02}", due_on=_due(-60 + day))
