@@ -37,6 +37,13 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     # The two case boxes show each case's person: a read of each.
     context["my_cases"] = list(context["my_cases"])
     context["triage_cases"] = list(context["triage_cases"])
+    context["recent_events"] = list(context["recent_events"])
+    # Each box links to its cases: one reverse() for the page (55 links).
+    case_url = links_to("cases:case_detail", "0000-0000")
+    for case in context["my_cases"] + context["triage_cases"]:
+        case.url = case_url(case.reference)
+    for event in context["recent_events"]:
+        event.case_url = case_url(event.case.reference)
     deadline_rows.box_items(context["deadlines_due"])
     deadline_rows.box_items(context["unassigned_deadlines"] or [])
     list_read_logged(

@@ -527,6 +527,11 @@ def test_dashboard_shows_my_cases_triage_deadlines_and_events(cw_client, team, c
     assert "Meine Person" in text and "Zu Sichten" in text
     assert "Widerspruch einlegen" in text and "Klage später" not in text
     assert "Neue Notiz im Eingang" in text
+    # Each case box links to its case, and the event to the case it is about.
+    for case in (mine, triage):
+        link = f'<a href="/faelle/{case.reference}/">{case.reference}</a> – {case.person.name}'
+        assert link in text
+    assert f'<a href="/faelle/{triage.reference}/">{triage.reference}</a>: ' in text
 
 
 def test_dashboard_empty_states(cw_client):
