@@ -13,8 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.widget_rendering import with_bootstrap_classes
 from cases.deadlines.compute import RULES
 from cases.deadlines.models import LATE_STATES, Deadline, State, late_among
-from cases.jobcenter_field import JobcenterInput, of_jobcenter
+from cases.jobcenter_field import JobcenterInput, jobcenter_ids, of_jobcenters
 
+# A Jobcenter filter that names at most this many (a town's) narrows the
+# Fristen list to few enough deadlines to sort (``is_of_few_jobcenters``).
+FEW_JOBCENTERS = 10
 LATE = "late"  # the filter value for ``DeadlineQuerySet.overdue`` (missed or overdue)
 
 
@@ -64,7 +67,15 @@ class DeadlineFilter(django_filters.FilterSet):
         return self._form
 
     def with_jobcenter(self, queryset, name, value):
-        return queryset.filter(of_jobcenter(value, "case__jobcenter"))
+        self.jobcenter_ids = jobcenter_ids(value)
+        return queryset.filter(of_jobcenters(self.jobcenter_ids, "case__jobcenter"))
+
+    @property
+    def is_of_few_jobcenters(self) -> bool:
+        """Whether the list (once read: ``qs``) is narrowed to the deadlines
+        of at most ``FEW_JOBCENTERS`` Jobcenters, a few thousand at most:
+        ``OverdueFirst`` collects and sorts them."""
+        return 0 < len(getattr(self, "jobcenter_ids", [])) <= FEW_JOBCENTERS
 
     def late(self, today: date) -> Q | None:
         """Which deadlines of the list are overdue (``OverdueFirst``): none

@@ -45,7 +45,9 @@ def deadline_list(request: StaffRequest) -> HttpResponse:
     data.setdefault("status", "active")
     filterset = DeadlineFilter(data, queryset=base, request=request)
     deadlines = OverdueFirst(
-        filterset.qs.only(*rows.LIST_FIELDS).with_state(today), filterset.late(today)
+        filterset.qs.only(*rows.LIST_FIELDS).with_state(today),
+        filterset.late(today),
+        few=filterset.is_of_few_jobcenters,
     )
     page = page_window(deadlines, request.GET.get("page"), PAGE_SIZE)
     rows.list_rows(page.object_list)

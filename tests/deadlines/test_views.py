@@ -261,6 +261,40 @@ def test_list_filters_by_a_jobcenters_name_or_number_without_listing_every_jobce
     assert 'list="jobcenter-suggestions"' in page and "Zwickau" not in page
 
 
+def test_a_jobcenters_deadlines_are_sorted_overdue_first_then_by_date_across_pages(
+    team, caseworker, cw_client
+):
+    """Filtered to a few Jobcenters, the list is collected and sorted (a date
+    the index does not hold: ``OverdueFirst(few=True)``) rather than read by
+    walking every active deadline in date order; the order is the same:
+    overdue first, each part by date, one day's in the order entered."""
+    from cases.deadlines.forms import FEW_JOBCENTERS, DeadlineFilter
+
+    def sorts(value: str) -> bool:
+        filterset = DeadlineFilter({"jobcenter": value}, queryset=Deadline.objects.all())
+        filterset.qs  # noqa: B018 (the filter reads the Jobcenters it names)
+        return filterset.is_of_few_jobcenters
+
+    koeln = JobcenterFactory(name="Jobcenter Köln", city="Köln")
+    case = CaseFactory(team=team, jobcenter=koeln, assignees=[caseworker])
+    for day in range(60):
+        DeadlineFactory(case=case, title=f"Offen {day:02}", due_on=_due(1 + (day * 7) % 60))
+    for day in (2, 1):
+        DeadlineFactory(case=case, title=f"Überfällig {day}", due_on=_due(-day))
+    DeadlineFactory(case=case, title="Überfällig 1b", due_on=_due(-1))
+    DeadlineFactory(case=CaseFactory(team=team, assignees=[caseworker]), title="Anderswo")
+    url = reverse("deadlines:list") + "?jobcenter=koln"
+    assert sorts("koln")
+    shown = _titles(cw_client.get(url)) + _titles(cw_client.get(url + "&page=2"))
+    by_date = [f"Offen {day:02}" for day in sorted(range(60), key=lambda d: (d * 7) % 60)]
+    assert shown == ["Überfällig 2", "Überfällig 1", "Überfällig 1b", *by_date]
+    # A name that many Jobcenters share walks the index, as without a filter.
+    for number in range(FEW_JOBCENTERS):
+        JobcenterFactory(name=f"Jobcenter Köln {number}", city="Köln")
+    assert not sorts("koln") and sorts(str(koeln.pk))
+    assert _titles(cw_client.get(url))[:3] == ["Überfällig 2", "Überfällig 1", "Überfällig 1b"]
+
+
 def test_empty_list_says_so(cw_client):
     assert "Keine Fristen" in cw_client.get(reverse("deadlines:list")).content.decode()
 
