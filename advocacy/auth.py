@@ -80,17 +80,20 @@ def is_coordinator(user: Staff | AnonymousUser) -> bool:
     names = getattr(user, "_group_names_cache", None)
     if names is None:
         names = set(user.groups.values_list("name", flat=True))
-        knows_groups(user, names)
+        keep_groups(user, names)
     return bool(names & {GROUP_COORDINATOR, GROUP_ADMIN})
 
 
-def knows_groups(user: Staff, names: Iterable[str] | None = None) -> bool:
-    """Whether ``is_coordinator`` has read the user's groups (kept on the user
-    object for the request, as Django keeps permissions); with ``names``:
-    keep these, read by a query that had other things to read as well."""
-    if names is not None:
-        user._group_names_cache = set(names)  # type: ignore[attr-defined]
+def knows_groups(user: Staff) -> bool:
+    """Whether ``is_coordinator`` has the user's groups already (kept on the
+    user object for the request, as Django keeps permissions)."""
     return hasattr(user, "_group_names_cache")
+
+
+def keep_groups(user: Staff, names: Iterable[str]) -> None:
+    """Keep the user's groups for ``is_coordinator``: read by its own query,
+    or by one that had other things to read as well (``cases.models.seen_by``)."""
+    user._group_names_cache = set(names)  # type: ignore[attr-defined]
 
 
 def staff_users():

@@ -330,7 +330,7 @@ def _read_seen(user: Staff) -> Seen:
     caseworker's page then asks once for both."""
     from django.contrib.auth.models import Group
 
-    from advocacy.auth import knows_groups
+    from advocacy.auth import keep_groups, knows_groups
 
     members, assignees = Team.members.through._meta.db_table, Case.assignees.through._meta.db_table
     # The tables' names are the models'; the user's number is a parameter.
@@ -357,7 +357,7 @@ def _read_seen(user: Staff) -> Seen:
         row = cursor.fetchone()
     teams, assigned, *names = row if on_postgresql else [json.loads(value) for value in row]
     if with_groups:
-        knows_groups(user, names[0])
+        keep_groups(user, names[0])
     return Seen(sorted(teams), sorted(assigned) if len(assigned) <= ASSIGNED_LISTED else None)
 
 
@@ -400,9 +400,10 @@ def seen_only(queryset: QS, user: Staff, case: str = "") -> QS:
 
     The teams by number, the assigned cases by ``AssignedTo`` (and left out
     for a caseworker who has none), not joins: joined, each case came once
-    per member of its team and per assignee, and DISTINCT made PostgreSQL sort and compare the
-    list's rows (at 100,000 cases a caseworker's list took 25-27 ms, 14
-    times /healthz, and a search for a common word 37-39 ms)."""
+    per member of its team and per assignee, and DISTINCT made PostgreSQL
+    sort and compare the list's rows (at 100,000 cases a caseworker's list
+    took 25-27 ms, 14 times /healthz, and a search for a common word 37-39
+    ms)."""
     from advocacy.auth import is_coordinator, knows_groups
 
     if not user.is_authenticated:
@@ -414,9 +415,8 @@ def seen_only(queryset: QS, user: Staff, case: str = "") -> QS:
         return queryset
     if not teams and assigned == []:
         return queryset.none()
-    # The teams by number; the assigned cases by a subquery, which PostgreSQL
-    # hashes once (as numbers, each query of a caseworker with 2,550 cost
-    # 2.6 ms to plan); either left out when it selects nothing.
+    # The teams by number, the assigned cases by ``AssignedTo``; either left
+    # out when it selects nothing.
     seen = Q(**{f"{case}team__in": teams}) if teams else Q()
     if assigned != []:
         seen |= Q(AssignedTo(F(f"{case}pk"), user.pk))

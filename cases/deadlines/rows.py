@@ -13,7 +13,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
 
 from advocacy.links import links_to
-from cases.deadlines.models import Deadline, State
+from cases.deadlines.models import LATE_STATES, Deadline
 from cases.deadlines.templatetags.deadline_tags import deadline_badge
 
 # What a row of the Fristen page shows, read without the rest (the
@@ -42,8 +42,6 @@ BOX_ITEM_HTML = """
         <strong>{due_on}</strong> – <a href="{url}">{title}</a>
         (<a href="{case_url}">{reference}</a>) {badge}
       </li>"""
-# The states a box marks in red.
-URGENT = (State.MISSED, State.OVERDUE)
 
 
 def day_text(day: date, after_weekday: str = "") -> str:
@@ -58,25 +56,28 @@ def _links():
 
 def list_rows(deadlines: Iterable[Deadline]) -> None:
     """The rows of the Fristen page's table (date:"D d.m.Y")."""
-    _set_html(deadlines, LIST_ROW_HTML, weekday_after="", jobcenter=True)
+    _set_html(deadlines, LIST_ROW_HTML, after_weekday="", jobcenter=True)
 
 
 def box_items(deadlines: Iterable[Deadline]) -> None:
     """The items of the dashboard's deadline boxes (date:"D, d.m.Y"; the
     boxes read the case without its Jobcenter)."""
-    _set_html(deadlines, BOX_ITEM_HTML, weekday_after=",", jobcenter=False)
+    _set_html(deadlines, BOX_ITEM_HTML, after_weekday=",", jobcenter=False)
 
 
 def _set_html(
-    deadlines: Iterable[Deadline], html: str, *, weekday_after: str, jobcenter: bool
+    deadlines: Iterable[Deadline], html: str, *, after_weekday: str, jobcenter: bool
 ) -> None:
     url, case_url = _links()
     for deadline in deadlines:
         case = deadline.case
         deadline.html = format_html(  # type: ignore[attr-defined]
             html,
-            urgent=" list-group-item-danger" if getattr(deadline, "state", "") in URGENT else "",
-            due_on=day_text(deadline.due_on, weekday_after),
+            # A late deadline's item in red.
+            urgent=" list-group-item-danger"
+            if getattr(deadline, "state", "") in LATE_STATES
+            else "",
+            due_on=day_text(deadline.due_on, after_weekday),
             url=url(deadline.pk),
             title=deadline.title,
             case_url=case_url(case.reference),
