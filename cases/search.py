@@ -27,8 +27,10 @@ query's words comes first.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -417,33 +419,165 @@ def _ranked_search_rows(
     took them for independent, and for a word common elsewhere and absent
     from the team it walked every row (473 ms at 1,000,000 cases) or
     intersected the team's postings with the word's (3 ms at 100,000, ten
-    times that at 1,000,000; bench/README.md, rounds 9 and 10). The
-    statement is written here: the ORM spent 1 ms of CPU to build it."""
-    where = f'"document" @@ {_tsquery_sql(words)}'
-    if not is_coordinator(user):
-        teams, assigned = seen_by(user)
-        # The numbers are written in: as parameters, or read in the statement,
-        # PostgreSQL cannot estimate how many rows they select.
-        sides = [f'"team_words" @@ ({_team_tsquery_sql(words, teams)})'] if teams else []
-        # The cases assigned to them (the number first: the document is only
-        # read for these); more than can be written in by a subquery.
-        if assigned is None:
-            table = Case.assignees.through._meta.db_table
-            sides.append(
-                f"(case_id IN (SELECT case_id FROM {table} "  # noqa: S608
-                f"WHERE user_id = {int(user.pk)}) AND {where})"
-            )
-        elif assigned:
-            sides.append(f"(case_id = ANY({_int_array(assigned)}) AND {where})")
-        if not sides:
-            return [], None, 0
-        where = " OR ".join(sides)
+    times that at 1,000,000; bench/README.md, rounds 9 and 10). For words
+    common in the team of a caseworker of one team, the team's own newest
+    rows are walked instead (``_walks_the_team``). The statement is written
+    here: the ORM spent 1 ms of CPU to build it."""
+    document = _tsquery_sql(words)
     rank = _rank_sql(words, '"document"', '"names"', on_postgresql=True)[0]
-    return _ranked(
-        f'SELECT case_id, {rank} AS "search_rank" FROM {CaseSearch._meta.db_table} '  # noqa: S608
-        f"WHERE {where} ORDER BY case_id DESC LIMIT {RANKED}",
-        (),
-    )
+
+    def newest(where: str, order: str = "case_id DESC") -> str:
+        return (
+            f'SELECT case_id, {rank} AS "search_rank" FROM {CaseSearch._meta.db_table} '  # noqa: S608
+            f"WHERE {where} ORDER BY {order} LIMIT {RANKED}"
+        )
+
+    where = f'"document" @@ {document}'
+    if is_coordinator(user):
+        return _ranked(newest(where), ())
+    teams, assigned = seen_by(user)
+    # The cases assigned to them (the number first: the document is only
+    # read for these); more than can be written in by a subquery. The
+    # numbers are written in: as parameters, or read in the statement,
+    # PostgreSQL cannot estimate how many rows they select.
+    theirs = None
+    if assigned is None:
+        table = Case.assignees.through._meta.db_table
+        theirs = (
+            f"case_id IN (SELECT case_id FROM {table} "  # noqa: S608
+            f"WHERE user_id = {int(user.pk)}) AND {where}"
+        )
+    elif assigned:
+        theirs = f"case_id = ANY({_int_array(assigned)}) AND {where}"
+    if len(teams) == 1 and _walks_the_team(words, teams[0]):
+        # The team's rows, newest first (index ``case_search_team_newest``,
+        # migration 0026, the only one that gives this order), each tested
+        # with a function the word index cannot answer: PostgreSQL can only
+        # walk them.
+        walk = newest(
+            f'team_id = {int(teams[0])} AND ts_match_vq("document", {document})', "-case_id"
+        )
+        if theirs is None:
+            return _ranked(walk, ())
+        return _ranked(
+            f"SELECT * FROM (({walk}) UNION ({newest(theirs)})) AS found "  # noqa: S608
+            f"ORDER BY case_id DESC LIMIT {RANKED}",
+            (),
+        )
+    sides = [f'"team_words" @@ ({_team_tsquery_sql(words, teams)})'] if teams else []
+    if theirs is not None:
+        sides.append(f"({theirs})")
+    if not sides:
+        return [], None, 0
+    return _ranked(newest(" OR ".join(sides)), ())
+
+
+# A caseworker's search walks the newest rows of their team when that reads
+# fewer rows, and cheaper ones, than PostgreSQL's own plan would
+# (``_walks_the_team``): the statistics are read again after this many seconds.
+STATISTICS_SECONDS = 600
+# Cost of a row read by the team's walk, relative to one read from the word
+# index (a bitmap of the team's matches, read in full and sorted): measured
+# at 100,000 cases, 0.9–1.6 ms for 500–1,500 rows against 21 ms for 4,284
+# (bench/README.md, round 14).
+WALK_ROW_COST = 0.4
+
+
+@dataclass(frozen=True)
+class TeamWordStatistics:
+    """What PostgreSQL's statistics (``pg_stats``, kept by ANALYZE) say of
+    the search rows: how many there are, the share of them that holds each
+    frequent team word ("7.nachbar"), and the share of each frequent team."""
+
+    rows: float
+    words: dict[str, float]
+    teams: dict[int, float]
+
+    def part(self, words: list[tuple[str, ...]], team: int) -> float:
+        """The estimated share of ``team``'s rows that hold every word of the
+        query: for each word its most frequent form (the last word as a
+        prefix: its most frequent completion), the words taken as
+        independent within the team. A word that is not among the frequent
+        ones counts as absent."""
+        team_share = self.teams.get(team, 0.0)
+        if team_share <= 0:
+            return 0.0
+        part = 1.0
+        last = len(words) - 1
+        for index, forms in enumerate(words):
+            found = 0.0
+            for form in forms:
+                word = f"{int(team)}{TEAM_WORD}{stem(form)}"
+                if index == last:
+                    found = max([found, *(f for w, f in self.words.items() if w.startswith(word))])
+                else:
+                    found = max(found, self.words.get(word, 0.0))
+            part *= min(1.0, found / team_share)
+        return part
+
+
+_statistics: tuple[float, TeamWordStatistics | None] = (float("-inf"), None)
+
+
+def team_word_statistics() -> TeamWordStatistics | None:
+    """``TeamWordStatistics`` as PostgreSQL has them, read at most every
+    ``STATISTICS_SECONDS`` per process; None before the first ANALYZE."""
+    global _statistics
+    read_at, statistics = _statistics
+    if time.monotonic() - read_at < STATISTICS_SECONDS:
+        return statistics
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.reltuples, w.most_common_elems::text::text[], w.most_common_elem_freqs,
+                w.null_frac, t.most_common_vals::text::bigint[], t.most_common_freqs
+            FROM pg_class c
+            LEFT JOIN pg_stats w ON w.schemaname = c.relnamespace::regnamespace::text
+                AND w.tablename = c.relname AND w.attname = 'team_words'
+            LEFT JOIN pg_stats t ON t.schemaname = c.relnamespace::regnamespace::text
+                AND t.tablename = c.relname AND t.attname = 'team_id'
+            WHERE c.oid = %s::regclass
+            """,
+            [CaseSearch._meta.db_table],
+        )
+        rows, words, word_shares, without_team, teams, team_shares = cursor.fetchone()
+    statistics = None
+    if rows > 0 and words and teams:
+        # A word's share is of the rows with team words (those with a team).
+        with_team = 1.0 - (without_team or 0.0)
+        statistics = TeamWordStatistics(
+            rows=rows,
+            words={w: f * with_team for w, f in zip(words, word_shares, strict=False)},
+            teams=dict(zip(teams, team_shares, strict=True)),
+        )
+    _statistics = (time.monotonic(), statistics)
+    return statistics
+
+
+def _walks_the_team(words: list[tuple[str, ...]], team: int) -> bool:
+    """Whether to find ``RANKED`` matches by walking ``team``'s newest rows:
+    when that reads fewer rows, at ``WALK_ROW_COST``, than the team's
+    matches read from the word index, and the team holds less than half of
+    all rows (else the newest-first walk over all rows reads about as many,
+    and cheaper ones). A word in a share ``p`` of the team's ``n`` rows:
+    the walk reads about ``RANKED / p`` of them, the index ``p × n``.
+
+    PostgreSQL does not make this choice itself: asked for team and word,
+    it multiplies their shares (the team's words already hold the team),
+    expects a tenth of the matches, and reads them all from the index (21
+    ms at 100,000 cases for 4,284 matches, where the walk takes 1–1.6 ms;
+    for a word absent from the team the walk would read all its rows, 16
+    ms). The shares are PostgreSQL's own, per team word: a word common in
+    one team and rare in another is walked for the first only."""
+    statistics = team_word_statistics()
+    if statistics is None or statistics.rows <= 0:
+        return False
+    team_share = statistics.teams.get(team, 0.0)
+    if not 0 < team_share < 0.5:
+        return False
+    team_rows = statistics.rows * team_share
+    part = statistics.part(words, team)
+    return part > 0 and WALK_ROW_COST * RANKED / part < part * team_rows
 
 
 def _int_array(ids: list[int]) -> str:

@@ -88,6 +88,20 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _search_statistics_read(monkeypatch):
+    """A caseworker's search reads PostgreSQL's statistics of the search rows
+    once per process every ten minutes (``cases.search.team_word_statistics``):
+    every test starts as if they had just been read and were empty, so that
+    a page's query count does not depend on which test searched first. The
+    tests of the team's walk read them (tests/cases/test_search.py)."""
+    import time
+
+    from cases import search
+
+    monkeypatch.setattr(search, "_statistics", (time.monotonic(), None))
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Each test writes uploads and PDFs into its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

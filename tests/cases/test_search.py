@@ -345,6 +345,130 @@ def test_a_team_is_not_ranked_by_the_words_of_a_team_whose_number_starts_alike(
         assert _ranked_search_rows(query_words(query), caseworker) == ([own.pk], own.pk, 1)
 
 
+def _statistics(monkeypatch, **kwargs):
+    """``cases.search._walks_the_team`` deciding from these statistics."""
+    from cases import search
+
+    statistics = search.TeamWordStatistics(**kwargs)
+    monkeypatch.setattr(search, "team_word_statistics", lambda: statistics)
+
+
+@pytest.mark.parametrize(
+    ("query", "team_rows", "in_team", "walks"),
+    [
+        # 43 % of 10,000: the walk reads about 580 rows, the word index 4,300.
+        ("nachbarn", 10_000, 0.43, True),
+        # The last word is a prefix: its most frequent completion counts.
+        ("nachba", 10_000, 0.43, True),
+        # 5 % of 10,000: the walk would read 5,000 rows for 500 matches.
+        ("nachbarn", 10_000, 0.05, False),
+        # 5 % of 100,000: 5,000 rows walked against 5,000 matches from the index.
+        ("nachbarn", 100_000, 0.05, True),
+        # Absent from the team (common in another): the walk would read every row.
+        ("profil", 10_000, 0.0, False),
+        # Two words: their shares multiplied, as PostgreSQL takes them.
+        ("nachbarn profil", 10_000, 0.43, True),
+        ("nachbarn google", 10_000, 0.43, False),
+    ],
+)
+def test_a_caseworker_walks_the_teams_newest_rows_only_where_it_reads_less(
+    monkeypatch, query, team_rows, in_team, walks
+):
+    from cases.search import _walks_the_team
+
+    rows = team_rows * 10
+    _statistics(
+        monkeypatch,
+        rows=rows,
+        words={
+            "7.nachbarn": in_team / 10,
+            "7.nachbar": in_team / 20,
+            "7.profil": 0.9 / 10,
+            "8.profil": 0.5 / 10,
+            "7.googl": 0.001 / 10,
+        },
+        teams={7: 0.1, 8: 0.1},
+    )
+    if query == "profil":  # the team's word is absent: only the other team has it
+        _statistics(
+            monkeypatch, rows=rows, words={"8.profil": 0.5 / 10}, teams={7: 0.1, 8: 0.1}
+        )
+    assert _walks_the_team(query_words(query), 7) is walks
+
+
+def test_a_team_with_half_of_all_cases_or_unknown_to_the_statistics_is_not_walked(monkeypatch):
+    """Half of all rows: the newest-first walk over all of them reads about
+    as many rows, and cheaper ones (they lie side by side)."""
+    from cases.search import _walks_the_team
+
+    _statistics(monkeypatch, rows=100_000, words={"7.nachbarn": 0.4}, teams={7: 0.5})
+    assert not _walks_the_team(query_words("nachbarn"), 7)
+    assert not _walks_the_team(query_words("nachbarn"), 9)
+
+
+@pytest.mark.django_db
+def test_a_word_common_in_the_team_is_found_by_walking_its_newest_rows(
+    monkeypatch, team, other_team, caseworker, coordinator
+):
+    """With PostgreSQL's statistics of real rows (ANALYZE), the team's common
+    word is walked through the team's index (migration 0026), the other
+    team's rare one is not; either way the caseworker gets the same ranked
+    matches as from the word index, with the cases assigned to them in
+    another team among them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the team's words and PostgreSQL's statistics")
+    from django.test.utils import CaptureQueriesContext
+
+    from cases import search
+    from cases.models import CaseSearch
+    from tests.factories import CaseFactory
+
+    # 300 of the team's cases, two thirds with the word: walking them reads
+    # fewer rows (about 0.4 × 250 / ⅔) than the word index would (⅔ × 300).
+    # 310 of the other team's, none with the word but one.
+    jobcenter = JobcenterFactory()
+    titles = ["Nachbarn befragt", "Nachbarn angerufen", "Profil angesehen"]
+    for index in range(300):
+        CaseFactory(team=team, jobcenter=jobcenter, title=titles[index % 3])
+    for _index in range(310):
+        CaseFactory(team=other_team, jobcenter=jobcenter, title="Profil angesehen")
+    # One of the other team's cases, and with the word, is assigned to the caseworker.
+    theirs = CaseFactory(team=other_team, jobcenter=jobcenter, title="Nachbarn befragt")
+    case_assign(case=theirs, by=coordinator, assignees=[caseworker])
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {CaseSearch._meta.db_table}")
+    monkeypatch.setattr(search, "_statistics", (float("-inf"), None))  # read them again
+
+    assert search._walks_the_team(query_words("nachbarn"), team.pk)
+    assert not search._walks_the_team(query_words("nachbarn"), other_team.pk)
+    words = query_words("nachbarn")
+    with CaptureQueriesContext(connection) as queries:
+        walked = search._ranked_search_rows(words, caseworker)
+    (statement,) = [q["sql"] for q in queries.captured_queries if "array_agg" in q["sql"]]
+    assert "ts_match_vq" in statement and "UNION" in statement
+    # The walk's order is the index's (a table of 600 rows PostgreSQL reads
+    # whole and sorts: told not to, it walks the index, without a sort).
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + statement)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_bitmapscan")
+    walk = plan[plan.index("ts_match_vq") - 400 : plan.index("ts_match_vq")]
+    assert "Index Scan using case_search_team_newest" in walk and "Sort" not in walk, plan
+
+    monkeypatch.setattr(search, "_walks_the_team", lambda words, team: False)
+    from_index = search._ranked_search_rows(words, caseworker)
+    assert walked == from_index
+    ids, oldest, count = walked
+    # The team's 200 cases with the word and the assigned one.
+    expected = set(
+        Case.objects.filter(team=team, title__startswith="Nachbarn").values_list("pk", flat=True)
+    ) | {theirs.pk}
+    assert count == 201 and set(ids) == expected and oldest == min(expected)
+
+
 @pytest.mark.django_db
 def test_a_caseworker_finds_a_word_that_folds_to_an_apostrophe(searcher, team, caseworker):
     """unaccent makes "ŉ" the two characters 'n: a quote inside a word of the

@@ -109,7 +109,9 @@ def reported(client, submit, report_data, promises_three_days):
     submit(report_data)
     code = CODE_RE.search(client.get(reverse("intake:done")).content.decode()).group(1)
     client.post(reverse("intake:status"), {"code": code})
-    return IntakeSubmission.objects.get()
+    submission = IntakeSubmission.objects.get()
+    submission.code = code  # as the person keeps it, to come back later
+    return submission
 
 
 def status_steps(client) -> dict[str, str]:
@@ -144,6 +146,9 @@ def test_the_status_page_follows_the_report_from_question_to_case(
 def test_a_promise_not_kept_is_said_plainly(client, reported):
     later = dt.datetime(2026, 11, 2, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     with time_machine.travel(later, tick=False):
+        # A week later the status session (SESSION_COOKIE_AGE) has ended: the
+        # person enters their code again.
+        client.post(reverse("intake:status"), {"code": reported.code})
         shown = status_steps(client)
     assert "review_by" not in shown
     assert (
