@@ -390,9 +390,7 @@ def test_a_caseworker_walks_the_teams_newest_rows_only_where_it_reads_less(
         teams={7: 0.1, 8: 0.1},
     )
     if query == "profil":  # the team's word is absent: only the other team has it
-        _statistics(
-            monkeypatch, rows=rows, words={"8.profil": 0.5 / 10}, teams={7: 0.1, 8: 0.1}
-        )
+        _statistics(monkeypatch, rows=rows, words={"8.profil": 0.5 / 10}, teams={7: 0.1, 8: 0.1})
     assert _walks_the_team(query_words(query), 7) is walks
 
 
