@@ -335,6 +335,12 @@ class Deadline(TimeStamped):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def is_late(self) -> bool:
+        """Whether the ``state`` annotated by ``with_state`` is one of
+        ``LATE_STATES`` (missed, or overdue and still open)."""
+        return getattr(self, "state", None) in LATE_STATES
+
+    @property
     def kind(self) -> str:
         from cases.deadlines.compute import KIND_DEADLINE, RULES
 

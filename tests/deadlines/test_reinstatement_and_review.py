@@ -44,6 +44,23 @@ def test_a_missed_widerspruchsfrist_offers_wiedereinsetzung_and_computes_both_da
     }
 
 
+@pytest.mark.parametrize("status", [Deadline.Status.MISSED, Deadline.Status.OPEN])
+def test_a_late_deadlines_page_says_what_can_still_be_done(case, cw_client, status):
+    """Once the period is over (``LATE_STATES``: recorded as missed, or still
+    open after its day), the deadline page shows what the rule leaves."""
+    deadline = DeadlineFactory(case=case, due_on=dt.date(2025, 4, 7), status=status)
+    with at(dt.date(2025, 4, 20)):
+        page = cw_client.get(reverse("deadlines:detail", args=[deadline.pk])).text
+    assert "Wiedereinsetzung" in page.split("data-late-remedy", 1)[1][:300]
+
+
+def test_a_running_deadlines_page_says_nothing_of_being_late(case, cw_client):
+    deadline = DeadlineFactory(case=case, due_on=dt.date(2025, 4, 7))
+    with at(dt.date(2025, 4, 1)):
+        page = cw_client.get(reverse("deadlines:detail", args=[deadline.pk])).text
+    assert "data-late-remedy" not in page and "Wiedereinsetzung" not in page
+
+
 def test_a_missed_strafantragsfrist_offers_no_wiedereinsetzung(case, cw_client):
     """§ 77b StGB is a period of substantive law: §§ 44 ff. StPO and § 67 SGG do
     not apply."""
