@@ -16,10 +16,11 @@ PostgreSQL: a ``tsvector`` with the text search configuration
 ``fallakte_de`` (German Snowball stemmer after ``unaccent``; migration
 ``cases/0007``) under a GIN index, ranked with ``ts_rank``; the same words
 after the case's team's number for a caseworker's search (``team_words``,
-``cases/0025``); plus a trigram index (``pg_trgm``) over reference and
-person that offers similar ones when nothing matches (misspelt names:
-"Aydinn"). Elsewhere (the
-embedded SQLite default) the same words are stemmed in Python and matched
+``cases/0025``), whose team's newest rows are walked instead for a word
+common in the team (``_walks_the_team``, ``cases/0026``); plus a trigram
+index (``pg_trgm``) over reference and person that offers similar ones when
+nothing matches (misspelt names: "Aydinn"). Elsewhere (the embedded SQLite
+default) the same words are stemmed in Python and matched
 with ``LIKE``. On both, a case whose reference or person's name holds the
 query's words comes first.
 """
