@@ -5,6 +5,7 @@ filled in; the notice says what the rate-limit counters really keep."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -120,6 +121,8 @@ def test_coordinators_keep_the_public_fields_and_a_contradiction_is_refused(
 def test_the_notice_says_how_long_the_address_counters_live_and_it_is_true(client, report_data):
     """The privacy notice names the windows of cases/intake/throttle.py, and
     every counter in Redis expires within its window and holds no address."""
+    if settings.REDIS_URL == "none://":
+        pytest.skip("reads what Redis holds; the embedded setup keeps its counters in files")
     cache.clear()
     text = page("intake:privacy")
     assert "festen Abschnitt von 60 Minuten (für falsch eingegebene Codes: 15 Minuten)" in text

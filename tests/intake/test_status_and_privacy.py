@@ -42,7 +42,7 @@ def all_text_in_database() -> str:
             if not columns:
                 continue
             table = connection.ops.quote_name(model._meta.db_table)
-            select = ", ".join(f"{connection.ops.quote_name(c)}::text" for c in columns)
+            select = ", ".join(f"CAST({connection.ops.quote_name(c)} AS TEXT)" for c in columns)
             cursor.execute(f"SELECT {select} FROM {table}")  # noqa: S608
             for row in cursor.fetchall():
                 chunks.extend(value for value in row if value)

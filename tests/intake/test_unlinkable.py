@@ -97,6 +97,8 @@ def recovered(blob: str, secrets: list[str | bytes]) -> set[str]:
 
 
 def test_a_dump_of_database_cache_and_settings_maps_no_key_back_to_an_address(report_data):
+    if django_settings.REDIS_URL == "none://":
+        pytest.skip("reads what Redis holds; the embedded setup keeps its counters in files")
     cache.clear()
     factory = RequestFactory()
     for address in CANDIDATES[1:151]:
