@@ -152,6 +152,8 @@ def test_a_missing_field_is_named_and_what_was_typed_stays(jobcenter):
 def test_nothing_of_the_person_is_kept_anywhere(jobcenter, bfdi, caplog, settings, tmp_path):
     """Submit every kind, then scan every text column of the database, the
     media and var folders, the cache and the captured logs."""
+    if settings.REDIS_URL == "none://":
+        pytest.skip("reads what Redis holds; the embedded setup keeps its counters in files")
     settings.VAR_DIR = tmp_path / "var"
     caplog.set_level(logging.DEBUG)
     client = Client()
