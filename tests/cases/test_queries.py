@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.search import case_search_refresh
 from cases.services import case_note_add
@@ -201,3 +204,30 @@ def test_searched_case_list_query_count_is_fixed(
     with django_assert_num_queries(LIST_QUERIES + 1):
         response = cw_client.get(reverse("cases:case_list"), {"q": "facebook"})
     assert response.text.count("<mark>") >= rows
+
+
+@pytest.mark.parametrize("read", ["_assignees_by_name", "_active_deadlines_flagged"])
+def test_the_lists_columns_of_other_tables_read_what_the_orm_reads(
+    team, caseworker, coordinator, read
+):
+    """``selectors.of_cases`` runs the deadline and assignee queries of the
+    case list compiled once (PostgreSQL, ``= ANY``): the same rows in the
+    same order as the ORM's ``case_id__in``, for the cases asked for only."""
+    from cases import selectors
+    from cases.services import case_assign
+    from tests.deadlines.factories import DeadlineFactory
+
+    today = timezone.localdate()
+    cases = _workspace(team, caseworker, 3)
+    for number, case in enumerate(cases):
+        case_assign(case=case, by=coordinator, assignees=[caseworker, coordinator])
+        for days in (3, -2, 9):
+            DeadlineFactory(case=case, due_on=today + dt.timedelta(days=days + number))
+    queryset = getattr(selectors, read)(*([today] if "deadlines" in read else []))
+    asked = [cases[2].pk, cases[0].pk]
+    rows = selectors.of_cases(queryset, asked)
+    assert rows == list(queryset.filter(case_id__in=asked))
+    assert {row[0] for row in rows} == set(asked) and len(rows) == (6 if "deadlines" in read else 4)
+    assert selectors.of_cases(queryset, [cases[1].pk]) == list(
+        queryset.filter(case_id__in=[cases[1].pk])
+    )
