@@ -27,12 +27,13 @@ query's words comes first.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import snowballstemmer
@@ -510,11 +511,23 @@ class TeamWordStatistics:
             for form in forms:
                 word = f"{int(team)}{TEAM_WORD}{stem(form)}"
                 if index == last:
-                    found = max([found, *(f for w, f in self.words.items() if w.startswith(word))])
+                    found = max(found, self._most_frequent_beginning(word))
                 else:
                     found = max(found, self.words.get(word, 0.0))
             part *= min(1.0, found / team_share)
         return part
+
+    @cached_property
+    def _in_order(self) -> tuple[list[str], list[float]]:
+        ordered = sorted(self.words.items())
+        return [word for word, _share in ordered], [share for _word, share in ordered]
+
+    def _most_frequent_beginning(self, beginning: str) -> float:
+        """The share of the most frequent word that begins with ``beginning``."""
+        words, shares = self._in_order
+        start = bisect.bisect_left(words, beginning)
+        end = bisect.bisect_left(words, beginning + "\U0010ffff", start)
+        return max(shares[start:end], default=0.0)
 
 
 _statistics: tuple[float, TeamWordStatistics | None] = (float("-inf"), None)
