@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from advocacy.auth import GROUP_ADMIN, GROUP_CASEWORKER, GROUP_COORDINATOR, Staff
 from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.forms import LATE
-from cases.deadlines.models import Deadline, DeadlinePreference, DigestLog, State
+from cases.deadlines.models import LATE_STATES, Deadline, DeadlinePreference, DigestLog, State
 from cases.deadlines.reminders import site_url
 from cases.models import Case, Team
 
@@ -101,7 +101,7 @@ def build_digest(deadlines: list[Row]) -> Digest:
     """Sort rows into the sections by the state the database gave them."""
     digest = Digest()
     for row in sorted(deadlines, key=lambda r: (r.due_on, r.pk)):
-        if row.state in (State.MISSED, State.OVERDUE):
+        if row.state in LATE_STATES:
             digest.overdue.append(row)
         elif row.state == State.POSSIBLE:
             digest.possible.append(row)

@@ -31,7 +31,7 @@ from django.urls import reverse
 from advocacy.auth import GROUP_ADMIN, GROUP_COORDINATOR, Staff
 from advocacy.emails import send_templated, stable_message_id
 from cases.deadlines.compute import KIND_DEADLINE, RULES, fmt
-from cases.deadlines.models import LATE_STATES, Deadline, DeadlinePreference, ReminderLog
+from cases.deadlines.models import Deadline, DeadlinePreference, ReminderLog
 from cases.deadlines.services import (
     deadline_mark_missed,
     reminder_days_of,
@@ -49,16 +49,10 @@ def site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def is_late(deadline: Deadline) -> bool:
-    """ "versäumt" or "überfällig", in the words of ``State`` (the deadline
-    comes annotated by ``DeadlineQuerySet.with_state``)."""
-    return getattr(deadline, "state", "") in LATE_STATES
-
-
 def step_for(deadline: Deadline, today: date, reminder_days: list[int]) -> str | None:
     """The most relevant reminder step that has come, or None."""
     stamp = deadline.due_on.isoformat()
-    if is_late(deadline):
+    if deadline.is_late:
         return f"overdue@{stamp}" if deadline.kind == KIND_DEADLINE else None
     if deadline.due_on < today:  # "jetzt möglich" since then: said on the day
         return None
@@ -118,7 +112,7 @@ def scan_deadlines(today: date) -> dict[str, int]:
             step = step_for(deadline, today, days)
             if step and (deadline.pk, step, user.pk) not in sent_keys:
                 sent += _send_once(deadline, step, user, today)
-        if is_late(deadline) and deadline.kind == KIND_DEADLINE:
+        if deadline.is_late and deadline.kind == KIND_DEADLINE:
             step = f"overdue@{deadline.due_on.isoformat()}"
             for user in coordinators:
                 if user not in recipients and (deadline.pk, step, user.pk) not in sent_keys:

@@ -13,7 +13,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
 
 from advocacy.links import links_to
-from cases.deadlines.models import LATE_STATES, Deadline
+from cases.deadlines.models import Deadline
 from cases.deadlines.templatetags.deadline_tags import deadline_badge
 
 # What a row of the Fristen page shows, read without the rest (the
@@ -74,9 +74,7 @@ def _set_html(
         deadline.html = format_html(  # type: ignore[attr-defined]
             html,
             # A late deadline's item in red.
-            urgent=" list-group-item-danger"
-            if getattr(deadline, "state", "") in LATE_STATES
-            else "",
+            urgent=" list-group-item-danger" if deadline.is_late else "",
             due_on=day_text(deadline.due_on, after_weekday),
             url=url(deadline.pk),
             title=deadline.title,
