@@ -584,7 +584,7 @@ def _walks_the_team(words: list[tuple[str, ...]], team: int) -> bool:
     ms). The shares are PostgreSQL's own, per team word: a word common in
     one team and rare in another is walked for the first only."""
     statistics = team_word_statistics()
-    if statistics is None or statistics.rows <= 0:
+    if statistics is None:
         return False
     team_share = statistics.teams.get(team, 0.0)
     if not 0 < team_share < 0.5:
