@@ -222,6 +222,27 @@ def test_who_confirmed_a_deadline_or_printed_a_case_is_named_like_everywhere(
     assert "Bestätigt am 01.03.2026" in deadline_page and "None" not in deadline_page
 
 
+def test_the_printout_says_of_deadlines_still_to_do_whether_they_are_confirmed(
+    cw_client, team, caseworker
+):
+    """Open and missed deadlines (``Deadline.is_active``) carry "bestätigt" or
+    "unbestätigt" on paper; done and cancelled ones only their status."""
+    case = CaseFactory(team=team, assignees=[caseworker])
+    soon = dt.datetime.now(tz=dt.UTC).date() + dt.timedelta(days=30)
+    DeadlineFactory(case=case, title="Offen", due_on=soon)
+    DeadlineFactory(case=case, title="Versäumt", due_on=soon, status="missed")
+    DeadlineFactory(
+        case=case, title="Bestätigt", due_on=soon, confirmed_at=dt.datetime.now(tz=dt.UTC)
+    )
+    DeadlineFactory(case=case, title="Erledigt", due_on=soon, status="done")
+    printout = cw_client.get(reverse("cases:case_print", args=[case.reference])).text
+    shown = dict(re.findall(r"<strong>([^<]+)</strong> – [^(]+\(([^)]+)\)", printout))
+    assert shown["Offen"] == "offen, unbestätigt"
+    assert shown["Versäumt"] == "versäumt, unbestätigt"
+    assert shown["Bestätigt"] == "offen, bestätigt"
+    assert shown["Erledigt"] == "erledigt"
+
+
 @time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_a_row_of_the_case_list_shows_the_case_at_a_glance(cw_client, team, caseworker):
     """Each cell of a row: reference and title, the person (or "anonym"), the
